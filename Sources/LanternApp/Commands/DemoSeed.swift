@@ -1,0 +1,74 @@
+import Fluent
+import Vapor
+import LanternCore
+
+/// Fills the demo database with clearly fictional organisations and one user per role,
+/// each with a random password and an enrolled authenticator, printed at start-up.
+enum DemoSeed {
+    struct Account {
+        let role: Role
+        let email: String
+        let password: String
+        let totpSecret: String
+        let organisation: String
+    }
+
+    static func run(_ app: Application) async throws -> [Account] {
+        let services = app.lantern
+        let now = services.now
+        let hasher = PasswordHasher(cost: services.settings.passwordCost, pool: app.threadPool)
+        let organisations: [(String, OrganisationKind, [String])] = [
+            ("Demo Borough Council (fictional)", .council, ["E09000007"]),
+            ("Demo Police BCU (fictional)", .police, ["E09000007", "E09000014"]),
+            ("Demo NHS Trust (fictional)", .nhs, ["E09000007"]),
+            ("Demo Support Charity (fictional)", .charity, []),
+            ("Demo Partnership Board (fictional)", .partnershipBoard, []),
+        ]
+        var created: [OrganisationKind: Organisation] = [:]
+        for (name, kind, boroughs) in organisations {
+            var fields = OrganisationFields()
+            fields.name = name
+            fields.kind = kind.rawValue
+            fields.boroughs = boroughs
+            created[kind] = try await fields.create(on: app.db, at: now)
+        }
+        let people: [(Role, String, OrganisationKind)] = [
+            (.platformAdmin, "Pat Platform", .partnershipBoard),
+            (.organisationAdmin, "Ola Admin", .council),
+            (.modernSlaveryLead, "Morgan Lead", .council),
+            (.caseWorker, "Casey Worker", .council),
+            (.analyst, "Ari Analyst", .police),
+            (.boardSecretariat, "Bea Secretariat", .partnershipBoard),
+            (.trainer, "Tam Trainer", .charity),
+            (.readOnly, "Robin Reader", .nhs),
+        ]
+        var accounts: [Account] = []
+        for (role, name, kind) in people {
+            guard let organisation = created[kind] else { continue }
+            let email = "\(role.rawValue.replacingOccurrences(of: "_", with: "."))@demo.lantern.invalid"
+            let password = "demo-" + SecretToken.generate(byteCount: 9)
+            let secret = Base32.encode(TOTP.generateSecret())
+            let user = User(organisationID: try organisation.requireID(), email: email, displayName: name + " (demo)",
+                            passwordHash: try await hasher.hash(password), roles: [role], createdAt: now)
+            try await user.create(on: app.db)
+            user.totpSecret = try services.cipher.seal(secret, context: user.totpSealContext)
+            try await user.save(on: app.db)
+            accounts.append(Account(role: role, email: email, password: password, totpSecret: secret, organisation: organisation.name))
+        }
+        try await AuditLog.appendAlone(AuditEvent(action: "demo.seeded"), actor: nil, organisation: nil, requestID: "demo",
+                                       sourceAddress: nil, at: now, on: app.db)
+        return accounts
+    }
+
+    static func describe(_ accounts: [Account], url: String) -> String {
+        var lines = ["", "DEMO — fictional data only, recreated at every start. Open \(url) and sign in as:", ""]
+        for account in accounts {
+            lines.append("  \(account.role.label.padding(toLength: 28, withPad: " ", startingAt: 0)) \(account.email)")
+            lines.append("      password \(account.password)   TOTP secret \(account.totpSecret)")
+        }
+        lines.append("")
+        lines.append("Add the TOTP secret to an authenticator app (or run: python3 -c \"import pyotp; print(pyotp.TOTP('SECRET').now())\").")
+        lines.append("")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Logging
+import Vapor
+
+/// Starts Lantern from the command line: reads settings, configures, seeds the demo or
+/// prints the first-run setup link, then hands over to Vapor's command runner.
+public enum Launcher {
+    public static func run(_ rawArguments: [String] = CommandLine.arguments) async -> Int32 {
+        let invocation = Invocation(rawArguments)
+        var environment: Environment
+        do {
+            environment = try Environment.detect(arguments: invocation.arguments)
+            try LoggingSystem.bootstrap(from: &environment)
+        } catch {
+            FileHandle.standardError.write(Data("lantern: \(error)\n".utf8))
+            return 2
+        }
+        let app: Application
+        do { app = try await Application.make(environment) } catch {
+            FileHandle.standardError.write(Data("lantern: cannot start: \(error)\n".utf8))
+            return 1
+        }
+        var status: Int32 = 0
+        do {
+            var settings = try LanternSettings.fromEnvironment(demo: invocation.demo)
+            settings.migrateOnStart = invocation.migrateOnStart || invocation.demo
+            if invocation.demo, case .sqlite(let path) = settings.database {
+                // The demo starts afresh each time: fictional data only, never kept.
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+            try await configure(app, settings: settings)
+            if invocation.demo {
+                let accounts = try await DemoSeed.run(app)
+                print(DemoSeed.describe(accounts, url: settings.publicURL))
+            } else if invocation.serving, let link = try await SetupLink.createIfNeeded(app) {
+                print("""
+
+                Lantern has no accounts yet. Open this one-time link to create the first organisation
+                and its administrator (valid for 24 hours):
+
+                    \(link)
+
+                """)
+            }
+            try await app.execute()
+        } catch {
+            // Settings, key and database problems are explained, not dumped.
+            FileHandle.standardError.write(Data("lantern: \(error)\n".utf8))
+            status = 1
+        }
+        try? await app.asyncShutdown()
+        return status
+    }
+}

@@ -1,0 +1,47 @@
+import Fluent
+import Vapor
+import LanternCore
+
+/// Starts and ends browser sessions. A new session, with a new token, is made at every step
+/// of signing in, and the old one deleted, so a cookie from before sign-in never works
+/// after it (ASVS 7.2.4).
+enum SessionStarter {
+    /// Replaces whatever session the request has with a fresh one at the given stage.
+    static func start(_ stage: UserSession.Stage, for user: User, request: Request, on db: any Database,
+                      pendingTOTPSecret: String? = nil) async throws -> (session: UserSession, token: String) {
+        if let old = request.lantern.signIn?.session { try await old.delete(on: db) }
+        let now = request.application.lantern.now
+        let token = SecretToken.generate()
+        let session = UserSession(tokenHash: SecretToken.storedHash(of: token), userID: try user.requireID(), stage: stage,
+                                  csrfToken: SecretToken.generate(), now: now,
+                                  expiresAt: now.addingTimeInterval(request.application.lantern.settings.absoluteTimeout))
+        session.pendingTOTPSecret = pendingTOTPSecret
+        try await session.create(on: db)
+        try await user.$organisation.load(on: db)
+        request.lantern.signIn = SignInContext(user: user, organisationName: user.organisation.name,
+                                               session: session, stage: stage)
+        return (session, token)
+    }
+
+    /// Sets the session cookie on a response.
+    static func attach(token: String, to response: Response, request: Request) {
+        let cookies = request.cookieNames
+        response.cookies[cookies.sessionName] = cookies.session(token)
+    }
+
+    /// Ends every session a user has (disabling, MFA reset, password change elsewhere).
+    static func endAll(for userID: UUID, except keep: UUID? = nil, on db: any Database) async throws {
+        var query = UserSession.query(on: db).filter(\.$user.$id == userID)
+        if let keep { query = query.filter(\.$id != keep) }
+        try await query.delete()
+    }
+
+    /// Where a signing-in session goes next.
+    static func nextStep(for stage: UserSession.Stage) -> String {
+        switch stage {
+        case .awaitingSecondFactor: "/sign-in/code"
+        case .enrollingSecondFactor: "/second-factor/setup"
+        case .signedIn: "/"
+        }
+    }
+}

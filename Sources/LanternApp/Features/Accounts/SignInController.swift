@@ -1,0 +1,171 @@
+import Fluent
+import Vapor
+import LanternCore
+
+/// Email and password, then a TOTP or recovery code. Every outcome is audited; every
+/// failure gets the same message and takes the same time, so nobody can tell whether an
+/// account exists; repeated failures lock the account for a while (not for ever).
+struct SignInController {
+    static let failureMessage = "The email address, password or code is not right, or the account is locked for a while. Check and try again."
+
+    func register(_ routes: LanternRoutes) {
+        routes.get("sign-in", access: .open, use: show)
+        routes.post("sign-in", access: .open, use: submitPassword)
+        routes.get("sign-in", "code", access: .signingIn, use: showCode)
+        routes.post("sign-in", "code", access: .signingIn, use: submitCode)
+        routes.post("sign-out", access: .open, use: signOut)
+        routes.get("signed-out", access: .open, use: signedOut)
+    }
+
+    struct PasswordForm: Content { var email: String?; var password: String? }
+    struct CodeForm: Content { var code: String? }
+
+    @Sendable func show(_ request: Request) async throws -> Response {
+        if let context = request.lantern.signIn {
+            return request.redirect(to: SessionStarter.nextStep(for: context.stage))
+        }
+        return request.render(SignInPages.password(email: nil, errors: FormErrors(), csrf: request.csrfToken))
+    }
+
+    @Sendable func submitPassword(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(PasswordForm.self)
+        let email = User.normalise(email: form.email ?? "")
+        let password = form.password ?? ""
+        var errors = FormErrors()
+        if email.isEmpty { errors.add("email", "Enter your email address") }
+        if password.isEmpty { errors.add("password", "Enter your password") }
+        guard errors.isEmpty else {
+            return request.render(SignInPages.password(email: email, errors: errors, csrf: request.csrfToken))
+        }
+        let services = request.application.lantern
+        let now = services.now
+        let user = try await User.query(on: request.db).filter(\.$email == email).first()
+        // Always run one bcrypt verification, real or decoy, so timing reveals nothing.
+        let passwordMatches = try await request.passwords.verify(password, against: user?.passwordHash ?? services.decoyPasswordHash)
+
+        guard let user, !user.isDisabled else {
+            try await request.audit(AuditEvent(action: "sign_in.password", outcome: .failed))
+            return failed(request, email: email)
+        }
+        if let lockedUntil = user.lockedUntil, lockedUntil > now {
+            try await request.audit(AuditEvent(action: "sign_in.locked", recordType: "user", recordID: user.id?.uuidString,
+                                               outcome: .denied, actorUserID: user.id, organisationID: user.$organisation.id))
+            return failed(request, email: email)
+        }
+        guard passwordMatches else {
+            try await recordFailure(of: user, request: request, action: "sign_in.password")
+            return failed(request, email: email)
+        }
+        let stage: UserSession.Stage = user.hasSecondFactor ? .awaitingSecondFactor : .enrollingSecondFactor
+        let (_, token) = try await request.db.transaction { tx in
+            try await AuditLog.append(AuditEvent(action: "sign_in.password", recordType: "user", recordID: user.id?.uuidString),
+                                      actor: user.id, organisation: user.$organisation.id, requestID: request.id,
+                                      sourceAddress: request.remoteAddress?.ipAddress, at: now, on: tx)
+            return try await SessionStarter.start(stage, for: user, request: request, on: tx)
+        }
+        let response = request.redirect(to: SessionStarter.nextStep(for: stage))
+        SessionStarter.attach(token: token, to: response, request: request)
+        return response
+    }
+
+    @Sendable func showCode(_ request: Request) async throws -> Response {
+        guard let context = request.lantern.signIn, context.stage == .awaitingSecondFactor else {
+            return request.redirect(to: request.lantern.signIn.map { SessionStarter.nextStep(for: $0.stage) } ?? "/sign-in")
+        }
+        return request.render(SignInPages.code(errors: FormErrors(), csrf: request.csrfToken))
+    }
+
+    @Sendable func submitCode(_ request: Request) async throws -> Response {
+        guard let context = request.lantern.signIn, context.stage == .awaitingSecondFactor else {
+            return request.redirect(to: "/sign-in")
+        }
+        let code = try request.content.decode(CodeForm.self).code ?? ""
+        guard !code.isEmpty else {
+            var errors = FormErrors()
+            errors.add("code", "Enter the 6-digit code from your authenticator app, or a recovery code")
+            return request.render(SignInPages.code(errors: errors, csrf: request.csrfToken))
+        }
+        let user = context.user
+        let now = request.application.lantern.now
+        if let lockedUntil = user.lockedUntil, lockedUntil > now {
+            try await context.session?.delete(on: request.db)
+            return failed(request, email: user.email)
+        }
+        let verifier = SecondFactorVerifier(cipher: request.application.lantern.cipher)
+        guard let method = try await verifier.verify(code: code, for: user, at: now, on: request.db) else {
+            try await recordFailure(of: user, request: request, action: "sign_in.second_factor")
+            if let lockedUntil = user.lockedUntil, lockedUntil > now {
+                try await context.session?.delete(on: request.db)
+                let response = failed(request, email: user.email)
+                response.cookies[request.cookieNames.sessionName] = request.cookieNames.expired
+                return response
+            }
+            var errors = FormErrors()
+            errors.add("code", "The code is not right. Enter the current code from your authenticator app")
+            return request.render(SignInPages.code(errors: errors, csrf: request.csrfToken))
+        }
+        user.failedAttempts = 0
+        user.lockedUntil = nil
+        let token = try await request.db.transaction { tx in
+            try await user.save(on: tx)
+            try await AuditLog.append(AuditEvent(action: "sign_in.completed", recordType: "user", recordID: user.id?.uuidString,
+                                                 outcome: .succeeded),
+                                      actor: user.id, organisation: user.$organisation.id, requestID: request.id,
+                                      sourceAddress: request.remoteAddress?.ipAddress, at: now, on: tx)
+            return try await SessionStarter.start(.signedIn, for: user, request: request, on: tx).token
+        }
+        let response = request.redirect(to: method == .recoveryCode ? "/account?recovery-code-used=1" : "/")
+        SessionStarter.attach(token: token, to: response, request: request)
+        return response
+    }
+
+    @Sendable func signOut(_ request: Request) async throws -> Response {
+        if let context = request.lantern.signIn, let session = context.session {
+            try await request.db.transaction { tx in
+                try await AuditLog.append(AuditEvent(action: "sign_out", recordType: "user", recordID: context.userID.uuidString),
+                                          actor: context.userID, organisation: context.organisationID, requestID: request.id,
+                                          sourceAddress: request.remoteAddress?.ipAddress, at: request.application.lantern.now, on: tx)
+                try await session.delete(on: tx)
+            }
+        }
+        let response = request.redirect(to: "/signed-out")
+        response.cookies[request.cookieNames.sessionName] = request.cookieNames.expired
+        response.headers.replaceOrAdd(name: "Clear-Site-Data", value: "\"cache\", \"storage\"")
+        return response
+    }
+
+    @Sendable func signedOut(_ request: Request) async throws -> Response {
+        request.render(Page(title: "You have signed out", content: """
+            <h1 class="heading-l">You have signed out</h1>
+            <p class="body">Your session has ended on this device.</p>
+            <p class="body"><a href="/sign-in">Sign in again</a></p>
+            """))
+    }
+
+    /// Counts a failure against the account and locks it once the threshold is reached.
+    private func recordFailure(of user: User, request: Request, action: String) async throws {
+        let settings = request.application.lantern.settings
+        let now = request.application.lantern.now
+        user.failedAttempts += 1
+        let locking = user.failedAttempts >= settings.lockoutThreshold
+        if locking {
+            user.lockedUntil = now.addingTimeInterval(settings.lockoutDuration)
+            user.failedAttempts = 0
+        }
+        try await request.db.transaction { tx in
+            try await user.save(on: tx)
+            try await AuditLog.append(AuditEvent(action: locking ? "account.locked" : action, recordType: "user",
+                                                 recordID: user.id?.uuidString, outcome: .failed),
+                                      actor: user.id, organisation: user.$organisation.id, requestID: request.id,
+                                      sourceAddress: request.remoteAddress?.ipAddress, at: now, on: tx)
+        }
+    }
+
+    private func failed(_ request: Request, email: String) -> Response {
+        var errors = FormErrors()
+        errors.add("email", Self.failureMessage)
+        let response = request.render(SignInPages.password(email: email, errors: errors, csrf: request.csrfToken))
+        response.status = .unauthorized
+        return response
+    }
+}

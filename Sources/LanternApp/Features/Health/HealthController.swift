@@ -1,0 +1,36 @@
+import Prometheus
+import SQLKit
+import Vapor
+
+/// Liveness, readiness (the database answers) and Prometheus metrics.
+struct HealthController {
+    func register(_ routes: LanternRoutes) {
+        routes.get("healthz", access: .open, use: live)
+        routes.get("readyz", access: .open, use: ready)
+        routes.get("metrics", access: .open, use: metrics)
+    }
+
+    struct Status: Content { var status: String }
+
+    @Sendable func live(_ request: Request) async throws -> Status { Status(status: "ok") }
+
+    @Sendable func ready(_ request: Request) async throws -> Response {
+        do {
+            guard let sql = request.db as? any SQLDatabase else { throw Abort(.serviceUnavailable) }
+            _ = try await sql.raw("SELECT 1 AS ok").first()
+            return try await Status(status: "ready").encodeResponse(for: request)
+        } catch {
+            let response = try await Status(status: "database unavailable").encodeResponse(for: request)
+            response.status = .serviceUnavailable
+            return response
+        }
+    }
+
+    @Sendable func metrics(_ request: Request) async throws -> Response {
+        var buffer: [UInt8] = []
+        MetricsBootstrap.registry.emit(into: &buffer)
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
+        return Response(status: .ok, headers: headers, body: .init(data: Data(buffer)))
+    }
+}

@@ -1,0 +1,78 @@
+import Fluent
+import Vapor
+import LanternCore
+
+/// Following an invitation link: choose a password, then set up the authenticator.
+struct InvitationAcceptance {
+    func register(_ routes: LanternRoutes) {
+        routes.get("invitations", ":token", access: .open, use: show)
+        routes.post("invitations", ":token", access: .open, use: accept)
+    }
+
+    struct Form: Content {
+        var password: String?
+        var passwordConfirmation: String?
+        enum CodingKeys: String, CodingKey { case password, passwordConfirmation = "password-confirmation" }
+    }
+
+    private func invitation(_ request: Request) async throws -> Invitation {
+        let token = request.parameters.get("token") ?? ""
+        guard let invitation = try await Invitation.query(on: request.db)
+            .filter(\.$tokenHash == SecretToken.storedHash(of: token)).with(\.$organisation).first(),
+              invitation.isUsable(at: request.application.lantern.now) else {
+            throw LanternError.gone("This invitation has been used, withdrawn or has expired. Ask your administrator for a new one.")
+        }
+        return invitation
+    }
+
+    @Sendable func show(_ request: Request) async throws -> Response {
+        request.render(page(try await invitation(request), errors: FormErrors(), request: request))
+    }
+
+    @Sendable func accept(_ request: Request) async throws -> Response {
+        let invitation = try await invitation(request)
+        let form = try request.content.decode(Form.self)
+        var errors = FormErrors()
+        AccountValidation.checkPassword(form.password ?? "", confirmation: form.passwordConfirmation ?? "", into: &errors)
+        guard errors.isEmpty else { return request.render(page(invitation, errors: errors, request: request)) }
+        let hash = try await request.passwords.hash(form.password ?? "")
+        let now = request.application.lantern.now
+        let roles = Set(invitation.roles.split(separator: ",").compactMap { Role(rawValue: String($0)) })
+        let token = try await request.db.transaction { tx in
+            guard try await User.query(on: tx).filter(\.$email == invitation.email).first() == nil else {
+                throw LanternError.gone("An account with this email address already exists. Sign in instead.")
+            }
+            let user = User(organisationID: invitation.$organisation.id, email: invitation.email,
+                            displayName: invitation.displayName, passwordHash: hash, roles: roles, createdAt: now)
+            try await user.create(on: tx)
+            invitation.acceptedAt = now
+            try await invitation.save(on: tx)
+            try await AuditLog.append(AuditEvent(action: "invitation.accepted", recordType: "user", recordID: user.id?.uuidString),
+                                      actor: user.id, organisation: invitation.$organisation.id, requestID: request.id,
+                                      sourceAddress: request.remoteAddress?.ipAddress, at: now, on: tx)
+            return try await SessionStarter.start(.enrollingSecondFactor, for: user, request: request, on: tx).token
+        }
+        let response = request.redirect(to: "/second-factor/setup")
+        SessionStarter.attach(token: token, to: response, request: request)
+        return response
+    }
+
+    private func page(_ invitation: Invitation, errors: FormErrors, request: Request) -> Page {
+        Page(title: "Create your account", content: """
+            \(Components.errorSummary(errors))
+            <h1 class="heading-l">Create your account</h1>
+            <p class="body">You have been invited to join \(invitation.organisation.name) on Lantern.</p>
+            \(Components.summaryList([("Name", HTML("\(invitation.displayName)")), ("Email address", HTML("\(invitation.email)"))]))
+            <form method="post" action="\(request.url.path)" novalidate>
+            \(Components.csrfField(request.csrfToken))
+            <input type="hidden" name="username" value="\(invitation.email)" autocomplete="username">
+            \(Components.textInput(name: "password", label: "Create a password",
+                                   hint: "At least \(PasswordRules.minimumLength) characters. A few unrelated words make a strong password.",
+                                   type: "password", autocomplete: "new-password", errors: errors))
+            \(Components.textInput(name: "password-confirmation", label: "Confirm password", type: "password",
+                                   autocomplete: "new-password", errors: errors))
+            \(Components.button("Create account"))
+            </form>
+            """, status: errors.isEmpty ? .ok : .unprocessableEntity, hasErrors: !errors.isEmpty)
+    }
+}

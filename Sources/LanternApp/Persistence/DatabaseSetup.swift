@@ -1,0 +1,34 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import SQLKit
+import Vapor
+
+/// Connects Fluent to SQLite (one node) or PostgreSQL (many nodes).
+enum DatabaseSetup {
+    static func configure(_ app: Application, location: LanternSettings.DatabaseLocation) throws {
+        switch location {
+        case .sqlite(let path):
+            app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        case .postgres(let url):
+            var configuration = try SQLPostgresConfiguration(url: url)
+            configuration.searchPath = nil
+            app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4,
+                                        connectionPoolTimeout: .seconds(10)), as: .psql)
+        }
+    }
+
+    /// SQLite: write-ahead logging so readers never block the writer, and a full sync so a
+    /// write acknowledged to the client survives a crash or power cut. `journal_mode` is kept
+    /// in the file; `synchronous` is per connection, so it is set on every pooled connection.
+    static func tuneSQLite(_ app: Application) async throws {
+        guard case .sqlite = app.lantern.settings.database else { return }
+        for eventLoop in app.eventLoopGroup.makeIterator() {
+            let db = app.databases.database(logger: app.logger, on: eventLoop)
+            guard let sql = db as? any SQLDatabase else { continue }
+            try await sql.raw("PRAGMA journal_mode = WAL").run()
+            try await sql.raw("PRAGMA synchronous = FULL").run()
+            try await sql.raw("PRAGMA foreign_keys = ON").run()
+        }
+    }
+}

@@ -1,0 +1,14 @@
+import Fluent
+
+/// Every schema change, in order. Append only: a migration that has shipped is never edited.
+func registerMigrations(_ migrations: Migrations) {
+    migrations.add(CreateOrganisation())
+    migrations.add(CreateUser())
+    migrations.add(CreateSession())
+    migrations.add(CreateInvitation())
+    migrations.add(CreateSetupToken())
+    migrations.add(CreateAPIToken())
+    migrations.add(CreateAuditLog())
+    migrations.add(CreateKeyCheck())
+    migrations.add(CreateAuditIndexes())
+}

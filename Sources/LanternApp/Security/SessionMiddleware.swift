@@ -1,0 +1,39 @@
+import Fluent
+import Vapor
+import LanternCore
+
+/// Finds the browser's session from its cookie and checks it is still good: not expired,
+/// not idle too long, and the user not disabled. A bad session is deleted on the server.
+struct SessionMiddleware: AsyncMiddleware {
+    /// Refresh `last_seen_at` at most this often, to avoid a write on every request.
+    static let touchInterval: TimeInterval = 60
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let cookies = request.cookieNames
+        if let token = request.cookies[cookies.sessionName]?.string, !token.isEmpty {
+            request.lantern.signIn = try await Self.resolve(token: token, request: request)
+        }
+        return try await next.respond(to: request)
+    }
+
+    static func resolve(token: String, request: Request) async throws -> SignInContext? {
+        let services = request.application.lantern
+        let now = services.now
+        guard let session = try await UserSession.query(on: request.db)
+            .filter(\.$tokenHash == SecretToken.storedHash(of: token))
+            .with(\.$user, { $0.with(\.$organisation) })
+            .first() else { return nil }
+        let idleLimit = session.lastSeenAt.addingTimeInterval(services.settings.idleTimeout)
+        guard session.expiresAt > now, idleLimit > now, !session.user.isDisabled,
+              let stage = session.sessionStage else {
+            try await session.delete(on: request.db)
+            return nil
+        }
+        if now.timeIntervalSince(session.lastSeenAt) > touchInterval {
+            session.lastSeenAt = now
+            try await session.save(on: request.db)
+        }
+        return SignInContext(user: session.user, organisationName: session.user.organisation.name,
+                             session: session, stage: stage)
+    }
+}

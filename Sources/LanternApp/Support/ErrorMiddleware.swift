@@ -1,0 +1,95 @@
+import Vapor
+
+/// Turns every error into a clear page (browsers) or an RFC 9457 problem (the API). Never
+/// shows internals: an unexpected error says only that something went wrong, with the
+/// request id to quote, and is logged by type, never by message (messages can hold data).
+struct LanternErrorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            return Self.response(for: error, request: request)
+        }
+    }
+
+    struct Problem: Content {
+        var type: String
+        var title: String
+        var status: Int
+        var detail: String
+        var instance: String?
+        var errors: [FieldProblem]?
+    }
+
+    struct FieldProblem: Content {
+        var field: String
+        var message: String
+    }
+
+    static func wantsJSON(_ request: Request) -> Bool {
+        // Compared by hand: HTTPMediaType's == treats */* as a wildcard and would match JSON.
+        if request.url.path.hasPrefix("/api/") { return true }
+        guard let first = request.headers.accept.first?.mediaType else { return false }
+        return first.type == "application" && (first.subType == "json" || first.subType == "problem+json")
+    }
+
+    static func response(for error: any Error, request: Request) -> Response {
+        let status: HTTPStatus
+        let title: String
+        let detail: String
+        var fields: [FieldProblem]?
+        switch error {
+        case LanternError.signInRequired where !wantsJSON(request):
+            return request.redirect(to: "/sign-in")
+        case let error as LanternError:
+            status = error.status
+            title = error.title
+            detail = error.detail
+            if case .invalid(let items) = error { fields = items.map { FieldProblem(field: $0.field, message: $0.message) } }
+        case let abort as any AbortError where abort.status.code < 500:
+            status = abort.status
+            title = abort.status.reasonPhrase
+            detail = abort.status == .payloadTooLarge
+                ? "What was sent is too large. Shorten the text or file and try again."
+                : (abort.status == .notFound ? LanternError.notFound.detail : abort.reason)
+        case let decoding as DecodingError:
+            status = .badRequest
+            title = "The request could not be read"
+            detail = Self.describe(decoding)
+        default:
+            status = .internalServerError
+            title = "Sorry, something went wrong"
+            detail = "The problem has been logged. Quote reference \(request.id) if you contact support."
+            request.logger.error("unhandled error", metadata: ["error_type": "\(String(reflecting: type(of: error)))"])
+        }
+        if wantsJSON(request) {
+            let problem = Problem(type: "about:blank", title: title, status: Int(status.code), detail: detail,
+                                  instance: request.id, errors: fields)
+            var headers = HTTPHeaders()
+            headers.replaceOrAdd(name: .contentType, value: "application/problem+json")
+            let body = (try? JSONEncoder.lantern.encode(problem)) ?? Data("{}".utf8)
+            return Response(status: status, headers: headers, body: .init(data: body))
+        }
+        let page = Page(title: title, content: """
+            <h1 class="heading-l">\(title)</h1>
+            <p class="body">\(detail)</p>
+            <p class="body"><a href="/">Go to the start page</a></p>
+            """, status: status)
+        return request.render(page)
+    }
+
+    /// Names the field that could not be read without echoing the value sent.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map(\.stringValue).joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, _): return "The field \(key.stringValue) is missing."
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "The field \(path(context)) has the wrong type."
+        case .dataCorrupted(let context):
+            return path(context).isEmpty ? "The body is not valid." : "The field \(path(context)) is not valid."
+        @unknown default: return "The request is not valid."
+        }
+    }
+}

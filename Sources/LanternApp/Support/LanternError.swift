@@ -1,0 +1,51 @@
+import Vapor
+
+/// Errors every feature shares. Each maps to a clear page and to an RFC 9457 problem.
+enum LanternError: Error, Sendable {
+    case signInRequired
+    case forbidden
+    case notFound
+    case csrfRejected
+    /// Input that failed validation, field by field; nothing was stored.
+    case invalid([(field: String, message: String)])
+    case conflict(String)
+    case gone(String)
+    case tooManyRequests
+
+    var status: HTTPStatus {
+        switch self {
+        case .signInRequired: .unauthorized
+        case .forbidden, .csrfRejected: .forbidden
+        case .notFound: .notFound
+        case .invalid: .unprocessableEntity
+        case .conflict: .conflict
+        case .gone: .gone
+        case .tooManyRequests: .tooManyRequests
+        }
+    }
+
+    var title: String {
+        switch self {
+        case .signInRequired: "Sign in required"
+        case .forbidden: "You do not have access to this"
+        case .notFound: "Page not found"
+        case .csrfRejected: "This form has expired"
+        case .invalid: "The information given is not valid"
+        case .conflict: "This conflicts with what is already stored"
+        case .gone: "This link can no longer be used"
+        case .tooManyRequests: "Too many requests"
+        }
+    }
+
+    var detail: String {
+        switch self {
+        case .signInRequired: "Sign in to continue."
+        case .forbidden: "Your role does not allow this. Ask your organisation administrator if you need it."
+        case .notFound: "If you typed the address, check it is correct. If you followed a link, the record may have been removed or you may not have access to it."
+        case .csrfRejected: "The form was open too long or was sent from another site. Go back, reload the page and try again."
+        case .invalid(let errors): errors.map(\.message).joined(separator: ". ")
+        case .conflict(let message), .gone(let message): message
+        case .tooManyRequests: "Wait a few minutes and try again."
+        }
+    }
+}

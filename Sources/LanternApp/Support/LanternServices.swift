@@ -1,0 +1,41 @@
+import Crypto
+import Vapor
+import LanternCore
+
+/// What Lantern's features share, created once at start-up and kept on the application.
+struct LanternServices: Sendable {
+    let settings: LanternSettings
+    let cipher: FieldCipher
+    let clock: LanternClock
+    let policy: AccessPolicy
+    let boroughs: BoroughCatalogue
+    /// Per-purpose keys derived from the field key, so one secret file serves all.
+    let csrfKey: [UInt8]
+    let decoyPasswordHash: String
+
+    init(settings: LanternSettings, cipher: FieldCipher, clock: LanternClock, decoyPasswordHash: String) {
+        self.decoyPasswordHash = decoyPasswordHash
+        self.settings = settings
+        self.cipher = cipher
+        self.clock = clock
+        self.policy = .lantern
+        self.boroughs = .london
+        self.csrfKey = Array(cipher.blindIndex("csrf", purpose: "csrf-key").utf8)
+    }
+
+    var now: Date { clock.now() }
+}
+
+extension Application {
+    private struct ServicesKey: StorageKey { typealias Value = LanternServices }
+
+    var lantern: LanternServices {
+        get {
+            guard let services = storage[ServicesKey.self] else {
+                preconditionFailure("configure(_:) sets Lantern's services before any route runs")
+            }
+            return services
+        }
+        set { storage[ServicesKey.self] = newValue }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// Everything Lantern reads from its environment, checked once at start-up. Anything
+/// malformed stops the service with a clear message; only an absent value takes a default.
+public struct LanternSettings: Sendable {
+    public enum DatabaseLocation: Sendable, Equatable {
+        case sqlite(path: String)
+        case postgres(url: String)
+    }
+
+    public enum KeySource: Sendable, Equatable {
+        /// Base64 key given directly (e.g. from a secrets manager).
+        case value(String)
+        /// A key file, created with 0600 permissions on first run if missing.
+        case file(path: String)
+    }
+
+    public var database: DatabaseLocation
+    public var key: KeySource
+    public var publicURL: String
+    public var isDemo = false
+    /// bcrypt cost; tests lower it to keep the suite quick, never below 4.
+    public var passwordCost = 12
+    public var idleTimeout: TimeInterval = 15 * 60
+    public var absoluteTimeout: TimeInterval = 12 * 60 * 60
+    public var lockoutThreshold = 5
+    public var lockoutDuration: TimeInterval = 15 * 60
+    public var invitationLifetime: TimeInterval = 7 * 24 * 60 * 60
+    public var setupLinkLifetime: TimeInterval = 24 * 60 * 60
+    public var migrateOnStart = true
+    public var hostname = "127.0.0.1"
+    public var port = 8080
+
+    /// Cookies get `Secure` and the `__Host-` prefix when Lantern is served over https.
+    public var servedOverHTTPS: Bool { publicURL.lowercased().hasPrefix("https://") }
+
+    public init(database: DatabaseLocation, key: KeySource, publicURL: String) {
+        self.database = database
+        self.key = key
+        self.publicURL = publicURL
+    }
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment,
+                                       demo: Bool = false) throws -> LanternSettings {
+        let defaultFile = demo ? "lantern-demo.sqlite" : "lantern.sqlite"
+        let database: DatabaseLocation
+        switch environment["DATABASE_URL"] {
+        case nil, "": database = .sqlite(path: defaultFile)
+        case let url? where demo:
+            _ = url
+            // The demo must never seed fictional people into a real database.
+            throw Invalid(description: "DATABASE_URL is set; the demo runs only on its own SQLite file. Unset it to run the demo.")
+        case let url?: database = try parseDatabaseURL(url)
+        }
+        let key: KeySource
+        if let value = environment["LANTERN_KEY"], !value.isEmpty {
+            key = .value(value)
+        } else {
+            key = .file(path: environment["LANTERN_KEY_FILE"] ?? (demo ? "lantern-demo.key" : "lantern.key"))
+        }
+        let port = environment["PORT"] ?? "8080"
+        guard let portNumber = Int(port), (1...65535).contains(portNumber) else {
+            throw Invalid(description: "PORT must be a number from 1 to 65535")
+        }
+        var settings = LanternSettings(database: database, key: key,
+                                       publicURL: environment["LANTERN_PUBLIC_URL"] ?? "http://127.0.0.1:\(portNumber)")
+        guard let url = URL(string: settings.publicURL), let scheme = url.scheme, ["http", "https"].contains(scheme),
+              url.host != nil else {
+            throw Invalid(description: "LANTERN_PUBLIC_URL must be an http or https address, such as https://lantern.example.org")
+        }
+        settings.isDemo = demo
+        settings.port = portNumber
+        if let host = environment["HOST"], !host.isEmpty { settings.hostname = host }
+        return settings
+    }
+
+    public static func parseDatabaseURL(_ text: String) throws -> DatabaseLocation {
+        guard let url = URLComponents(string: text), let scheme = url.scheme else {
+            throw Invalid(description: "DATABASE_URL is not a valid address")
+        }
+        switch scheme {
+        case "postgres", "postgresql":
+            guard url.host?.isEmpty == false || text.contains("host=") else {
+                throw Invalid(description: "DATABASE_URL must name a PostgreSQL host, as in postgres://user:password@host:5432/lantern")
+            }
+            return .postgres(url: text)
+        case "sqlite":
+            let path = url.path
+            guard !path.isEmpty else { throw Invalid(description: "DATABASE_URL sqlite: needs a file path, as in sqlite:///var/lib/lantern.sqlite") }
+            return .sqlite(path: path)
+        default:
+            throw Invalid(description: "DATABASE_URL must start with postgres:// or sqlite:// (found \(scheme)://)")
+        }
+    }
+}

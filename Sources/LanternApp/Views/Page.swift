@@ -1,0 +1,43 @@
+import LanternCore
+import Vapor
+
+/// A complete page: title, main content and what the layout needs to know about the viewer.
+struct Page {
+    var title: String
+    var content: HTML
+    var status: HTTPStatus = .ok
+    /// Shown in the error summary and prefixed to the title, as the GOV.UK pattern asks.
+    var hasErrors = false
+    var backLink: (href: String, label: String)?
+}
+
+/// What the layout shows about who is looking: navigation by role, CSRF token for forms,
+/// and whether this is the demo.
+struct Viewer {
+    var user: User?
+    var roles: Set<Role>
+    var organisationName: String?
+    var csrfToken: String
+    var isDemo: Bool
+    var fullySignedIn: Bool
+}
+
+extension Request {
+    var viewer: Viewer {
+        let context = lantern.signIn
+        return Viewer(user: context?.user,
+                      roles: context?.fullySignedIn == true ? context?.user.roleSet ?? [] : [],
+                      organisationName: context?.organisationName,
+                      csrfToken: csrfToken,
+                      isDemo: application.lantern.settings.isDemo,
+                      fullySignedIn: context?.fullySignedIn == true)
+    }
+
+    /// Renders a page in the layout. Pages are never cached: most show personal data.
+    func render(_ page: Page) -> Response {
+        let body = Layout.render(page: page, viewer: viewer, path: url.path)
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        return Response(status: page.status, headers: headers, body: .init(string: body.markup))
+    }
+}

@@ -1,0 +1,26 @@
+import Vapor
+
+/// Every route Lantern serves, by feature. Each is registered with its access rule.
+func routes(_ app: Application) throws {
+    let routes = LanternRoutes(app)
+
+    do { // public and signing in
+        HomeController().register(routes)
+        HealthController().register(routes)
+        SetupController().register(routes)
+        SignInController().register(routes)
+        SecondFactorEnrolment().register(routes)
+        InvitationAcceptance().register(routes)
+    }
+
+    do { // signed in
+        AccountController().register(routes)
+        UsersController().register(routes)
+        AuditTrailController().register(routes)
+        OrganisationsAdminController().register(routes)
+    }
+
+    do { // JSON API
+        APIController().register(routes)
+    }
+}

@@ -1,0 +1,87 @@
+/// Who may do what to which record: one table of role × action → scopes. Anything not in
+/// the table is denied. Every route, page and API endpoint asks this table, and list
+/// queries are narrowed in SQL to the scopes it returns.
+public struct AccessPolicy: Sendable {
+    public typealias Grants = [Action: Set<Scope>]
+    public let table: [Role: Grants]
+
+    public init(table: [Role: Grants]) { self.table = table }
+
+    /// Whether any of the roles permits the action on a record with the given relation.
+    public func permits(_ roles: Set<Role>, _ action: Action, on relation: Relation) -> Bool {
+        scopes(for: roles, action).contains { $0.covers(relation) }
+    }
+
+    /// The union of scopes the roles hold for an action: empty means denied outright.
+    public func scopes(for roles: Set<Role>, _ action: Action) -> Set<Scope> {
+        roles.reduce(into: Set<Scope>()) { result, role in
+            result.formUnion(table[role]?[action] ?? [])
+        }
+    }
+
+    /// Whether the roles may perform the action on anything at all (used for navigation).
+    public func allowsSome(_ roles: Set<Role>, _ action: Action) -> Bool {
+        !scopes(for: roles, action).isEmpty
+    }
+}
+
+extension AccessPolicy {
+    /// Lantern's policy. Read it as a table: each role lists its actions and how far each reaches.
+    public static let lantern = AccessPolicy(table: [
+        .platformAdmin: [
+            .manageOwnAccount: [.own],
+            .viewOrganisation: [.anyOrganisation],
+            .manageOrganisations: [.anyOrganisation],
+            .viewUsers: [.anyOrganisation],
+            .inviteUser: [.anyOrganisation],
+        ],
+        .organisationAdmin: [
+            .manageOwnAccount: [.own],
+            .viewOrganisation: [.organisation],
+            .viewUsers: [.organisation],
+            .inviteUser: [.organisation],
+            .disableUser: [.organisation],
+            .resetUserSecondFactor: [.organisation],
+            .viewAuditTrail: [.organisation],
+        ],
+        .modernSlaveryLead: [
+            .manageOwnAccount: [.own],
+            .viewOrganisation: [.organisation],
+            .viewUsers: [.organisation],
+            .viewCase: [.organisation, .shared],
+            .createCase: [.organisation],
+            .editCase: [.organisation],
+            .shareCase: [.organisation],
+            .viewStatistics: [.anyOrganisation],
+        ],
+        .caseWorker: [
+            .manageOwnAccount: [.own],
+            .viewOrganisation: [.organisation],
+            .viewCase: [.organisation, .shared],
+            .createCase: [.organisation],
+            .editCase: [.organisation],
+            .shareCase: [.organisation],
+            .viewStatistics: [.anyOrganisation],
+        ],
+        .analyst: [
+            .manageOwnAccount: [.own],
+            .viewOrganisation: [.organisation],
+            .viewStatistics: [.anyOrganisation],
+            .importStatistics: [.anyOrganisation],
+        ],
+        .boardSecretariat: [
+            .manageOwnAccount: [.own],
+            .viewOrganisation: [.organisation],
+            .viewStatistics: [.anyOrganisation],
+        ],
+        .trainer: [
+            .manageOwnAccount: [.own],
+            .viewOrganisation: [.organisation],
+        ],
+        .readOnly: [
+            .manageOwnAccount: [.own],
+            .viewOrganisation: [.organisation],
+            .viewCase: [.organisation, .shared],
+        ],
+    ])
+}

@@ -1,0 +1,17 @@
+/// Everything a person can ask Lantern to do to a record. Each route names exactly one.
+public enum Action: String, Sendable, CaseIterable, Codable {
+    case manageOwnAccount = "manage_own_account"
+    case viewOrganisation = "view_organisation"
+    case manageOrganisations = "manage_organisations"
+    case viewUsers = "view_users"
+    case inviteUser = "invite_user"
+    case disableUser = "disable_user"
+    case resetUserSecondFactor = "reset_user_second_factor"
+    case viewAuditTrail = "view_audit_trail"
+    case viewCase = "view_case"
+    case createCase = "create_case"
+    case editCase = "edit_case"
+    case shareCase = "share_case"
+    case viewStatistics = "view_statistics"
+    case importStatistics = "import_statistics"
+}
