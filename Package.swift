@@ -48,6 +48,7 @@ let package = Package(
             dependencies: [
                 "LanternApp",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             ]
         ),
     ]

@@ -15,7 +15,7 @@ public func configure(_ app: Application, settings: LanternSettings, clock: Lant
     app.http.server.configuration.hostname = settings.hostname
     app.http.server.configuration.port = settings.port
 
-    try DatabaseSetup.configure(app, location: settings.database)
+    try DatabaseSetup.configure(app, settings: settings)
     registerMigrations(app.migrations)
     if settings.migrateOnStart {
         try await app.autoMigrate()
@@ -46,7 +46,9 @@ enum KeyGuard {
 
     static func checkOrRecord(_ app: Application) async throws {
         let cipher = app.lantern.cipher
-        if let check = try await KeyCheck.find(1, on: app.db) {
+        // Before the first migration there is no table, and so nothing encrypted to protect.
+        guard let existing = try? await KeyCheck.query(on: app.db).all() else { return }
+        if let check = existing.first {
             guard (try? cipher.open(check.sealed, context: KeyCheck.context)) == KeyCheck.plaintext else { throw WrongKey() }
         } else {
             try await KeyCheck(sealed: cipher.seal(KeyCheck.plaintext, context: KeyCheck.context)).create(on: app.db)

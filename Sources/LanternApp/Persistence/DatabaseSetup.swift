@@ -6,13 +6,17 @@ import Vapor
 
 /// Connects Fluent to SQLite (one node) or PostgreSQL (many nodes).
 enum DatabaseSetup {
-    static func configure(_ app: Application, location: LanternSettings.DatabaseLocation) throws {
-        switch location {
+    static func configure(_ app: Application, settings: LanternSettings) throws {
+        switch settings.database {
         case .sqlite(let path):
+            // Created owner-only before SQLite opens it; its -wal and -shm files inherit the mode.
+            if !FileManager.default.fileExists(atPath: path) {
+                FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            }
             app.databases.use(.sqlite(.file(path)), as: .sqlite)
         case .postgres(let url):
             var configuration = try SQLPostgresConfiguration(url: url)
-            configuration.searchPath = nil
+            configuration.searchPath = settings.postgresSearchPath
             app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4,
                                         connectionPoolTimeout: .seconds(10)), as: .psql)
         }

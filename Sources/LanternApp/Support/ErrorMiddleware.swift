@@ -40,7 +40,8 @@ struct LanternErrorMiddleware: AsyncMiddleware {
         var fields: [FieldProblem]?
         switch error {
         case LanternError.signInRequired where !wantsJSON(request):
-            return request.redirect(to: "/sign-in")
+            // Part-way through signing in, the next step is where to go; otherwise sign in.
+            return request.redirect(to: request.lantern.signIn.map { SessionStarter.nextStep(for: $0.stage) } ?? "/sign-in")
         case let error as LanternError:
             status = error.status
             title = error.title
@@ -48,7 +49,7 @@ struct LanternErrorMiddleware: AsyncMiddleware {
             if case .invalid(let items) = error { fields = items.map { FieldProblem(field: $0.field, message: $0.message) } }
         case let abort as any AbortError where abort.status.code < 500:
             status = abort.status
-            title = abort.status.reasonPhrase
+            title = abort.status == .notFound ? LanternError.notFound.title : abort.status.reasonPhrase
             detail = abort.status == .payloadTooLarge
                 ? "What was sent is too large. Shorten the text or file and try again."
                 : (abort.status == .notFound ? LanternError.notFound.detail : abort.reason)

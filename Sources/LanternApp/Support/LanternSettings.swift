@@ -29,6 +29,8 @@ public struct LanternSettings: Sendable {
     public var setupLinkLifetime: TimeInterval = 24 * 60 * 60
     public var migrateOnStart = true
     public var hostname = "127.0.0.1"
+    /// PostgreSQL schemas to use, from `LANTERN_PG_SCHEMA` (tests use one schema each).
+    public var postgresSearchPath: [String]?
     public var port = 8080
 
     /// Cookies get `Secure` and the `__Host-` prefix when Lantern is served over https.
@@ -75,6 +77,7 @@ public struct LanternSettings: Sendable {
         settings.isDemo = demo
         settings.port = portNumber
         if let host = environment["HOST"], !host.isEmpty { settings.hostname = host }
+        if let schema = environment["LANTERN_PG_SCHEMA"], !schema.isEmpty { settings.postgresSearchPath = [schema] }
         return settings
     }
 

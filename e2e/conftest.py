@@ -1,0 +1,355 @@
+"""Shared fixtures and helpers for Lantern's browser tests.
+
+The app is started once per test session from the already-built binary, in a fresh
+temporary directory (its own lantern.sqlite and lantern.key), on a free loopback port.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyotp
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+
+LANTERN_BIN = os.environ.get("LANTERN_BIN", "/work/main/.build/debug/lantern")
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+# How long to wait for things outside a single browser action.
+BINARY_WAIT_SECONDS = 120      # the binary may be being rebuilt by someone else
+SERVER_START_SECONDS = 60
+ACTION_TIMEOUT_MS = 15_000
+NAVIGATION_TIMEOUT_MS = 20_000
+
+# WCAG 2.2 level A and AA (axe-core tags). Best-practice rules are not part of the standard.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+
+SETUP_LINK = re.compile(r"(https?://\S+/setup/[A-Za-z0-9_\-]+)")
+
+
+# --------------------------------------------------------------------------- accessibility
+
+_axe = Axe()
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v.get('impact')}): {v.get('help')} [{v.get('helpUrl', '')}]")
+        for node in v.get("nodes", []):
+            target = " ".join(str(t) for t in node.get("target", []))
+            lines.append(f"    target: {target}")
+            lines.append(f"      html: {node.get('html', '').strip()[:200]}")
+            summary = node.get("failureSummary")
+            if summary:
+                lines.append("      " + summary.replace("\n", "\n      "))
+    return "\n".join(lines)
+
+
+def check_a11y(page: Page, label: str | None = None) -> None:
+    """Runs axe-core (WCAG 2.2 A/AA rules) on the page as it is now; fails on any violation."""
+    page.wait_for_load_state("load")
+    results = _axe.run(page, options=AXE_OPTIONS)
+    violations = results.response["violations"]
+    if violations:
+        where = f"{label or page.title()} ({page.url})"
+        report = format_violations(violations)
+        print(f"\naxe: {len(violations)} WCAG 2.2 AA violation(s) on {where}:\n{report}")
+        pytest.fail(f"{len(violations)} accessibility violation(s) on {where}:\n{report}", pytrace=False)
+
+
+# --------------------------------------------------------------------------- TOTP
+
+class TotpClock:
+    """Codes from an authenticator app. Lantern accepts each 30-second step once per account,
+    so a later sign-in waits, if needed, for a step newer than the last one used."""
+
+    def __init__(self) -> None:
+        self._last_step: dict[str, int] = {}
+
+    @staticmethod
+    def step(at: float | None = None) -> int:
+        return int((time.time() if at is None else at) // 30)
+
+    def code(self, secret: str) -> str:
+        last = self._last_step.get(secret)
+        while last is not None and self.step() <= last:
+            time.sleep(max(0.05, (last + 1) * 30 - time.time() + 0.2))
+        now = time.time()
+        self._last_step[secret] = self.step(now)
+        return pyotp.TOTP(secret).at(now)
+
+
+# --------------------------------------------------------------------------- accounts
+
+@dataclass
+class Account:
+    name: str
+    email: str
+    password: str
+    secret: str = ""
+    recovery_codes: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- server
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _http_status(url: str) -> int | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return None
+
+
+class LanternServer:
+    def __init__(self, binary: str) -> None:
+        self.binary = binary
+        self.workdir = Path(tempfile.mkdtemp(prefix="lantern-e2e-"))
+        self.port = _free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.log_path = self.workdir / "lantern.log"
+        self.setup_link: str | None = None
+        self.process: subprocess.Popen | None = None
+        # Accounts made during the session, shared between tests (the setup link works once).
+        self.accounts: dict[str, Account] = {}
+        self.setup_started = False
+        self.organisation_name = "Camden Council"
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return "(no log)"
+
+    def start(self) -> None:
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("DATABASE_URL", "LANTERN_KEY", "LANTERN_KEY_FILE", "HOST")}
+        env.update(PORT=str(self.port), LANTERN_PUBLIC_URL=self.base_url)
+        log = open(self.log_path, "wb")
+        try:
+            self.process = subprocess.Popen([self.binary, "serve"], cwd=self.workdir, env=env,
+                                            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                            start_new_session=True)
+        finally:
+            log.close()
+        deadline = time.monotonic() + SERVER_START_SECONDS
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"lantern exited with {self.process.returncode}:\n{self.log_tail()}")
+            text = self.log_path.read_text(errors="replace")
+            match = SETUP_LINK.search(text)
+            if match and "Server started on" in text and _http_status(self.url("/healthz")) == 200:
+                self.setup_link = match.group(1)
+                return
+            time.sleep(0.2)
+        raise RuntimeError(f"lantern did not start within {SERVER_START_SECONDS}s:\n{self.log_tail()}")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+        if not os.environ.get("LANTERN_E2E_KEEP"):
+            shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def _wait_for_binary(path: str) -> None:
+    deadline = time.monotonic() + BINARY_WAIT_SECONDS
+    while not os.access(path, os.X_OK):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{path} is missing; build Lantern first (swift build) or set LANTERN_BIN")
+        time.sleep(5)
+
+
+@pytest.fixture(scope="session")
+def server():
+    _wait_for_binary(LANTERN_BIN)
+    lantern = LanternServer(LANTERN_BIN)
+    try:
+        lantern.start()
+        yield lantern
+    finally:
+        lantern.stop()
+
+
+# --------------------------------------------------------------------------- browser
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"], headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="session")
+def totp() -> TotpClock:
+    return TotpClock()
+
+
+@pytest.fixture
+def new_page(browser: Browser):
+    """Opens a page in a fresh browser context (its own cookies); all are closed afterwards."""
+    contexts: list[BrowserContext] = []
+
+    def make() -> Page:
+        context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
+        context.set_default_timeout(ACTION_TIMEOUT_MS)
+        context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+# --------------------------------------------------------------------------- flows
+
+def read_totp_secret(page: Page) -> str:
+    secret = page.locator("#secret-key code[data-secret]").get_attribute("data-secret")
+    assert secret and re.fullmatch(r"[A-Z2-7]+=*", secret), f"unexpected TOTP secret {secret!r}"
+    return secret
+
+
+def enrol_authenticator(page: Page, account: Account, totp: TotpClock, check=None) -> None:
+    """On /second-factor/setup: reads the key, confirms a code, keeps the recovery codes."""
+    expect(page).to_have_url(re.compile(r"/second-factor/setup$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set up your authenticator app")
+    if check:
+        check(page, "second-factor setup")
+    account.secret = read_totp_secret(page)
+    page.get_by_label("Code from your app").fill(totp.code(account.secret))
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your authenticator is set up")
+    account.recovery_codes = page.locator("ul.recovery-codes li code").all_inner_texts()
+    assert len(account.recovery_codes) == 10, account.recovery_codes
+    if check:
+        check(page, "recovery codes")
+    page.get_by_role("link", name="Continue to Lantern").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Welcome, {account.name}")
+
+
+def complete_setup(page: Page, server: LanternServer, admin: Account, check=None) -> None:
+    page.goto(server.setup_link)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set up Lantern")
+    if check:
+        check(page, "setup")
+    page.get_by_label("Organisation name").fill(server.organisation_name)
+    page.get_by_label("Kind of organisation").select_option("council")
+    page.locator("input[name='boroughs[]'][value='E09000007']").check()
+    page.get_by_label("Full name").fill(admin.name)
+    page.get_by_label("Work email address").fill(admin.email)
+    page.get_by_label("Create a password").fill(admin.password)
+    page.get_by_label("Confirm password").fill(admin.password)
+    page.get_by_role("button", name="Create organisation and account").click()
+    expect(page).to_have_url(re.compile(r"/second-factor/setup$"))
+
+
+def sign_in(page: Page, server: LanternServer, account: Account, totp: TotpClock, check=None) -> None:
+    page.goto(server.url("/sign-in"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to Lantern")
+    if check:
+        check(page, "sign-in")
+    page.get_by_label("Email address").fill(account.email)
+    page.get_by_label("Password").fill(account.password)
+    page.get_by_role("button", name="Continue").click()
+    expect(page).to_have_url(re.compile(r"/sign-in/code$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enter your security code")
+    if check:
+        check(page, "sign-in code")
+    page.get_by_label("Security code").fill(totp.code(account.secret))
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Welcome, {account.name}")
+
+
+def sign_out(page: Page, check=None) -> None:
+    page.get_by_role("banner").get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url(re.compile(r"/signed-out$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("You have signed out")
+    if check:
+        check(page, "signed out")
+
+
+def invite(page: Page, server: LanternServer, name: str, email: str, roles: list[str], check=None) -> str:
+    """Signed in as an organisation admin: creates an invitation and returns its link."""
+    page.goto(server.url("/organisation/users/invite"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Invite a user")
+    page.get_by_label("Full name").fill(name)
+    page.get_by_label("Work email address").fill(email)
+    for role in roles:
+        page.locator(f"input[name='roles[]'][value='{role}']").check()
+    page.get_by_role("button", name="Create invitation").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Invitation created")
+    if check:
+        check(page, "invitation created")
+    link = page.locator("code#invitation-link").inner_text().strip()
+    assert link.startswith(server.url("/invitations/")), link
+    return link
+
+
+def accept_invitation(page: Page, link: str, account: Account, totp: TotpClock, check=None) -> None:
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Create your account")
+    if check:
+        check(page, "invitation accept")
+    page.get_by_label("Create a password").fill(account.password)
+    page.get_by_label("Confirm password").fill(account.password)
+    page.get_by_role("button", name="Create account").click()
+    enrol_authenticator(page, account, totp, check=check)
+
+
+@pytest.fixture(scope="session")
+def admin(server: LanternServer, browser: Browser, totp: TotpClock) -> Account:
+    """The first administrator (also platform admin). test_journey.py creates it through the
+    setup page when it runs first; otherwise it is created here."""
+    if "admin" in server.accounts:
+        return server.accounts["admin"]
+    if server.setup_started:
+        pytest.fail("the one-time setup link was used by a journey that failed before finishing; see that failure")
+    account = Account(name="Amara Okafor", email="amara.okafor@camden.example.org", password="harbour kettle orbit 42")
+    context = browser.new_context()
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        server.setup_started = True
+        complete_setup(page, server, account)
+        enrol_authenticator(page, account, totp)
+        sign_out(page)
+    finally:
+        context.close()
+    server.accounts["admin"] = account
+    return account
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """The journey uses the one-time setup link, so it runs before everything else."""
+    items.sort(key=lambda item: 0 if item.module.__name__.endswith("test_journey") else 1)

@@ -1,0 +1,157 @@
+"""A newcomer's whole journey through Lantern, in one ordered test, with an axe-core
+WCAG 2.2 AA check of every distinct page on the way."""
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from conftest import (Account, check_a11y, complete_setup, enrol_authenticator, read_totp_secret,
+                      sign_in, sign_out)
+
+
+def audit_actions(page) -> list[str]:
+    """The action column of the audit trail table, top to bottom."""
+    return page.locator("table.table tbody tr td:nth-child(3) code").all_inner_texts()
+
+
+def test_newcomer_journey(server, new_page, totp):
+    admin = Account(name="Amara Okafor", email="amara.okafor@camden.example.org", password="harbour kettle orbit 42")
+    colleague = Account(name="Bea Castillo", email="bea.castillo@camden.example.org", password="quiet lamp meadow 7081")
+
+    # --- The one-time setup link: the first organisation and its administrator.
+    page = new_page()
+    server.setup_started = True
+    complete_setup(page, server, admin, check=check_a11y)
+    assert page.evaluate("() => [...document.styleSheets].some(s => s.href && s.href.endsWith('/static/lantern.css') && s.cssRules.length > 0)"), \
+        "the stylesheet did not load, so colour checks would be meaningless"
+
+    # --- Authenticator enrolment, recovery codes, then home.
+    enrol_authenticator(page, admin, totp, check=check_a11y)
+    server.accounts["admin"] = admin
+    expect(page).to_have_title("Home – Lantern")
+    expect(page.locator("main")).to_contain_text(f"You are signed in to {server.organisation_name}")
+    check_a11y(page, "home")
+
+    # --- Users list, the invite form, the form with validation errors, an invitation.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Users").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Users in {server.organisation_name}")
+    expect(page.get_by_role("table", name="People with accounts")).to_contain_text(admin.email)
+    check_a11y(page, "users list")
+
+    page.get_by_role("link", name="Invite a user").click()
+    expect(page).to_have_url(re.compile(r"/organisation/users/invite$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Invite a user")
+    check_a11y(page, "invite form")
+
+    page.get_by_role("button", name="Create invitation").click()
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("There is a problem")
+    expect(summary.get_by_role("link", name="Enter their full name")).to_have_attribute("href", "#name")
+    expect(summary.get_by_role("link", name="Enter an email address")).to_have_attribute("href", "#email")
+    expect(summary.get_by_role("link", name="Select at least one role")).to_have_attribute("href", "#roles")
+    expect(page).to_have_title(re.compile(r"^Error: Invite a user"))
+    expect(page.get_by_label("Full name")).to_have_attribute("aria-describedby", "name-error")
+    check_a11y(page, "invite form with errors")
+
+    page.get_by_label("Full name").fill(colleague.name)
+    page.get_by_label("Work email address").fill(colleague.email)
+    page.get_by_role("checkbox", name="Case worker").check()
+    page.get_by_role("button", name="Create invitation").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Invitation created")
+    invitation_link = page.locator("code#invitation-link").inner_text().strip()
+    assert re.fullmatch(re.escape(server.url("/invitations/")) + r"[A-Za-z0-9_\-]{20,}", invitation_link), invitation_link
+    check_a11y(page, "invitation created")
+
+    page.get_by_role("link", name="Back to users").click()
+    expect(page.get_by_role("table", name="Invitations not yet accepted")).to_contain_text(colleague.email)
+
+    # --- Own account: details and an API token (shown once).
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Your account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
+    expect(page.locator(".summary-list__row", has_text="Recovery codes left").locator("dd")).to_have_text("10")
+    check_a11y(page, "account")
+    page.get_by_label("Token name").fill("monthly report script")
+    page.get_by_role("button", name="Create token").click()
+    expect(page.locator("code#new-token")).to_have_text(re.compile(r"^lt_\S{20,}$"))
+    expect(page.get_by_role("table", name="Your tokens")).to_contain_text("monthly report script")
+    check_a11y(page, "account with new token")
+
+    # --- Platform administration: organisations and the form to add one.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Organisations").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Member organisations")
+    expect(page.get_by_role("table", name="Organisations")).to_contain_text(server.organisation_name)
+    check_a11y(page, "admin organisations")
+    page.get_by_role("link", name="Add an organisation").click()
+    expect(page).to_have_url(re.compile(r"/admin/organisations/new$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add an organisation")
+    check_a11y(page, "new organisation form")
+
+    # --- A page that does not exist.
+    response = page.goto(server.url("/no-such-page"))
+    assert response is not None and response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    check_a11y(page, "404")
+
+    # --- Sign out.
+    page.goto(server.url("/"))
+    sign_out(page, check=check_a11y)
+
+    # --- The colleague, in a browser of their own, accepts the invitation.
+    colleague_page = new_page()
+    colleague_page.goto(invitation_link)
+    expect(colleague_page.get_by_role("heading", level=1)).to_have_text("Create your account")
+    expect(colleague_page.locator("main")).to_contain_text(f"You have been invited to join {server.organisation_name}")
+    expect(colleague_page.locator("main")).to_contain_text(colleague.email)
+    check_a11y(colleague_page, "invitation accept")
+    colleague_page.get_by_label("Create a password").fill(colleague.password)
+    colleague_page.get_by_label("Confirm password").fill(colleague.password)
+    colleague_page.get_by_role("button", name="Create account").click()
+    assert read_totp_secret(colleague_page)
+    enrol_authenticator(colleague_page, colleague, totp, check=check_a11y)
+    server.accounts["colleague"] = colleague
+    expect(colleague_page.locator("main")).to_contain_text("as Case worker")
+    nav = colleague_page.get_by_role("navigation", name="Main")
+    expect(nav.get_by_role("link", name="Users")).to_have_count(0)
+    expect(nav.get_by_role("link", name="Audit trail")).to_have_count(0)
+    check_a11y(colleague_page, "home (case worker)")
+    sign_out(colleague_page)
+
+    # The invitation link works once.
+    response = colleague_page.goto(invitation_link)
+    assert response is not None and response.status == 410
+    check_a11y(colleague_page, "invitation link used (410)")
+
+    # --- The administrator signs in again: password, then a code from a new time step.
+    sign_in(page, server, admin, totp, check=check_a11y)
+    expect(page).to_have_url(server.url("/"))
+
+    # --- The audit trail records the journey.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Audit trail").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Audit trail")
+    actions = audit_actions(page)
+    for expected in ("setup.completed", "second_factor.enrolled", "user.invited", "invitation.accepted",
+                     "sign_in.password", "sign_in.completed", "sign_out", "api_token.created"):
+        assert expected in actions, f"{expected} missing from the audit trail: {actions}"
+    check_a11y(page, "audit trail")
+
+    page.get_by_label("Action").select_option("invitation.accepted")
+    page.get_by_role("button", name="Filter").click()
+    expect(page).to_have_url(re.compile(r"[?&]action=invitation\.accepted(&|$)"))
+    expect(page.get_by_label("Action")).to_have_value("invitation.accepted")
+    actions = audit_actions(page)
+    assert actions == ["invitation.accepted"], actions
+    expect(page.locator("table.table tbody tr").first).to_contain_text(colleague.name)
+    check_a11y(page, "audit trail filtered")
+
+    page.get_by_label("Action").select_option("")
+    page.get_by_label("Person").select_option(label=colleague.name)
+    page.get_by_role("button", name="Filter").click()
+    actions = audit_actions(page)
+    assert "invitation.accepted" in actions and "user.invited" not in actions, actions
+
+    # --- Signing out ends access.
+    sign_out(page)
+    page.goto(server.url("/organisation/users"))
+    expect(page).to_have_url(server.url("/sign-in"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to Lantern")
