@@ -1,0 +1,42 @@
+/// Something that happens to a case on the pathway. Each is dated (the day it happened, not
+/// the day it was typed in) and attributed by whoever records it.
+public enum PathwayEvent: Sendable, Equatable, Codable {
+    /// The decision to refer: children always; adults only with informed consent.
+    case referralDecision(consentGiven: Bool?)
+    /// The referral has every detail it needs and may be submitted.
+    case referralMarkedReady
+    case referralSubmitted
+    case reasonableGroundsDecision(DecisionOutcome)
+    case conclusiveGroundsDecision(DecisionOutcome)
+    /// Reconsideration of a negative decision was requested from the competent authority.
+    case reconsiderationRequested
+    case recoveryNeedsAssessment(Set<SupportPillar>)
+    case closed(reason: String)
+
+    public var name: String {
+        switch self {
+        case .referralDecision: "referral_decision"
+        case .referralMarkedReady: "referral_marked_ready"
+        case .referralSubmitted: "referral_submitted"
+        case .reasonableGroundsDecision: "reasonable_grounds_decision"
+        case .conclusiveGroundsDecision: "conclusive_grounds_decision"
+        case .reconsiderationRequested: "reconsideration_requested"
+        case .recoveryNeedsAssessment: "recovery_needs_assessment"
+        case .closed: "closed"
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .referralDecision(let consent?) where !consent: "Adult declined: Duty to Notify"
+        case .referralDecision: "Decision to refer to the NRM"
+        case .referralMarkedReady: "Referral marked ready to submit"
+        case .referralSubmitted: "Referral submitted"
+        case .reasonableGroundsDecision(let outcome): "\(outcome == .positive ? "Positive" : "Negative") Reasonable Grounds decision"
+        case .conclusiveGroundsDecision(let outcome): "\(outcome == .positive ? "Positive" : "Negative") Conclusive Grounds decision"
+        case .reconsiderationRequested: "Reconsideration requested"
+        case .recoveryNeedsAssessment: "Recovery Needs Assessment"
+        case .closed: "Case closed"
+        }
+    }
+}

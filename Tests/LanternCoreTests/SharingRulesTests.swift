@@ -1,0 +1,101 @@
+import Testing
+@testable import LanternCore
+
+@Suite struct SharingRulesTests {
+    static let today = Day(year: 2026, month: 11, day: 20)!
+    static let consent = ConsentTerms(basis: .consent, organisationIDs: ["housing"], scopes: [.decisionStatus],
+                                      givenOn: today.adding(days: -10), validUntil: today.adding(days: 180))
+    static let request = ShareRequest(organisationID: "housing", scope: .decisionStatus, purpose: "Housing application",
+                                      until: today.adding(days: 90))
+
+    func check(_ request: ShareRequest = request, _ consent: ConsentTerms? = consent, age: AgeGroup = .adult) throws(SharingRefusal) {
+        try SharingRules.check(request, under: consent, ownerOrganisationID: "council", ageGroup: age, today: Self.today)
+    }
+
+    @Test func aShareCoveredByConsentIsAllowed() throws { try check() }
+
+    @Test func everyShareNeedsAConsentThatCoversIt() {
+        var r = Self.request
+        #expect(throws: SharingRefusal.self) { try check(r, nil) }
+        r.organisationID = "police"
+        #expect(throws: SharingRefusal(field: "organisation", reason: "The consent does not cover sharing with that organisation.")) { try check(r) }
+        r = Self.request
+        r.scope = .fullCase
+        #expect(throws: SharingRefusal.self) { try check(r) }
+        r = Self.request
+        r.until = Self.today.adding(days: 400)
+        #expect(throws: SharingRefusal.self) { try check(r) }
+        r = Self.request
+        r.purpose = " "
+        #expect(throws: SharingRefusal.self) { try check(r) }
+        r = Self.request
+        r.organisationID = "council"
+        #expect(throws: SharingRefusal.self) { try check(r) }
+    }
+
+    @Test func withdrawnOrExpiredConsentEndsSharing() {
+        var withdrawn = Self.consent
+        withdrawn.withdrawnOn = Self.today
+        #expect(throws: SharingRefusal.self) { try check(Self.request, withdrawn) }
+        #expect(!SharingRules.isActive(until: Self.today.adding(days: 5), revoked: false, consent: withdrawn, today: Self.today))
+        #expect(SharingRules.isActive(until: Self.today.adding(days: 5), revoked: false, consent: Self.consent, today: Self.today))
+        #expect(!SharingRules.isActive(until: Self.today.adding(days: -1), revoked: false, consent: Self.consent, today: Self.today))
+        #expect(!SharingRules.isActive(until: Self.today.adding(days: 5), revoked: true, consent: Self.consent, today: Self.today))
+        #expect(!SharingRules.isActive(until: Self.today.adding(days: 500), revoked: false, consent: Self.consent,
+                                       today: Self.today.adding(days: 181)))
+    }
+
+    @Test func childrenAreSharedUnderSafeguardingAndAdultsNeverAre() throws {
+        var safeguarding = Self.consent
+        safeguarding.basis = .childSafeguarding
+        try check(Self.request, safeguarding, age: .child)
+        #expect(throws: SharingRefusal.self) { try check(Self.request, safeguarding, age: .adult) }
+    }
+}
+
+@Suite struct CompletenessTests {
+    static func complete() -> ReferralDetails {
+        var d = ReferralDetails()
+        d.reportLocation = "England"; d.underAgeAtExploitation = false; d.whatHappened = "x"; d.howItStarted = "x"
+        d.stillInSituation = false; d.indicators = "x"; d.interviewDetails = "x"; d.ukPlaces = "London"; d.currentLocation = "London"
+        d.exploiters = "x"; d.futureExploitationRisk = true; d.wantsSupport = true; d.firstName = "A"; d.lastName = "B"
+        d.interpreterNeeded = false; d.decisionLetterRecipient = "PV"; d.decisionLetterContact = "x"
+        d.firstResponderName = "F"; d.firstResponderRole = "R"; d.firstResponderPhone = "1"
+        return d
+    }
+    static let attributes = CaseAttributes(ageGroup: .adult, gender: .female, nationality: "Albania", exploitationTypes: [.labour],
+                                           exploitationLocation: .uk, adultConsentRecorded: true)
+
+    @Test func aCompleteReferralMissesNothing() {
+        #expect(ReferralCompleteness.missing(Self.complete(), Self.attributes).isEmpty)
+    }
+
+    @Test func anEmptyReferralListsWhatIsMissingInTheFormsOrder() {
+        let missing = ReferralCompleteness.missing(ReferralDetails(), CaseAttributes(
+            ageGroup: .child, gender: .unknown, nationality: nil, exploitationTypes: [], exploitationLocation: .unknown,
+            adultConsentRecorded: false))
+        let order = missing.map { ReferralCompleteness.sections.firstIndex(of: $0.section)! }
+        #expect(order == order.sorted())
+        #expect(missing.first?.field == "reportLocation")
+        #expect(missing.contains { $0.field == "localAuthorityContactName" })
+        #expect(!missing.contains { $0.field == "consent" }, "children need no consent")
+    }
+
+    @Test func conditionalQuestionsAreRequiredOnlyWhenTheyApply() {
+        var d = Self.complete()
+        d.interpreterNeeded = true
+        #expect(ReferralCompleteness.missing(d, Self.attributes).map(\.field) == ["interpreterLanguage"])
+        var overseas = Self.attributes
+        overseas.exploitationLocation = .ukAndOverseas
+        #expect(ReferralCompleteness.missing(Self.complete(), overseas).map(\.field) == ["overseasCountries"])
+        var noConsent = Self.attributes
+        noConsent.adultConsentRecorded = false
+        #expect(ReferralCompleteness.missing(Self.complete(), noConsent).map(\.field) == ["consent"])
+    }
+
+    @Test func combinationLabelsMatchTheStatistics() {
+        #expect(ExploitationType.combinationLabel([.criminal, .labour]) == "Labour & Criminal")
+        #expect(ExploitationType.combinationLabel([.sexual, .labour, .domestic, .criminal]) == "Labour & Sexual & Criminal & Domestic")
+        #expect(ExploitationType.combinationLabel([]) == "Not specified or unknown")
+    }
+}
