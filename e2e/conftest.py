@@ -58,16 +58,47 @@ def format_violations(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def check_a11y(page: Page, label: str | None = None) -> None:
-    """Runs axe-core (WCAG 2.2 A/AA rules) on the page as it is now; fails on any violation."""
+def axe_violations(page: Page) -> list[dict]:
+    """Runs axe-core with the WCAG 2.2 A/AA rules on the page as it is now."""
     page.wait_for_load_state("load")
-    results = _axe.run(page, options=AXE_OPTIONS)
-    violations = results.response["violations"]
+    return _axe.run(page, options=AXE_OPTIONS).response["violations"]
+
+
+def _describe(page: Page, label: str | None, violations: list[dict]) -> str:
+    where = f"{label or page.title()} ({page.url})"
+    return f"{len(violations)} WCAG 2.2 AA violation(s) on {where}:\n{format_violations(violations)}"
+
+
+def check_a11y(page: Page, label: str | None = None) -> None:
+    """Fails the test at once if axe finds any WCAG 2.2 A/AA violation on the page."""
+    violations = axe_violations(page)
     if violations:
-        where = f"{label or page.title()} ({page.url})"
-        report = format_violations(violations)
-        print(f"\naxe: {len(violations)} WCAG 2.2 AA violation(s) on {where}:\n{report}")
-        pytest.fail(f"{len(violations)} accessibility violation(s) on {where}:\n{report}", pytrace=False)
+        report = _describe(page, label, violations)
+        print("\naxe: " + report)
+        pytest.fail(report, pytrace=False)
+
+
+class A11yLedger:
+    """For a long journey: checks each page like check_a11y, but records violations and lets
+    the journey go on, so one run reports every page's problems; assert_clean() then fails
+    the test if any page had any."""
+
+    def __init__(self) -> None:
+        self.reports: list[str] = []
+        self.pages_checked = 0
+
+    def check(self, page: Page, label: str | None = None) -> None:
+        self.pages_checked += 1
+        violations = axe_violations(page)
+        if violations:
+            report = _describe(page, label, violations)
+            print("\naxe: " + report)
+            self.reports.append(report)
+
+    def assert_clean(self) -> None:
+        if self.reports:
+            pytest.fail(f"accessibility violations on {len(self.reports)} of {self.pages_checked} pages checked:\n\n"
+                        + "\n\n".join(self.reports), pytrace=False)
 
 
 # --------------------------------------------------------------------------- TOTP

@@ -3,10 +3,11 @@ WCAG 2.2 AA check of every distinct page on the way."""
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta, timezone
 
 from playwright.sync_api import expect
 
-from conftest import (Account, check_a11y, complete_setup, enrol_authenticator, read_totp_secret,
+from conftest import (A11yLedger, Account, complete_setup, enrol_authenticator, read_totp_secret,
                       sign_in, sign_out)
 
 
@@ -18,6 +19,11 @@ def audit_actions(page) -> list[str]:
 def test_newcomer_journey(server, new_page, totp):
     admin = Account(name="Amara Okafor", email="amara.okafor@camden.example.org", password="harbour kettle orbit 42")
     colleague = Account(name="Bea Castillo", email="bea.castillo@camden.example.org", password="quiet lamp meadow 7081")
+
+    # Every page is checked with axe; violations are collected so the journey runs to the end,
+    # and the test fails at the end if any page had one.
+    a11y = A11yLedger()
+    check_a11y = a11y.check
 
     # --- The one-time setup link: the first organisation and its administrator.
     page = new_page()
@@ -86,6 +92,17 @@ def test_newcomer_journey(server, new_page, totp):
     expect(page).to_have_url(re.compile(r"/admin/organisations/new$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Add an organisation")
     check_a11y(page, "new organisation form")
+    page.get_by_label("Organisation name").fill("Islington Freedom Network")
+    page.get_by_label("Kind of organisation").select_option("charity")
+    page.get_by_role("checkbox", name="Islington").check()
+    page.get_by_label("Full name").fill("Chidi Mensah")
+    page.get_by_label("Work email address").fill("chidi.mensah@ifn.example.org")
+    page.get_by_role("button", name="Add organisation and invite administrator").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Invitation created")
+    expect(page.locator("code#invitation-link")).to_have_text(re.compile("^" + re.escape(server.url("/invitations/"))))
+    check_a11y(page, "organisation added")
+    page.get_by_role("link", name="Back to organisations").click()
+    expect(page.get_by_role("table", name="Organisations")).to_contain_text("Islington Freedom Network")
 
     # --- A page that does not exist.
     response = page.goto(server.url("/no-such-page"))
@@ -135,16 +152,29 @@ def test_newcomer_journey(server, new_page, totp):
         assert expected in actions, f"{expected} missing from the audit trail: {actions}"
     check_a11y(page, "audit trail")
 
+    today = datetime.now(timezone.utc).date()
     page.get_by_label("Action").select_option("invitation.accepted")
+    page.get_by_label("From (date)").fill((today - timedelta(days=1)).isoformat())
+    page.get_by_label("To (date)").fill((today + timedelta(days=1)).isoformat())
     page.get_by_role("button", name="Filter").click()
     expect(page).to_have_url(re.compile(r"[?&]action=invitation\.accepted(&|$)"))
+    expect(page).to_have_url(re.compile(r"[?&]from=\d{4}-\d{2}-\d{2}(&|$)"))
     expect(page.get_by_label("Action")).to_have_value("invitation.accepted")
     actions = audit_actions(page)
     assert actions == ["invitation.accepted"], actions
     expect(page.locator("table.table tbody tr").first).to_contain_text(colleague.name)
     check_a11y(page, "audit trail filtered")
 
+    # Dates before anything happened match nothing.
+    page.get_by_label("From (date)").fill("2001-01-01")
+    page.get_by_label("To (date)").fill("2001-01-31")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.locator("table.table tbody tr")).to_have_count(0)
+    expect(page.locator("main")).to_contain_text("No entries match these filters.")
+
     page.get_by_label("Action").select_option("")
+    page.get_by_label("From (date)").fill("")
+    page.get_by_label("To (date)").fill("")
     page.get_by_label("Person").select_option(label=colleague.name)
     page.get_by_role("button", name="Filter").click()
     actions = audit_actions(page)
@@ -155,3 +185,9 @@ def test_newcomer_journey(server, new_page, totp):
     page.goto(server.url("/organisation/users"))
     expect(page).to_have_url(server.url("/sign-in"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to Lantern")
+    page.goto(server.url("/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lantern")
+    expect(page.get_by_role("navigation", name="Main")).to_have_count(0)
+    check_a11y(page, "start page (signed out)")
+
+    a11y.assert_clean()

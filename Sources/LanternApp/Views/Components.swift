@@ -17,18 +17,63 @@ enum Components {
     }
 
     static func textInput(name: String, label: String, value: String? = nil, hint: String? = nil, type: String = "text",
-                          autocomplete: String? = nil, width: Int? = nil, errors: FormErrors, extra: HTML = .empty) -> HTML {
-        let error = errors[name]
-        let describedBy = [hint == nil ? nil : "\(name)-hint", error == nil ? nil : "\(name)-error"]
+                          autocomplete: String? = nil, width: Int? = nil, errors: FormErrors, extra: HTML = .empty,
+                          id: String? = nil) -> HTML {
+        let id = id ?? name
+        let error = errors[id]
+        let describedBy = [hint == nil ? nil : "\(id)-hint", error == nil ? nil : "\(id)-error"]
             .compactMap { $0 }.joined(separator: " ")
         return """
         <div class="form-group\(error == nil ? "" : " form-group--error")">
-        <label class="label" for="\(name)">\(label)</label>
-        \(hint.map { HTML("<div id=\"\(name)-hint\" class=\"hint\">\($0)</div>") })
-        \(error.map { HTML("<p id=\"\(name)-error\" class=\"error-message\"><span class=\"visually-hidden\">Error:</span> \($0)</p>") })
-        <input class="input\(width.map { " input--width-\($0)" } ?? "")\(error == nil ? "" : " input--error")" id="\(name)" name="\(name)" type="\(type)"\
+        <label class="label" for="\(id)">\(label)</label>
+        \(hint.map { HTML("<div id=\"\(id)-hint\" class=\"hint\">\($0)</div>") })
+        \(error.map { HTML("<p id=\"\(id)-error\" class=\"error-message\"><span class=\"visually-hidden\">Error:</span> \($0)</p>") })
+        <input class="input\(width.map { " input--width-\($0)" } ?? "")\(error == nil ? "" : " input--error")" id="\(id)" name="\(name)" type="\(type)"\
         \(value.map { HTML(" value=\"\($0)\"") })\(autocomplete.map { HTML(" autocomplete=\"\($0)\"") })\
         \(describedBy.isEmpty ? HTML.empty : HTML(" aria-describedby=\"\(describedBy)\""))\(extra)>
+        </div>
+        """
+    }
+
+    static func textArea(name: String, label: String, value: String? = nil, hint: String? = nil, rows: Int = 5,
+                         errors: FormErrors, id: String? = nil) -> HTML {
+        let id = id ?? name
+        let error = errors[id]
+        let describedBy = [hint == nil ? nil : "\(id)-hint", error == nil ? nil : "\(id)-error"].compactMap { $0 }.joined(separator: " ")
+        return """
+        <div class="form-group\(error == nil ? "" : " form-group--error")">
+        <label class="label" for="\(id)">\(label)</label>
+        \(hint.map { HTML("<div id=\"\(id)-hint\" class=\"hint\">\($0)</div>") })
+        \(error.map { HTML("<p id=\"\(id)-error\" class=\"error-message\"><span class=\"visually-hidden\">Error:</span> \($0)</p>") })
+        <textarea class="textarea\(error == nil ? "" : " input--error")" id="\(id)" name="\(name)" rows="\(rows)"\
+        \(describedBy.isEmpty ? HTML.empty : HTML(" aria-describedby=\"\(describedBy)\""))>\(value ?? "")</textarea>
+        </div>
+        """
+    }
+
+    /// Radio buttons; the first carries the id the error summary links to.
+    static func radios(name: String, legend: String, options: [(value: String, label: String)], selected: String?,
+                       hint: String? = nil, inline: Bool = false, errors: FormErrors, id: String? = nil) -> HTML {
+        let id = id ?? name
+        let error = errors[id]
+        let items = options.enumerated().map { index, option in
+            let itemID = index == 0 ? id : "\(id)-\(index)"
+            return HTML("""
+            <div class="radios__item">
+            <input class="radios__input" id="\(itemID)" name="\(name)" type="radio" value="\(option.value)"\
+            \(option.value == selected ? HTML(" checked") : .empty)>
+            <label class="label radios__label" for="\(itemID)">\(option.label)</label>
+            </div>
+            """)
+        }
+        return """
+        <div class="form-group\(error == nil ? "" : " form-group--error")">
+        <fieldset class="fieldset"\(hint.map { _ in HTML(" aria-describedby=\"\(id)-hint\"") })>
+        <legend class="fieldset__legend">\(legend)</legend>
+        \(hint.map { HTML("<div id=\"\(id)-hint\" class=\"hint\">\($0)</div>") })
+        \(error.map { HTML("<p id=\"\(id)-error\" class=\"error-message\"><span class=\"visually-hidden\">Error:</span> \($0)</p>") })
+        <div class="radios\(inline ? " radios--inline" : "")">\(items)</div>
+        </fieldset>
         </div>
         """
     }
@@ -51,10 +96,11 @@ enum Components {
 
     /// A group of checkboxes sharing one name; the first box carries the id the error summary links to.
     static func checkboxes(name: String, legend: String, options: [(value: String, label: String)], checked: Set<String>,
-                           hint: String? = nil, errors: FormErrors) -> HTML {
-        let error = errors[name]
+                           hint: String? = nil, errors: FormErrors, id baseID: String? = nil) -> HTML {
+        let name0 = baseID ?? name
+        let error = errors[name0]
         let boxes = options.enumerated().map { index, option in
-            let id = index == 0 ? name : "\(name)-\(index)"
+            let id = index == 0 ? name0 : "\(name0)-\(index)"
             return HTML("""
             <div class="checkboxes__item">
             <input class="checkboxes__input" id="\(id)" name="\(name)[]" type="checkbox" value="\(option.value)"\
@@ -65,10 +111,10 @@ enum Components {
         }
         return """
         <div class="form-group\(error == nil ? "" : " form-group--error")">
-        <fieldset class="fieldset"\(hint.map { _ in HTML(" aria-describedby=\"\(name)-hint\"") })>
+        <fieldset class="fieldset"\(hint.map { _ in HTML(" aria-describedby=\"\(name0)-hint\"") })>
         <legend class="fieldset__legend">\(legend)</legend>
-        \(hint.map { HTML("<div id=\"\(name)-hint\" class=\"hint\">\($0)</div>") })
-        \(error.map { HTML("<p id=\"\(name)-error\" class=\"error-message\"><span class=\"visually-hidden\">Error:</span> \($0)</p>") })
+        \(hint.map { HTML("<div id=\"\(name0)-hint\" class=\"hint\">\($0)</div>") })
+        \(error.map { HTML("<p id=\"\(name0)-error\" class=\"error-message\"><span class=\"visually-hidden\">Error:</span> \($0)</p>") })
         <div class="checkboxes">\(boxes)</div>
         </fieldset>
         </div>

@@ -12,3 +12,12 @@ enum DisplayDate {
         date.formatted(Date.FormatStyle(date: .long, time: .omitted, locale: Locale(identifier: "en_GB"), timeZone: zone))
     }
 }
+
+extension Calendar {
+    /// The Gregorian calendar in UK time, for turning days into moments.
+    static var london: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London") ?? .gmt
+        return calendar
+    }
+}

@@ -1,6 +1,6 @@
 /// A fragment of HTML that is safe to send. Interpolating a `String` escapes it; only
 /// another `HTML` value is inserted as markup. There is no way to build markup from raw
-/// input, so a page cannot reflect unescaped text (no `#unsafeHTML` equivalent exists).
+/// input, so a page cannot reflect unescaped text; there is deliberately no raw-markup escape hatch.
 public struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConvertible {
     public private(set) var markup: String
 

@@ -1,6 +1,7 @@
 import Fluent
 import Vapor
 import LanternCore
+import Foundation
 
 /// An organisation admin's view of their organisation's audit trail, newest first, with
 /// filters. Viewing it is itself audited.
@@ -22,7 +23,7 @@ struct AuditTrailController {
         let filters = (try? request.query.decode(Filters.self)) ?? Filters()
         var errors = FormErrors()
         let from = Self.day(filters.from, field: "from", errors: &errors)
-        let to = Self.day(filters.to, field: "to", errors: &errors).map { $0.addingTimeInterval(86_400) }
+        let to = Self.day(filters.to, field: "to", errors: &errors).flatMap { Calendar.london.date(byAdding: .day, value: 1, to: $0) }
         let actor = filters.user.flatMap { $0.isEmpty ? nil : UUID(uuidString: $0) }
         let query = AuditTrailQuery(organisationID: context.organisationID, action: filters.action, actorUserID: actor,
                                     from: from, to: to, beforeSequence: filters.before)
@@ -70,8 +71,11 @@ struct AuditTrailController {
 
     static func day(_ text: String?, field: String, errors: inout FormErrors) -> Date? {
         guard let text, !text.isEmpty else { return nil }
-        let strategy = Date.ISO8601FormatStyle().year().month().day()
-        guard let date = try? Date(text, strategy: strategy) else {
+        // The day as people in London mean it: midnight UK time, not UTC.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London") ?? .gmt
+        guard let day = Day(iso: text), let date = calendar.date(from: DateComponents(
+            year: day.components.year, month: day.components.month, day: day.components.day)) else {
             errors.add(field, "Enter a real date, like 2026-11-01")
             return nil
         }
