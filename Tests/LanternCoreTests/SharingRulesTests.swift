@@ -99,3 +99,23 @@ import Testing
         #expect(ExploitationType.combinationLabel([]) == "Not specified or unknown")
     }
 }
+
+@Suite struct ReferenceAndMatchTests {
+    @Test func referencesAreRandomAndNormalise() {
+        let a = CaseReference.generate()
+        #expect(a.count == 18 && a.hasPrefix("LNT-"))
+        #expect(a != CaseReference.generate())
+        #expect(CaseReference.normalised(a.lowercased().replacingOccurrences(of: "-", with: " ")) == a)
+        #expect(CaseReference.normalised("LNT-0000-0000-0000") == nil)
+        #expect(CaseReference.normalised("'; DROP TABLE cases;--") == nil)
+    }
+
+    @Test func spellingVariantsOfTheSamePersonMatch() {
+        let a = PersonMatch.matchText(firstName: "Anna-María", lastName: "O'Neil", dateOfBirth: "2009-04-01")
+        let b = PersonMatch.matchText(firstName: " anna maria", lastName: "ONEIL", dateOfBirth: "2009-04-01")
+        #expect(a != nil && a == b)
+        #expect(PersonMatch.matchText(firstName: "Anna", lastName: "Oneil", dateOfBirth: "2009-04-02") != a)
+        #expect(PersonMatch.matchText(firstName: "Anna", lastName: nil, dateOfBirth: "2009-04-01") == nil)
+        #expect(PersonMatch.matchText(firstName: "Anna", lastName: "B", dateOfBirth: "not a date") == nil)
+    }
+}

@@ -107,6 +107,17 @@ public enum SharingRules {
         }
     }
 
+    /// The same check, answering with the refusal instead of throwing it.
+    public static func refusal(for request: ShareRequest, under consent: ConsentTerms?, ownerOrganisationID: String,
+                               ageGroup: AgeGroup, today: Day) -> SharingRefusal? {
+        do {
+            try check(request, under: consent, ownerOrganisationID: ownerOrganisationID, ageGroup: ageGroup, today: today)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
     /// Whether a share gives access today.
     public static func isActive(until: Day, revoked: Bool, consent: ConsentTerms, today: Day) -> Bool {
         !revoked && today <= until && consent.inForce(on: today)

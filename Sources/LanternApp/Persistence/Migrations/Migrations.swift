@@ -11,4 +11,6 @@ func registerMigrations(_ migrations: Migrations) {
     migrations.add(CreateAuditLog())
     migrations.add(CreateKeyCheck())
     migrations.add(CreateAuditIndexes())
+    migrations.add(CreateCase())
+    migrations.add(CreateConsentAndShare())
 }

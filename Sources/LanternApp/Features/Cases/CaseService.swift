@@ -1,0 +1,194 @@
+import Fluent
+import Vapor
+import LanternCore
+
+/// The case operations both the pages and the API use. Each validates fully first, then
+/// writes the change and its audit entry in one transaction: nothing is stored half-way.
+struct CaseService {
+    let request: Request
+    var services: LanternServices { request.application.lantern }
+    var cipher: FieldCipher { services.cipher }
+
+    static let limits = PathwayTimeLimits()
+
+    // MARK: Creating
+
+    struct Created {
+        let record: CaseRecord
+    }
+
+    func create(_ input: ValidCaseInput) async throws -> CaseRecord {
+        let context = try request.authorise(.createCase, on: .sameOrganisation)
+        let now = services.now
+        let organisation = try await Organisation.find(context.organisationID, on: request.db)
+        var details = ReferralDetails()
+        details.firstName = input.firstName
+        details.lastName = input.lastName
+        details.nickname = input.nickname
+        details.dateOfBirth = input.dateOfBirth?.iso
+        details.interpreterNeeded = input.interpreterNeeded
+        details.interpreterLanguage = input.interpreterNeeded ? input.language : nil
+        var state = PathwayState()
+        state.lastEventOn = input.identifiedOn
+        state.stageEnteredOn = input.identifiedOn
+
+        let record = CaseRecord()
+        record.id = UUID()
+        record.reference = CaseReference.generate()
+        record.$organisation.id = context.organisationID
+        record.createdBy = context.userID
+        record.createdAt = now
+        record.updatedAt = now
+        record.ageGroup = input.ageGroup.rawValue
+        record.ageGroupAtExploitation = input.ageGroupAtExploitation.rawValue
+        record.gender = input.gender.rawValue
+        record.nationality = input.nationality
+        record.language = input.language
+        record.interpreterNeeded = input.interpreterNeeded
+        record.boroughIdentified = input.boroughIdentified
+        record.boroughExploited = input.boroughExploited
+        record.exploitationLocation = input.exploitationLocation.rawValue
+        record.countyLines = input.countyLines
+        record.firstResponderType = FirstResponderType(organisationKind: organisation?.organisationKind ?? .council).rawValue
+        record.identifiedOn = input.identifiedOn.daysSinceEpoch
+        record.personMatchKey = PersonMatch.matchText(firstName: input.firstName, lastName: input.lastName,
+                                                      dateOfBirth: input.dateOfBirth?.iso)
+            .map { cipher.blindIndex($0, purpose: "person-match") }
+        try store(state, on: record)
+        record.sealedReferral = try cipher.seal(try Self.encode(details), context: record.referralSealContext)
+
+        try await request.db.transaction { tx in
+            try await record.create(on: tx)
+            for type in input.exploitationTypes {
+                try await CaseExploitationType(caseID: record.requireID(), type: type).create(on: tx)
+            }
+            try await self.addTimeline(name: "identified", label: "Potential victim identified", event: "{}",
+                                       on: input.identifiedOn, note: nil, to: record, db: tx)
+            try await request.audit(AuditEvent(action: "case.created", recordType: "case", recordID: record.id?.uuidString), on: tx)
+        }
+        return record
+    }
+
+    // MARK: Reading
+
+    func referral(of record: CaseRecord) throws -> ReferralDetails {
+        let json = try cipher.open(record.sealedReferral, context: record.referralSealContext)
+        return try JSONDecoder().decode(ReferralDetails.self, from: Data(json.utf8))
+    }
+
+    func attributes(of record: CaseRecord, consentRecorded: Bool) -> CaseAttributes {
+        CaseAttributes(ageGroup: record.age, gender: Gender(rawValue: record.gender) ?? .unknown, nationality: record.nationality,
+                       exploitationTypes: Set(record.exploitationTypes.compactMap { ExploitationType(rawValue: $0.type) }),
+                       exploitationLocation: ExploitationLocation(rawValue: record.exploitationLocation) ?? .unknown,
+                       adultConsentRecorded: consentRecorded)
+    }
+
+    /// The consent in force now that lets an adult be referred (nil if none).
+    func referralConsent(of record: CaseRecord) async throws -> ConsentRecord? {
+        let today = request.today
+        return try await ConsentRecord.query(on: request.db).filter(\.$case.$id == record.requireID())
+            .filter(\.$referToNRM != nil).sort(\.$recordedAt, .descending).all()
+            .first { $0.terms.inForce(on: today) || ($0.withdrawnOn == nil && $0.referToNRM == false) }
+    }
+
+    func missingDetails(of record: CaseRecord) async throws -> [MissingDetail] {
+        let consent = try await referralConsent(of: record)
+        return ReferralCompleteness.missing(try referral(of: record), attributes(of: record, consentRecorded: consent?.referToNRM == true))
+    }
+
+    /// Earlier cases for the same person (matched by keyed hash), newest first.
+    func previousCases(of record: CaseRecord) async throws -> [CaseRecord] {
+        guard let key = record.personMatchKey else { return [] }
+        return try await CaseRecord.query(on: request.db).filter(\.$personMatchKey == key)
+            .filter(\.$id != record.requireID()).with(\.$organisation).sort(\.$createdAt, .descending).all()
+    }
+
+    // MARK: Pathway
+
+    /// Records a pathway event. A refused transition throws `LanternError.invalid` with the reason.
+    func apply(_ requested: PathwayEvent, on date: Day, note: String?, to record: CaseRecord) async throws {
+        var event = requested
+        let age = record.age
+        if case .referralDecision = event, !age.treatedAsChild {
+            // An adult's decision comes from their recorded consent, never from a checkbox.
+            guard let consent = try await referralConsent(of: record) else {
+                throw LanternError.invalid([("event", "Record the adult's consent decision first (consent records).")])
+            }
+            event = .referralDecision(consentGiven: consent.referToNRM)
+        }
+        let facts = CaseFacts(ageGroup: age, missingReferralDetails: try await missingDetails(of: record))
+        let next: PathwayState
+        do {
+            next = try Pathway.apply(event, on: date, today: request.today, to: record.state, facts: facts, limits: Self.limits)
+        } catch {
+            throw LanternError.invalid([("event", error.reason)])
+        }
+        try store(next, on: record)
+        record.updatedAt = services.now
+        var closingNote = note
+        if case .closed(let reason) = event { closingNote = reason }
+        let stored = try Self.encode(Self.withoutFreeText(event))
+        let (applied, timelineNote) = (event, closingNote)
+        try await request.db.transaction { tx in
+            try await record.save(on: tx)
+            try await self.addTimeline(name: applied.name, label: applied.label, event: stored, on: date, note: timelineNote,
+                                       to: record, db: tx)
+            try await request.audit(AuditEvent(action: "case.\(applied.name)", recordType: "case", recordID: record.id?.uuidString), on: tx)
+        }
+    }
+
+    /// Saves the referral details (identifying, so sealed again with a fresh nonce).
+    func updateReferral(_ details: ReferralDetails, on record: CaseRecord) async throws {
+        guard record.state.stage == .preparingReferral || record.state.stage == .identified else {
+            throw LanternError.invalid([("referral", "The referral has been submitted; its details can no longer be changed here.")])
+        }
+        record.sealedReferral = try cipher.seal(try Self.encode(details), context: record.referralSealContext)
+        record.personMatchKey = PersonMatch.matchText(firstName: details.firstName, lastName: details.lastName,
+                                                      dateOfBirth: details.dateOfBirth)
+            .map { cipher.blindIndex($0, purpose: "person-match") }
+        record.updatedAt = services.now
+        // New details may leave the referral incomplete again.
+        var state = record.state
+        if state.referralReady { state.referralReady = false; try store(state, on: record) }
+        try await request.db.transaction { tx in
+            try await record.save(on: tx)
+            try await request.audit(AuditEvent(action: "case.referral_updated", recordType: "case", recordID: record.id?.uuidString), on: tx)
+        }
+    }
+
+    private func store(_ state: PathwayState, on record: CaseRecord) throws {
+        var plain = state
+        plain.closedReason = nil
+        record.stage = state.stage.rawValue
+        record.dueOn = state.deadline(limits: Self.limits)?.due.daysSinceEpoch
+        record.pathwayState = try Self.encode(plain)
+        record.reasonableGroundsOutcome = state.reasonableGrounds?.outcome.rawValue
+        record.conclusiveGroundsOutcome = state.conclusiveGrounds?.outcome.rawValue
+    }
+
+    private func addTimeline(name: String, label: String, event: String, on day: Day, note: String?, to record: CaseRecord,
+                             db: any Database) async throws {
+        let entry = CaseEvent()
+        entry.id = UUID()
+        entry.$case.id = try record.requireID()
+        entry.name = name
+        entry.label = label
+        entry.event = event
+        entry.occurredOn = day.daysSinceEpoch
+        entry.recordedAt = services.now
+        entry.recordedBy = try request.requireSignedIn().userID
+        if let note, !note.isEmpty { entry.sealedNote = try cipher.seal(note, context: entry.noteSealContext) }
+        try await entry.create(on: db)
+    }
+
+    static func withoutFreeText(_ event: PathwayEvent) -> PathwayEvent {
+        if case .closed = event { return .closed(reason: "") }
+        return event
+    }
+
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

@@ -1,0 +1,155 @@
+import Fluent
+import Vapor
+import LanternCore
+
+/// Recording consent, withdrawing it, and sharing cases under it.
+struct SharingService {
+    let request: Request
+    var services: LanternServices { request.application.lantern }
+
+    func recordConsent(_ input: ConsentInput, on record: CaseRecord) async throws -> ConsentRecord {
+        let context = try request.authorise(.editCase, on: .sameOrganisation)
+        let today = request.today
+        var errors = FormErrors()
+        let basis = SharingBasis(rawValue: input.basis ?? "")
+        if basis == nil { errors.add("basis", "Select the basis: the person's consent, or safeguarding a child") }
+        if basis == .childSafeguarding && !record.age.treatedAsChild {
+            errors.add("basis", "The safeguarding basis is for children. Record an adult's own consent.")
+        }
+        var referToNRM: Bool?
+        switch input.referToNRM?.lowercased() {
+        case "yes", "true": referToNRM = true
+        case "no", "false": referToNRM = false
+        case nil, "": if !record.age.treatedAsChild { errors.add("referToNRM", "Select whether they consent to an NRM referral") }
+        default: errors.add("referToNRM", "Select whether they consent to an NRM referral")
+        }
+        let organisationIDs = try await validOrganisations(input.organisationIDs ?? [], excluding: record.$organisation.id, into: &errors)
+        let scopes = Set((input.scopes ?? []).compactMap(ShareScope.init(rawValue:)))
+        if scopes.count != (input.scopes ?? []).count { errors.add("scopes", "Select what may be shared from the list") }
+        if !organisationIDs.isEmpty && scopes.isEmpty { errors.add("scopes", "Select what may be shared with those organisations") }
+        let purpose = CaseValidation.text(input.purpose, field: "purpose", label: "what the information will be used for",
+                                          limit: 500, required: true, into: &errors) ?? ""
+        let method = ConsentMethod(rawValue: input.obtainedHow ?? "")
+        if method == nil { errors.add("obtainedHow", "Select how consent was obtained") }
+        let interpreter = CaseValidation.text(input.interpreterLanguage, field: "interpreterLanguage", label: "the interpreter's language",
+                                              into: &errors)
+        if method == .throughInterpreter && interpreter == nil { errors.add("interpreterLanguage", "Enter the interpreter's language") }
+        let given = CaseValidation.day(input.givenOn, field: "givenOn", label: "the date consent was given", today: today,
+                                       required: true, into: &errors)
+        let until = CaseValidation.day(input.validUntil.flatMap { $0.isEmpty ? nil : $0 }, field: "validUntil",
+                                       label: "the date consent ends", today: Day(daysSinceEpoch: Int.max / 2), required: true, into: &errors)
+        if let given, let until, until < given { errors.add("validUntil", "The end date must be after the date consent was given") }
+        if let until, until < today { errors.add("validUntil", "The end date must be today or later") }
+        if let given, given < Day(daysSinceEpoch: record.identifiedOn) {
+            errors.add("givenOn", "Consent cannot be dated before the person was identified")
+        }
+        guard errors.isEmpty, let basis, let method, let given, let until else { throw LanternError.invalid(errors.items) }
+
+        let consent = ConsentRecord()
+        consent.id = UUID()
+        consent.$case.id = try record.requireID()
+        consent.basis = basis.rawValue
+        consent.referToNRM = referToNRM
+        consent.organisationIDs = organisationIDs.map(\.uuidString).sorted().joined(separator: ",")
+        consent.scopes = scopes.map(\.rawValue).sorted().joined(separator: ",")
+        consent.purpose = purpose
+        consent.obtainedHow = method.rawValue
+        consent.interpreterLanguage = interpreter
+        consent.givenOn = given.daysSinceEpoch
+        consent.validUntil = until.daysSinceEpoch
+        consent.recordedBy = context.userID
+        consent.recordedAt = services.now
+        try await request.db.transaction { tx in
+            try await consent.create(on: tx)
+            try await request.audit(AuditEvent(action: "consent.recorded", recordType: "case", recordID: record.id?.uuidString), on: tx)
+        }
+        return consent
+    }
+
+    /// Withdrawing consent ends every share made under it, at once.
+    func withdraw(_ consentID: UUID?, on record: CaseRecord) async throws {
+        let context = try request.authorise(.editCase, on: .sameOrganisation)
+        guard let consentID, let consent = try await ConsentRecord.find(consentID, on: request.db),
+              consent.$case.id == record.id else { throw LanternError.notFound }
+        guard consent.withdrawnOn == nil else { return }
+        consent.withdrawnOn = request.today.daysSinceEpoch
+        consent.withdrawnBy = context.userID
+        try await request.db.transaction { tx in
+            try await consent.save(on: tx)
+            try await request.audit(AuditEvent(action: "consent.withdrawn", recordType: "case", recordID: record.id?.uuidString), on: tx)
+        }
+    }
+
+    func share(_ input: ShareInput, on record: CaseRecord) async throws -> CaseShare {
+        let context = try request.authorise(.shareCase, on: .sameOrganisation)
+        let today = request.today
+        var errors = FormErrors()
+        let organisationID = UUID(uuidString: input.organisationID ?? "")
+        if organisationID == nil { errors.add("organisationID", "Select the organisation to share with") }
+        if let organisationID, try await Organisation.find(organisationID, on: request.db) == nil {
+            errors.add("organisationID", "Select the organisation to share with")
+        }
+        let scope = ShareScope(rawValue: input.scope ?? "")
+        if scope == nil { errors.add("scope", "Select what to share") }
+        let until = CaseValidation.day(input.until, field: "until", label: "the end date", today: Day(daysSinceEpoch: Int.max / 2),
+                                       required: true, into: &errors)
+        let consent = try await UUID(uuidString: input.consentID ?? "").asyncMap { id in
+            try await ConsentRecord.query(on: request.db).filter(\.$id == id).filter(\.$case.$id == record.requireID()).first()
+        } ?? nil
+        if consent == nil { errors.add("consentID", "Choose the consent record this share rests on") }
+        guard errors.isEmpty, let organisationID, let scope, let until, let consent else { throw LanternError.invalid(errors.items) }
+        let shareRequest = ShareRequest(organisationID: organisationID.uuidString, scope: scope, purpose: input.purpose ?? "", until: until)
+        if let refusal = SharingRules.refusal(for: shareRequest, under: consent.terms,
+                                              ownerOrganisationID: record.$organisation.id.uuidString,
+                                              ageGroup: record.age, today: today) {
+            let field = ["organisation": "organisationID", "consent": "consentID"][refusal.field] ?? refusal.field
+            throw LanternError.invalid([(field, refusal.reason)])
+        }
+        let share = CaseShare()
+        share.id = UUID()
+        share.$case.id = try record.requireID()
+        share.$organisation.id = organisationID
+        share.$consent.id = try consent.requireID()
+        share.scope = scope.rawValue
+        share.purpose = shareRequest.purpose.trimmingCharacters(in: .whitespacesAndNewlines)
+        share.startsOn = today.daysSinceEpoch
+        share.until = until.daysSinceEpoch
+        share.grantedBy = context.userID
+        share.grantedAt = services.now
+        try await self.request.db.transaction { tx in
+            try await share.create(on: tx)
+            try await self.request.audit(AuditEvent(action: "case.shared", recordType: "case", recordID: record.id?.uuidString), on: tx)
+        }
+        return share
+    }
+
+    func revoke(_ shareID: UUID?, on record: CaseRecord) async throws {
+        let context = try request.authorise(.shareCase, on: .sameOrganisation)
+        guard let shareID, let share = try await CaseShare.find(shareID, on: request.db), share.$case.id == record.id else {
+            throw LanternError.notFound
+        }
+        guard share.revokedAt == nil else { return }
+        share.revokedAt = services.now
+        share.revokedBy = context.userID
+        try await request.db.transaction { tx in
+            try await share.save(on: tx)
+            try await request.audit(AuditEvent(action: "case.share_revoked", recordType: "case", recordID: record.id?.uuidString), on: tx)
+        }
+    }
+
+    private func validOrganisations(_ values: [String], excluding owner: UUID, into errors: inout FormErrors) async throws -> [UUID] {
+        let ids = values.compactMap(UUID.init(uuidString:))
+        guard ids.count == values.count else { errors.add("organisationIDs", "Select organisations from the list"); return [] }
+        guard !ids.isEmpty else { return [] }
+        let found = try await Organisation.query(on: request.db).filter(\.$id ~~ ids).count()
+        if found != Set(ids).count || ids.contains(owner) { errors.add("organisationIDs", "Select organisations from the list") }
+        return Array(Set(ids))
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

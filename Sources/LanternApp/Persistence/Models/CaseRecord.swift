@@ -1,0 +1,144 @@
+import Fluent
+import Foundation
+import LanternCore
+
+/// A potential victim's case. Non-identifying attributes (used for statistics and lists)
+/// are plain columns; everything identifying — names, date of birth, contacts, the account
+/// of what happened — is in `sealedReferral`, encrypted with the field key.
+final class CaseRecord: Model, @unchecked Sendable {
+    static let schema = "cases"
+
+    @ID(key: .id) var id: UUID?
+    /// Random public reference, e.g. `LNT-7KQ2-M9XD-4PWA`, safe to quote and put in URLs.
+    @Field(key: "reference") var reference: String
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Field(key: "created_by") var createdBy: UUID
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+
+    @Field(key: "age_group") var ageGroup: String
+    @Field(key: "age_group_at_exploitation") var ageGroupAtExploitation: String
+    @Field(key: "gender") var gender: String
+    @OptionalField(key: "nationality") var nationality: String?
+    @OptionalField(key: "language") var language: String?
+    @Field(key: "interpreter_needed") var interpreterNeeded: Bool
+    @OptionalField(key: "borough_identified") var boroughIdentified: String?
+    @OptionalField(key: "borough_exploited") var boroughExploited: String?
+    @Field(key: "exploitation_location") var exploitationLocation: String
+    @Field(key: "county_lines") var countyLines: Bool
+    @Field(key: "first_responder_type") var firstResponderType: String
+    /// Day the person was identified (days since 1970): the statistics' reference date.
+    @Field(key: "identified_on") var identifiedOn: Int
+
+    @Field(key: "stage") var stage: String
+    /// Deadline of the current stage (days since 1970), so "overdue" is one indexed comparison.
+    @OptionalField(key: "due_on") var dueOn: Int?
+    @Field(key: "pathway_state") var pathwayState: String
+    @OptionalField(key: "rg_outcome") var reasonableGroundsOutcome: String?
+    @OptionalField(key: "cg_outcome") var conclusiveGroundsOutcome: String?
+
+    @Field(key: "sealed_referral") var sealedReferral: String
+    /// Keyed hash of normalised name and date of birth, to spot re-referrals without plaintext.
+    @OptionalField(key: "person_match_key") var personMatchKey: String?
+
+    @Children(for: \.$case) var exploitationTypes: [CaseExploitationType]
+
+    init() {}
+
+    var referralSealContext: String { "case.referral:\(id?.uuidString ?? "")" }
+    var age: AgeGroup { AgeGroup(rawValue: ageGroup) ?? .unknown }
+
+    var state: PathwayState {
+        (try? JSONDecoder().decode(PathwayState.self, from: Data(pathwayState.utf8))) ?? PathwayState()
+    }
+}
+
+/// One exploitation type of a case; a case can have several.
+final class CaseExploitationType: Model, @unchecked Sendable {
+    static let schema = "case_exploitation_types"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "case_id") var `case`: CaseRecord
+    @Field(key: "type") var type: String
+
+    init() {}
+    init(caseID: UUID, type: ExploitationType) {
+        id = UUID()
+        $case.id = caseID
+        self.type = type.rawValue
+    }
+}
+
+/// One dated step on a case's timeline. The note (which can be identifying) is sealed.
+final class CaseEvent: Model, @unchecked Sendable {
+    static let schema = "case_events"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "case_id") var `case`: CaseRecord
+    @Field(key: "name") var name: String
+    @Field(key: "label") var label: String
+    /// The event as JSON, with any free text removed (that is in `sealed_note`).
+    @Field(key: "event") var event: String
+    @Field(key: "occurred_on") var occurredOn: Int
+    @Field(key: "recorded_at") var recordedAt: Date
+    @Field(key: "recorded_by") var recordedBy: UUID
+    @OptionalField(key: "sealed_note") var sealedNote: String?
+
+    init() {}
+
+    var noteSealContext: String { "case.event:\(id?.uuidString ?? "")" }
+}
+
+/// What the person agreed to (or the safeguarding basis for a child), how, and until when.
+final class ConsentRecord: Model, @unchecked Sendable {
+    static let schema = "consent_records"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "case_id") var `case`: CaseRecord
+    @Field(key: "basis") var basis: String
+    @OptionalField(key: "refer_to_nrm") var referToNRM: Bool?
+    /// Organisation ids the person agreed their information may go to, comma-separated.
+    @Field(key: "organisation_ids") var organisationIDs: String
+    @Field(key: "scopes") var scopes: String
+    @Field(key: "purpose") var purpose: String
+    @Field(key: "obtained_how") var obtainedHow: String
+    @OptionalField(key: "interpreter_language") var interpreterLanguage: String?
+    @Field(key: "given_on") var givenOn: Int
+    @Field(key: "valid_until") var validUntil: Int
+    @Field(key: "recorded_by") var recordedBy: UUID
+    @Field(key: "recorded_at") var recordedAt: Date
+    @OptionalField(key: "withdrawn_on") var withdrawnOn: Int?
+    @OptionalField(key: "withdrawn_by") var withdrawnBy: UUID?
+
+    init() {}
+
+    var terms: ConsentTerms {
+        ConsentTerms(basis: SharingBasis(rawValue: basis) ?? .consent,
+                     organisationIDs: Set(organisationIDs.split(separator: ",").map(String.init)),
+                     scopes: Set(scopes.split(separator: ",").compactMap { ShareScope(rawValue: String($0)) }),
+                     givenOn: Day(daysSinceEpoch: givenOn), validUntil: Day(daysSinceEpoch: validUntil),
+                     withdrawnOn: withdrawnOn.map(Day.init(daysSinceEpoch:)))
+    }
+}
+
+/// A case (or its decision status) shared with another organisation under a consent record.
+final class CaseShare: Model, @unchecked Sendable {
+    static let schema = "case_shares"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "case_id") var `case`: CaseRecord
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Parent(key: "consent_id") var consent: ConsentRecord
+    @Field(key: "scope") var scope: String
+    @Field(key: "purpose") var purpose: String
+    @Field(key: "starts_on") var startsOn: Int
+    @Field(key: "until") var until: Int
+    @Field(key: "granted_by") var grantedBy: UUID
+    @Field(key: "granted_at") var grantedAt: Date
+    @OptionalField(key: "revoked_at") var revokedAt: Date?
+    @OptionalField(key: "revoked_by") var revokedBy: UUID?
+
+    init() {}
+
+    var shareScope: ShareScope { ShareScope(rawValue: scope) ?? .decisionStatus }
+}
