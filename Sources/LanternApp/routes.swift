@@ -18,9 +18,12 @@ func routes(_ app: Application) throws {
         UsersController().register(routes)
         AuditTrailController().register(routes)
         OrganisationsAdminController().register(routes)
+        CasesController().register(routes)
+        SharingController().register(routes)
     }
 
     do { // JSON API
         APIController().register(routes)
+        CasesAPIController().register(routes)
     }
 }

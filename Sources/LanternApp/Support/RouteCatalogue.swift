@@ -87,6 +87,11 @@ struct LanternRoutes {
         on(.POST, path, access: access, handler)
     }
 
+    func put<R: AsyncResponseEncodable>(_ path: PathComponent..., access: RouteAccess,
+                                        use handler: @escaping @Sendable (Request) async throws -> R) {
+        on(.PUT, path, access: access, handler)
+    }
+
     private func on<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: [PathComponent], access: RouteAccess,
                                                _ handler: @escaping @Sendable (Request) async throws -> R) {
         let full = "/" + (prefix + path).map(\.description).joined(separator: "/")

@@ -64,6 +64,8 @@ enum Layout {
         guard viewer.fullySignedIn else { return .empty }
         let policy = AccessPolicy.lantern
         var items: [(String, String)] = [("/", "Home")]
+        if policy.permits(viewer.roles, .viewCase, on: .sameOrganisation) { items.append(("/cases", "Cases")) }
+        if policy.permits(viewer.roles, .viewCase, on: .sharedWithOrganisation) { items.append(("/shared-cases", "Shared with us")) }
         if policy.allowsSome(viewer.roles, .viewUsers) { items.append(("/organisation/users", "Users")) }
         if policy.allowsSome(viewer.roles, .viewAuditTrail) { items.append(("/organisation/audit", "Audit trail")) }
         if policy.allowsSome(viewer.roles, .manageOrganisations) { items.append(("/admin/organisations", "Organisations")) }

@@ -26,6 +26,9 @@ struct HomeController {
         func card(_ href: String, _ title: String, _ text: String) {
             cards.append(HTML("<li class=\"card\"><h2 class=\"heading-s\"><a href=\"\(href)\">\(title)</a></h2><p class=\"body\">\(text)</p></li>"))
         }
+        if policy.allowsSome(context.roles, .createCase) { card("/cases/new", "Record a potential victim", "Start a case: refer to the NRM or make a Duty to Notify.") }
+        if policy.permits(context.roles, .viewCase, on: .sameOrganisation) { card("/cases", "Cases", "Your organisation's cases, their stage and what is overdue.") }
+        if policy.permits(context.roles, .viewCase, on: .sharedWithOrganisation) { card("/shared-cases", "Shared with us", "Cases and decisions other organisations shared with you, and look-up by reference.") }
         if policy.allowsSome(context.roles, .viewUsers) { card("/organisation/users", "Users", "Who has access in your organisation, and inviting colleagues.") }
         if policy.allowsSome(context.roles, .viewAuditTrail) { card("/organisation/audit", "Audit trail", "Every sign-in and every view or change of a record.") }
         if policy.allowsSome(context.roles, .manageOrganisations) { card("/admin/organisations", "Organisations", "Member organisations of the partnership.") }

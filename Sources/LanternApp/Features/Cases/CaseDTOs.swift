@@ -1,0 +1,172 @@
+import Fluent
+import Vapor
+import LanternCore
+
+/// A case as the API returns it to its owner: attributes, pathway, deadline. Identifying
+/// details are only in the referral endpoints.
+struct CaseDTO: Content {
+    var reference: String
+    var identifiedOn: String
+    var ageGroup: String
+    var ageGroupAtExploitation: String
+    var gender: String
+    var nationality: String?
+    var language: String?
+    var interpreterNeeded: Bool
+    var boroughIdentified: String?
+    var boroughExploited: String?
+    var exploitationTypes: [String]
+    var exploitationLocation: String
+    var countyLines: Bool
+    var stage: String
+    var overdue: Bool
+    var dueOn: String?
+    var reasonableGrounds: DecisionDTO?
+    var conclusiveGrounds: DecisionDTO?
+    var supportPillars: [String]
+
+    init(_ r: CaseRecord, today: Day) {
+        let state = r.state
+        reference = r.reference
+        identifiedOn = Day(daysSinceEpoch: r.identifiedOn).iso
+        ageGroup = r.age.code
+        ageGroupAtExploitation = (AgeGroup(rawValue: r.ageGroupAtExploitation) ?? .unknown).code
+        gender = (Gender(rawValue: r.gender) ?? .unknown).code
+        nationality = r.nationality
+        language = r.language
+        interpreterNeeded = r.interpreterNeeded
+        boroughIdentified = r.boroughIdentified
+        boroughExploited = r.boroughExploited
+        exploitationTypes = r.exploitationTypes.compactMap { ExploitationType(rawValue: $0.type) }.sorted().map(\.code)
+        exploitationLocation = (ExploitationLocation(rawValue: r.exploitationLocation) ?? .unknown).code
+        countyLines = r.countyLines
+        stage = r.stage
+        dueOn = r.dueOn.map { Day(daysSinceEpoch: $0).iso }
+        overdue = r.dueOn.map { $0 < today.daysSinceEpoch } ?? false
+        reasonableGrounds = state.reasonableGrounds.map(DecisionDTO.init)
+        conclusiveGrounds = state.conclusiveGrounds.map(DecisionDTO.init)
+        supportPillars = SupportPillar.allCases.filter(state.supportPillars.contains).map(\.rawValue)
+    }
+}
+
+struct DecisionDTO: Content {
+    var outcome: String
+    var on: String
+    init(_ decision: PathwayState.Decision) { outcome = decision.outcome.rawValue; on = decision.on.iso }
+}
+
+/// What a partner with a decision-status share receives.
+struct DecisionStatusDTO: Content {
+    var reference: String
+    var stage: String
+    var reasonableGrounds: DecisionDTO?
+    var conclusiveGrounds: DecisionDTO?
+    var sharedBy: String
+    var sharedUntil: String
+    var purpose: String
+}
+
+struct TimelineEntryDTO: Content {
+    var name: String
+    var label: String
+    var on: String
+}
+
+struct CaseDetailDTO: Content {
+    var `case`: CaseDTO
+    var timeline: [TimelineEntryDTO]
+    var missingReferralDetails: [MissingDetailDTO]
+    var previousCaseExists: Bool
+}
+
+struct MissingDetailDTO: Content {
+    var section: String
+    var field: String
+    var label: String
+    init(_ m: MissingDetail) { section = m.section; field = m.field; label = m.label }
+}
+
+/// The referral in the digital NRM form's order, for copying into the form or another system.
+struct ReferralExportDTO: Content {
+    struct Section: Content {
+        var section: String
+        var answers: [Answer]
+    }
+    struct Answer: Content {
+        var field: String
+        var question: String
+        var answer: String?
+    }
+    var reference: String
+    var complete: Bool
+    var missing: [MissingDetailDTO]
+    var sections: [Section]
+
+    static func make(_ record: CaseRecord, request: Request) async throws -> ReferralExportDTO {
+        let service = CaseService(request: request)
+        let details = try service.referral(of: record)
+        let missing = try await service.missingDetails(of: record)
+        let organisation = try await Organisation.find(record.$organisation.id, on: request.db)
+        let fixed: [String: [Answer]] = [
+            "Your report": [Answer(field: "organisation", question: "Organisation", answer: organisation?.name)],
+            "Age": [Answer(field: "ageGroup", question: "Age group now", answer: record.age.code),
+                    Answer(field: "ageGroupAtExploitation", question: "Age group when exploited",
+                           answer: (AgeGroup(rawValue: record.ageGroupAtExploitation) ?? .unknown).code)],
+            "Where": [Answer(field: "exploitationLocation", question: "Where exploited",
+                             answer: (ExploitationLocation(rawValue: record.exploitationLocation) ?? .unknown).code)],
+            "Types of exploitation": [Answer(field: "exploitationTypes", question: "Types of exploitation",
+                                             answer: record.exploitationTypes.compactMap { ExploitationType(rawValue: $0.type) }.sorted()
+                                                .map(\.code).joined(separator: ","))],
+            "About the potential victim": [Answer(field: "gender", question: "Gender", answer: (Gender(rawValue: record.gender) ?? .unknown).code),
+                                           Answer(field: "nationality", question: "Nationality", answer: record.nationality)],
+        ]
+        let questions = ReferralQuestion.all.filter { $0.applies(to: record.age) }
+        let sections = ReferralCompleteness.sections.compactMap { name -> Section? in
+            let answers = (fixed[name] ?? []) + questions.filter { $0.section == name }.map {
+                Answer(field: $0.field, question: $0.label, answer: $0.display(details))
+            }
+            return answers.isEmpty ? nil : Section(section: name, answers: answers)
+        }
+        return ReferralExportDTO(reference: record.reference, complete: missing.isEmpty, missing: missing.map(MissingDetailDTO.init),
+                                 sections: sections)
+    }
+}
+
+struct ShareDTO: Content {
+    var id: UUID
+    var organisationId: UUID
+    var scope: String
+    var purpose: String
+    var until: String
+    var consentId: UUID
+    var revoked: Bool
+}
+
+struct ConsentDTO: Content {
+    var id: UUID
+    var basis: String
+    var referToNRM: Bool?
+    var organisationIds: [String]
+    var scopes: [String]
+    var purpose: String
+    var obtainedHow: String
+    var givenOn: String
+    var validUntil: String
+    var withdrawn: Bool
+}
+
+extension ConsentRecord {
+    var dto: ConsentDTO {
+        let t = terms
+        return ConsentDTO(id: id ?? UUID(), basis: basis, referToNRM: referToNRM, organisationIds: t.organisationIDs.sorted(),
+                          scopes: t.scopes.map(\.rawValue).sorted(), purpose: purpose, obtainedHow: obtainedHow,
+                          givenOn: t.givenOn.iso, validUntil: t.validUntil.iso, withdrawn: withdrawnOn != nil)
+    }
+}
+
+extension CaseShare {
+    var dto: ShareDTO {
+        ShareDTO(id: id ?? UUID(), organisationId: $organisation.id, scope: scope, purpose: purpose,
+                 until: Day(daysSinceEpoch: until).iso, consentId: $consent.id, revoked: revokedAt != nil)
+    }
+}

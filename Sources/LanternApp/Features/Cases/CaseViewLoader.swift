@@ -1,0 +1,46 @@
+import Fluent
+import Vapor
+import LanternCore
+
+/// Gathers what the case page shows, reading each piece only if the viewer may see it.
+enum CaseViewLoader {
+    static func load(_ access: AccessibleCase, request: Request) async throws -> CaseView {
+        let context = try request.requireSignedIn()
+        let record = access.record
+        let service = CaseService(request: request)
+        let policy = request.application.lantern.policy
+        let owner = access.relation == .sameOrganisation
+        let caseID = try record.requireID()
+        let timeline = try await CaseEvent.query(on: request.db).filter(\.$case.$id == caseID)
+            .sort(\.$occurredOn).sort(\.$recordedAt).all()
+        var notes: [UUID: String] = [:]
+        if owner {
+            for event in timeline {
+                if let sealed = event.sealedNote, let id = event.id {
+                    notes[id] = try request.application.lantern.cipher.open(sealed, context: event.noteSealContext)
+                }
+            }
+        }
+        let people = try await User.query(on: request.db).filter(\.$id ~~ Set(timeline.map(\.recordedBy))).all()
+        let consents = owner ? try await ConsentRecord.query(on: request.db).filter(\.$case.$id == caseID).sort(\.$recordedAt).all() : []
+        let shares = owner ? try await CaseShare.query(on: request.db).filter(\.$case.$id == caseID).with(\.$consent).sort(\.$grantedAt).all() : []
+        let organisations = try await Organisation.query(on: request.db).all()
+        let partnerViews = owner ? try await AuditEntry.query(on: request.db)
+            .filter(\.$recordType == "case").filter(\.$recordID == caseID.uuidString)
+            .filter(\.$organisationID != record.$organisation.id.uuidString)
+            .sort(\.$id, .descending).limit(50).all() : []
+        return CaseView(
+            record: record, access: access, details: owner ? try service.referral(of: record) : nil,
+            missing: owner ? try await service.missingDetails(of: record) : [],
+            timeline: timeline, notes: notes,
+            recorders: Dictionary(uniqueKeysWithValues: people.compactMap { p in p.id.map { ($0, p.displayName) } }),
+            consents: consents, shares: shares,
+            organisations: Dictionary(uniqueKeysWithValues: organisations.compactMap { o in o.id.map { ($0, o.name) } }),
+            previousCases: owner ? try await service.previousCases(of: record) : [],
+            partnerViews: partnerViews,
+            canEdit: owner && policy.permits(context.roles, .editCase, on: .sameOrganisation),
+            canShare: owner && policy.permits(context.roles, .shareCase, on: .sameOrganisation),
+            viewerOrganisationID: context.organisationID, today: request.today,
+            catalogue: request.application.lantern.boroughs)
+    }
+}

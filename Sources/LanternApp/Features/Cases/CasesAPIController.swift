@@ -1,0 +1,216 @@
+import Fluent
+import Vapor
+import LanternCore
+
+/// `/api/v1/cases`: the pathway as JSON, through the same services and policy as the pages.
+struct CasesAPIController {
+    func register(_ routes: LanternRoutes) {
+        let cases = routes.grouped("api", "v1", "cases")
+        cases.get(access: .action(.viewCase), use: list)
+        cases.post(access: .action(.createCase), use: create)
+        cases.get(":reference", access: .action(.viewCase), use: show)
+        cases.post(":reference", "events", access: .action(.editCase), use: recordEvent)
+        cases.get(":reference", "referral", access: .action(.editCase), use: referral)
+        cases.put(":reference", "referral", access: .action(.editCase), use: updateReferral)
+        cases.get(":reference", "consents", access: .action(.editCase), use: consents)
+        cases.post(":reference", "consents", access: .action(.editCase), use: recordConsent)
+        cases.post(":reference", "consents", ":consentID", "withdraw", access: .action(.editCase), use: withdrawConsent)
+        cases.get(":reference", "shares", access: .action(.shareCase), use: shares)
+        cases.post(":reference", "shares", access: .action(.shareCase), use: share)
+        cases.post(":reference", "shares", ":shareID", "revoke", access: .action(.shareCase), use: revoke)
+        routes.grouped("api", "v1", "shared-cases").get(access: .action(.viewCase), use: sharedWithUs)
+    }
+
+    struct ListQuery: Content {
+        var stage: String?
+        var overdue: Bool?
+        var borough: String?
+        var type: String?
+        var ageGroup: String?
+        var reference: String?
+        var limit: Int?
+    }
+
+    @Sendable func list(_ request: Request) async throws -> ListDTO<CaseDTO> {
+        let context = try request.authorise(.viewCase, on: .sameOrganisation)
+        let q = try request.query.decode(ListQuery.self)
+        var errors = FormErrors()
+        let stage = q.stage.map { Stage(rawValue: $0) }
+        if stage == .some(nil) { errors.add("stage", "stage must be one of: \(Stage.allCases.map(\.rawValue).joined(separator: ", "))") }
+        let type = q.type.map { ExploitationType(code: $0) }
+        if type == .some(nil) { errors.add("type", "type must be one of: \(ExploitationType.codes.joined(separator: ", "))") }
+        let age = q.ageGroup.map { AgeGroup(code: $0) }
+        if age == .some(nil) { errors.add("ageGroup", "ageGroup must be one of: \(AgeGroup.codes.joined(separator: ", "))") }
+        if let borough = q.borough, request.application.lantern.boroughs.borough(code: borough) == nil {
+            errors.add("borough", "borough must be an ONS code of a London borough, e.g. E09000007")
+        }
+        if let limit = q.limit, !(1...500).contains(limit) { errors.add("limit", "limit must be from 1 to 500") }
+        guard errors.isEmpty else { throw LanternError.invalid(errors.items) }
+        let query = CaseListQuery(organisationID: context.organisationID, stage: stage ?? nil,
+                                  overdueOn: q.overdue == true ? request.today : nil, borough: q.borough, type: type ?? nil,
+                                  ageGroup: age ?? nil, reference: q.reference.map { CaseReference.normalised($0) ?? "invalid" },
+                                  limit: q.limit ?? 100)
+        let cases = try await query.run(on: request.db)
+        try await request.audit(AuditEvent(action: "cases.listed", recordType: "organisation", recordID: context.organisationID.uuidString))
+        return ListDTO(items: cases.map { CaseDTO($0, today: request.today) })
+    }
+
+    @Sendable func create(_ request: Request) async throws -> Response {
+        try request.authorise(.createCase, on: .sameOrganisation)
+        let input = try request.content.decode(NewCaseInput.self)
+        switch CaseValidation.validate(input, today: request.today, catalogue: request.application.lantern.boroughs) {
+        case .failure(let error): throw error
+        case .success(let valid):
+            let record = try await CaseService(request: request).create(valid)
+            try await record.$exploitationTypes.load(on: request.db)
+            let response = try await CaseDTO(record, today: request.today).encodeResponse(status: .created, for: request)
+            response.headers.replaceOrAdd(name: .location, value: "/api/v1/cases/\(record.reference)")
+            return response
+        }
+    }
+
+    @Sendable func show(_ request: Request) async throws -> Response {
+        let access = try await CaseAccess.load(request.parameters.get("reference"), for: .viewCase, request: request)
+        try await request.audit(AuditEvent(action: access.decisionOnly ? "case.decision_viewed" : "case.viewed", recordType: "case",
+                                           recordID: access.record.id?.uuidString))
+        if access.decisionOnly, let share = access.share {
+            let owner = try await Organisation.find(access.record.$organisation.id, on: request.db)
+            let state = access.record.state
+            return try await DecisionStatusDTO(reference: access.record.reference, stage: access.record.stage,
+                                               reasonableGrounds: state.reasonableGrounds.map(DecisionDTO.init),
+                                               conclusiveGrounds: state.conclusiveGrounds.map(DecisionDTO.init),
+                                               sharedBy: owner?.name ?? "", sharedUntil: Day(daysSinceEpoch: share.until).iso,
+                                               purpose: share.purpose).encodeResponse(for: request)
+        }
+        let service = CaseService(request: request)
+        let owner = access.relation == .sameOrganisation
+        let timeline = try await CaseEvent.query(on: request.db).filter(\.$case.$id == access.record.requireID())
+            .sort(\.$occurredOn).sort(\.$recordedAt).all()
+        return try await CaseDetailDTO(
+            case: CaseDTO(access.record, today: request.today),
+            timeline: timeline.map { TimelineEntryDTO(name: $0.name, label: $0.label, on: Day(daysSinceEpoch: $0.occurredOn).iso) },
+            missingReferralDetails: owner ? try await service.missingDetails(of: access.record).map(MissingDetailDTO.init) : [],
+            previousCaseExists: owner ? !(try await service.previousCases(of: access.record)).isEmpty : false
+        ).encodeResponse(for: request)
+    }
+
+    struct EventInput: Content {
+        var event: String
+        var date: String?
+        var outcome: String?
+        var pillars: [String]?
+        var reason: String?
+    }
+
+    @Sendable func recordEvent(_ request: Request) async throws -> CaseDTO {
+        let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
+        let input = try request.content.decode(EventInput.self)
+        let (event, day) = try EventParser.parse(name: input.event, date: input.date, outcome: input.outcome, pillars: input.pillars,
+                                                 reason: input.reason, today: request.today)
+        try await CaseService(request: request).apply(event, on: day, note: nil, to: access.record)
+        return CaseDTO(access.record, today: request.today)
+    }
+
+    @Sendable func referral(_ request: Request) async throws -> ReferralExportDTO {
+        let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
+        try await request.audit(AuditEvent(action: "case.referral_exported", recordType: "case", recordID: access.record.id?.uuidString))
+        return try await ReferralExportDTO.make(access.record, request: request)
+    }
+
+    /// Accepts `{ "field": "value" }` using the form's field names; yes/no as true/false.
+    @Sendable func updateReferral(_ request: Request) async throws -> ReferralExportDTO {
+        let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
+        let service = CaseService(request: request)
+        let raw = try request.content.decode([String: ReferralValue].self)
+        let known = Set(ReferralQuestion.all.map(\.field))
+        if let unknown = raw.keys.first(where: { !known.contains($0) }) {
+            throw LanternError.invalid([(unknown, "\(unknown) is not a referral field")])
+        }
+        let current = try service.referral(of: access.record)
+        var values: [String: String] = [:]
+        for question in ReferralQuestion.all where question.applies(to: access.record.age) {
+            values[question.field] = raw[question.field].map(\.text) ?? question.display(current).map { question.isYesNo ? $0.lowercased() : $0 }
+        }
+        switch ReferralFormReader.read(values, into: current, age: access.record.age, today: request.today) {
+        case .failure(let error): throw error
+        case .success(let details):
+            try await service.updateReferral(details, on: access.record)
+            return try await ReferralExportDTO.make(access.record, request: request)
+        }
+    }
+
+    @Sendable func consents(_ request: Request) async throws -> ListDTO<ConsentDTO> {
+        let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
+        let records = try await ConsentRecord.query(on: request.db).filter(\.$case.$id == access.record.requireID()).sort(\.$recordedAt).all()
+        return ListDTO(items: records.map(\.dto))
+    }
+
+    @Sendable func recordConsent(_ request: Request) async throws -> Response {
+        let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
+        let consent = try await SharingService(request: request).recordConsent(try request.content.decode(ConsentInput.self), on: access.record)
+        return try await consent.dto.encodeResponse(status: .created, for: request)
+    }
+
+    @Sendable func withdrawConsent(_ request: Request) async throws -> ConsentDTO {
+        let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
+        let id = request.parameters.get("consentID", as: UUID.self)
+        try await SharingService(request: request).withdraw(id, on: access.record)
+        guard let id, let consent = try await ConsentRecord.find(id, on: request.db) else { throw LanternError.notFound }
+        return consent.dto
+    }
+
+    @Sendable func shares(_ request: Request) async throws -> ListDTO<ShareDTO> {
+        let access = try await CaseAccess.load(request.parameters.get("reference"), for: .shareCase, request: request)
+        let shares = try await CaseShare.query(on: request.db).filter(\.$case.$id == access.record.requireID()).sort(\.$grantedAt).all()
+        return ListDTO(items: shares.map(\.dto))
+    }
+
+    @Sendable func share(_ request: Request) async throws -> Response {
+        let access = try await CaseAccess.load(request.parameters.get("reference"), for: .shareCase, request: request)
+        let share = try await SharingService(request: request).share(try request.content.decode(ShareInput.self), on: access.record)
+        return try await share.dto.encodeResponse(status: .created, for: request)
+    }
+
+    @Sendable func revoke(_ request: Request) async throws -> ShareDTO {
+        let access = try await CaseAccess.load(request.parameters.get("reference"), for: .shareCase, request: request)
+        let id = request.parameters.get("shareID", as: UUID.self)
+        try await SharingService(request: request).revoke(id, on: access.record)
+        guard let id, let share = try await CaseShare.find(id, on: request.db) else { throw LanternError.notFound }
+        return share.dto
+    }
+
+    @Sendable func sharedWithUs(_ request: Request) async throws -> ListDTO<SharedCaseDTO> {
+        let shares = try await SharedCases.active(for: request)
+        return ListDTO(items: shares.map { SharedCaseDTO(reference: $0.case.reference, scope: $0.scope, purpose: $0.purpose,
+                                                         until: Day(daysSinceEpoch: $0.until).iso) })
+    }
+}
+
+struct SharedCaseDTO: Content {
+    var reference: String
+    var scope: String
+    var purpose: String
+    var until: String
+}
+
+/// A referral answer in JSON: text, or true/false for yes/no questions.
+enum ReferralValue: Decodable {
+    case text(String)
+    case flag(Bool)
+    case none
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .none }
+        else if let flag = try? container.decode(Bool.self) { self = .flag(flag) }
+        else { self = .text(try container.decode(String.self)) }
+    }
+
+    var text: String {
+        switch self {
+        case .text(let s): s
+        case .flag(let b): b ? "yes" : "no"
+        case .none: ""
+        }
+    }
+}

@@ -1,0 +1,176 @@
+import Fluent
+import Vapor
+import LanternCore
+
+/// The referral pathway's pages: the case list, recording a potential victim, the case page
+/// and its next steps, and the referral details with their printable summary.
+struct CasesController {
+    func register(_ routes: LanternRoutes) {
+        let cases = routes.grouped("cases")
+        cases.get(access: .action(.viewCase), use: list)
+        cases.get("new", access: .action(.createCase), use: newForm)
+        cases.post("new", access: .action(.createCase), use: create)
+        cases.get(":reference", access: .action(.viewCase), use: show)
+        cases.post(":reference", "events", ":event", access: .action(.editCase), use: recordEvent)
+        cases.get(":reference", "referral", access: .action(.editCase), use: referralForm)
+        cases.post(":reference", "referral", access: .action(.editCase), use: saveReferral)
+        cases.get(":reference", "referral", "summary", access: .action(.editCase), use: referralSummary)
+        cases.get(":reference", "referral.json", access: .action(.editCase), use: referralJSON)
+    }
+
+    struct ListFilters: Content {
+        var stage: String?
+        var overdue: [String]?
+        var borough: String?
+        var type: String?
+        var ageGroup: String?
+        var reference: String?
+    }
+
+    @Sendable func list(_ request: Request) async throws -> Response {
+        let context = try request.authorise(.viewCase, on: .sameOrganisation)
+        let f = (try? request.query.decode(ListFilters.self)) ?? ListFilters()
+        let reference = f.reference.flatMap { $0.isEmpty ? nil : $0 }
+        let query = CaseListQuery(organisationID: context.organisationID, stage: f.stage.flatMap(Stage.init(rawValue:)),
+                                  overdueOn: f.overdue?.isEmpty == false ? request.today : nil,
+                                  borough: f.borough.flatMap { $0.isEmpty ? nil : $0 },
+                                  type: f.type.flatMap { ExploitationType(code: $0) },
+                                  ageGroup: f.ageGroup.flatMap { AgeGroup(code: $0) },
+                                  reference: reference.map { CaseReference.normalised($0) ?? "invalid" })
+        let cases = try await query.run(on: request.db)
+        try await request.audit(AuditEvent(action: "cases.listed", recordType: "organisation", recordID: context.organisationID.uuidString))
+        return request.render(CasePages.list(
+            cases, filters: .init(stage: f.stage, overdue: f.overdue?.isEmpty == false, borough: f.borough, type: f.type,
+                                  ageGroup: f.ageGroup, reference: reference),
+            catalogue: request.application.lantern.boroughs, today: request.today,
+            canCreate: request.application.lantern.policy.permits(context.roles, .createCase, on: .sameOrganisation),
+            organisationName: context.organisationName, truncated: cases.count == query.limit))
+    }
+
+    @Sendable func newForm(_ request: Request) async throws -> Response {
+        try request.authorise(.createCase, on: .sameOrganisation)
+        var input = NewCaseInput()
+        input.identifiedOn = request.today.iso
+        return request.render(CasePages.new(input, errors: FormErrors(), catalogue: request.application.lantern.boroughs,
+                                            csrf: request.csrfToken))
+    }
+
+    @Sendable func create(_ request: Request) async throws -> Response {
+        try request.authorise(.createCase, on: .sameOrganisation)
+        var input = try request.content.decode(NewCaseInput.self)
+        // Checkboxes arrive as `name[]`; a single box as a plain value.
+        struct Boxes: Content { var exploitationTypes: [String]?; var interpreterNeeded: [String]?; var countyLines: [String]? }
+        if let boxes = try? request.content.decode(Boxes.self) {
+            input.exploitationTypes = boxes.exploitationTypes ?? input.exploitationTypes
+            input.interpreterNeeded = boxes.interpreterNeeded.map { !$0.isEmpty } ?? input.interpreterNeeded
+            input.countyLines = boxes.countyLines.map { !$0.isEmpty } ?? input.countyLines
+        }
+        switch CaseValidation.validate(input, today: request.today, catalogue: request.application.lantern.boroughs) {
+        case .failure(.invalid(let items)):
+            var errors = FormErrors()
+            for item in items { errors.add(item.field, item.message) }
+            return request.render(CasePages.new(input, errors: errors, catalogue: request.application.lantern.boroughs,
+                                                csrf: request.csrfToken))
+        case .failure(let error): throw error
+        case .success(let valid):
+            let record = try await CaseService(request: request).create(valid)
+            return request.redirect(to: "/cases/\(record.reference)?created=1")
+        }
+    }
+
+    @Sendable func show(_ request: Request) async throws -> Response {
+        let access = try await CaseAccess.load(request.parameters.get("reference"), for: .viewCase, request: request)
+        try await request.audit(AuditEvent(action: access.decisionOnly ? "case.decision_viewed" : "case.viewed",
+                                           recordType: "case", recordID: access.record.id?.uuidString))
+        if access.decisionOnly, let share = access.share {
+            let owner = try await Organisation.find(access.record.$organisation.id, on: request.db)
+            return request.render(CasePages.decisionStatusPage(access.record, share: share, ownerName: owner?.name ?? "the owning organisation"))
+        }
+        let view = try await CaseViewLoader.load(access, request: request)
+        let notice: HTML = request.query[String.self, at: "created"] != nil
+            ? Components.notification(title: "Potential victim recorded", body: HTML("The case reference is <strong>\(access.record.reference)</strong>."))
+            : (request.query[String.self, at: "recorded"] != nil ? Components.notification(title: "Recorded", body: "The timeline has been updated.") : .empty)
+        return request.render(CaseShowPage.render(view, errors: FormErrors(), csrf: request.csrfToken, notice: notice))
+    }
+
+    struct EventForm: Content {
+        var date: String?
+        var outcome: String?
+        var pillars: [String]?
+        var reason: String?
+    }
+
+    @Sendable func recordEvent(_ request: Request) async throws -> Response {
+        let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
+        let name = request.parameters.get("event") ?? ""
+        let form = try request.content.decode(EventForm.self)
+        let id = name.replacingOccurrences(of: "_", with: "-")
+        do {
+            let (event, day) = try EventParser.parse(name: name, date: form.date, outcome: form.outcome, pillars: form.pillars,
+                                                     reason: form.reason, today: request.today, fieldPrefix: id)
+            try await CaseService(request: request).apply(event, on: day, note: nil, to: access.record)
+            return request.redirect(to: "/cases/\(access.record.reference)?recorded=1#timeline")
+        } catch LanternError.invalid(let items) {
+            var errors = FormErrors()
+            for item in items { errors.add(item.field == "event" ? "\(id)-date" : item.field, item.message) }
+            let view = try await CaseViewLoader.load(access, request: request)
+            var page = CaseShowPage.render(view, errors: errors, csrf: request.csrfToken)
+            page.status = .unprocessableEntity
+            page.hasErrors = true
+            return request.render(page)
+        }
+    }
+
+    @Sendable func referralForm(_ request: Request) async throws -> Response {
+        let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
+        let details = try CaseService(request: request).referral(of: access.record)
+        try await request.audit(AuditEvent(action: "case.referral_viewed", recordType: "case", recordID: access.record.id?.uuidString))
+        return request.render(ReferralPages.edit(access.record, details: details, errors: FormErrors(), csrf: request.csrfToken))
+    }
+
+    @Sendable func saveReferral(_ request: Request) async throws -> Response {
+        let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
+        let service = CaseService(request: request)
+        let values = try request.content.decode([String: String].self)
+        switch ReferralFormReader.read(values, into: try service.referral(of: access.record), age: access.record.age, today: request.today) {
+        case .failure(.invalid(let items)):
+            var errors = FormErrors()
+            for item in items { errors.add(item.field, item.message) }
+            return request.render(ReferralPages.edit(access.record, details: ReferralDetails(), values: values, errors: errors,
+                                                     csrf: request.csrfToken))
+        case .failure(let error): throw error
+        case .success(let details):
+            do {
+                try await service.updateReferral(details, on: access.record)
+            } catch LanternError.invalid(let items) {
+                var errors = FormErrors()
+                for item in items { errors.add(item.field, item.message) }
+                return request.render(ReferralPages.edit(access.record, details: details, errors: errors, csrf: request.csrfToken))
+            }
+            return request.redirect(to: "/cases/\(access.record.reference)?recorded=1")
+        }
+    }
+
+    @Sendable func referralSummary(_ request: Request) async throws -> Response {
+        let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
+        let service = CaseService(request: request)
+        try await request.audit(AuditEvent(action: "case.referral_exported", recordType: "case", recordID: access.record.id?.uuidString))
+        let organisation = try await Organisation.find(access.record.$organisation.id, on: request.db)
+        return request.render(ReferralPages.summary(access.record, details: try service.referral(of: access.record),
+                                                    missing: try await service.missingDetails(of: access.record),
+                                                    organisation: organisation?.name ?? "",
+                                                    catalogue: request.application.lantern.boroughs))
+    }
+
+    @Sendable func referralJSON(_ request: Request) async throws -> ReferralExportDTO {
+        let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
+        try await request.audit(AuditEvent(action: "case.referral_exported", recordType: "case", recordID: access.record.id?.uuidString))
+        return try await ReferralExportDTO.make(access.record, request: request)
+    }
+}
+
+extension CasePages {
+    static func decisionStatusPage(_ record: CaseRecord, share: CaseShare, ownerName: String) -> Page {
+        CaseShowPage.decisionStatus(record, share: share, ownerName: ownerName)
+    }
+}

@@ -1,0 +1,130 @@
+import Fluent
+import Vapor
+import LanternCore
+
+/// Consent records and shares on a case (owner), and cases shared with your organisation.
+struct SharingController {
+    func register(_ routes: LanternRoutes) {
+        let cases = routes.grouped("cases")
+        cases.get(":reference", "consents", "new", access: .action(.editCase), use: consentForm)
+        cases.post(":reference", "consents", "new", access: .action(.editCase), use: recordConsent)
+        cases.post(":reference", "consents", ":consentID", "withdraw", access: .action(.editCase), use: withdraw)
+        cases.get(":reference", "shares", "new", access: .action(.shareCase), use: shareForm)
+        cases.post(":reference", "shares", "new", access: .action(.shareCase), use: share)
+        cases.post(":reference", "shares", ":shareID", "revoke", access: .action(.shareCase), use: revoke)
+        routes.get("shared-cases", access: .action(.viewCase), use: sharedWithUs)
+        routes.get("shared-cases", "lookup", access: .action(.viewCase), use: lookup)
+    }
+
+    private func otherOrganisations(_ request: Request, excluding owner: UUID) async throws -> [(id: String, name: String)] {
+        try await Organisation.query(on: request.db).filter(\.$id != owner).sort(\.$name).all()
+            .map { ($0.id?.uuidString ?? "", $0.name) }
+    }
+
+    @Sendable func consentForm(_ request: Request) async throws -> Response {
+        let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
+        return request.render(SharingPages.consentForm(
+            access.record, input: ConsentInput(), organisations: try await otherOrganisations(request, excluding: access.record.$organisation.id),
+            today: request.today, errors: FormErrors(), csrf: request.csrfToken))
+    }
+
+    @Sendable func recordConsent(_ request: Request) async throws -> Response {
+        let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
+        var input = try request.content.decode(ConsentInput.self)
+        struct Boxes: Content { var organisationIDs: [String]?; var scopes: [String]? }
+        if let boxes = try? request.content.decode(Boxes.self) {
+            input.organisationIDs = boxes.organisationIDs ?? input.organisationIDs
+            input.scopes = boxes.scopes ?? input.scopes
+        }
+        do {
+            _ = try await SharingService(request: request).recordConsent(input, on: access.record)
+            return request.redirect(to: "/cases/\(access.record.reference)?recorded=1#consent")
+        } catch LanternError.invalid(let items) {
+            var errors = FormErrors()
+            for item in items { errors.add(item.field, item.message) }
+            return request.render(SharingPages.consentForm(
+                access.record, input: input, organisations: try await otherOrganisations(request, excluding: access.record.$organisation.id),
+                today: request.today, errors: errors, csrf: request.csrfToken))
+        }
+    }
+
+    @Sendable func withdraw(_ request: Request) async throws -> Response {
+        let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
+        try await SharingService(request: request).withdraw(request.parameters.get("consentID", as: UUID.self), on: access.record)
+        return request.redirect(to: "/cases/\(access.record.reference)?recorded=1#consent")
+    }
+
+    private func consentsInForce(_ record: CaseRecord, request: Request) async throws -> [ConsentRecord] {
+        let today = request.today
+        return try await ConsentRecord.query(on: request.db).filter(\.$case.$id == record.requireID()).sort(\.$recordedAt, .descending)
+            .all().filter { $0.terms.inForce(on: today) }
+    }
+
+    @Sendable func shareForm(_ request: Request) async throws -> Response {
+        let access = try await CaseAccess.load(request.parameters.get("reference"), for: .shareCase, request: request)
+        return request.render(SharingPages.shareForm(
+            access.record, input: ShareInput(), organisations: try await otherOrganisations(request, excluding: access.record.$organisation.id),
+            consents: try await consentsInForce(access.record, request: request), today: request.today, errors: FormErrors(),
+            csrf: request.csrfToken))
+    }
+
+    @Sendable func share(_ request: Request) async throws -> Response {
+        let access = try await CaseAccess.load(request.parameters.get("reference"), for: .shareCase, request: request)
+        let input = try request.content.decode(ShareInput.self)
+        do {
+            _ = try await SharingService(request: request).share(input, on: access.record)
+            return request.redirect(to: "/cases/\(access.record.reference)?recorded=1#sharing")
+        } catch LanternError.invalid(let items) {
+            var errors = FormErrors()
+            for item in items { errors.add(item.field, item.message) }
+            return request.render(SharingPages.shareForm(
+                access.record, input: input, organisations: try await otherOrganisations(request, excluding: access.record.$organisation.id),
+                consents: try await consentsInForce(access.record, request: request), today: request.today, errors: errors,
+                csrf: request.csrfToken))
+        }
+    }
+
+    @Sendable func revoke(_ request: Request) async throws -> Response {
+        let access = try await CaseAccess.load(request.parameters.get("reference"), for: .shareCase, request: request)
+        try await SharingService(request: request).revoke(request.parameters.get("shareID", as: UUID.self), on: access.record)
+        return request.redirect(to: "/cases/\(access.record.reference)?recorded=1#sharing")
+    }
+
+    @Sendable func sharedWithUs(_ request: Request) async throws -> Response {
+        let shares = try await SharedCases.active(for: request)
+        let organisations = try await Organisation.query(on: request.db).all()
+        return request.render(SharingPages.sharedWithUs(
+            shares, organisations: Dictionary(uniqueKeysWithValues: organisations.compactMap { o in o.id.map { ($0, o.name) } }),
+            lookup: nil, errors: FormErrors(), today: request.today))
+    }
+
+    /// A reference someone was given: shown only if it is shared with (or owned by) the viewer.
+    @Sendable func lookup(_ request: Request) async throws -> Response {
+        let reference = request.query[String.self, at: "reference"] ?? ""
+        do {
+            let access = try await CaseAccess.load(reference, for: .viewCase, request: request)
+            return request.redirect(to: "/cases/\(access.record.reference)")
+        } catch LanternError.notFound {
+            var errors = FormErrors()
+            errors.add("reference", CaseReference.normalised(reference) == nil
+                       ? "Enter a case reference in the form LNT-ABCD-EFGH-JKMN"
+                       : "No case with this reference is shared with your organisation. Check it with whoever gave it to you.")
+            let shares = try await SharedCases.active(for: request)
+            return request.render(SharingPages.sharedWithUs(shares, organisations: [:], lookup: String(reference.prefix(40)),
+                                                            errors: errors, today: request.today))
+        }
+    }
+}
+
+/// Shares in force for the viewer's organisation.
+enum SharedCases {
+    static func active(for request: Request) async throws -> [CaseShare] {
+        let context = try request.requireSignedIn()
+        let today = request.today
+        return try await CaseShare.query(on: request.db)
+            .filter(\.$organisation.$id == context.organisationID).filter(\.$revokedAt == nil)
+            .filter(\.$until >= today.daysSinceEpoch)
+            .with(\.$consent).with(\.$case).sort(\.$grantedAt, .descending).all()
+            .filter { SharingRules.isActive(until: Day(daysSinceEpoch: $0.until), revoked: false, consent: $0.consent.terms, today: today) }
+    }
+}
