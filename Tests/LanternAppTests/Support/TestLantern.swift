@@ -105,3 +105,41 @@ extension TestLantern {
         return browser
     }
 }
+
+extension TestLantern {
+    /// A personal access token for a person, stored hashed as the account page would.
+    func apiToken(for person: TestPerson) async throws -> String {
+        let token = SecretToken.generate(prefix: "lt_")
+        try await APIToken(userID: person.id, name: "test", tokenHash: SecretToken.storedHash(of: token), now: clock.now,
+                           expiresAt: clock.now.addingTimeInterval(86_400 * 365)).create(on: app.db)
+        return token
+    }
+
+    func api(_ token: String) -> APIClient { APIClient(app: app, token: token) }
+
+    /// Today as the app sees it (UK calendar day).
+    var today: Day { app.lantern.today }
+}
+
+/// Calls the JSON API with a bearer token.
+struct APIClient {
+    let app: Application
+    let token: String
+
+    func get(_ path: String) async throws -> TestingHTTPResponse {
+        try await app.testing().sendRequest(.GET, path, headers: ["Authorization": "Bearer \(token)"])
+    }
+
+    func send(_ method: HTTPMethod, _ path: String, json: [String: Any]) async throws -> TestingHTTPResponse {
+        let data = try JSONSerialization.data(withJSONObject: json)
+        return try await app.testing().sendRequest(method, path, headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"],
+                                                   body: ByteBuffer(data: data))
+    }
+
+    func post(_ path: String, _ json: [String: Any]) async throws -> TestingHTTPResponse { try await send(.POST, path, json: json) }
+    func put(_ path: String, _ json: [String: Any]) async throws -> TestingHTTPResponse { try await send(.PUT, path, json: json) }
+}
+
+extension TestingHTTPResponse {
+    var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any]) ?? [:] }
+}
