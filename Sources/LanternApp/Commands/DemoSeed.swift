@@ -13,7 +13,7 @@ enum DemoSeed {
         let organisation: String
     }
 
-    static func run(_ app: Application) async throws -> [Account] {
+    static func run(_ app: Application, cases: Int = 0, seed: UInt64 = 1) async throws -> [Account] {
         let services = app.lantern
         let now = services.now
         let hasher = PasswordHasher(cost: services.settings.passwordCost, pool: app.threadPool)
@@ -43,6 +43,7 @@ enum DemoSeed {
             (.readOnly, "Robin Reader", .nhs),
         ]
         var accounts: [Account] = []
+        var users: [OrganisationKind: UUID] = [:]
         for (role, name, kind) in people {
             guard let organisation = created[kind] else { continue }
             let email = "\(role.rawValue.replacingOccurrences(of: "_", with: "."))@demo.lantern.invalid"
@@ -51,9 +52,22 @@ enum DemoSeed {
             let user = User(organisationID: try organisation.requireID(), email: email, displayName: name + " (demo)",
                             passwordHash: try await hasher.hash(password), roles: [role], createdAt: now)
             try await user.create(on: app.db)
+            if role == .caseWorker || users[kind] == nil { users[kind] = try user.requireID() }
             user.totpSecret = try services.cipher.seal(secret, context: user.totpSealContext)
             try await user.save(on: app.db)
             accounts.append(Account(role: role, email: email, password: password, totpSecret: secret, organisation: organisation.name))
+        }
+        let owners: [SyntheticSeeder.Owner] = [(OrganisationKind.council, 6.0), (.police, 3), (.nhs, 1), (.charity, 1)].compactMap { kind, weight in
+            guard let organisation = created[kind]?.id, let user = users[kind] else { return nil }
+            return SyntheticSeeder.Owner(organisationID: organisation, userID: user,
+                                         responderType: FirstResponderType(organisationKind: kind), weight: weight)
+        }
+        if cases > 0 {
+            let step = max(1, cases / 20)
+            try await SyntheticSeeder.seed(app, count: cases, seed: seed, owners: owners) { written in
+                if written % step == 0 || written == cases { print("  generated \(written) of \(cases) cases", terminator: "\r") }
+            }
+            print("")
         }
         try await AuditLog.appendAlone(AuditEvent(action: "demo.seeded"), actor: nil, organisation: nil, requestID: "demo",
                                        sourceAddress: nil, at: now, on: app.db)

@@ -6,6 +6,12 @@ struct Invocation: Equatable {
     var demo = false
     var migrateOnStart = true
     var serving = false
+    /// `lantern demo --cases N --seed S`: how many synthetic cases the demo holds.
+    var demoCases = 300
+    var demoSeed: UInt64 = 1
+    /// `--generate-only`: write the demo database and stop (for benchmarks).
+    var generateOnly = false
+    var problem: String?
 
     init(_ raw: [String]) {
         var args = raw
@@ -16,6 +22,23 @@ struct Invocation: Equatable {
         if args.contains("--demo") {
             demo = true
             args.removeAll { $0 == "--demo" }
+        }
+        func value(after flag: String) -> String? {
+            guard let index = args.firstIndex(of: flag) else { return nil }
+            let next = args.index(after: index)
+            let found = next < args.endIndex ? args[next] : nil
+            args.removeSubrange(index...(found == nil ? index : next))
+            return found ?? ""
+        }
+        if let cases = value(after: "--cases") {
+            if let n = Int(cases), (0...5_000_000).contains(n) { demoCases = n } else { problem = "--cases must be a number from 0 to 5000000" }
+        }
+        if let seed = value(after: "--seed") {
+            if let n = UInt64(seed) { demoSeed = n } else { problem = "--seed must be a whole number" }
+        }
+        if args.contains("--generate-only") {
+            generateOnly = true
+            args.removeAll { $0 == "--generate-only" }
         }
         if args.contains("--no-migrate") {
             migrateOnStart = false

@@ -7,6 +7,10 @@ import Vapor
 public enum Launcher {
     public static func run(_ rawArguments: [String] = CommandLine.arguments) async -> Int32 {
         let invocation = Invocation(rawArguments)
+        if let problem = invocation.problem {
+            FileHandle.standardError.write(Data("lantern: \(problem)\n".utf8))
+            return 2
+        }
         var environment: Environment
         do {
             environment = try Environment.detect(arguments: invocation.arguments)
@@ -30,7 +34,12 @@ public enum Launcher {
             }
             try await configure(app, settings: settings)
             if invocation.demo {
-                let accounts = try await DemoSeed.run(app)
+                let accounts = try await DemoSeed.run(app, cases: invocation.demoCases, seed: invocation.demoSeed)
+                if invocation.generateOnly {
+                    print("Demo database written: \(invocation.demoCases) cases (seed \(invocation.demoSeed)).")
+                    try? await app.asyncShutdown()
+                    return 0
+                }
                 print(DemoSeed.describe(accounts, url: settings.publicURL))
             } else if invocation.serving, let link = try await SetupLink.createIfNeeded(app) {
                 print("""

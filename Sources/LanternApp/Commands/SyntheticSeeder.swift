@@ -1,0 +1,104 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+import LanternCore
+
+/// Writes generated cases straight into the database in large batches (thousands of rows
+/// per statement, one transaction per batch), for the demo and for benchmarks at up to a
+/// million cases. Every case gets a sealed, fictional referral like a real one.
+enum SyntheticSeeder {
+    static let batchSize = 500
+
+    struct Owner {
+        let organisationID: UUID
+        let userID: UUID
+        let responderType: FirstResponderType
+        let weight: Double
+    }
+
+    /// Returns how many cases were written. Timelines are written for up to 100,000 cases;
+    /// beyond that only the case rows (what the statistics read) are written.
+    @discardableResult
+    static func seed(_ app: Application, count: Int, seed: UInt64, owners: [Owner], progress: (Int) -> Void = { _ in }) async throws -> Int {
+        guard app.db is any SQLDatabase, !owners.isEmpty else { return 0 }
+        let services = app.lantern
+        let today = services.today
+        var generator = SyntheticCaseGenerator(seed: seed, boroughs: services.boroughs.all,
+                                               from: Day(year: today.components.year - 3, month: 1, day: 1)!, to: today)
+        var picker = SyntheticRandom(seed: seed ^ 0xA5A5)
+        let withTimeline = count <= 100_000
+        let now = services.now
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var written = 0
+        while written < count {
+            let size = min(batchSize, count - written)
+            var caseRows: [[any Encodable & Sendable]] = []
+            var typeRows: [[any Encodable & Sendable]] = []
+            var eventRows: [[any Encodable & Sendable]] = []
+            for index in 0..<size {
+                let generated = generator.next()
+                let owner = picker.pick(owners.map { ($0, $0.weight) })
+                let id = UUID()
+                var details = ReferralDetails()
+                details.firstName = "Demo"
+                details.lastName = "Person \(written + index + 1)"
+                details.whatHappened = "Fictional account generated for the demo."
+                var plain = generated.state
+                plain.closedReason = nil
+                let sealed = try services.cipher.seal(String(decoding: try encoder.encode(details), as: UTF8.self),
+                                                      context: "case.referral:\(id.uuidString)")
+                caseRows.append([
+                    id, CaseReference.generate(), owner.organisationID, owner.userID, now, now,
+                    generated.ageGroup.rawValue, generated.ageGroupAtExploitation.rawValue, generated.gender.rawValue,
+                    generated.nationality, generated.language, generated.interpreterNeeded, generated.boroughIdentified,
+                    generated.boroughExploited, generated.exploitationLocation.rawValue, generated.countyLines,
+                    owner.responderType.rawValue, generated.identifiedOn.daysSinceEpoch, generated.state.stage.rawValue,
+                    generated.state.deadline(limits: CaseService.limits)?.due.daysSinceEpoch,
+                    String(decoding: try encoder.encode(plain), as: UTF8.self),
+                    generated.state.reasonableGrounds?.outcome.rawValue, generated.state.conclusiveGrounds?.outcome.rawValue,
+                    sealed, String?.none,
+                ])
+                for type in generated.exploitationTypes { typeRows.append([UUID(), id, type.rawValue]) }
+                if withTimeline {
+                    eventRows.append([UUID(), id, "identified", "Potential victim identified", "{}", generated.identifiedOn.daysSinceEpoch,
+                                      now, owner.userID, String?.none])
+                    for (event, day) in generated.events {
+                        let stored = String(decoding: try encoder.encode(CaseService.withoutFreeText(event)), as: UTF8.self)
+                        eventRows.append([UUID(), id, event.name, event.label, stored, day.daysSinceEpoch, now, owner.userID, String?.none])
+                    }
+                }
+            }
+            let (cases, types, events) = (caseRows, typeRows, eventRows)
+            try await app.db.transaction { tx in
+                guard let tx = tx as? any SQLDatabase else { return }
+                try await insert(cases, into: "cases", columns: [
+                    "id", "reference", "organisation_id", "created_by", "created_at", "updated_at", "age_group",
+                    "age_group_at_exploitation", "gender", "nationality", "language", "interpreter_needed", "borough_identified",
+                    "borough_exploited", "exploitation_location", "county_lines", "first_responder_type", "identified_on", "stage",
+                    "due_on", "pathway_state", "rg_outcome", "cg_outcome", "sealed_referral", "person_match_key"], on: tx)
+                try await insert(types, into: "case_exploitation_types", columns: ["id", "case_id", "type"], on: tx)
+                try await insert(events, into: "case_events", columns: [
+                    "id", "case_id", "name", "label", "event", "occurred_on", "recorded_at", "recorded_by", "sealed_note"], on: tx)
+            }
+            written += size
+            progress(written)
+        }
+        return written
+    }
+
+    /// Multi-row INSERTs, chunked to stay under every database's bound-parameter limit.
+    private static func insert(_ rows: [[any Encodable & Sendable]], into table: String, columns: [String],
+                               on sql: any SQLDatabase) async throws {
+        let perStatement = max(1, 30_000 / columns.count)
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(rows.count, start + perStatement)]
+            var builder = sql.insert(into: table).columns(columns)
+            for row in chunk { builder = builder.values(row) }
+            try await builder.run()
+            start += perStatement
+        }
+    }
+}
