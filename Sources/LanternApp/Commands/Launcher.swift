@@ -51,6 +51,12 @@ public enum Launcher {
 
                 """)
             }
+            if invocation.serving {
+                // Every node runs the timer; the job_runs table makes each window run once.
+                let interval = TimeInterval(ProcessInfo.processInfo.environment["LANTERN_JOB_INTERVAL"].flatMap(Int.init) ?? 300)
+                let node = ProcessInfo.processInfo.environment["LANTERN_NODE_NAME"] ?? "node-\(settings.port)-\(getpid())"
+                app.lifecycle.use(JobScheduler(interval: max(1, interval), node: node))
+            }
             try await app.execute()
         } catch {
             // Settings, key and database problems are explained, not dumped.

@@ -58,7 +58,10 @@ enum SyntheticSeeder {
                     generated.state.deadline(limits: CaseService.limits)?.due.daysSinceEpoch,
                     String(decoding: try encoder.encode(plain), as: UTF8.self),
                     generated.state.reasonableGrounds?.outcome.rawValue, generated.state.conclusiveGrounds?.outcome.rawValue,
-                    sealed, String?.none,
+                    sealed, String?.none, generated.identifiedOn.components.year,
+                    generated.identifiedOn.components.year * 10 + generated.identifiedOn.quarter,
+                    generated.identifiedOn.components.year * 100 + generated.identifiedOn.components.month,
+                    ExploitationType.combinationLabel(generated.exploitationTypes),
                 ])
                 for type in generated.exploitationTypes { typeRows.append([UUID(), id, type.rawValue]) }
                 if withTimeline {
@@ -77,7 +80,8 @@ enum SyntheticSeeder {
                     "id", "reference", "organisation_id", "created_by", "created_at", "updated_at", "age_group",
                     "age_group_at_exploitation", "gender", "nationality", "language", "interpreter_needed", "borough_identified",
                     "borough_exploited", "exploitation_location", "county_lines", "first_responder_type", "identified_on", "stage",
-                    "due_on", "pathway_state", "rg_outcome", "cg_outcome", "sealed_referral", "person_match_key"], on: tx)
+                    "due_on", "pathway_state", "rg_outcome", "cg_outcome", "sealed_referral", "person_match_key", "identified_year",
+                    "identified_quarter", "identified_month", "exploitation_combination"], on: tx)
                 try await insert(types, into: "case_exploitation_types", columns: ["id", "case_id", "type"], on: tx)
                 try await insert(events, into: "case_events", columns: [
                     "id", "case_id", "name", "label", "event", "occurred_on", "recorded_at", "recorded_by", "sealed_note"], on: tx)

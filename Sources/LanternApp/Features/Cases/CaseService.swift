@@ -55,6 +55,7 @@ struct CaseService {
                                                       dateOfBirth: input.dateOfBirth?.iso)
             .map { cipher.blindIndex($0, purpose: "person-match") }
         try store(state, on: record)
+        record.setReportingColumns(types: input.exploitationTypes)
         record.sealedReferral = try cipher.seal(try Self.encode(details), context: record.referralSealContext)
 
         try await request.db.transaction { tx in

@@ -13,4 +13,6 @@ func registerMigrations(_ migrations: Migrations) {
     migrations.add(CreateAuditIndexes())
     migrations.add(CreateCase())
     migrations.add(CreateConsentAndShare())
+    migrations.add(AddCaseReportingPeriods())
+    migrations.add(CreateJobRun())
 }

@@ -43,7 +43,24 @@ final class CaseRecord: Model, @unchecked Sendable {
 
     @Children(for: \.$case) var exploitationTypes: [CaseExploitationType]
 
+    // Reporting columns (migration 003), derived from the fields above.
+    @OptionalField(key: "identified_year") var identifiedYear: Int?
+    /// Year × 10 + quarter, e.g. 20263 for July–September 2026.
+    @OptionalField(key: "identified_quarter") var identifiedQuarter: Int?
+    /// Year × 100 + month, e.g. 202611.
+    @OptionalField(key: "identified_month") var identifiedMonth: Int?
+    @OptionalField(key: "exploitation_combination") var exploitationCombination: String?
+
     init() {}
+
+    func setReportingColumns(types: Set<ExploitationType>) {
+        let day = Day(daysSinceEpoch: identifiedOn)
+        let c = day.components
+        identifiedYear = c.year
+        identifiedQuarter = c.year * 10 + day.quarter
+        identifiedMonth = c.year * 100 + c.month
+        exploitationCombination = ExploitationType.combinationLabel(types)
+    }
 
     var referralSealContext: String { "case.referral:\(id?.uuidString ?? "")" }
     var age: AgeGroup { AgeGroup(rawValue: ageGroup) ?? .unknown }

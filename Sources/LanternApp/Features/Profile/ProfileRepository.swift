@@ -1,0 +1,65 @@
+import Fluent
+import SQLKit
+import LanternCore
+
+/// Runs problem-profile queries as one GROUP BY over the cases table (joined to the
+/// exploitation types only when they are a dimension). Column names come from
+/// `ProfileDimension`, values are always bound parameters.
+struct ProfileRepository {
+    let db: any Database
+    let boroughs: BoroughCatalogue
+
+    func run(_ query: ProfileQuery) async throws -> ProfileResult {
+        guard let sql = db as? any SQLDatabase else { return ProfileResult(dimensions: query.dimensions, rows: []) }
+        var select = sql.select().from(SQLAlias(SQLIdentifier(CaseRecord.schema), as: SQLIdentifier("c")))
+        let joinsTypes = query.dimensions.contains(.exploitationType)
+        if joinsTypes {
+            select = select.join(SQLAlias(SQLIdentifier(CaseExploitationType.schema), as: SQLIdentifier("t")),
+                                 method: SQLJoinMethod.inner,
+                                 on: SQLColumn("case_id", table: "t"), .equal, SQLColumn("id", table: "c"))
+        }
+        let keyColumns = query.dimensions.enumerated().map { index, dimension -> (any SQLExpression, String) in
+            let table = dimension == .exploitationType ? "t" : "c"
+            return (SQLColumn(dimension.column, table: table), "k\(index)")
+        }
+        for (expression, alias) in keyColumns { select = select.column(SQLAlias(expression, as: SQLIdentifier(alias))) }
+        select = select.column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+        select = select.where(SQLColumn("identified_quarter", table: "c"), .greaterThanOrEqual, SQLBind(query.from.code))
+            .where(SQLColumn("identified_quarter", table: "c"), .lessThanOrEqual, SQLBind(query.to.code))
+        for (dimension, values) in query.filters.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where !values.isEmpty {
+            let bound = Array(values).sorted().map { SQLBind($0) }
+            switch dimension {
+            case .exploitationType:
+                let subquery = SQLSubquery.select { sub in
+                    sub.column("case_id").from(CaseExploitationType.schema).where("type", .in, Array(values).sorted())
+                }
+                select = select.where(SQLColumn("id", table: "c"), .in, subquery)
+            case .bcu:
+                let codes = boroughs.all.filter { values.contains($0.bcuCode ?? "") }.map(\.onsCode)
+                select = select.where(SQLColumn("borough_identified", table: "c"), .in, SQLGroupExpression(codes.map { SQLBind($0) }))
+            case .year, .quarter, .month:
+                let numbers = values.compactMap(Int.init).sorted().map { SQLBind($0) }
+                select = select.where(SQLColumn(dimension.column, table: "c"), .in, SQLGroupExpression(numbers))
+            default:
+                select = select.where(SQLColumn(dimension.column, table: "c"), .in, SQLGroupExpression(bound))
+            }
+        }
+        for (expression, _) in keyColumns { select = select.groupBy(expression) }
+        let rows = try await select.all()
+        var result = ProfileResult(dimensions: query.dimensions, rows: rows.map { row in
+            let keys = keyColumns.map { _, alias -> String in
+                if let text = try? row.decodeNil(column: alias), text { return "" }
+                if let text = try? row.decode(column: alias, as: String.self) { return text }
+                if let number = try? row.decode(column: alias, as: Int.self) { return String(number) }
+                return ""
+            }
+            return (keys, (try? row.decode(column: "n", as: Int.self)) ?? 0)
+        })
+        if query.dimensions.contains(.bcu) {
+            result = result.remapping(.bcu, to: .bcu) { code in
+                boroughs.borough(code: code).map { $0.bcuCode ?? "CITY" } ?? ""
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+
+/// What the problem profile can count cases by. Each maps to one column Lantern owns, so a
+/// query is built from this closed list and never from text a person typed.
+public enum ProfileDimension: String, Sendable, CaseIterable, Codable {
+    case boroughIdentified = "borough_identified"
+    case boroughExploited = "borough_exploited"
+    /// Police Basic Command Unit, derived from the borough where identified.
+    case bcu
+    case exploitationType = "exploitation_type"
+    case exploitationCombination = "exploitation_combination"
+    case ageGroup = "age_group"
+    case ageGroupAtExploitation = "age_group_at_exploitation"
+    case gender
+    case nationality
+    case stage
+    case reasonableGrounds = "rg_outcome"
+    case conclusiveGrounds = "cg_outcome"
+    case firstResponderType = "first_responder_type"
+    case year
+    case quarter
+    case month
+
+    public var label: String {
+        switch self {
+        case .boroughIdentified: "Borough where identified"
+        case .boroughExploited: "Borough where exploited"
+        case .bcu: "Police BCU"
+        case .exploitationType: "Exploitation type (each type)"
+        case .exploitationCombination: "Exploitation type (combinations)"
+        case .ageGroup: "Age group now"
+        case .ageGroupAtExploitation: "Age group at exploitation"
+        case .gender: "Gender"
+        case .nationality: "Nationality"
+        case .stage: "Stage"
+        case .reasonableGrounds: "Reasonable Grounds decision"
+        case .conclusiveGrounds: "Conclusive Grounds decision"
+        case .firstResponderType: "First responder type"
+        case .year: "Year"
+        case .quarter: "Quarter"
+        case .month: "Month"
+        }
+    }
+
+    /// The cases column grouped by (BCU groups by borough, then merges).
+    public var column: String {
+        switch self {
+        case .bcu: "borough_identified"
+        case .exploitationType: "type"
+        case .year: "identified_year"
+        case .quarter: "identified_quarter"
+        case .month: "identified_month"
+        default: rawValue
+        }
+    }
+
+    public var isPeriod: Bool { self == .year || self == .quarter || self == .month }
+}
+
+/// A reporting quarter, e.g. 2026 Q3 (stored as 20263).
+public struct Quarter: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public let year: Int
+    public let quarter: Int
+
+    public init?(year: Int, quarter: Int) {
+        guard (2000...2200).contains(year), (1...4).contains(quarter) else { return nil }
+        self.year = year
+        self.quarter = quarter
+    }
+
+    public init?(code: Int) { self.init(year: code / 10, quarter: code % 10) }
+
+    /// Parses "2026-Q3" or "2026Q3".
+    public init?(text: String) {
+        let cleaned = text.uppercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: " ", with: "")
+        guard cleaned.count == 6, cleaned.dropFirst(4).first == "Q", let y = Int(cleaned.prefix(4)),
+              let q = Int(cleaned.suffix(1)) else { return nil }
+        self.init(year: y, quarter: q)
+    }
+
+    public init(containing day: Day) {
+        year = day.components.year
+        quarter = day.quarter
+    }
+
+    public var code: Int { year * 10 + quarter }
+    public var description: String { "\(year) Q\(quarter)" }
+    public var text: String { "\(year)-Q\(quarter)" }
+
+    public func adding(quarters n: Int) -> Quarter {
+        let index = year * 4 + (quarter - 1) + n
+        return Quarter(year: index / 4, quarter: index % 4 + 1)!
+    }
+
+    public static func < (a: Quarter, b: Quarter) -> Bool { a.code < b.code }
+}
+
+/// One problem-profile question: count cases by up to three dimensions, with filters, over
+/// a span of quarters.
+public struct ProfileQuery: Sendable, Equatable {
+    public var dimensions: [ProfileDimension]
+    public var filters: [ProfileDimension: Set<String>]
+    public var from: Quarter
+    public var to: Quarter
+
+    public init(dimensions: [ProfileDimension], filters: [ProfileDimension: Set<String>] = [:], from: Quarter, to: Quarter) {
+        self.dimensions = dimensions
+        self.filters = filters
+        self.from = from
+        self.to = to
+    }
+
+    public static let maximumDimensions = 3
+}
+
+/// Counts for each combination of dimension values.
+public struct ProfileResult: Sendable, Equatable {
+    public var dimensions: [ProfileDimension]
+    /// Keys in the order of `dimensions`; each count is of distinct cases.
+    public var rows: [(keys: [String], count: Int)]
+
+    public init(dimensions: [ProfileDimension], rows: [(keys: [String], count: Int)]) {
+        self.dimensions = dimensions
+        self.rows = rows
+    }
+
+    public static func == (a: ProfileResult, b: ProfileResult) -> Bool {
+        a.dimensions == b.dimensions && a.rows.map { $0.keys + [String($0.count)] } == b.rows.map { $0.keys + [String($0.count)] }
+    }
+
+    /// Re-keys one dimension (e.g. borough → BCU) and adds up rows that now coincide.
+    public func remapping(_ dimension: ProfileDimension, to newDimension: ProfileDimension, with map: (String) -> String) -> ProfileResult {
+        guard let index = dimensions.firstIndex(of: dimension) else { return self }
+        var merged: [[String]: Int] = [:]
+        var order: [[String]] = []
+        for row in rows {
+            var keys = row.keys
+            keys[index] = map(keys[index])
+            if merged[keys] == nil { order.append(keys) }
+            merged[keys, default: 0] += row.count
+        }
+        var dims = dimensions
+        dims[index] = newDimension
+        return ProfileResult(dimensions: dims, rows: order.map { ($0, merged[$0]!) })
+    }
+}
