@@ -110,8 +110,12 @@ struct SharingController {
                        ? "Enter a case reference in the form LNT-ABCD-EFGH-JKMN"
                        : "No case with this reference is shared with your organisation. Check it with whoever gave it to you.")
             let shares = try await SharedCases.active(for: request)
-            return request.render(SharingPages.sharedWithUs(shares, organisations: [:], lookup: String(reference.prefix(40)),
-                                                            errors: errors, today: request.today))
+            var page = SharingPages.sharedWithUs(shares, organisations: [:], lookup: String(reference.prefix(40)), errors: errors,
+                                                 today: request.today)
+            // A malformed or empty reference is a mistake to correct (422); a well-formed one
+            // that is not shared answers exactly like one that does not exist (404).
+            if CaseReference.normalised(reference) == nil { page.status = .unprocessableEntity }
+            return request.render(page)
         }
     }
 }

@@ -1,0 +1,190 @@
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+@testable import LanternApp
+@testable import LanternCore
+
+/// Every registered route × every role (and signed out) × every relation a record can have to
+/// the viewer: own organisation, shared (whole case or decision only), share expired, consent
+/// withdrawn, another organisation. The expected outcome of each cell is computed from the
+/// route's access rule and the policy table; a route with a parameter this test cannot fill
+/// fails it, so new routes must join the matrix.
+@Suite struct AuthorisationMatrixTests {
+    /// What a request found, by class.
+    enum Outcome: Equatable, CustomStringConvertible {
+        case allowed, forbidden, hidden, signInRequired
+        var description: String { switch self { case .allowed: "allowed"; case .forbidden: "403"; case .hidden: "404"; case .signInRequired: "sign in" } }
+    }
+
+    struct Scenario {
+        let label: String
+        let path: String
+        /// The relation the record on this path has to the viewer's organisation (nil: no record).
+        let relation: LanternCore.Relation?
+    }
+
+    /// The fixture: organisation A is the viewer's; B shares with A; C is unrelated.
+    struct World {
+        let a: Organisation, b: Organisation, c: Organisation
+        let colleague: TestPerson, outsider: TestPerson
+        let own: String, shared: String, decisionOnly: String, expired: String, withdrawn: String, other: String
+        let ownConsent: String, otherConsent: String, ownShare: String, otherShare: String
+    }
+
+    static func makeWorld(_ lantern: TestLantern) async throws -> World {
+        let a = try await lantern.makeOrganisation("A Council")
+        let b = try await lantern.makeOrganisation("B Council")
+        let c = try await lantern.makeOrganisation("C Council")
+        let colleague = try await lantern.makePerson(in: a, roles: [.caseWorker])
+        let bWorker = try await lantern.makePerson(in: b, roles: [.caseWorker])
+        let outsider = try await lantern.makePerson(in: c, roles: [.caseWorker])
+        let today = lantern.today
+        func newCase(_ who: TestPerson) async throws -> String {
+            let response = try await lantern.api(try await lantern.apiToken(for: who))
+                .post("/api/v1/cases", PathwayHTTPTests.newCase(today, identifiedDaysAgo: 3))
+            return try #require(response.json["reference"] as? String)
+        }
+        func share(_ reference: String, scope: String, until: Day, withdraw: Bool) async throws -> (consent: String, share: String) {
+            let api = lantern.api(try await lantern.apiToken(for: bWorker))
+            let consent = try await api.post("/api/v1/cases/\(reference)/consents", [
+                "basis": "child_safeguarding", "organisationIDs": [a.id!.uuidString], "scopes": [scope], "purpose": "Support",
+                "obtainedHow": "in_person_verbal", "givenOn": today.iso, "validUntil": today.adding(days: 200).iso])
+            let consentID = try #require(consent.json["id"] as? String)
+            let made = try await api.post("/api/v1/cases/\(reference)/shares", [
+                "organisationID": a.id!.uuidString, "scope": scope, "purpose": "Support", "until": until.iso, "consentID": consentID])
+            if withdraw { _ = try await api.post("/api/v1/cases/\(reference)/consents/\(consentID)/withdraw", [:]) }
+            return (consentID, try #require(made.json["id"] as? String))
+        }
+        let own = try await newCase(colleague)
+        let shared = try await newCase(bWorker), decisionOnly = try await newCase(bWorker)
+        let expired = try await newCase(bWorker), withdrawn = try await newCase(bWorker), other = try await newCase(outsider)
+        _ = try await share(shared, scope: "full_case", until: today.adding(days: 30), withdraw: false)
+        _ = try await share(decisionOnly, scope: "decision_status", until: today.adding(days: 30), withdraw: false)
+        _ = try await share(expired, scope: "full_case", until: today.adding(days: 1), withdraw: false)
+        _ = try await share(withdrawn, scope: "full_case", until: today.adding(days: 30), withdraw: true)
+        // The owner's own consent and share (for the withdraw and revoke routes), and B's.
+        let ownAPI = lantern.api(try await lantern.apiToken(for: colleague))
+        let ownConsent = try #require(try await ownAPI.post("/api/v1/cases/\(own)/consents", [
+            "basis": "child_safeguarding", "organisationIDs": [b.id!.uuidString], "scopes": ["decision_status"], "purpose": "Support",
+            "obtainedHow": "phone", "givenOn": today.iso, "validUntil": today.adding(days: 100).iso]).json["id"] as? String)
+        let ownShare = try #require(try await ownAPI.post("/api/v1/cases/\(own)/shares", [
+            "organisationID": b.id!.uuidString, "scope": "decision_status", "purpose": "Support", "until": today.adding(days: 10).iso,
+            "consentID": ownConsent]).json["id"] as? String)
+        let otherShares = try await share(other == "" ? own : shared, scope: "full_case", until: today.adding(days: 5), withdraw: false)
+        return World(a: a, b: b, c: c, colleague: colleague, outsider: outsider, own: own, shared: shared, decisionOnly: decisionOnly,
+                     expired: expired, withdrawn: withdrawn, other: other, ownConsent: ownConsent, otherConsent: otherShares.consent,
+                     ownShare: ownShare, otherShare: otherShares.share)
+    }
+
+    /// The concrete paths to try for a route pattern, each with the record's relation.
+    static func scenarios(for pattern: String, world w: World, viewer: TestPerson?, viewerToken: String?) throws -> [Scenario] {
+        let parameters = pattern.split(separator: "/").filter { $0.hasPrefix(":") }.map(String.init)
+        func fill(_ values: [String: String]) -> String {
+            pattern.split(separator: "/", omittingEmptySubsequences: false).map { part in values[String(part)] ?? String(part) }
+                .joined(separator: "/")
+        }
+        if parameters.isEmpty { return [Scenario(label: "-", path: pattern, relation: nil)] }
+        switch Set(parameters) {
+        case [":reference"], [":reference", ":event"]:
+            let cases: [(String, String, LanternCore.Relation)] = [("own", w.own, .sameOrganisation), ("shared", w.shared, .sharedWithOrganisation),
+                                                       ("decision only", w.decisionOnly, .sharedWithOrganisation),
+                                                       ("expired", w.expired, .otherOrganisation), ("withdrawn", w.withdrawn, .otherOrganisation),
+                                                       ("other", w.other, .otherOrganisation)]
+            return cases.map { Scenario(label: $0.0, path: fill([":reference": $0.1, ":event": "referral_decision"]), relation: $0.2) }
+        case [":reference", ":consentID"]:
+            return [Scenario(label: "own", path: fill([":reference": w.own, ":consentID": w.ownConsent]), relation: .sameOrganisation),
+                    Scenario(label: "shared", path: fill([":reference": w.shared, ":consentID": w.otherConsent]), relation: .sharedWithOrganisation),
+                    Scenario(label: "other", path: fill([":reference": w.other, ":consentID": w.otherConsent]), relation: .otherOrganisation)]
+        case [":reference", ":shareID"]:
+            return [Scenario(label: "own", path: fill([":reference": w.own, ":shareID": w.ownShare]), relation: .sameOrganisation),
+                    Scenario(label: "shared", path: fill([":reference": w.shared, ":shareID": w.otherShare]), relation: .sharedWithOrganisation),
+                    Scenario(label: "other", path: fill([":reference": w.other, ":shareID": w.otherShare]), relation: .otherOrganisation)]
+        case [":userID"]:
+            return [Scenario(label: "colleague", path: fill([":userID": w.colleague.id.uuidString]), relation: .sameOrganisation),
+                    Scenario(label: "other", path: fill([":userID": w.outsider.id.uuidString]), relation: .otherOrganisation)]
+        case [":organisationID"]:
+            return [Scenario(label: "own", path: fill([":organisationID": w.a.id!.uuidString]), relation: .sameOrganisation),
+                    Scenario(label: "other", path: fill([":organisationID": w.c.id!.uuidString]), relation: .otherOrganisation)]
+        case [":tokenID"]:
+            return [Scenario(label: "someone else's", path: fill([":tokenID": UUID().uuidString]), relation: .otherOrganisation)]
+        case [":token"]:
+            return [Scenario(label: "unknown", path: fill([":token": "not-a-real-token"]), relation: nil)]
+        default:
+            Issue.record("No scenarios for the parameters of \(pattern): add them to the authorisation matrix")
+            return []
+        }
+    }
+
+    /// What the policy says should happen.
+    static func expected(_ access: RouteAccess, roles: Set<Role>?, relation: LanternCore.Relation?, isAPI: Bool) -> Outcome? {
+        guard let roles else {
+            switch access {
+            case .open: return nil
+            default: return .signInRequired
+            }
+        }
+        switch access {
+        case .open, .signingIn: return nil
+        case .signedIn: return relation == nil ? .allowed : .hidden
+        case .action(let action):
+            let policy = AccessPolicy.lantern
+            guard policy.allowsSome(roles, action) else { return .forbidden }
+            guard let relation else { return .allowed }
+            return policy.permits(roles, action, on: relation) ? .allowed : .hidden
+        }
+    }
+
+    static func classify(_ response: TestingHTTPResponse) -> Outcome {
+        switch response.status {
+        case .unauthorized: return .signInRequired
+        case .seeOther where response.location == "/sign-in": return .signInRequired
+        case .forbidden: return .forbidden
+        case .notFound: return .hidden
+        default: return .allowed
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func everyRouteRoleAndRelationGetsWhatThePolicySays(database: TestDatabase) async throws {
+        try await TestLantern.run(database) { lantern in
+            let world = try await Self.makeWorld(lantern)
+            // Let the "expired" share (ending tomorrow) run out.
+            lantern.clock.advance(2 * 86_400)
+            let routes = lantern.app.routeCatalogue.entries
+            var checked = 0
+            var mismatches: [String] = []
+            for role in [nil] + Role.allCases.map(Optional.some) {
+                let viewer = try await role.asyncMap { try await lantern.makePerson(in: world.a, roles: [$0]) }
+                let browser = try await viewer.asyncMap { try await lantern.signedIn($0) } ?? lantern.browser()
+                let token = try await viewer.asyncMap { try await lantern.apiToken(for: $0) }
+                // A signed-out browser still has a form token, so it meets the sign-in check, not CSRF.
+                try await browser.get(viewer == nil ? "/sign-in" : "/")
+                for route in routes where !route.path.hasPrefix("/sign-out") {
+                    let isAPI = route.path.hasPrefix("/api/v1")
+                    for scenario in try Self.scenarios(for: route.path, world: world, viewer: viewer, viewerToken: token) {
+                        guard let want = Self.expected(route.access, roles: role.map { [$0] }, relation: scenario.relation, isAPI: isAPI) else { continue }
+                        let response: TestingHTTPResponse
+                        if isAPI {
+                            var headers: HTTPHeaders = ["Content-Type": "application/json"]
+                            if let token { headers.add(name: .authorization, value: "Bearer \(token)") }
+                            response = try await lantern.app.testing().sendRequest(route.method, scenario.path, headers: headers,
+                                                                                    body: route.method == .GET ? nil : ByteBuffer(string: "{}"))
+                        } else if route.method == .GET {
+                            response = try await browser.get(scenario.path)
+                        } else {
+                            response = try await browser.post(scenario.path, [])
+                        }
+                        checked += 1
+                        let got = Self.classify(response)
+                        if got != want {
+                            mismatches.append("\(role?.rawValue ?? "signed out") \(route.method.rawValue) \(route.path) [\(scenario.label)]: expected \(want), got \(got) (\(response.status.code))")
+                        }
+                    }
+                }
+            }
+            #expect(mismatches.isEmpty, "\(mismatches.count) of \(checked) cells differ:\n\(mismatches.joined(separator: "\n"))")
+            #expect(checked > 500)
+        }
+    }
+}
