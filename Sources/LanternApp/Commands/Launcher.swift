@@ -37,6 +37,7 @@ public enum Launcher {
                 let accounts = try await DemoSeed.run(app, cases: invocation.demoCases, seed: invocation.demoSeed)
                 if invocation.generateOnly {
                     print("Demo database written: \(invocation.demoCases) cases (seed \(invocation.demoSeed)).")
+                    print(DemoSeed.describe(accounts, url: settings.publicURL))
                     try? await app.asyncShutdown()
                     return 0
                 }

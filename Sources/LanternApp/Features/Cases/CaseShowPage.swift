@@ -23,7 +23,16 @@ struct CaseView {
 }
 
 enum CaseShowPage {
-    static func render(_ v: CaseView, errors: FormErrors, csrf: String, notice: HTML = .empty) -> Page {
+    /// What was sent in a refused step, shown again so nothing has to be re-entered.
+    struct Submitted {
+        var event: String
+        var date: String?
+        var outcome: String?
+        var pillars: Set<String>
+        var reason: String?
+    }
+
+    static func render(_ v: CaseView, errors: FormErrors, csrf: String, notice: HTML = .empty, submitted: Submitted? = nil) -> Page {
         let record = v.record
         let state = record.state
         let deadline = state.deadline(limits: CaseService.limits)
@@ -37,7 +46,7 @@ enum CaseShowPage {
             \(previousCaseNotice(v))
             \(summary(v, deadline: deadline))
             \(v.canEdit ? referralSection(v) : .empty)
-            \(v.canEdit ? actions(v, errors: errors, csrf: csrf) : .empty)
+            \(v.canEdit ? actions(v, errors: errors, csrf: csrf, submitted: submitted) : .empty)
             <h2 class="heading-m" id="timeline">Timeline</h2>
             <ol class="timeline">\(v.timeline.map { event in HTML("""
                 <li class="timeline__item"><p class="timeline__title">\(event.label)</p>
@@ -112,14 +121,17 @@ enum CaseShowPage {
     }
 
     /// One small form per step that can be recorded next.
-    static func actions(_ v: CaseView, errors: FormErrors, csrf: String) -> HTML {
+    static func actions(_ v: CaseView, errors: FormErrors, csrf: String, submitted: Submitted?) -> HTML {
         let state = v.record.state
         let facts = CaseFacts(ageGroup: v.record.age, missingReferralDetails: v.missing)
         let possible = Pathway.possibleEvents(from: state, facts: facts)
-        guard !possible.isEmpty else { return .empty }
+        guard !possible.isEmpty else {
+            return HTML("<h2 class=\"heading-m\" id=\"next-steps\" tabindex=\"-1\">No further steps</h2><p class=\"body\">This case is closed.</p>")
+        }
         let ref = v.record.reference
         let forms = possible.map { name -> HTML in
             let id = name.replacingOccurrences(of: "_", with: "-")
+            let sent = submitted?.event == name ? submitted : nil
             var fields: [HTML] = []
             var title = ""
             var hint: String?
@@ -133,16 +145,17 @@ enum CaseShowPage {
             case "reasonable_grounds_decision", "conclusive_grounds_decision":
                 title = name == "reasonable_grounds_decision" ? "Record the Reasonable Grounds decision" : "Record the Conclusive Grounds decision"
                 fields.append(Components.radios(name: "outcome", legend: "Decision", options: [("positive", "Positive"), ("negative", "Negative")],
-                                                selected: nil, inline: true, errors: errors, id: "\(id)-outcome"))
+                                                selected: sent?.outcome, inline: true, errors: errors, id: "\(id)-outcome"))
             case "reconsideration_requested": title = "Record a request for reconsideration"
             case "recovery_needs_assessment":
                 title = "Record the Recovery Needs Assessment"
                 fields.append(Components.checkboxes(name: "pillars", legend: "Support recommended to continue",
-                                                    options: SupportPillar.allCases.map { ($0.rawValue, $0.label) }, checked: [],
+                                                    options: SupportPillar.allCases.map { ($0.rawValue, $0.label) }, checked: sent?.pillars ?? [],
                                                     hint: "Leave all unticked if they declined the assessment", errors: errors, id: "\(id)-pillars"))
             case "closed":
                 title = "Close the case"
-                fields.append(Components.textArea(name: "reason", label: "Reason for closing", rows: 3, errors: errors, id: "\(id)-reason"))
+                fields.append(Components.textArea(name: "reason", label: "Reason for closing", value: sent?.reason, rows: 3, errors: errors,
+                                                  id: "\(id)-reason"))
             default: title = name
             }
             return HTML("""
@@ -151,14 +164,14 @@ enum CaseShowPage {
             \(hint.map { HTML("<p class=\"hint\">\($0)</p>") })
             \(Components.csrfField(csrf))
             \(fields)
-            \(Components.textInput(name: "date", label: "Date", value: v.today.iso, hint: "The day it happened", type: "date",
+            \(Components.textInput(name: "date", label: "Date", value: sent?.date ?? v.today.iso, hint: "The day it happened", type: "date",
                                    errors: errors, id: "\(id)-date"))
             \(Components.button(name == "closed" ? "Close case" : "Record", secondary: name == "closed"))
             </form>
             """)
         }
         return """
-        <h2 class="heading-m">Next steps</h2>
+        <h2 class="heading-m" id="next-steps" tabindex="-1">Next steps</h2>
         <div class="action-forms">\(forms)</div>
         """
     }

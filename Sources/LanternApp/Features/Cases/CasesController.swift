@@ -111,10 +111,19 @@ struct CasesController {
             try await CaseService(request: request).apply(event, on: day, note: nil, to: access.record)
             return request.redirect(to: "/cases/\(access.record.reference)?recorded=1#timeline")
         } catch LanternError.invalid(let items) {
-            var errors = FormErrors()
-            for item in items { errors.add(item.field == "event" ? "\(id)-date" : item.field, item.message) }
             let view = try await CaseViewLoader.load(access, request: request)
-            var page = CaseShowPage.render(view, errors: errors, csrf: request.csrfToken)
+            // Point each message at a field that is on the page: a step no longer offered
+            // (e.g. sent from a stale tab) points at the next-steps heading instead.
+            let offered = Pathway.possibleEvents(from: access.record.state,
+                                                 facts: CaseFacts(ageGroup: access.record.age, missingReferralDetails: view.missing))
+            var errors = FormErrors()
+            for item in items {
+                let field = item.field == "event" ? "\(id)-date" : item.field
+                errors.add(offered.contains(name) ? field : "next-steps", item.message)
+            }
+            let submitted = CaseShowPage.Submitted(event: name, date: form.date, outcome: form.outcome, pillars: Set(form.pillars ?? []),
+                                                   reason: form.reason)
+            var page = CaseShowPage.render(view, errors: errors, csrf: request.csrfToken, submitted: submitted)
             page.status = .unprocessableEntity
             page.hasErrors = true
             return request.render(page)
