@@ -23,7 +23,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
-LANTERN_BIN = os.environ.get("LANTERN_BIN", "/work/main/.build/debug/lantern")
+LANTERN_BIN = os.environ.get("LANTERN_BIN", str(Path(__file__).resolve().parent.parent / ".build/debug/lantern"))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 # How long to wait for things outside a single browser action.

@@ -6,6 +6,7 @@ func routes(_ app: Application) throws {
 
     do { // public and signing in
         HomeController().register(routes)
+        PublicStatisticsController().register(routes)
         HealthController().register(routes)
         SetupController().register(routes)
         SignInController().register(routes)
@@ -20,6 +21,9 @@ func routes(_ app: Application) throws {
         OrganisationsAdminController().register(routes)
         CasesController().register(routes)
         SharingController().register(routes)
+        ProfileController().register(routes)
+        DatasetsController().register(routes)
+        IntelligenceController().register(routes)
     }
 
     do { // JSON API

@@ -30,6 +30,51 @@ import VaporTesting
         let colleague: TestPerson, outsider: TestPerson
         let own: String, shared: String, decisionOnly: String, expired: String, withdrawn: String, other: String
         let ownConsent: String, otherConsent: String, ownShare: String, otherShare: String
+        let ownReport: String, otherReport: String, dataset: String
+    }
+
+    /// A soft intelligence report recorded by an organisation, stored directly.
+    static func makeReport(_ lantern: TestLantern, organisation: Organisation, by person: TestPerson) async throws -> String {
+        let report = IntelligenceReport()
+        report.id = UUID()
+        report.reference = "INT-" + String(CaseReference.generate().dropFirst(4))
+        report.$organisation.id = organisation.id!
+        report.createdBy = person.id
+        report.createdAt = Date()
+        report.reportedOn = lantern.today.daysSinceEpoch
+        report.quarter = Quarter(containing: lantern.today).code
+        report.borough = "E09000012"
+        report.exploitationTypes = "labour"
+        report.indicators = "crowded_housing"
+        report.sourceType = "practitioner"
+        report.sourceEvaluation = "2"
+        report.assessment = "C"
+        report.handling = "P"
+        report.sealedText = try lantern.app.lantern.cipher.seal("Seen at a car wash", context: report.textSealContext)
+        try await report.create(on: lantern.app.db)
+        return report.reference
+    }
+
+    /// An imported dataset with no figures (the remove route needs one to remove).
+    static func makeDataset(_ lantern: TestLantern) async throws -> String {
+        let dataset = StatisticsDataset()
+        dataset.id = UUID()
+        dataset.title = "Matrix dataset"
+        dataset.measure = "nrm_referrals"
+        dataset.mapping = "test"
+        dataset.source = "Test"
+        dataset.licence = "OGL"
+        dataset.periodFrom = 20222
+        dataset.periodTo = 20222
+        dataset.importedByLabel = "test"
+        dataset.importedAt = Date()
+        dataset.fileName = "test.csv"
+        dataset.fileSHA256 = ""
+        dataset.linesRead = 0
+        dataset.figureCount = 0
+        dataset.totalsChecked = 0
+        try await dataset.create(on: lantern.app.db)
+        return dataset.id!.uuidString
     }
 
     static func makeWorld(_ lantern: TestLantern) async throws -> World {
@@ -74,7 +119,10 @@ import VaporTesting
         let otherShares = try await share(other == "" ? own : shared, scope: "full_case", until: today.adding(days: 5), withdraw: false)
         return World(a: a, b: b, c: c, colleague: colleague, outsider: outsider, own: own, shared: shared, decisionOnly: decisionOnly,
                      expired: expired, withdrawn: withdrawn, other: other, ownConsent: ownConsent, otherConsent: otherShares.consent,
-                     ownShare: ownShare, otherShare: otherShares.share)
+                     ownShare: ownShare, otherShare: otherShares.share,
+                     ownReport: try await makeReport(lantern, organisation: a, by: colleague),
+                     otherReport: try await makeReport(lantern, organisation: c, by: outsider),
+                     dataset: try await makeDataset(lantern))
     }
 
     /// The concrete paths to try for a route pattern, each with the record's relation.
@@ -108,6 +156,12 @@ import VaporTesting
                     Scenario(label: "other", path: fill([":organisationID": w.c.id!.uuidString]), relation: .otherOrganisation)]
         case [":tokenID"]:
             return [Scenario(label: "someone else's", path: fill([":tokenID": UUID().uuidString]), relation: .otherOrganisation)]
+        case [":reportReference"]:
+            return [Scenario(label: "own", path: fill([":reportReference": w.ownReport]), relation: .sameOrganisation),
+                    Scenario(label: "other", path: fill([":reportReference": w.otherReport]), relation: .otherOrganisation)]
+        case [":datasetID"]:
+            // Datasets are pan-London, owned by no organisation: the role alone decides.
+            return [Scenario(label: "dataset", path: fill([":datasetID": w.dataset]), relation: nil)]
         case [":token"]:
             return [Scenario(label: "unknown", path: fill([":token": "not-a-real-token"]), relation: nil)]
         default:

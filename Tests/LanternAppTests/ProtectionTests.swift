@@ -75,8 +75,12 @@ import VaporTesting
         #expect(throws: LanternSettings.Invalid.self) { try LanternSettings.fromEnvironment(["PORT": "eighty"]) }
         #expect(try LanternSettings.fromEnvironment([:]).database == .sqlite(path: "lantern.sqlite"))
         #expect(try LanternSettings.fromEnvironment([:], demo: true).database == .sqlite(path: "lantern-demo.sqlite"))
+        // The demo may run on PostgreSQL (the launcher then refuses a database holding any
+        // organisation), never on somebody's SQLite file.
+        #expect(try LanternSettings.fromEnvironment(["DATABASE_URL": "postgres://db/lantern"], demo: true).database
+                == .postgres(url: "postgres://db/lantern"))
         #expect(throws: LanternSettings.Invalid.self) {
-            try LanternSettings.fromEnvironment(["DATABASE_URL": "postgres://db/lantern"], demo: true)
+            try LanternSettings.fromEnvironment(["DATABASE_URL": "sqlite:///var/lib/lantern.sqlite"], demo: true)
         }
     }
 

@@ -48,7 +48,7 @@ struct Invocation: Equatable {
         serving = args.count < 2 || args[1] == "serve" || args[1].hasPrefix("-")
         let command = args.count >= 2 ? args[1] : "serve"
         // Only commands that need the current schema migrate; `audit verify` only reads.
-        if !["serve", "user", "migrate"].contains(command) && serving == false { migrateOnStart = false }
+        if !["serve", "user", "migrate", "import", "datasets"].contains(command) && serving == false { migrateOnStart = false }
         if command == "migrate" { migrateOnStart = false }
         arguments = args
     }

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import Logging
 import Vapor
@@ -33,6 +34,9 @@ public enum Launcher {
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             }
             try await configure(app, settings: settings)
+            if invocation.demo, case .postgres = settings.database, try await Organisation.query(on: app.db).count() > 0 {
+                throw DemoRefused()
+            }
             if invocation.demo {
                 let accounts = try await DemoSeed.run(app, cases: invocation.demoCases, seed: invocation.demoSeed)
                 if invocation.generateOnly {
@@ -67,4 +71,9 @@ public enum Launcher {
         try? await app.asyncShutdown()
         return status
     }
+}
+
+/// The demo never seeds fictional people into a database that already holds organisations.
+struct DemoRefused: Error, CustomStringConvertible {
+    let description = "DATABASE_URL names a PostgreSQL database that already holds organisations; the demo runs only on an empty one"
 }

@@ -62,6 +62,7 @@ enum SyntheticSeeder {
                     generated.identifiedOn.components.year * 10 + generated.identifiedOn.quarter,
                     generated.identifiedOn.components.year * 100 + generated.identifiedOn.components.month,
                     ExploitationType.combinationLabel(generated.exploitationTypes),
+                    generated.state.referralSubmittedOn.map { Quarter(containing: $0).code },
                 ])
                 for type in generated.exploitationTypes { typeRows.append([UUID(), id, type.rawValue]) }
                 if withTimeline {
@@ -81,7 +82,7 @@ enum SyntheticSeeder {
                     "age_group_at_exploitation", "gender", "nationality", "language", "interpreter_needed", "borough_identified",
                     "borough_exploited", "exploitation_location", "county_lines", "first_responder_type", "identified_on", "stage",
                     "due_on", "pathway_state", "rg_outcome", "cg_outcome", "sealed_referral", "person_match_key", "identified_year",
-                    "identified_quarter", "identified_month", "exploitation_combination"], on: tx)
+                    "identified_quarter", "identified_month", "exploitation_combination", "referred_quarter"], on: tx)
                 try await insert(types, into: "case_exploitation_types", columns: ["id", "case_id", "type"], on: tx)
                 try await insert(events, into: "case_events", columns: [
                     "id", "case_id", "name", "label", "event", "occurred_on", "recorded_at", "recorded_by", "sealed_note"], on: tx)

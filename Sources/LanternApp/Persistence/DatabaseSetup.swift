@@ -11,7 +11,7 @@ enum DatabaseSetup {
         case .sqlite(let path):
             // Created owner-only before SQLite opens it; its -wal and -shm files inherit the mode.
             if !FileManager.default.fileExists(atPath: path) {
-                FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+                _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
             }
             app.databases.use(.sqlite(.file(path)), as: .sqlite)
         case .postgres(let url):

@@ -32,6 +32,8 @@ public struct LanternSettings: Sendable {
     /// PostgreSQL schemas to use, from `LANTERN_PG_SCHEMA` (tests use one schema each).
     public var postgresSearchPath: [String]?
     public var port = 8080
+    /// Published counts below this are withheld as [c] (LANTERN_DISCLOSURE_THRESHOLD).
+    public var disclosureThreshold = 5
 
     /// Cookies get `Secure` and the `__Host-` prefix when Lantern is served over https.
     public var servedOverHTTPS: Bool { publicURL.lowercased().hasPrefix("https://") }
@@ -53,9 +55,13 @@ public struct LanternSettings: Sendable {
         switch environment["DATABASE_URL"] {
         case nil, "": database = .sqlite(path: defaultFile)
         case let url? where demo:
-            _ = url
-            // The demo must never seed fictional people into a real database.
-            throw Invalid(description: "DATABASE_URL is set; the demo runs only on its own SQLite file. Unset it to run the demo.")
+            // The demo may use PostgreSQL (for benchmarks at scale), but only an empty database:
+            // the launcher refuses one that holds any organisation, so fictional people never
+            // mix with real ones. A demo on SQLite always uses its own file.
+            database = try parseDatabaseURL(url)
+            guard case .postgres = database else {
+                throw Invalid(description: "the demo runs on its own SQLite file or on an empty PostgreSQL database; unset DATABASE_URL to use the file")
+            }
         case let url?: database = try parseDatabaseURL(url)
         }
         let key: KeySource
@@ -78,6 +84,12 @@ public struct LanternSettings: Sendable {
         settings.port = portNumber
         if let host = environment["HOST"], !host.isEmpty { settings.hostname = host }
         if let schema = environment["LANTERN_PG_SCHEMA"], !schema.isEmpty { settings.postgresSearchPath = [schema] }
+        if let text = environment["LANTERN_DISCLOSURE_THRESHOLD"], !text.isEmpty {
+            guard let threshold = Int(text), (2...100).contains(threshold) else {
+                throw Invalid(description: "LANTERN_DISCLOSURE_THRESHOLD must be a number from 2 to 100 (counts below it are withheld)")
+            }
+            settings.disclosureThreshold = threshold
+        }
         return settings
     }
 

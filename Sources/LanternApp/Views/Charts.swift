@@ -85,7 +85,7 @@ enum Charts {
 
     /// Vertical bars over time (quarters or years).
     static func trend(id: String, title: String, points: [(label: String, figure: Figure)]) -> HTML {
-        let columnWidth = 44, chartHeight = 160
+        let columnWidth = 62, chartHeight = 160
         let top = points.compactMap(\.figure.value).max() ?? 0
         let width = max(1, points.count) * columnWidth + 20
         let columns = points.enumerated().map { index, point -> HTML in
@@ -99,7 +99,7 @@ enum Charts {
         }
         return """
         <figure class="chart">
-        <svg id="\(id)" class="chart__svg" viewBox="0 0 \(width) \(chartHeight + 24)" role="img" aria-labelledby="\(id)-title" xmlns="http://www.w3.org/2000/svg">
+        <svg id="\(id)" class="chart__svg\(points.count <= 4 ? " chart__svg--narrow" : "")" viewBox="0 0 \(width) \(chartHeight + 24)" role="img" aria-labelledby="\(id)-title" xmlns="http://www.w3.org/2000/svg">
         <title id="\(id)-title">\(title). The figures are also in the table.</title>
         \(columns)
         </svg>

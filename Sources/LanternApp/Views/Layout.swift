@@ -66,6 +66,8 @@ enum Layout {
         var items: [(String, String)] = [("/", "Home")]
         if policy.permits(viewer.roles, .viewCase, on: .sameOrganisation) { items.append(("/cases", "Cases")) }
         if policy.permits(viewer.roles, .viewCase, on: .sharedWithOrganisation) { items.append(("/shared-cases", "Shared with us")) }
+        if policy.allowsSome(viewer.roles, .viewStatistics) { items.append(("/profile", "Problem profile")) }
+        if policy.allowsSome(viewer.roles, .viewIntelligence) { items.append(("/intelligence", "Intelligence")) }
         if policy.allowsSome(viewer.roles, .viewUsers) { items.append(("/organisation/users", "Users")) }
         if policy.allowsSome(viewer.roles, .viewAuditTrail) { items.append(("/organisation/audit", "Audit trail")) }
         if policy.allowsSome(viewer.roles, .manageOrganisations) { items.append(("/admin/organisations", "Organisations")) }

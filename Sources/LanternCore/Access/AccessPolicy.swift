@@ -53,6 +53,8 @@ extension AccessPolicy {
             .editCase: [.organisation],
             .shareCase: [.organisation],
             .viewStatistics: [.anyOrganisation],
+            .viewIntelligence: [.organisation],
+            .recordIntelligence: [.organisation],
         ],
         .caseWorker: [
             .manageOwnAccount: [.own],
@@ -62,12 +64,17 @@ extension AccessPolicy {
             .editCase: [.organisation],
             .shareCase: [.organisation],
             .viewStatistics: [.anyOrganisation],
+            .viewIntelligence: [.organisation],
+            .recordIntelligence: [.organisation],
         ],
         .analyst: [
             .manageOwnAccount: [.own],
             .viewOrganisation: [.organisation],
             .viewStatistics: [.anyOrganisation],
             .importStatistics: [.anyOrganisation],
+            // Analysts build the pan-London picture, so they read every partner's reports.
+            .viewIntelligence: [.anyOrganisation],
+            .recordIntelligence: [.organisation],
         ],
         .boardSecretariat: [
             .manageOwnAccount: [.own],

@@ -14,4 +14,7 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     case shareCase = "share_case"
     case viewStatistics = "view_statistics"
     case importStatistics = "import_statistics"
+    /// Soft intelligence reports: graded notes about an area, kept beside the figures.
+    case viewIntelligence = "view_intelligence"
+    case recordIntelligence = "record_intelligence"
 }

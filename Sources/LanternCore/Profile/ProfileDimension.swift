@@ -17,6 +17,8 @@ public enum ProfileDimension: String, Sendable, CaseIterable, Codable {
     case reasonableGrounds = "rg_outcome"
     case conclusiveGrounds = "cg_outcome"
     case firstResponderType = "first_responder_type"
+    /// The organisation that recorded the case (or, in imported tables, the named first responder).
+    case firstResponder = "first_responder"
     case year
     case quarter
     case month
@@ -36,6 +38,7 @@ public enum ProfileDimension: String, Sendable, CaseIterable, Codable {
         case .reasonableGrounds: "Reasonable Grounds decision"
         case .conclusiveGrounds: "Conclusive Grounds decision"
         case .firstResponderType: "First responder type"
+        case .firstResponder: "First responder"
         case .year: "Year"
         case .quarter: "Quarter"
         case .month: "Month"
@@ -50,6 +53,7 @@ public enum ProfileDimension: String, Sendable, CaseIterable, Codable {
         case .year: "identified_year"
         case .quarter: "identified_quarter"
         case .month: "identified_month"
+        case .firstResponder: "organisation_id"
         default: rawValue
         }
     }
@@ -126,6 +130,14 @@ public struct ProfileResult: Sendable, Equatable {
 
     public static func == (a: ProfileResult, b: ProfileResult) -> Bool {
         a.dimensions == b.dimensions && a.rows.map { $0.keys + [String($0.count)] } == b.rows.map { $0.keys + [String($0.count)] }
+    }
+
+    /// The counts by one dimension alone, summed over the others.
+    public func marginal(_ dimension: ProfileDimension) -> ProfileResult {
+        guard let index = dimensions.firstIndex(of: dimension) else { return ProfileResult(dimensions: [dimension], rows: []) }
+        var sums: [String: Int] = [:]
+        for row in rows { sums[row.keys[index], default: 0] += row.count }
+        return ProfileResult(dimensions: [dimension], rows: sums.keys.sorted().map { ([$0], sums[$0]!) })
     }
 
     /// Re-keys one dimension (e.g. borough → BCU) and adds up rows that now coincide.

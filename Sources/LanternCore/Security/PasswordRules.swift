@@ -9,6 +9,7 @@ public enum PasswordRules {
         case tooShort
         case tooLong
         case common
+        case controlCharacters
         case mismatch
 
         public var description: String {
@@ -16,6 +17,7 @@ public enum PasswordRules {
             case .tooShort: "Password must be at least \(PasswordRules.minimumLength) characters"
             case .tooLong: "Password must be \(PasswordRules.maximumBytes) bytes or fewer"
             case .common: "Password is too common. Choose one that others are unlikely to use"
+            case .controlCharacters: "Password must not contain control characters (they cannot be typed reliably)"
             case .mismatch: "Passwords do not match"
             }
         }
@@ -24,6 +26,7 @@ public enum PasswordRules {
     public static func problem(password: String, confirmation: String? = nil) -> Problem? {
         if password.count < minimumLength { return .tooShort }
         if password.utf8.count > maximumBytes { return .tooLong }
+        if password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return .controlCharacters }
         if commonPasswords.contains(password.lowercased()) { return .common }
         if let confirmation, confirmation != password { return .mismatch }
         return nil

@@ -165,6 +165,7 @@ struct CaseService {
         record.pathwayState = try Self.encode(plain)
         record.reasonableGroundsOutcome = state.reasonableGrounds?.outcome.rawValue
         record.conclusiveGroundsOutcome = state.conclusiveGrounds?.outcome.rawValue
+        record.referredQuarter = state.referralSubmittedOn.map { Quarter(containing: $0).code }
     }
 
     private func addTimeline(name: String, label: String, event: String, on day: Day, note: String?, to record: CaseRecord,

@@ -16,6 +16,7 @@ struct HomeController {
                 <p class="body">Councils, police, NHS bodies and charities use Lantern to refer potential victims through the
                 National Referral Mechanism, share a case safely with consent, and see London's picture in anonymised numbers.</p>
                 <p class="body"><a href="/sign-in" class="button button--start">Sign in</a></p>
+                <p class="body"><a href="/statistics">London's figures</a>: potential victims by borough and exploitation type, with small numbers withheld.</p>
                 <h2 class="heading-m">Get help</h2>
                 <p class="body">If you think someone is a victim of modern slavery, call the Modern Slavery Helpline on 08000 121 700.
                 In an emergency, call 999.</p>
@@ -29,6 +30,8 @@ struct HomeController {
         if policy.allowsSome(context.roles, .createCase) { card("/cases/new", "Record a potential victim", "Start a case: refer to the NRM or make a Duty to Notify.") }
         if policy.permits(context.roles, .viewCase, on: .sameOrganisation) { card("/cases", "Cases", "Your organisation's cases, their stage and what is overdue.") }
         if policy.permits(context.roles, .viewCase, on: .sharedWithOrganisation) { card("/shared-cases", "Shared with us", "Cases and decisions other organisations shared with you, and look-up by reference.") }
+        if policy.allowsSome(context.roles, .viewStatistics) { card("/profile", "Problem profile", "London's figures by borough, BCU, exploitation type and period, with the map, downloads and the annual report.") }
+        if policy.allowsSome(context.roles, .viewIntelligence) { card("/intelligence", "Soft intelligence", "Graded reports of what partners saw or heard, beside the figures.") }
         if policy.allowsSome(context.roles, .viewUsers) { card("/organisation/users", "Users", "Who has access in your organisation, and inviting colleagues.") }
         if policy.allowsSome(context.roles, .viewAuditTrail) { card("/organisation/audit", "Audit trail", "Every sign-in and every view or change of a record.") }
         if policy.allowsSome(context.roles, .manageOrganisations) { card("/admin/organisations", "Organisations", "Member organisations of the partnership.") }

@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import SQLKit
 import LanternCore
 
@@ -46,20 +47,26 @@ struct ProfileRepository {
         }
         for (expression, _) in keyColumns { select = select.groupBy(expression) }
         let rows = try await select.all()
-        var result = ProfileResult(dimensions: query.dimensions, rows: rows.map { row in
-            let keys = keyColumns.map { _, alias -> String in
-                if let text = try? row.decodeNil(column: alias), text { return "" }
-                if let text = try? row.decode(column: alias, as: String.self) { return text }
-                if let number = try? row.decode(column: alias, as: Int.self) { return String(number) }
-                return ""
-            }
-            return (keys, (try? row.decode(column: "n", as: Int.self)) ?? 0)
+        let result = ProfileResult(dimensions: query.dimensions, rows: rows.map { row in
+            (keyColumns.map { Self.key(row, $0.1) }, (try? row.decode(column: "n", as: Int.self)) ?? 0)
         })
-        if query.dimensions.contains(.bcu) {
-            result = result.remapping(.bcu, to: .bcu) { code in
-                boroughs.borough(code: code).map { $0.bcuCode ?? "CITY" } ?? ""
-            }
+        return remappingBCU(result)
+    }
+
+    /// Boroughs grouped into their police BCU (the City of London has its own force).
+    func remappingBCU(_ result: ProfileResult) -> ProfileResult {
+        guard result.dimensions.contains(.bcu) else { return result }
+        return result.remapping(.bcu, to: .bcu) { code in
+            boroughs.borough(code: code).map { $0.bcuCode ?? "CITY" } ?? ""
         }
-        return result
+    }
+
+    /// A group key as text, whatever type the database returned it as.
+    static func key(_ row: any SQLRow, _ alias: String) -> String {
+        if let isNull = try? row.decodeNil(column: alias), isNull { return "" }
+        if let text = try? row.decode(column: alias, as: String.self) { return text }
+        if let number = try? row.decode(column: alias, as: Int.self) { return String(number) }
+        if let id = try? row.decode(column: alias, as: UUID.self) { return id.uuidString }
+        return ""
     }
 }

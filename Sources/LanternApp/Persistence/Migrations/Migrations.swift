@@ -15,4 +15,7 @@ func registerMigrations(_ migrations: Migrations) {
     migrations.add(CreateConsentAndShare())
     migrations.add(AddCaseReportingPeriods())
     migrations.add(CreateJobRun())
+    migrations.add(CreateDataset())
+    migrations.add(CreateIntelligenceReport())
+    migrations.add(AddCaseReferredQuarter())
 }

@@ -50,6 +50,9 @@ final class CaseRecord: Model, @unchecked Sendable {
     /// Year × 100 + month, e.g. 202611.
     @OptionalField(key: "identified_month") var identifiedMonth: Int?
     @OptionalField(key: "exploitation_combination") var exploitationCombination: String?
+    /// The quarter the NRM referral was submitted (migration 006); nil for Duty to Notify
+    /// and cases not yet referred.
+    @OptionalField(key: "referred_quarter") var referredQuarter: Int?
 
     init() {}
 

@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import SQLKit
 import LanternCore
 
@@ -15,13 +16,22 @@ struct AddCaseReportingPeriods: AsyncMigration {
             try await database.schema(CaseRecord.schema).field(.definition(name: .key(.init(stringLiteral: column)),
                                                                            dataType: type, constraints: [])).update()
         }
-        // Fill in cases recorded before this migration.
-        let cases = try await CaseRecord.query(on: database).with(\.$exploitationTypes).all()
-        for record in cases {
-            record.setReportingColumns(types: Set(record.exploitationTypes.compactMap { ExploitationType(rawValue: $0.type) }))
-            try await record.save(on: database)
-        }
         guard let sql = database as? any SQLDatabase else { return }
+        // Fill in cases recorded before this migration. Plain SQL over the columns that exist
+        // at this point, so later fields of the model cannot break an older migration.
+        let cases = try await sql.select().column("id").column("identified_on").from(CaseRecord.schema).all()
+        for row in cases {
+            let id = try row.decode(column: "id", as: UUID.self)
+            let day = Day(daysSinceEpoch: try row.decode(column: "identified_on", as: Int.self))
+            let types = try await sql.select().column("type").from(CaseExploitationType.schema).where("case_id", .equal, SQLBind(id)).all()
+                .compactMap { ExploitationType(rawValue: try $0.decode(column: "type", as: String.self)) }
+            let c = day.components
+            try await sql.update(CaseRecord.schema)
+                .set("identified_year", to: SQLBind(c.year)).set("identified_quarter", to: SQLBind(c.year * 10 + day.quarter))
+                .set("identified_month", to: SQLBind(c.year * 100 + c.month))
+                .set("exploitation_combination", to: SQLBind(ExploitationType.combinationLabel(Set(types))))
+                .where("id", .equal, SQLBind(id)).run()
+        }
         try await sql.create(index: "cases_quarter_borough").on(CaseRecord.schema)
             .column("identified_quarter").column("borough_identified").run()
         try await sql.create(index: "case_types_case").on(CaseExploitationType.schema).column("case_id").column("type").run()

@@ -1,0 +1,133 @@
+import Fluent
+import Vapor
+import LanternCore
+
+/// Soft intelligence: graded reports about an area, listed beside the figures for the same
+/// borough and period. The text is sealed at rest; every read and write is audited. A
+/// report belongs to the organisation that recorded it; analysts read all of them.
+struct IntelligenceController {
+    func register(_ routes: LanternRoutes) {
+        let intelligence = routes.grouped("intelligence")
+        intelligence.get(access: .action(.viewIntelligence), use: list)
+        intelligence.get("new", access: .action(.recordIntelligence), use: newForm)
+        intelligence.post("new", access: .action(.recordIntelligence), use: create)
+        intelligence.get(":reportReference", access: .action(.viewIntelligence), use: show)
+    }
+
+    struct Form: Content {
+        var reportedOn: String?
+        var borough: String?
+        var ward: String?
+        var exploitationTypes: [String]?
+        var indicators: [String]?
+        var sourceType: String?
+        var sourceEvaluation: String?
+        var assessment: String?
+        var handling: String?
+        var text: String?
+
+        var draft: IntelligenceReportDraft {
+            IntelligenceReportDraft(reportedOn: reportedOn.flatMap { Day(iso: $0.trimmingCharacters(in: .whitespaces)) },
+                                    borough: borough ?? "", ward: (ward ?? "").trimmingCharacters(in: .whitespaces),
+                                    exploitationTypes: exploitationTypes ?? [], indicators: indicators ?? [],
+                                    sourceType: sourceType ?? "", sourceEvaluation: sourceEvaluation ?? "",
+                                    assessment: assessment ?? "", handling: handling ?? "", text: text ?? "")
+        }
+    }
+
+    struct Filters: Content {
+        var borough: String?
+        var from: String?
+        var to: String?
+    }
+
+    /// Reports the viewer may read, narrowed in SQL to their organisation unless they may read all.
+    static func visible(_ request: Request, context: SignInContext) -> QueryBuilder<IntelligenceReport> {
+        let query = IntelligenceReport.query(on: request.db)
+        if request.application.lantern.policy.permits(context.roles, .viewIntelligence, on: .otherOrganisation) { return query }
+        return query.filter(\.$organisation.$id == context.organisationID)
+    }
+
+    @Sendable func list(_ request: Request) async throws -> Response {
+        let context = try request.authorise(.viewIntelligence)
+        let f = (try? request.query.decode(Filters.self)) ?? Filters()
+        var query = Self.visible(request, context: context).sort(\.$reportedOn, .descending).limit(200)
+        if let borough = f.borough, !borough.isEmpty { query = query.filter(\.$borough == borough) }
+        if let from = f.from.flatMap(Quarter.init(text:)) { query = query.filter(\.$quarter >= from.code) }
+        if let to = f.to.flatMap(Quarter.init(text:)) { query = query.filter(\.$quarter <= to.code) }
+        let reports = try await query.all()
+        try await request.audit(AuditEvent(action: "intelligence.listed", recordType: "organisation", recordID: context.organisationID.uuidString))
+        let canRecord = request.application.lantern.policy.allowsSome(context.roles, .recordIntelligence)
+        return request.render(IntelligencePages.list(reports, filters: f, boroughs: request.application.lantern.boroughs, canRecord: canRecord,
+                                                     created: (try? request.query.get(String.self, at: "created")) != nil))
+    }
+
+    @Sendable func newForm(_ request: Request) async throws -> Response {
+        try request.authorise(.recordIntelligence, on: .sameOrganisation)
+        var form = Form()
+        form.reportedOn = request.today.iso
+        return request.render(IntelligencePages.new(form, errors: FormErrors(), boroughs: request.application.lantern.boroughs,
+                                                    csrf: request.csrfToken))
+    }
+
+    @Sendable func create(_ request: Request) async throws -> Response {
+        let context = try request.authorise(.recordIntelligence, on: .sameOrganisation)
+        let form = try request.content.decode(Form.self)
+        let draft = form.draft
+        let boroughs = request.application.lantern.boroughs
+        let problems = draft.problems(today: request.today) { boroughs.borough(code: $0) != nil }
+        guard problems.isEmpty, let day = draft.reportedOn else {
+            var errors = FormErrors()
+            for problem in problems { errors.add(problem.field, problem.message) }
+            var page = IntelligencePages.new(form, errors: errors, boroughs: boroughs, csrf: request.csrfToken)
+            page.status = .unprocessableEntity
+            page.hasErrors = true
+            return request.render(page)
+        }
+        let services = request.application.lantern
+        let report = IntelligenceReport()
+        report.id = UUID()
+        report.reference = "INT-" + String(CaseReference.generate().dropFirst(4))
+        report.$organisation.id = context.organisationID
+        report.createdBy = context.userID
+        report.createdAt = services.now
+        report.reportedOn = day.daysSinceEpoch
+        report.quarter = Quarter(containing: day).code
+        report.borough = draft.borough
+        report.ward = draft.ward.isEmpty ? nil : draft.ward
+        report.exploitationTypes = draft.exploitationTypes.joined(separator: ",")
+        report.indicators = draft.indicators.joined(separator: ",")
+        report.sourceType = draft.sourceType
+        report.sourceEvaluation = draft.sourceEvaluation
+        report.assessment = draft.assessment
+        report.handling = draft.handling
+        report.sealedText = try services.cipher.seal(draft.text, context: report.textSealContext)
+        try await request.db.transaction { tx in
+            try await report.create(on: tx)
+            try await request.audit(AuditEvent(action: "intelligence.recorded", recordType: "intelligence", recordID: report.id?.uuidString), on: tx)
+        }
+        return request.redirect(to: "/intelligence/\(report.reference)?created=1")
+    }
+
+    @Sendable func show(_ request: Request) async throws -> Response {
+        let context = try request.authorise(.viewIntelligence)
+        guard let reference = request.parameters.get("reportReference"),
+              let report = try await Self.visible(request, context: context).filter(\.$reference == reference).first() else {
+            throw LanternError.notFound
+        }
+        let text = try request.application.lantern.cipher.open(report.sealedText, context: report.textSealContext)
+        try await request.audit(AuditEvent(action: "intelligence.viewed", recordType: "intelligence", recordID: report.id?.uuidString))
+        return request.render(IntelligencePages.show(report, text: text, boroughs: request.application.lantern.boroughs,
+                                                     created: (try? request.query.get(String.self, at: "created")) != nil))
+    }
+
+    /// The reports for a dashboard question's area and period, listed under its figures
+    /// (grading and indicators only; the text is one click away, and audited there).
+    static func beside(_ query: ProfileQuery, request: Request, context: SignInContext) async throws -> HTML {
+        var reports = visible(request, context: context)
+            .filter(\.$quarter >= query.from.code).filter(\.$quarter <= query.to.code).sort(\.$reportedOn, .descending)
+        if let boroughs = query.filters[.boroughIdentified], !boroughs.isEmpty { reports = reports.filter(\.$borough ~~ Array(boroughs)) }
+        let found = try await reports.limit(20).all()
+        return IntelligencePages.beside(found, boroughs: request.application.lantern.boroughs, period: "\(query.from.description) to \(query.to.description)")
+    }
+}

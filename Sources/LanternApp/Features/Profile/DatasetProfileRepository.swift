@@ -1,0 +1,81 @@
+import Fluent
+import Foundation
+import SQLKit
+import LanternCore
+
+/// Runs problem-profile queries over imported figures: SUM(count) grouped by the chosen
+/// dimensions, for one measure and span of quarters. Only dimensions the imported tables
+/// carry can be chosen; the rest are refused with a reason.
+struct DatasetProfileRepository {
+    let db: any Database
+    let boroughs: BoroughCatalogue
+
+    /// The figures' column for each dimension they carry.
+    static func column(_ dimension: ProfileDimension) -> String? {
+        switch dimension {
+        case .boroughIdentified, .bcu: "borough"
+        case .exploitationCombination: "exploitation_type"
+        case .ageGroupAtExploitation, .ageGroup: "age_group"
+        case .gender: "gender"
+        case .nationality: "nationality"
+        case .firstResponderType: "first_responder_type"
+        case .firstResponder: "first_responder"
+        case .quarter, .year: "quarter"
+        default: nil
+        }
+    }
+
+    static let supported: [ProfileDimension] = [.boroughIdentified, .bcu, .exploitationCombination, .ageGroupAtExploitation, .gender,
+                                                .nationality, .firstResponderType, .firstResponder, .year, .quarter]
+
+    func run(_ query: ProfileQuery, measure: String) async throws -> ProfileResult {
+        guard let sql = db as? any SQLDatabase else { return ProfileResult(dimensions: query.dimensions, rows: []) }
+        var select = sql.select().from(DatasetFigure.schema)
+        let keys = query.dimensions.enumerated().map { index, dimension -> (any SQLExpression, String) in
+            let column = SQLColumn(Self.column(dimension) ?? "borough")
+            let expression: any SQLExpression = dimension == .year ? SQLBinaryExpression(column, .divide, SQLLiteral.numeric("10")) : column
+            return (expression, "k\(index)")
+        }
+        for (expression, alias) in keys { select = select.column(SQLAlias(expression, as: SQLIdentifier(alias))) }
+        select = select.column(SQLAlias(SQLFunction("SUM", args: SQLColumn("count")), as: SQLIdentifier("n")))
+            .where("measure", .equal, SQLBind(measure))
+            .where("quarter", .greaterThanOrEqual, SQLBind(query.from.code))
+            .where("quarter", .lessThanOrEqual, SQLBind(query.to.code))
+        for (dimension, values) in query.filters.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where !values.isEmpty {
+            switch dimension {
+            case .exploitationType:
+                // Imported tables hold combinations ("Labour & Criminal"): a type filter matches any that include it.
+                let labels = values.compactMap { ExploitationType(rawValue: $0) }.map { $0 == .domestic ? "Domestic" : $0.rawValue }
+                select = select.where(SQLGroupExpression(labels.map { label in
+                    SQLBinaryExpression(SQLColumn("exploitation_type"), .like, SQLBind("%\(label)%"))
+                }.reduce(nil as (any SQLExpression)?) { partial, next in
+                    partial.map { SQLBinaryExpression($0, .or, next) } ?? next
+                } ?? SQLLiteral.boolean(false)))
+            default:
+                guard let column = Self.column(dimension) else { continue }
+                select = select.where(SQLColumn(column), .in, SQLGroupExpression(Array(values).sorted().map { SQLBind($0) }))
+            }
+        }
+        for (expression, _) in keys { select = select.groupBy(expression) }
+        let rows = try await select.all()
+        let result = ProfileResult(dimensions: query.dimensions, rows: rows.map { row in
+            (keys.map { ProfileRepository.key(row, $0.1) }, (try? row.decode(column: "n", as: Int.self)) ?? 0)
+        })
+        return ProfileRepository(db: db, boroughs: boroughs).remappingBCU(result)
+    }
+
+    /// The latest population of each borough on or before a quarter, if one was imported.
+    func populations(upTo quarter: Quarter) async throws -> [String: Int] {
+        guard let sql = db as? any SQLDatabase else { return [:] }
+        let rows = try await sql.select().column("borough").column("quarter").column("count").from(DatasetFigure.schema)
+            .where("measure", .equal, SQLBind("population")).where("quarter", .lessThanOrEqual, SQLBind(quarter.code))
+            .where("borough", .notEqual, SQLBind("")).orderBy("quarter").all()
+        var latest: [String: Int] = [:]
+        for row in rows {
+            if let borough = try? row.decode(column: "borough", as: String.self), let count = try? row.decode(column: "count", as: Int.self) {
+                latest[borough] = count
+            }
+        }
+        return latest
+    }
+}

@@ -1,0 +1,98 @@
+import Fluent
+import Vapor
+import LanternCore
+
+/// The problem profile: the dashboard, its downloads, the public statistics page and the
+/// API, all answering from one `ProfileRelease` so every face shows the same figures.
+struct ProfileController {
+    func register(_ routes: LanternRoutes) {
+        let profile = routes.grouped("profile")
+        profile.get(access: .action(.viewStatistics), use: dashboard)
+        profile.get("download.csv", access: .action(.viewStatistics), use: downloadCSV)
+        profile.get("download.json", access: .action(.viewStatistics), use: downloadJSON)
+        profile.get("annual-report", access: .action(.viewStatistics), use: annualReport)
+        routes.grouped("api", "v1", "profile").get(access: .action(.viewStatistics), use: api)
+    }
+
+    /// Parses the question and builds its release; bad input is thrown as field errors.
+    static func release(_ request: Request) async throws -> (ProfileRequest, ProfileRelease) {
+        let parameters = try request.query.decode(ProfileParameters.self)
+        let measures = try await DatasetStore.measures(on: request.db)
+        let services = request.application.lantern
+        let question = try ProfileRequest.parse(parameters, today: request.today, catalogue: services.boroughs, measures: measures)
+        let release = try await ProfileRelease.build(question, db: request.db, boroughs: services.boroughs,
+                                                     rules: DisclosureRules(threshold: services.settings.disclosureThreshold),
+                                                     now: services.now)
+        return (question, release)
+    }
+
+    @Sendable func dashboard(_ request: Request) async throws -> Response {
+        let context = try request.authorise(.viewStatistics)
+        let policy = request.application.lantern.policy
+        let parameters = (try? request.query.decode(ProfileParameters.self)) ?? ProfileParameters()
+        var options = ProfilePages.Options(measures: try await DatasetStore.measures(on: request.db),
+                                           boroughs: request.application.lantern.boroughs,
+                                           canImport: policy.allowsSome(context.roles, .importStatistics))
+        do {
+            let (question, release) = try await Self.release(request)
+            if policy.allowsSome(context.roles, .viewIntelligence) {
+                options.intelligence = try await IntelligenceController.beside(question.query, request: request, context: context)
+            }
+            return request.render(ProfilePages.dashboard(parameters, release: release, queryString: question.queryString,
+                                                         errors: FormErrors(), options: options))
+        } catch LanternError.invalid(let items) {
+            var errors = FormErrors()
+            for item in items { errors.add(item.field, item.message) }
+            var page = ProfilePages.dashboard(parameters, release: nil, queryString: nil, errors: errors, options: options)
+            page.status = .unprocessableEntity
+            return request.render(page)
+        }
+    }
+
+    @Sendable func downloadCSV(_ request: Request) async throws -> Response {
+        try request.authorise(.viewStatistics)
+        let (_, release) = try await Self.release(request)
+        try await request.audit(AuditEvent(action: "profile.exported", recordType: "profile", recordID: "csv"))
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.contentDisposition = .init(.attachment, filename: "lantern-profile.csv")
+        return Response(status: .ok, headers: headers, body: .init(string: ProfileExport.csv(release)))
+    }
+
+    @Sendable func downloadJSON(_ request: Request) async throws -> Response {
+        try request.authorise(.viewStatistics)
+        let (_, release) = try await Self.release(request)
+        try await request.audit(AuditEvent(action: "profile.exported", recordType: "profile", recordID: "json"))
+        let response = try await ProfileExport.dto(release).encodeResponse(for: request)
+        response.headers.contentDisposition = .init(.attachment, filename: "lantern-profile.json")
+        return response
+    }
+
+    struct YearQuery: Content { var year: String? }
+
+    @Sendable func annualReport(_ request: Request) async throws -> Response {
+        try request.authorise(.viewStatistics)
+        let services = request.application.lantern
+        let current = request.today.components.year
+        let years = Array((current - 9)...current).reversed().map { $0 }
+        let text = (try? request.query.decode(YearQuery.self))?.year ?? ""
+        var errors = FormErrors()
+        var year = current
+        if !text.isEmpty {
+            if let chosen = Int(text), years.contains(chosen) { year = chosen } else { errors.add("year", "Choose a year from the list") }
+        }
+        let report = try await AnnualReport.build(year: year, db: request.db, boroughs: services.boroughs,
+                                                  rules: DisclosureRules(threshold: services.settings.disclosureThreshold), now: services.now)
+        var page = AnnualReportPage.render(report, years: years, errors: errors)
+        if !errors.isEmpty { page.status = .unprocessableEntity; page.hasErrors = true }
+        return request.render(page)
+    }
+
+    @Sendable func api(_ request: Request) async throws -> ProfileExport.ReleaseDTO {
+        try request.authorise(.viewStatistics)
+        let (_, release) = try await Self.release(request)
+        return ProfileExport.dto(release)
+    }
+}
+
+extension ProfileExport.ReleaseDTO: Content {}

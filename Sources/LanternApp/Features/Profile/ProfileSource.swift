@@ -1,0 +1,56 @@
+import LanternCore
+
+/// Where a dashboard's figures come from: Lantern's own cases, or an imported measure.
+enum ProfileSource: Sendable, Hashable {
+    case cases
+    case imported(measure: String)
+
+    init?(code: String) {
+        if code == "cases" || code.isEmpty { self = .cases; return }
+        guard code.hasPrefix("imported:"), code.count > 9 else { return nil }
+        self = .imported(measure: String(code.dropFirst(9)))
+    }
+
+    var code: String {
+        switch self {
+        case .cases: "cases"
+        case .imported(let measure): "imported:\(measure)"
+        }
+    }
+
+    var label: String {
+        switch self {
+        case .cases: "Cases recorded in Lantern"
+        case .imported(let measure): StatisticsMappingLabels.measure(measure)
+        }
+    }
+
+    /// What the figures count, for captions.
+    var unit: String {
+        switch self {
+        case .cases: "cases"
+        case .imported(let measure): measure.replacingOccurrences(of: "_", with: " ")
+        }
+    }
+
+    /// The dimensions that can be chosen for this source.
+    var dimensions: [ProfileDimension] {
+        switch self {
+        case .cases: ProfileRequest.selectable
+        case .imported: DatasetProfileRepository.supported
+        }
+    }
+}
+
+/// A person's words for an imported measure.
+enum StatisticsMappingLabels {
+    static func measure(_ measure: String) -> String {
+        switch measure {
+        case "nrm_referrals": "NRM referrals (Home Office statistics)"
+        case "duty_to_notify_reports": "Duty to Notify reports (Home Office statistics)"
+        case "crimes": "Modern slavery crimes (police returns)"
+        case "population": "Population"
+        default: measure.replacingOccurrences(of: "_", with: " ").capitalized + " (imported)"
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import LanternCore
+
+/// Released figures as accessible HTML tables: row headers, a total row and column, and
+/// `[c]` where a figure is withheld (explained once above the tables).
+enum ProfileTables {
+    static func figure(_ value: DisclosedValue) -> HTML {
+        switch value {
+        case .count(let n): HTML("\(grouped(n))")
+        case .suppressed: HTML("<span class=\"suppressed\">[c]</span>")
+        }
+    }
+
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(ch)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+
+    static func rate(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "[x]" }
+
+    static func render(_ t: ReleasedTable, id: String, caption: String, rates: [String: Double] = [:]) -> HTML {
+        let hasColumns = t.columnDimension != nil
+        let showRates = !rates.isEmpty
+        var head: [HTML] = [HTML("<th scope=\"col\" class=\"table__header\">\(t.rowDimension.label)</th>")]
+        if hasColumns {
+            head += t.columnLabels.map { HTML("<th scope=\"col\" class=\"table__header table__header--numeric\">\($0)</th>") }
+        }
+        head.append(HTML("<th scope=\"col\" class=\"table__header table__header--numeric\">Total</th>"))
+        if showRates { head.append(HTML("<th scope=\"col\" class=\"table__header table__header--numeric\">Per 100,000 residents</th>")) }
+        let body = t.rowLabels.enumerated().map { r, label -> HTML in
+            var cells: [HTML] = [HTML("<th scope=\"row\" class=\"table__header\">\(label)</th>")]
+            if hasColumns {
+                cells += t.figures.cells[r].map { HTML("<td class=\"table__cell table__cell--numeric\">\(figure($0))</td>") }
+            }
+            cells.append(HTML("<td class=\"table__cell table__cell--numeric\">\(figure(t.figures.rowTotals[r]))</td>"))
+            if showRates { cells.append(HTML("<td class=\"table__cell table__cell--numeric\">\(rate(rates[t.rowKeys[r]]))</td>")) }
+            return HTML("<tr class=\"table__row\">\(cells)</tr>")
+        }
+        var foot: [HTML] = [HTML("<th scope=\"row\" class=\"table__header\">Total</th>")]
+        if hasColumns {
+            foot += t.figures.columnTotals.map { HTML("<td class=\"table__cell table__cell--numeric\">\(figure($0))</td>") }
+        }
+        foot.append(HTML("<td class=\"table__cell table__cell--numeric\">\(figure(t.figures.grandTotal))</td>"))
+        if showRates { foot.append(HTML("<td class=\"table__cell\"></td>")) }
+        return """
+        <div class="table-wrapper" role="region" aria-labelledby="\(id)-caption" tabindex="0">
+        <table class="table table--figures" id="\(id)">
+        <caption class="table__caption" id="\(id)-caption">\(caption)</caption>
+        <thead><tr class="table__row">\(head)</tr></thead>
+        <tbody>\(body)</tbody>
+        <tfoot><tr class="table__row table__row--total">\(foot)</tr></tfoot>
+        </table>
+        </div>
+        """
+    }
+
+    /// Chart figures from released values: withheld stays withheld, never zero.
+    static func chartFigure(_ value: DisclosedValue) -> Charts.Figure {
+        value.count.map { .count($0) } ?? .withheld
+    }
+}

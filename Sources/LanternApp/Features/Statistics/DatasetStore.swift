@@ -1,0 +1,96 @@
+import Crypto
+import Fluent
+import Foundation
+import SQLKit
+import LanternCore
+
+/// What an import says about the table it brings in, beside the figures themselves.
+struct DatasetMetadata: Sendable {
+    var title: String
+    var source: String
+    var licence: String
+    var from: Quarter
+    var to: Quarter
+    var fileName: String
+    var importedBy: UUID?
+    var importedByLabel: String
+}
+
+/// Stores a checked table as a dataset and its figures in one transaction with its audit
+/// entry, so a dataset is there whole or not at all. Replacing one removes the old rows in
+/// the same transaction; removing one deletes its figures with it.
+enum DatasetStore {
+    /// Rows per INSERT: 11 bound values each stays far below both databases' bind limits.
+    static let batchSize = 500
+
+    static func store(_ parsed: ParsedStatistics, file: Data, metadata: DatasetMetadata, replacing: UUID?,
+                      on database: any Database,
+                      audit: @escaping @Sendable (any Database, StatisticsDataset) async throws -> Void,
+                      progress: (@Sendable (Int) -> Void)? = nil) async throws -> StatisticsDataset {
+        let dataset = StatisticsDataset()
+        dataset.id = UUID()
+        dataset.title = metadata.title
+        dataset.measure = parsed.mapping.measure
+        dataset.mapping = parsed.mapping.name
+        dataset.source = metadata.source
+        dataset.licence = metadata.licence
+        dataset.periodFrom = metadata.from.code
+        dataset.periodTo = metadata.to.code
+        dataset.importedBy = metadata.importedBy
+        dataset.importedByLabel = metadata.importedByLabel
+        dataset.importedAt = Date()
+        dataset.fileName = metadata.fileName
+        dataset.fileSHA256 = SHA256.hash(data: file).map { String(format: "%02x", $0) }.joined()
+        dataset.linesRead = parsed.linesRead
+        dataset.figureCount = parsed.figures.count
+        dataset.totalsChecked = parsed.totalsChecked
+        let figures = parsed.figures
+        let quarter = metadata.from.code
+        try await database.transaction { tx in
+            if let replacing {
+                guard let old = try await StatisticsDataset.find(replacing, on: tx) else { throw LanternError.notFound }
+                try await DatasetFigure.query(on: tx).filter(\.$dataset.$id == replacing).delete()
+                try await old.delete(on: tx)
+            }
+            try await dataset.create(on: tx)
+            guard let sql = tx as? any SQLDatabase else { throw LanternError.conflict("this database cannot hold statistics") }
+            let columns = ["dataset_id", "measure", "quarter", "first_responder_type", "first_responder", "exploitation_type",
+                           "age_group", "gender", "nationality", "borough", "count"]
+            var written = 0
+            for start in stride(from: 0, to: figures.count, by: batchSize) {
+                var insert = sql.insert(into: DatasetFigure.schema).columns(columns)
+                for figure in figures[start..<min(start + batchSize, figures.count)] {
+                    let v = figure.values
+                    let rowQuarter = v[.period].flatMap { Quarter(text: $0)?.code } ?? quarter
+                    insert = insert.values([
+                        SQLBind(dataset.id!), SQLBind(dataset.measure), SQLBind(rowQuarter),
+                        SQLBind(v[.firstResponderType] ?? ""), SQLBind(v[.firstResponder] ?? ""),
+                        SQLBind(v[.exploitationType] ?? ""), SQLBind(v[.ageGroup] ?? ""), SQLBind(v[.gender] ?? ""),
+                        SQLBind(v[.nationality] ?? ""), SQLBind(v[.borough] ?? ""), SQLBind(figure.count),
+                    ])
+                }
+                try await insert.run()
+                written = min(start + batchSize, figures.count)
+                progress?(written)
+            }
+            try await audit(tx, dataset)
+        }
+        return dataset
+    }
+
+    static func remove(_ id: UUID, on database: any Database,
+                       audit: @escaping @Sendable (any Database, StatisticsDataset) async throws -> Void) async throws {
+        try await database.transaction { tx in
+            guard let dataset = try await StatisticsDataset.find(id, on: tx) else { throw LanternError.notFound }
+            try await DatasetFigure.query(on: tx).filter(\.$dataset.$id == id).delete()
+            try await dataset.delete(on: tx)
+            try await audit(tx, dataset)
+        }
+    }
+
+    /// The measures that have figures, for the dashboard's choice of source.
+    static func measures(on database: any Database) async throws -> [String] {
+        let datasets = try await StatisticsDataset.query(on: database).all()
+        return Array(Set(datasets.map(\.measure))).sorted()
+    }
+}

@@ -1,0 +1,103 @@
+import Fluent
+import Vapor
+import LanternCore
+
+/// Imported datasets: what each is, where it came from, its period and licence, who
+/// imported it and when; analysts can remove one. Imports themselves run from the command
+/// line (`lantern import`), where progress and every rejected row can be shown.
+struct DatasetsController {
+    func register(_ routes: LanternRoutes) {
+        let datasets = routes.grouped("profile", "datasets")
+        datasets.get(access: .action(.viewStatistics), use: list)
+        datasets.post(":datasetID", "remove", access: .action(.importStatistics), use: remove)
+        routes.grouped("api", "v1", "datasets").get(access: .action(.viewStatistics), use: api)
+    }
+
+    struct DatasetDTO: Content {
+        var id: UUID
+        var title: String
+        var measure: String
+        var mapping: String
+        var source: String
+        var licence: String
+        var from: String
+        var to: String
+        var importedBy: String
+        var importedAt: Date
+        var fileName: String
+        var fileSHA256: String
+        var linesRead: Int
+        var figures: Int
+        var totalsChecked: Int
+
+        init(_ d: StatisticsDataset) {
+            id = d.id ?? UUID()
+            title = d.title
+            measure = d.measure
+            mapping = d.mapping
+            source = d.source
+            licence = d.licence
+            from = Quarter(code: d.periodFrom)?.text ?? ""
+            to = Quarter(code: d.periodTo)?.text ?? ""
+            importedBy = d.importedByLabel
+            importedAt = d.importedAt
+            fileName = d.fileName
+            fileSHA256 = d.fileSHA256
+            linesRead = d.linesRead
+            figures = d.figureCount
+            totalsChecked = d.totalsChecked
+        }
+    }
+
+    @Sendable func list(_ request: Request) async throws -> Response {
+        let context = try request.authorise(.viewStatistics)
+        let canRemove = request.application.lantern.policy.allowsSome(context.roles, .importStatistics)
+        let datasets = try await StatisticsDataset.query(on: request.db).sort(\.$importedAt, .descending).all()
+        let removed = (try? request.query.get(String.self, at: "removed")) != nil
+        let rows = datasets.map { d -> [HTML] in
+            let period = [Quarter(code: d.periodFrom), Quarter(code: d.periodTo)].compactMap { $0?.description }
+            var cells: [HTML] = [
+                HTML("\(d.title)"), HTML("\(StatisticsMappingLabels.measure(d.measure))"),
+                HTML("\(period.first ?? "")\(period.count == 2 && period[0] != period[1] ? " to \(period[1])" : "")"),
+                HTML("\(ProfileTables.grouped(d.figureCount))"),
+                HTML("\(d.source); \(d.licence)"),
+                HTML("\(d.importedByLabel), \(DisplayDate.dateTime(d.importedAt))"),
+            ]
+            if canRemove {
+                cells.append(HTML("""
+                <form method="post" action="/profile/datasets/\(d.id?.uuidString ?? "")/remove" class="inline-form">
+                \(Components.csrfField(request.csrfToken))
+                <button type="submit" class="button button--warning button--small">Remove<span class="visually-hidden"> \(d.title)</span></button>
+                </form>
+                """))
+            }
+            return cells
+        }
+        let headers = ["Dataset", "Measure", "Period", "Figures", "Source and licence", "Imported"] + (canRemove ? ["Action"] : [])
+        return request.render(Page(title: "Imported datasets", content: """
+            <h1 class="heading-l">Imported datasets</h1>
+            \(removed ? Components.notification(title: "Dataset removed", body: "Its figures are no longer counted.") : .empty)
+            <p class="body">Official statistics and partners' returns imported beside Lantern's own cases. Each import is checked
+            whole: rows marked Total must equal the sum of the rows they total, and a file with any problem is refused with every
+            problem listed.</p>
+            <p class="body">To import a table, run <code>lantern import FILE --period 2022-Q2</code> on the server
+            (<code>--mapping FILE.json</code> for a table that is not one of the Home Office's).</p>
+            \(datasets.isEmpty ? HTML("<p class=\"body\">No datasets have been imported yet.</p>") : Components.table(caption: "Imported datasets", headers: headers, rows: rows))
+            """, backLink: ("/profile", "Problem profile")))
+    }
+
+    @Sendable func remove(_ request: Request) async throws -> Response {
+        try request.authorise(.importStatistics)
+        guard let id = request.parameters.get("datasetID").flatMap(UUID.init(uuidString:)) else { throw LanternError.notFound }
+        try await DatasetStore.remove(id, on: request.db) { db, dataset in
+            try await request.audit(AuditEvent(action: "dataset.removed", recordType: "dataset", recordID: dataset.id?.uuidString), on: db)
+        }
+        return request.redirect(to: "/profile/datasets?removed=1")
+    }
+
+    @Sendable func api(_ request: Request) async throws -> ListDTO<DatasetDTO> {
+        try request.authorise(.viewStatistics)
+        let datasets = try await StatisticsDataset.query(on: request.db).sort(\.$importedAt, .descending).all()
+        return ListDTO(items: datasets.map(DatasetDTO.init))
+    }
+}

@@ -1,0 +1,32 @@
+import Testing
+@testable import LanternCore
+
+/// Reshaping query results: margins (the trend beside a table) and re-keying (boroughs into
+/// police BCUs) must keep every count.
+@Suite struct ProfileResultTests {
+    let result = ProfileResult(dimensions: [.boroughIdentified, .quarter], rows: [
+        (["E09000001", "20261"], 3), (["E09000002", "20261"], 4), (["E09000002", "20262"], 5), (["", "20262"], 1),
+    ])
+
+    @Test func aMarginAddsUpTheOtherDimensions() {
+        let byQuarter = result.marginal(.quarter)
+        #expect(byQuarter.dimensions == [.quarter])
+        #expect(byQuarter.rows.map(\.keys) == [["20261"], ["20262"]])
+        #expect(byQuarter.rows.map(\.count) == [7, 6])
+        #expect(result.marginal(.gender).rows.isEmpty)
+    }
+
+    @Test func reKeyingMergesRowsThatCoincide() {
+        let merged = result.remapping(.boroughIdentified, to: .bcu) { $0.isEmpty ? "" : "X" }
+        #expect(merged.dimensions == [.bcu, .quarter])
+        #expect(merged.rows.reduce(0) { $0 + $1.count } == 13)
+        #expect(merged.rows.first { $0.keys == ["X", "20262"] }?.count == 5)
+    }
+
+    @Test func quartersParseAndStep() {
+        #expect(Quarter(text: "2026-Q3")?.code == 20263)
+        #expect(Quarter(text: "2026Q5") == nil)
+        #expect(Quarter(year: 2026, quarter: 4)!.adding(quarters: 1).text == "2027-Q1")
+        #expect(Quarter(year: 2026, quarter: 1)!.adding(quarters: -1).text == "2025-Q4")
+    }
+}

@@ -1,0 +1,138 @@
+"""The problem profile in a browser: an analyst imports nothing by hand — the Home Office police
+table is imported with `lantern import` into the running server's database — then chooses
+figures on the dashboard, sees the controlled table, the London map and the trend, downloads
+the CSV, opens the annual report, and records a soft intelligence report that then appears
+beside the figures for its borough. The public statistics page needs no sign-in. Every page is
+checked with axe (WCAG 2.2 A/AA)."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from conftest import (ACTION_TIMEOUT_MS, LANTERN_BIN, A11yLedger, Account, LanternServer, TotpClock, accept_invitation,
+                      invite, sign_in)
+
+POLICE_TABLE = Path(__file__).resolve().parent.parent.parent / "shared/data/nrm-statistics/nrm_referrals_police_2022_q2.csv"
+
+
+def run_lantern(server: LanternServer, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "LANTERN_KEY", "LANTERN_KEY_FILE", "HOST", "PORT")}
+    return subprocess.run([LANTERN_BIN, *args], cwd=server.workdir, env=env, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def analyst_page(server: LanternServer, browser: Browser, admin: Account, totp: TotpClock):
+    analyst = Account(name="Ines Carvalho", email="ines.carvalho@camden.example.org", password="saffron tunnel maple 61")
+    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    try:
+        admin_page = context.new_page()
+        sign_in(admin_page, server, admin, totp)
+        link = invite(admin_page, server, analyst.name, analyst.email, ["analyst", "modern_slavery_lead"])
+        admin_page.close()
+        context.clear_cookies()
+        page = context.new_page()
+        accept_invitation(page, link, analyst, totp)
+        server.accounts["analyst"] = analyst
+        yield page
+    finally:
+        context.close()
+
+
+def test_the_public_sees_controlled_figures_without_signing_in(server: LanternServer, new_page):
+    a11y = A11yLedger()
+    page = new_page()
+    page.goto(server.url("/statistics"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Modern slavery in London: the figures")
+    expect(page.locator("svg#public-map")).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("Potential victims by borough"))).to_be_visible()
+    a11y.check(page, "public statistics")
+    a11y.assert_clean()
+
+
+def test_an_analyst_explores_imported_figures_and_cases(server: LanternServer, analyst_page):
+    a11y = A11yLedger()
+    result = run_lantern(server, "import", str(POLICE_TABLE), "--period", "2022-Q2", "--title", "NRM referrals by police force")
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "figures stored" in result.stdout
+
+    page = analyst_page
+    page.goto(server.url("/profile"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Problem profile")
+    expect(page.locator("svg#map")).to_be_visible()
+    a11y.check(page, "dashboard (cases by borough)")
+
+    # Imported Home Office figures: police forces by age at exploitation, 2022 Q2.
+    page.get_by_label("Figures", exact=True).select_option("imported:nrm_referrals")
+    page.get_by_label("Rows", exact=True).select_option("first_responder")
+    page.get_by_label("Columns", exact=True).select_option("age_group_at_exploitation")
+    page.get_by_label("From quarter", exact=True).fill("2022-Q2")
+    page.get_by_label("To quarter", exact=True).fill("2022-Q2")
+    page.get_by_role("button", name="Show figures").click()
+    table = page.locator("table#figures-0")
+    met = table.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Metropolitan Police Service", exact=True))
+    expect(met.locator("td").last).to_have_text("163")
+    expect(table.locator("tfoot td").last).to_have_text("950")
+    expect(page.locator("main")).to_contain_text("[c]")
+    a11y.check(page, "dashboard (imported figures)")
+
+    # The CSV download is what the page shows, with its metadata.
+    href = page.get_by_role("link", name="CSV").get_attribute("href")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV").click()
+    text = Path(download.value.path()).read_text()
+    assert text.startswith("# NRM referrals"), text[:200]
+    assert "Metropolitan Police Service," in text and text.rstrip().endswith(",950"), text[-200:]
+    assert href.startswith("/profile/download.csv?")
+
+    # A bad question is answered with the form and a message, not figures.
+    page.get_by_label("From quarter", exact=True).fill("next year")
+    page.get_by_role("button", name="Show figures").click()
+    expect(page.locator(".error-summary")).to_contain_text("Enter a quarter like")
+    a11y.check(page, "dashboard (error)")
+
+    page.goto(server.url("/profile/annual-report"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("annual report")
+    expect(page.get_by_role("heading", name=re.compile("by police Basic Command Unit"))).to_be_visible()
+    a11y.check(page, "annual report")
+
+    page.goto(server.url("/profile/datasets"))
+    expect(page.locator("main")).to_contain_text("NRM referrals by police force")
+    a11y.check(page, "datasets")
+    a11y.assert_clean()
+
+
+def test_soft_intelligence_sits_beside_the_figures(server: LanternServer, analyst_page):
+    a11y = A11yLedger()
+    page = analyst_page
+    page.goto(server.url("/intelligence/new"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Record soft intelligence")
+    a11y.check(page, "intelligence form")
+    page.get_by_role("button", name="Save report").click()
+    expect(page.locator(".error-summary")).to_contain_text("Choose the borough")
+    a11y.check(page, "intelligence form (errors)")
+    page.get_by_label("Borough").select_option("E09000030")
+    page.get_by_label("Ward (optional)").fill("Bow East")
+    page.locator("input[name='exploitationTypes[]'][value='labour']").check()
+    page.locator("input[name='indicators[]'][value='car_wash_or_nail_bar']").check()
+    page.get_by_label("Member of the community").check()
+    page.get_by_label("2 – Untested").check()
+    page.get_by_label("C – Known indirectly", exact=True).check()
+    page.get_by_label("P – Lawful sharing permitted", exact=True).check()
+    page.get_by_label("What was seen or reported").fill("Workers at a hand car wash sleep on site and are driven away at night.")
+    page.get_by_role("button", name="Save report").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Soft intelligence INT-")
+    reference = page.get_by_role("heading", level=1).inner_text().split()[-1]
+    a11y.check(page, "intelligence report")
+    page.goto(server.url("/profile?borough=E09000030"))
+    expect(page.locator("main")).to_contain_text(reference)
+    page.goto(server.url("/intelligence"))
+    expect(page.locator("main")).to_contain_text(reference)
+    a11y.check(page, "intelligence list")
+    a11y.assert_clean()
