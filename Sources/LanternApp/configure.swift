@@ -29,6 +29,7 @@ public func configure(_ app: Application, settings: LanternSettings, clock: Lant
     app.middleware.use(SecurityHeadersMiddleware(servedOverHTTPS: settings.servedOverHTTPS))
     app.middleware.use(LanternErrorMiddleware())
     app.middleware.use(StaticFiles.middleware())
+    app.middleware.use(TextEncodingMiddleware())
     app.middleware.use(SessionMiddleware())
     app.middleware.use(BearerTokenMiddleware())
     app.middleware.use(CSRFMiddleware())

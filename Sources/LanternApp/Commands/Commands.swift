@@ -4,4 +4,8 @@ import Vapor
 func registerCommands(_ app: Application) {
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(DatasetsCommand(), as: "datasets")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
 }

@@ -1,3 +1,5 @@
+import FluentPostgresDriver
+import FluentSQLiteDriver
 import Vapor
 
 /// Turns every error into a clear page (browsers) or an RFC 9457 problem (the API). Never
@@ -57,16 +59,24 @@ struct LanternErrorMiddleware: AsyncMiddleware {
             status = .badRequest
             title = "The request could not be read"
             detail = Self.describe(decoding)
+        case _ where databaseUnavailable(error):
+            // The database is down, restarting or busy: a temporary state, not a fault here.
+            status = .serviceUnavailable
+            title = "Lantern cannot reach its database just now"
+            detail = "Try again in a moment. If this goes on, quote reference \(request.id) to support."
+            request.logger.warning("database unavailable", metadata: ["error_type": "\(String(reflecting: type(of: error)))"])
         default:
             status = .internalServerError
             title = "Sorry, something went wrong"
             detail = "The problem has been logged. Quote reference \(request.id) if you contact support."
             request.logger.error("unhandled error", metadata: ["error_type": "\(String(reflecting: type(of: error)))"])
         }
+        var extraHeaders = HTTPHeaders()
+        if status == .serviceUnavailable { extraHeaders.replaceOrAdd(name: .retryAfter, value: "5") }
         if wantsJSON(request) {
             let problem = Problem(type: "about:blank", title: title, status: Int(status.code), detail: detail,
                                   instance: request.id, errors: fields)
-            var headers = HTTPHeaders()
+            var headers = extraHeaders
             headers.replaceOrAdd(name: .contentType, value: "application/problem+json")
             let body = (try? JSONEncoder.lantern.encode(problem)) ?? Data("{}".utf8)
             return Response(status: status, headers: headers, body: .init(data: body))
@@ -76,7 +86,36 @@ struct LanternErrorMiddleware: AsyncMiddleware {
             <p class="body">\(detail)</p>
             <p class="body"><a href="/">Go to the start page</a></p>
             """, status: status)
-        return request.render(page)
+        let response = request.render(page)
+        for (name, value) in extraHeaders { response.headers.replaceOrAdd(name: name, value: value) }
+        return response
+    }
+
+    /// Errors that mean the database cannot be used at the moment (PostgreSQL down or
+    /// restarting, the connection pool closed or exhausted, SQLite busy past its timeout):
+    /// answered 503 with Retry-After rather than 500.
+    static func databaseUnavailable(_ error: any Error) -> Bool {
+        switch error {
+        case let psql as PSQLError:
+            switch psql.code {
+            case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed:
+                return true
+            case .server:
+                // Class 08 (connection exception), 57P01-57P03 (shutting down, crashed,
+                // starting up), 53300 (too many connections), 40001/40P01 (serialisation
+                // failure, deadlock: the transaction was rolled back whole and can be retried).
+                let state = psql.serverInfo?[.sqlState] ?? ""
+                return state.hasPrefix("08") || ["57P01", "57P02", "57P03", "53300", "40001", "40P01"].contains(state)
+            default:
+                return false
+            }
+        case is ConnectionPoolTimeoutError, is ConnectionPoolError:
+            return true
+        case let sqlite as SQLiteError:
+            return sqlite.reason == .busy || sqlite.reason == .locked
+        default:
+            return false
+        }
     }
 
     /// Names the field that could not be read without echoing the value sent.

@@ -36,8 +36,8 @@ public struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConv
             case "\"": result += "&quot;"
             case "'": result += "&#39;"
             default:
-                // Control characters other than tab and newline have no place in a page.
-                if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" && scalar != "\r" {
+                // Control characters (C0, DEL and C1) other than tab and newline have no place in a page.
+                if scalar.properties.generalCategory == .control && scalar != "\n" && scalar != "\t" && scalar != "\r" {
                     result += "\u{FFFD}"
                 } else {
                     result.unicodeScalars.append(scalar)

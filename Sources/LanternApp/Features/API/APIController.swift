@@ -75,6 +75,10 @@ struct APIController {
         }
         if let before = filters.before, before < 1 { throw LanternError.invalid([("before", "before must be 1 or more")]) }
         if let action = filters.action, action.count > 100 { throw LanternError.invalid([("action", "action is too long")]) }
+        // Audit actions are names like case.created: nothing else can match, so anything else is refused.
+        if let action = filters.action, !action.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "_" }) {
+            throw LanternError.invalid([("action", "action must be the name of an audit action, such as case.created")])
+        }
         let entries = try await AuditTrailQuery(organisationID: organisation.requireID(), action: filters.action,
                                                 beforeSequence: filters.before, limit: filters.limit ?? 100).run(on: request.db)
         try await request.audit(AuditEvent(action: "audit_trail.viewed", recordType: "organisation",

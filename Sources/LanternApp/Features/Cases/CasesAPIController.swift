@@ -45,6 +45,9 @@ struct CasesAPIController {
             errors.add("borough", "borough must be an ONS code of a London borough, e.g. E09000007")
         }
         if let limit = q.limit, !(1...500).contains(limit) { errors.add("limit", "limit must be from 1 to 500") }
+        if let reference = q.reference, CaseReference.normalised(reference) == nil {
+            errors.add("reference", "reference must be a case reference, like LNT-ABCD-EFGH-JKLM")
+        }
         guard errors.isEmpty else { throw LanternError.invalid(errors.items) }
         let query = CaseListQuery(organisationID: context.organisationID, stage: stage ?? nil,
                                   overdueOn: q.overdue == true ? request.today : nil, borough: q.borough, type: type ?? nil,

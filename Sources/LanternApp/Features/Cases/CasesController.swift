@@ -60,14 +60,27 @@ struct CasesController {
         var input = try request.content.decode(NewCaseInput.self)
         // Checkboxes arrive as `name[]`; a single box as a plain value.
         struct Boxes: Content { var exploitationTypes: [String]?; var interpreterNeeded: [String]?; var countyLines: [String]? }
+        // A single box sends "true" or nothing; anything else did not come from the form.
+        var boxErrors = FormErrors()
         if let boxes = try? request.content.decode(Boxes.self) {
             input.exploitationTypes = boxes.exploitationTypes ?? input.exploitationTypes
             input.interpreterNeeded = boxes.interpreterNeeded.map { !$0.isEmpty } ?? input.interpreterNeeded
             input.countyLines = boxes.countyLines.map { !$0.isEmpty } ?? input.countyLines
+            if boxes.interpreterNeeded?.contains(where: { $0 != "true" }) == true {
+                boxErrors.add("interpreterNeeded", "Tick the box if an interpreter is needed, or leave it clear")
+            }
+            if boxes.countyLines?.contains(where: { $0 != "true" }) == true {
+                boxErrors.add("countyLines", "Tick the box if this is county lines exploitation, or leave it clear")
+            }
         }
-        switch CaseValidation.validate(input, today: request.today, catalogue: request.application.lantern.boroughs) {
+        let validated = CaseValidation.validate(input, today: request.today, catalogue: request.application.lantern.boroughs)
+        if case .success = validated, !boxErrors.isEmpty {
+            return request.render(CasePages.new(input, errors: boxErrors, catalogue: request.application.lantern.boroughs,
+                                                csrf: request.csrfToken))
+        }
+        switch validated {
         case .failure(.invalid(let items)):
-            var errors = FormErrors()
+            var errors = boxErrors
             for item in items { errors.add(item.field, item.message) }
             return request.render(CasePages.new(input, errors: errors, catalogue: request.application.lantern.boroughs,
                                                 csrf: request.csrfToken))

@@ -30,6 +30,18 @@ enum EventParser {
         default:
             throw LanternError.notFound
         }
+        // Fields this step does not use must still be valid when sent: nothing is ignored unread.
+        let decisions = ["reasonable_grounds_decision", "conclusive_grounds_decision"]
+        if !decisions.contains(name), let outcome, !outcome.isEmpty, DecisionOutcome(rawValue: outcome) == nil {
+            errors.add(field("outcome"), "Select whether the decision was positive or negative")
+        }
+        if name != "recovery_needs_assessment", let pillars, pillars.contains(where: { SupportPillar(rawValue: $0) == nil }) {
+            errors.add(field("pillars"), "Select support from the list")
+        }
+        if name != "closed" {
+            _ = CaseValidation.text(reason, field: field("reason"), label: "the reason", limit: Pathway.maximumCloseReasonLength,
+                                    multiline: true, into: &errors)
+        }
         guard errors.isEmpty, let event, let day else { throw LanternError.invalid(errors.items) }
         return (event, day)
     }

@@ -97,8 +97,11 @@ struct SharingService {
             try await ConsentRecord.query(on: request.db).filter(\.$id == id).filter(\.$case.$id == record.requireID()).first()
         } ?? nil
         if consent == nil { errors.add("consentID", "Choose the consent record this share rests on") }
+        // Control characters and oversized text are refused here; SharingRules checks the rest.
+        let purpose = CaseValidation.text(input.purpose, field: "purpose", label: "the purpose of sharing",
+                                          limit: 500, multiline: true, into: &errors) ?? ""
         guard errors.isEmpty, let organisationID, let scope, let until, let consent else { throw LanternError.invalid(errors.items) }
-        let shareRequest = ShareRequest(organisationID: organisationID.uuidString, scope: scope, purpose: input.purpose ?? "", until: until)
+        let shareRequest = ShareRequest(organisationID: organisationID.uuidString, scope: scope, purpose: purpose, until: until)
         if let refusal = SharingRules.refusal(for: shareRequest, under: consent.terms,
                                               ownerOrganisationID: record.$organisation.id.uuidString,
                                               ageGroup: record.age, today: today) {
