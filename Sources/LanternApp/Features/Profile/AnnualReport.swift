@@ -53,8 +53,8 @@ struct AnnualReport: Sendable {
         for row in rows {
             let atom = Atom(borough: ProfileRepository.key(row, "b"), age: ProfileRepository.key(row, "a"),
                             council: ProfileRepository.key(row, "f") == FirstResponderType.localAuthority.rawValue,
-                            quarter: Int(ProfileRepository.key(row, "q")) ?? 0)
-            atoms[atom, default: 0] += (try? row.decode(column: "n", as: Int.self)) ?? 0
+                            quarter: (try? row.decode(column: "q", as: Int.self)) ?? Int(ProfileRepository.key(row, "q")) ?? 0)
+            atoms[atom, default: 0] += ProfileRepository.count(row, "n")
         }
         let types = try await typeCounts(sql, year: year)
 
@@ -132,7 +132,7 @@ struct AnnualReport: Sendable {
             .groupBy(SQLColumn("type", table: "t"))
             .all()
         var counts = Dictionary(uniqueKeysWithValues: ExploitationType.allCases.map { ($0.rawValue, 0) })
-        for row in rows { counts[ProfileRepository.key(row, "k"), default: 0] += (try? row.decode(column: "n", as: Int.self)) ?? 0 }
+        for row in rows { counts[ProfileRepository.key(row, "k"), default: 0] += ProfileRepository.count(row, "n") }
         return counts
     }
 }

@@ -48,7 +48,7 @@ struct ProfileRepository {
         for (expression, _) in keyColumns { select = select.groupBy(expression) }
         let rows = try await select.all()
         let result = ProfileResult(dimensions: query.dimensions, rows: rows.map { row in
-            (keyColumns.map { Self.key(row, $0.1) }, (try? row.decode(column: "n", as: Int.self)) ?? 0)
+            (keyColumns.map { Self.key(row, $0.1) }, Self.count(row, "n"))
         })
         return remappingBCU(result)
     }
@@ -59,6 +59,16 @@ struct ProfileRepository {
         return result.remapping(.bcu, to: .bcu) { code in
             boroughs.borough(code: code).map { $0.bcuCode ?? "CITY" } ?? ""
         }
+    }
+
+    /// A count, whatever type the database returned it as (PostgreSQL sums integers as NUMERIC).
+    static func count(_ row: any SQLRow, _ alias: String) -> Int {
+        if let n = try? row.decode(column: alias, as: Int.self) { return n }
+        if let n = try? row.decode(column: alias, as: Int64.self) { return Int(n) }
+        if let d = try? row.decode(column: alias, as: Decimal.self) { return NSDecimalNumber(decimal: d).intValue }
+        if let d = try? row.decode(column: alias, as: Double.self) { return Int(d.rounded()) }
+        if let t = try? row.decode(column: alias, as: String.self) { return Int(Double(t) ?? 0) }
+        return 0
     }
 
     /// A group key as text, whatever type the database returned it as.
