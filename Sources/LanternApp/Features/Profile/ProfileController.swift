@@ -15,9 +15,11 @@ struct ProfileController {
     }
 
     /// Parses the question and builds its release; bad input is thrown as field errors.
-    static func release(_ request: Request) async throws -> (ProfileRequest, ProfileRelease) {
+    /// `measures` are the imported measures, when the caller has already read them.
+    static func release(_ request: Request, measures known: [String]? = nil) async throws -> (ProfileRequest, ProfileRelease) {
         let parameters = try request.query.decode(ProfileParameters.self)
-        let measures = try await DatasetStore.measures(on: request.db)
+        let measures: [String]
+        if let known { measures = known } else { measures = try await DatasetStore.measures(on: request.db) }
         let services = request.application.lantern
         let question = try ProfileRequest.parse(parameters, today: request.today, catalogue: services.boroughs, measures: measures)
         let release = try await ProfileRelease.build(question, db: request.db, boroughs: services.boroughs,
@@ -34,7 +36,7 @@ struct ProfileController {
                                            boroughs: request.application.lantern.boroughs,
                                            canImport: policy.allowsSome(context.roles, .importStatistics))
         do {
-            let (question, release) = try await Self.release(request)
+            let (question, release) = try await Self.release(request, measures: options.measures)
             if policy.allowsSome(context.roles, .viewIntelligence) {
                 options.intelligence = try await IntelligenceController.beside(question.query, request: request, context: context)
             }
