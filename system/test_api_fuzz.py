@@ -5,10 +5,13 @@ timeline events, referral answers, consent records, shares with a partner organi
 withdrawal and a revocation), and a person holding every role an organisation administrator
 can give (so no operation is refused outright) makes an API token. Then `st run` (PyPI
 schemathesis) reads the OpenAPI document from the server and sends generated requests, valid
-and invalid, to every operation, in all its phases (examples, coverage, fuzzing, stateful
-sequences that follow the document's links), for a fixed time. Path parameters and the ids
-in bodies are drawn most of the time from the real references and ids, so requests get past
-the 404 and into the handlers.
+and invalid, to every operation, in its examples, fuzzing and stateful phases (sequences
+that follow the document's links), for a fixed time. The coverage phase is left out by
+default: schemathesis 4.32.5 now and then crashes inside it (`_negative_type`, an internal
+error, not a finding), which made this test fail at random. Its boundary and wrong-type
+values are what test_hostile_input sends field by field; LANTERN_FUZZ_PHASES brings it back.
+Path parameters and the ids in bodies are drawn most of the time from the real references
+and ids, so requests get past the 404 and into the handlers.
 
 Passes when schemathesis reports no failure of these checks on any response:
 - not_a_server_error: no 5xx;
@@ -17,8 +20,9 @@ Passes when schemathesis reports no failure of these checks on any response:
 and when at least MIN_REQUESTS requests reached /api/v1, the server never logged an
 unhandled error, still answers /healthz, and `lantern audit verify` says intact afterwards.
 
-LANTERN_FUZZ_SECONDS (default 150), LANTERN_FUZZ_SEED, LANTERN_FUZZ_MIN_REQUESTS and
-LANTERN_FUZZ_CHECKS (e.g. `all`, to explore) change the budget, seed, floor and checks.
+LANTERN_FUZZ_SECONDS (default 150), LANTERN_FUZZ_SEED, LANTERN_FUZZ_MIN_REQUESTS,
+LANTERN_FUZZ_CHECKS (e.g. `all`, to explore) and LANTERN_FUZZ_PHASES change the budget, seed,
+floor, checks and phases.
 """
 from __future__ import annotations
 
@@ -35,6 +39,7 @@ from lantern_client import Account, add_organisation, populate
 SECONDS = int(os.environ.get("LANTERN_FUZZ_SECONDS", "150"))
 SEED = int(os.environ.get("LANTERN_FUZZ_SEED", "20261123"))
 MIN_REQUESTS = int(os.environ.get("LANTERN_FUZZ_MIN_REQUESTS", "3000"))
+PHASES = os.environ.get("LANTERN_FUZZ_PHASES", "examples,fuzzing,stateful")
 CHECKS = os.environ.get("LANTERN_FUZZ_CHECKS", "not_a_server_error,response_schema_conformance,content_type_conformance")
 ALL_ROLES = ["organisation_admin", "modern_slavery_lead", "case_worker", "analyst", "board_secretariat",
              "trainer", "read_only"]
@@ -111,7 +116,7 @@ def test_schemathesis_finds_no_server_error_and_no_response_off_the_schema(workd
     report = workdir / "schemathesis-report"
     command = [*schemathesis_command(), "--config-file", str(config), "run", f"{server.base_url}/api/openapi.json",
                "--header", f"Authorization: Bearer {token}",
-               "--checks", CHECKS, "--max-time", str(SECONDS), "--workers", "2", "--seed", str(SEED),
+               "--checks", CHECKS, "--phases", PHASES, "--max-time", str(SECONDS), "--workers", "2", "--seed", str(SEED),
                "--max-examples", "200", "--request-timeout", "30", "--generation-database", "none",
                "--max-failures", "25", "--no-color", "--output-truncate", "false",
                "--report", "junit", "--report-dir", str(report)]

@@ -90,5 +90,11 @@ import VaporTesting
         #expect(!Invocation(["lantern", "serve", "--no-migrate"]).migrateOnStart)
         #expect(!Invocation(["lantern", "audit", "verify"]).migrateOnStart)
         #expect(Invocation(["lantern"]).serving)
+        #expect(Invocation(["lantern", "--port", "9000"]).serving)
+        // Help neither serves (no job timer, no setup link) nor touches the database.
+        for help in [["lantern", "--help"], ["lantern", "serve", "--help"], ["lantern", "-h"]] {
+            #expect(!Invocation(help).serving)
+            #expect(!Invocation(help).migrateOnStart)
+        }
     }
 }

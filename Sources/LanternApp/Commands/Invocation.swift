@@ -45,11 +45,13 @@ struct Invocation: Equatable {
             args.removeAll { $0 == "--no-migrate" }
         }
         // Vapor serves when no command is given.
-        serving = args.count < 2 || args[1] == "serve" || args[1].hasPrefix("-")
+        // `lantern --port 9000` serves; `lantern --help` (anywhere) only prints help.
+        let askingForHelp = args.contains("--help") || args.contains("-h")
+        serving = !askingForHelp && (args.count < 2 || args[1] == "serve" || args[1].hasPrefix("-"))
         let command = args.count >= 2 ? args[1] : "serve"
         // Only commands that need the current schema migrate; `audit verify` only reads.
         if !["serve", "user", "migrate", "import", "datasets"].contains(command) && serving == false { migrateOnStart = false }
-        if command == "migrate" { migrateOnStart = false }
+        if command == "migrate" || askingForHelp { migrateOnStart = false }
         arguments = args
     }
 }

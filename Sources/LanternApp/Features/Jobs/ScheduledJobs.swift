@@ -57,7 +57,11 @@ struct JobScheduler: LifecycleHandler {
         }
     }
 
+    /// Waits for a run in progress to finish: the databases close after this handler, and a
+    /// job still holding `app.db` then would trap.
     func shutdownAsync(_ app: Application) async {
-        task.task?.cancel()
+        guard let running = task.task else { return }
+        running.cancel()
+        await running.value
     }
 }
