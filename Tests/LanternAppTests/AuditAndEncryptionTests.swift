@@ -46,6 +46,61 @@ import VaporTesting
         }
     }
 
+    @Test(arguments: TestDatabase.available)
+    func groupCommittedEntriesAreEachStoredOnceInOneUnbrokenChain(database: TestDatabase) async throws {
+        try await TestLantern.run(database) { lantern in
+            let app = lantern.app
+            let writer = app.lantern.auditWriter
+            // Writers on both sides of the group commit: 60 stand-alone entries and 20 appended
+            // inside transactions of their own, all at once.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for n in 0..<60 {
+                    group.addTask {
+                        try await writer.append(PendingAudit(event: AuditEvent(action: "test.grouped", recordID: String(n)), actor: nil,
+                                                             organisation: nil, requestID: "r\(n)", sourceAddress: nil, date: Date()),
+                                                on: app.db)
+                    }
+                }
+                for n in 0..<20 {
+                    group.addTask {
+                        try await AuditLog.appendAlone(AuditEvent(action: "test.alone", recordID: String(n)), actor: nil,
+                                                       organisation: nil, requestID: nil, sourceAddress: nil, at: Date(), on: app.db)
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await AuditLog.verify(on: app.db) == .intact(entries: 80))
+            let grouped = try await AuditEntry.query(on: app.db).filter(\.$action == "test.grouped").all()
+            #expect(Set(grouped.compactMap(\.recordID)) == Set((0..<60).map(String.init)))
+            #expect(Set(grouped.compactMap(\.requestID)).count == 60)
+        }
+    }
+
+    @Test func aFailedGroupCommitFailsEveryWaiterAndStoresNothing() async throws {
+        try await TestLantern.run(.sqlite) { lantern in
+            let app = lantern.app
+            let sql = try #require(app.db as? any SQLDatabase)
+            // MUT: the chain head is gone, so the commit cannot claim its numbers
+            try await sql.delete(from: "audit_head").run()
+            let writer = app.lantern.auditWriter
+            let failures = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for n in 0..<10 {
+                    group.addTask {
+                        do {
+                            try await writer.append(PendingAudit(event: AuditEvent(action: "test.lost", recordID: String(n)), actor: nil,
+                                                                 organisation: nil, requestID: nil, sourceAddress: nil, date: Date()),
+                                                    on: app.db)
+                            return false
+                        } catch { return true }
+                    }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(failures == 10)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "test.lost").count() == 0)
+        }
+    }
+
     @Test func theTOTPSecretIsNotInTheDatabaseFileAsPlainText() async throws {
         try await TestLantern.run(.sqlite) { lantern in
             let camden = try await lantern.makeOrganisation("Camden Council")
@@ -94,8 +149,10 @@ import VaporTesting
             let sql = try #require(lantern.app.db as? any SQLDatabase)
             let mode = try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
             let sync = try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
+            let wait = try await sql.raw("PRAGMA busy_timeout").first()?.decode(column: "timeout", as: Int.self)
             #expect(mode == "wal")
             #expect(sync == 2)
+            #expect(wait == 10000)
         }
     }
 }

@@ -13,6 +13,12 @@ enum DatabaseSetup {
             if !FileManager.default.fileExists(atPath: path) {
                 _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
             }
+            // Each SQLite call blocks a pool thread, also while it waits for the write lock.
+            // With more threads than connections (one per event loop), the connection that
+            // holds the lock always has a thread to finish on; Vapor's shared pool has one
+            // thread per core and can be filled by waiters, which deadlocks.
+            let connections = Array(app.eventLoopGroup.makeIterator()).count
+            app.threadPool = NIOThreadPool(numberOfThreads: connections + 1)
             app.databases.use(.sqlite(.file(path)), as: .sqlite)
         case .postgres(let url):
             var configuration = try SQLPostgresConfiguration(url: url)
@@ -25,6 +31,9 @@ enum DatabaseSetup {
     /// SQLite: write-ahead logging so readers never block the writer, and a full sync so a
     /// write acknowledged to the client survives a crash or power cut. `journal_mode` is kept
     /// in the file; `synchronous` is per connection, so it is set on every pooled connection.
+    /// `busy_timeout` replaces SQLiteNIO's busy handler, which retries at once and forever:
+    /// a connection waiting for the write lock then sleeps (1, 2, 5 … ms) instead of
+    /// spinning a core, and gives up with an error after ten seconds instead of never.
     static func tuneSQLite(_ app: Application) async throws {
         guard case .sqlite = app.lantern.settings.database else { return }
         for eventLoop in app.eventLoopGroup.makeIterator() {
@@ -33,6 +42,7 @@ enum DatabaseSetup {
             try await sql.raw("PRAGMA journal_mode = WAL").run()
             try await sql.raw("PRAGMA synchronous = FULL").run()
             try await sql.raw("PRAGMA foreign_keys = ON").run()
+            try await sql.raw("PRAGMA busy_timeout = 10000").run()
         }
     }
 }

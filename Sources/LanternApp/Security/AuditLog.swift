@@ -17,28 +17,52 @@ struct AuditEvent: Sendable {
     enum Outcome: String, Sendable { case succeeded, failed, denied }
 }
 
+/// An event with everything the log records about it, waiting for its place in the chain.
+struct PendingAudit: Sendable {
+    var event: AuditEvent
+    var actor: UUID?
+    var organisation: UUID?
+    var requestID: String?
+    var sourceAddress: String?
+    var date: Date
+}
+
 /// The append-only, hash-chained audit log.
 enum AuditLog {
     /// Appends one entry. Pass the transaction of the change being recorded, so the change
     /// and its audit entry are stored together or not at all.
     static func append(_ event: AuditEvent, actor: UUID?, organisation: UUID?, requestID: String?,
                        sourceAddress: String?, at date: Date, on database: any Database) async throws {
+        try await append([PendingAudit(event: event, actor: actor, organisation: organisation, requestID: requestID,
+                                       sourceAddress: sourceAddress, date: date)], on: database)
+    }
+
+    /// Appends entries in the order given, as consecutive links of the chain. Call it inside
+    /// a transaction: the chain head is claimed and moved in the same one.
+    static func append(_ pending: [PendingAudit], on database: any Database) async throws {
+        guard !pending.isEmpty else { return }
         guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError) }
-        // Claiming the next number first takes the write lock, so appenders queue here.
+        // Claiming the numbers first takes the write lock, so appenders queue here.
         guard let head = try await sql.update(AuditHead.schema)
-            .set(SQLColumn("seq"), to: SQLBinaryExpression(SQLColumn("seq"), .add, SQLLiteral.numeric("1")))
+            .set(SQLColumn("seq"), to: SQLBinaryExpression(SQLColumn("seq"), .add, SQLLiteral.numeric(String(pending.count))))
             .where("id", .equal, 1)
             .returning("seq", "hash")
             .first() else { throw Abort(.internalServerError, reason: "the audit chain head is missing") }
-        let sequence = try head.decode(column: "seq", as: Int64.self)
-        let previousHash = try head.decode(column: "hash", as: String.self)
-        let record = AuditRecord(sequence: sequence, occurredAtMillis: Int64((date.timeIntervalSince1970 * 1000).rounded()),
-                                 actorUserID: actor?.uuidString, organisationID: organisation?.uuidString,
-                                 action: event.action, recordType: event.recordType, recordID: event.recordID,
-                                 outcome: event.outcome.rawValue, requestID: requestID, sourceAddress: sourceAddress)
-        let hash = record.chainHash(previous: previousHash)
-        try await AuditEntry(record, hash: hash).create(on: database)
-        try await sql.update(AuditHead.schema).set("hash", to: hash).where("id", .equal, 1).run()
+        let last = try head.decode(column: "seq", as: Int64.self)
+        var previousHash = try head.decode(column: "hash", as: String.self)
+        var entries: [AuditEntry] = []
+        entries.reserveCapacity(pending.count)
+        for (offset, item) in pending.enumerated() {
+            let record = AuditRecord(sequence: last - Int64(pending.count) + 1 + Int64(offset),
+                                     occurredAtMillis: Int64((item.date.timeIntervalSince1970 * 1000).rounded()),
+                                     actorUserID: item.actor?.uuidString, organisationID: item.organisation?.uuidString,
+                                     action: item.event.action, recordType: item.event.recordType, recordID: item.event.recordID,
+                                     outcome: item.event.outcome.rawValue, requestID: item.requestID, sourceAddress: item.sourceAddress)
+            previousHash = record.chainHash(previous: previousHash)
+            entries.append(AuditEntry(record, hash: previousHash))
+        }
+        try await entries.create(on: database)
+        try await sql.update(AuditHead.schema).set("hash", to: previousHash).where("id", .equal, 1).run()
     }
 
     /// Appends inside its own transaction when there is no change to bundle it with.
@@ -76,13 +100,13 @@ extension Request {
         let actor = event.actorUserID ?? context?.user.id
         let organisation = event.organisationID ?? context?.user.$organisation.id
         let address = remoteAddress?.ipAddress
-        let date = application.lantern.now
+        let pending = PendingAudit(event: event, actor: actor, organisation: organisation, requestID: id,
+                                   sourceAddress: address, date: application.lantern.now)
         if let database {
-            try await AuditLog.append(event, actor: actor, organisation: organisation, requestID: id,
-                                      sourceAddress: address, at: date, on: database)
+            try await AuditLog.append([pending], on: database)
         } else {
-            try await AuditLog.appendAlone(event, actor: actor, organisation: organisation, requestID: id,
-                                           sourceAddress: address, at: date, on: db)
+            // Nothing to bundle it with: it joins the next group commit (see AuditWriter).
+            try await application.lantern.auditWriter.append(pending, on: db)
         }
     }
 }

@@ -19,10 +19,15 @@ struct SessionMiddleware: AsyncMiddleware {
     static func resolve(token: String, request: Request) async throws -> SignInContext? {
         let services = request.application.lantern
         let now = services.now
+        // One query for session, person and organisation: this runs on every request.
         guard let session = try await UserSession.query(on: request.db)
+            .join(User.self, on: \UserSession.$user.$id == \User.$id)
+            .join(Organisation.self, on: \User.$organisation.$id == \Organisation.$id)
             .filter(\.$tokenHash == SecretToken.storedHash(of: token))
-            .with(\.$user, { $0.with(\.$organisation) })
             .first() else { return nil }
+        let user = try session.joined(User.self)
+        user.$organisation.value = try session.joined(Organisation.self)
+        session.$user.value = user
         let idleLimit = session.lastSeenAt.addingTimeInterval(services.settings.idleTimeout)
         guard session.expiresAt > now, idleLimit > now, !session.user.isDisabled,
               let stage = session.sessionStage else {

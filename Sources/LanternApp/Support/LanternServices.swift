@@ -12,6 +12,8 @@ struct LanternServices: Sendable {
     /// Per-purpose keys derived from the field key, so one secret file serves all.
     let csrfKey: [UInt8]
     let decoyPasswordHash: String
+    /// Commits stand-alone audit entries in groups (see `AuditWriter`).
+    let auditWriter = AuditWriter()
 
     init(settings: LanternSettings, cipher: FieldCipher, clock: LanternClock, decoyPasswordHash: String) {
         self.decoyPasswordHash = decoyPasswordHash

@@ -86,15 +86,24 @@ struct CaseService {
 
     /// The consent in force now that lets an adult be referred (nil if none).
     func referralConsent(of record: CaseRecord) async throws -> ConsentRecord? {
-        let today = request.today
-        return try await ConsentRecord.query(on: request.db).filter(\.$case.$id == record.requireID())
-            .filter(\.$referToNRM != nil).sort(\.$recordedAt, .descending).all()
+        let consents = try await ConsentRecord.query(on: request.db).filter(\.$case.$id == record.requireID())
+            .filter(\.$referToNRM != nil).all()
+        return Self.referralConsent(among: consents, today: request.today)
+    }
+
+    /// The same choice among consent records already read: the newest with a referral
+    /// decision that is in force, or a refusal that was never withdrawn.
+    static func referralConsent(among consents: [ConsentRecord], today: Day) -> ConsentRecord? {
+        consents.filter { $0.referToNRM != nil }.sorted { $0.recordedAt > $1.recordedAt }
             .first { $0.terms.inForce(on: today) || ($0.withdrawnOn == nil && $0.referToNRM == false) }
     }
 
     func missingDetails(of record: CaseRecord) async throws -> [MissingDetail] {
-        let consent = try await referralConsent(of: record)
-        return ReferralCompleteness.missing(try referral(of: record), attributes(of: record, consentRecorded: consent?.referToNRM == true))
+        try missingDetails(of: record, referralConsent: try await referralConsent(of: record))
+    }
+
+    func missingDetails(of record: CaseRecord, referralConsent consent: ConsentRecord?) throws -> [MissingDetail] {
+        ReferralCompleteness.missing(try referral(of: record), attributes(of: record, consentRecorded: consent?.referToNRM == true))
     }
 
     /// Earlier cases for the same person (matched by keyed hash), newest first.

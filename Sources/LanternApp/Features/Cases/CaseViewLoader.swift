@@ -21,17 +21,22 @@ enum CaseViewLoader {
                 }
             }
         }
-        let people = try await User.query(on: request.db).filter(\.$id ~~ Set(timeline.map(\.recordedBy))).all()
+        // Each piece is read once and only when the page will show it: this is the busiest
+        // page, and every query costs more than the work done with its rows.
+        let recorderIDs = Set(timeline.map(\.recordedBy))
+        let people = recorderIDs.isEmpty ? [] : try await User.query(on: request.db).filter(\.$id ~~ recorderIDs).all()
         let consents = owner ? try await ConsentRecord.query(on: request.db).filter(\.$case.$id == caseID).sort(\.$recordedAt).all() : []
         let shares = owner ? try await CaseShare.query(on: request.db).filter(\.$case.$id == caseID).with(\.$consent).sort(\.$grantedAt).all() : []
-        let organisations = try await Organisation.query(on: request.db).all()
         let partnerViews = owner ? try await AuditEntry.query(on: request.db)
             .filter(\.$recordType == "case").filter(\.$recordID == caseID.uuidString)
             .filter(\.$organisationID != record.$organisation.id.uuidString)
             .sort(\.$id, .descending).limit(50).all() : []
+        let namesOrganisations = !consents.isEmpty || !shares.isEmpty || !partnerViews.isEmpty
+        let organisations = namesOrganisations ? try await Organisation.query(on: request.db).all() : []
         return CaseView(
             record: record, access: access, details: owner ? try service.referral(of: record) : nil,
-            missing: owner ? try await service.missingDetails(of: record) : [],
+            missing: owner ? try service.missingDetails(of: record, referralConsent:
+                CaseService.referralConsent(among: consents, today: request.today)) : [],
             timeline: timeline, notes: notes,
             recorders: Dictionary(uniqueKeysWithValues: people.compactMap { p in p.id.map { ($0, p.displayName) } }),
             consents: consents, shares: shares,

@@ -18,4 +18,5 @@ func registerMigrations(_ migrations: Migrations) {
     migrations.add(CreateDataset())
     migrations.add(CreateIntelligenceReport())
     migrations.add(AddCaseReferredQuarter())
+    migrations.add(AddLookupIndexes())
 }
