@@ -51,6 +51,15 @@ import VaporTesting
                                                                  from: all.from, to: all.to))
             let criminal = try await CaseExploitationType.query(on: lantern.app.db).filter(\.$type == ExploitationType.criminal.rawValue).count()
             #expect(filtered.rows.reduce(0) { $0 + $1.count } == criminal)
+
+            // Read in parts at once (one per reader, each its own connection), every question
+            // gets exactly the answer of the single statement.
+            let readers = (0..<3).map { _ in lantern.app.databases.database(logger: lantern.app.logger, on: lantern.app.eventLoopGroup.any())! }
+            let parallel = ProfileRepository(db: lantern.app.db, boroughs: lantern.app.lantern.boroughs, readers: readers)
+            for question in [all, ProfileQuery(dimensions: [.boroughIdentified, .exploitationType, .quarter], from: all.from, to: all.to),
+                             ProfileQuery(dimensions: [.bcu, .gender], filters: [.ageGroup: [AgeGroup.child.rawValue]], from: all.from, to: all.to)] {
+                #expect(try await parallel.run(question) == ProfileResult.adding([try await repository.run(question)]))
+            }
         }
     }
 }

@@ -23,6 +23,30 @@ import Testing
         #expect(merged.rows.first { $0.keys == ["X", "20262"] }?.count == 5)
     }
 
+    @Test func aPeriodSplitsIntoConsecutiveStretchesThatCoverItOnce() {
+        let query = ProfileQuery(dimensions: [.quarter], from: Quarter(text: "2025-Q2")!, to: Quarter(text: "2027-Q1")!)
+        let halves = query.splitByPeriod(into: 2)
+        #expect(halves.map { "\($0.from.text)..\($0.to.text)" } == ["2025-Q2..2026-Q1", "2026-Q2..2027-Q1"])
+        let thirds = query.splitByPeriod(into: 3)
+        #expect(thirds.map { "\($0.from.text)..\($0.to.text)" } == ["2025-Q2..2025-Q4", "2026-Q1..2026-Q3", "2026-Q4..2027-Q1"])
+        // Never more parts than quarters, never fewer than one.
+        let single = ProfileQuery(dimensions: [.quarter], from: Quarter(text: "2026-Q1")!, to: Quarter(text: "2026-Q1")!)
+        #expect(single.splitByPeriod(into: 4) == [single])
+        #expect(query.splitByPeriod(into: 0) == [query])
+        #expect(query.splitByPeriod(into: 20).count == 8)
+    }
+
+    @Test func answersForDisjointCasesAddUpKeyByKey() {
+        let other = ProfileResult(dimensions: [.boroughIdentified, .quarter], rows: [
+            (["E09000002", "20262"], 2), (["E09000003", "20261"], 1),
+        ])
+        let sum = ProfileResult.adding([result, other])
+        #expect(sum.rows.reduce(0) { $0 + $1.count } == 16)
+        #expect(sum.rows.first { $0.keys == ["E09000002", "20262"] }?.count == 7)
+        #expect(sum.rows.map(\.keys) == sum.rows.map(\.keys).sorted { $0.lexicographicallyPrecedes($1) })
+        #expect(ProfileResult.adding([]).rows.isEmpty)
+    }
+
     @Test func quartersParseAndStep() {
         #expect(Quarter(text: "2026-Q3")?.code == 20263)
         #expect(Quarter(text: "2026Q5") == nil)

@@ -115,6 +115,25 @@ public struct ProfileQuery: Sendable, Equatable {
     }
 
     public static let maximumDimensions = 3
+
+    /// The same question over at most `parts` consecutive stretches of its period, as equal
+    /// as whole quarters allow. Every case belongs to exactly one quarter, so the answers to
+    /// the parts add up (`ProfileResult.adding`) to the answer to the whole.
+    public func splitByPeriod(into parts: Int) -> [ProfileQuery] {
+        let quarters = (to.year - from.year) * 4 + (to.quarter - from.quarter) + 1
+        let count = max(1, min(parts, quarters))
+        var pieces: [ProfileQuery] = []
+        var start = from
+        for index in 0..<count {
+            let length = quarters / count + (index < quarters % count ? 1 : 0)
+            var piece = self
+            piece.from = start
+            piece.to = start.adding(quarters: length - 1)
+            pieces.append(piece)
+            start = start.adding(quarters: length)
+        }
+        return pieces
+    }
 }
 
 /// Counts for each combination of dimension values.
@@ -130,6 +149,18 @@ public struct ProfileResult: Sendable, Equatable {
 
     public static func == (a: ProfileResult, b: ProfileResult) -> Bool {
         a.dimensions == b.dimensions && a.rows.map { $0.keys + [String($0.count)] } == b.rows.map { $0.keys + [String($0.count)] }
+    }
+
+    /// The counts of several disjoint sets of cases added key by key, in key order. The
+    /// parts answer the same question (same dimensions, as `splitByPeriod` makes them).
+    public static func adding(_ parts: [ProfileResult]) -> ProfileResult {
+        guard let first = parts.first else { return ProfileResult(dimensions: [], rows: []) }
+        var sums: [[String]: Int] = [:]
+        for part in parts where part.dimensions == first.dimensions {
+            for row in part.rows { sums[row.keys, default: 0] += row.count }
+        }
+        let keys = sums.keys.sorted { $0.lexicographicallyPrecedes($1) }
+        return ProfileResult(dimensions: first.dimensions, rows: keys.map { ($0, sums[$0]!) })
     }
 
     /// The counts by one dimension alone, summed over the others.

@@ -22,7 +22,7 @@ struct ProfileController {
         if let known { measures = known } else { measures = try await DatasetStore.measures(on: request.db) }
         let services = request.application.lantern
         let question = try ProfileRequest.parse(parameters, today: request.today, catalogue: services.boroughs, measures: measures)
-        let release = try await ProfileRelease.build(question, db: request.db, boroughs: services.boroughs,
+        let release = try await ProfileRelease.build(question, db: request.db, readers: request.parallelReaders, boroughs: services.boroughs,
                                                      rules: DisclosureRules(threshold: services.settings.disclosureThreshold),
                                                      now: services.now)
         return (question, release)

@@ -46,14 +46,15 @@ struct ProfileRelease: Sendable {
     /// Does the question count each case once per exploitation type?
     var countsTypeMentions: Bool { query.dimensions.contains(.exploitationType) }
 
-    static func build(_ request: ProfileRequest, db: any Database, boroughs: BoroughCatalogue, rules: DisclosureRules,
-                      now: Date) async throws -> ProfileRelease {
+    /// `readers`: extra database handles to read parts of the period at once (see ProfileRepository).
+    static func build(_ request: ProfileRequest, db: any Database, readers: [any Database] = [], boroughs: BoroughCatalogue,
+                      rules: DisclosureRules, now: Date) async throws -> ProfileRelease {
         let query = request.query
         let runner: (ProfileQuery) async throws -> ProfileResult
         var datasets: [StatisticsDataset] = []
         switch request.source {
         case .cases:
-            let repository = ProfileRepository(db: db, boroughs: boroughs)
+            let repository = ProfileRepository(db: db, boroughs: boroughs, readers: readers)
             runner = { try await repository.run($0) }
         case .imported(let measure):
             let repository = DatasetProfileRepository(db: db, boroughs: boroughs)

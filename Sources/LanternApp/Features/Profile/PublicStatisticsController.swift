@@ -16,7 +16,7 @@ struct PublicStatisticsController {
         func release(_ dimension: ProfileDimension) async throws -> ProfileRelease {
             let question = ProfileRequest(source: .cases, query: ProfileQuery(dimensions: [dimension], from: from, to: to),
                                           parameters: ProfileParameters())
-            return try await ProfileRelease.build(question, db: request.db, boroughs: services.boroughs, rules: rules, now: services.now)
+            return try await ProfileRelease.build(question, db: request.db, readers: request.parallelReaders, boroughs: services.boroughs, rules: rules, now: services.now)
         }
         let byBorough = try await release(.boroughIdentified)
         let byType = try await release(.exploitationCombination)
