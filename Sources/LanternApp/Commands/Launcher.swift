@@ -15,7 +15,10 @@ public enum Launcher {
         var environment: Environment
         do {
             environment = try Environment.detect(arguments: invocation.arguments)
-            try LoggingSystem.bootstrap(from: &environment)
+            try LoggingSystem.bootstrap(from: &environment) { level in
+                let console = Terminal()
+                return { label in QueryLogFilter(wrapped: ConsoleLogger(label: label, console: console, level: level)) }
+            }
         } catch {
             FileHandle.standardError.write(Data("lantern: \(error)\n".utf8))
             return 2
