@@ -11,7 +11,8 @@ import LanternCore
 /// period is split between them and the parts are read at the same time: the scan is
 /// CPU-bound and a single SQLite statement uses one core. The parts are read as separate
 /// statements, so a case recorded in between may be in one part's snapshot and not yet in
-/// another's; published figures are rounded and suppressed, so that is of no consequence.
+/// another's: the answer is a count of live data a moment either side, as a single
+/// statement run a moment earlier or later would be.
 struct ProfileRepository {
     let db: any Database
     let boroughs: BoroughCatalogue
