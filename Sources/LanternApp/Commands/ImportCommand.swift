@@ -80,10 +80,9 @@ struct ImportCommand: AsyncCommand {
         let total = parsed.figures.count
         let dataset = try await DatasetStore.store(parsed, file: data, metadata: metadata, replacing: replacing, on: app.db,
                                                    audit: { db, dataset in
-            try await AuditLog.append(AuditEvent(action: replacing == nil ? "dataset.imported" : "dataset.replaced",
-                                                 recordType: "dataset", recordID: dataset.id?.uuidString),
-                                      actor: importer.0, organisation: nil, requestID: nil, sourceAddress: nil,
-                                      at: app.lantern.now, on: db)
+            try await AuditLog.appendFromCommandLine(AuditEvent(action: replacing == nil ? "dataset.imported" : "dataset.replaced",
+                                                                recordType: "dataset", recordID: dataset.id?.uuidString),
+                                                     actor: importer.0, organisation: nil, at: app.lantern.now, on: db)
         }, progress: { written in
             if written % 10_000 < DatasetStore.batchSize || written == total {
                 FileHandle.standardError.write(Data("  stored \(written) of \(total) figures\n".utf8))
@@ -138,8 +137,9 @@ struct DatasetsCommand: AsyncCommand {
                 throw ImportCommand.Refused(description: "give the id of the dataset to remove (see `lantern datasets list`)")
             }
             try await DatasetStore.remove(id, on: app.db) { db, dataset in
-                try await AuditLog.append(AuditEvent(action: "dataset.removed", recordType: "dataset", recordID: dataset.id?.uuidString),
-                                          actor: nil, organisation: nil, requestID: nil, sourceAddress: nil, at: app.lantern.now, on: db)
+                try await AuditLog.appendFromCommandLine(AuditEvent(action: "dataset.removed", recordType: "dataset",
+                                                                    recordID: dataset.id?.uuidString),
+                                                         organisation: nil, at: app.lantern.now, on: db)
             }
             context.console.print("removed \(id.uuidString)")
         default:

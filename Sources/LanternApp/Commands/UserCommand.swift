@@ -48,10 +48,9 @@ struct UserCommand: AsyncCommand {
                 let created = try await InvitationService.invite(email: email, name: name, roles: roles,
                                                                  organisationID: organisation.requireID(), invitedBy: nil,
                                                                  services: services, on: tx)
-                try await AuditLog.append(AuditEvent(action: "user.invited", recordType: "invitation",
-                                                     recordID: created.invitation.id?.uuidString),
-                                          actor: nil, organisation: organisation.id, requestID: "cli", sourceAddress: nil,
-                                          at: now, on: tx)
+                try await AuditLog.appendFromCommandLine(AuditEvent(action: "user.invited", recordType: "invitation",
+                                                                    recordID: created.invitation.id?.uuidString),
+                                                         organisation: organisation.id, at: now, on: tx)
                 return created
             }
             context.console.print("Invitation for \(email) (valid 7 days, single use):")
@@ -70,10 +69,10 @@ struct UserCommand: AsyncCommand {
                 }
                 try await user.save(on: tx)
                 try await SessionStarter.endAll(for: user.requireID(), on: tx)
-                try await AuditLog.append(AuditEvent(action: signature.action == "disable" ? "user.disabled" : "user.second_factor_reset",
-                                                     recordType: "user", recordID: user.id?.uuidString),
-                                          actor: nil, organisation: user.$organisation.id, requestID: "cli", sourceAddress: nil,
-                                          at: now, on: tx)
+                try await AuditLog.appendFromCommandLine(AuditEvent(action: signature.action == "disable" ? "user.disabled"
+                                                                        : "user.second_factor_reset",
+                                                                    recordType: "user", recordID: user.id?.uuidString),
+                                                         organisation: user.$organisation.id, at: now, on: tx)
             }
             context.console.print(signature.action == "disable" ? "Disabled \(email) and ended their sessions."
                                                                 : "Reset the authenticator of \(email); they will enrol a new one at next sign-in.")

@@ -65,6 +65,14 @@ enum AuditLog {
         try await sql.update(AuditHead.schema).set("hash", to: previousHash).where("id", .equal, 1).run()
     }
 
+    /// Appends an entry for something done from the server's shell (`lantern import`,
+    /// `lantern user …`): no address, and "cli" where a request id would be.
+    static func appendFromCommandLine(_ event: AuditEvent, actor: UUID? = nil, organisation: UUID?, at date: Date,
+                                      on database: any Database) async throws {
+        try await append(event, actor: actor, organisation: organisation, requestID: "cli", sourceAddress: nil,
+                         at: date, on: database)
+    }
+
     /// Appends inside its own transaction when there is no change to bundle it with.
     static func appendAlone(_ event: AuditEvent, actor: UUID?, organisation: UUID?, requestID: String?,
                             sourceAddress: String?, at date: Date, on database: any Database) async throws {
