@@ -19,12 +19,26 @@ enum DatabaseSetup {
             // thread per core and can be filled by waiters, which deadlocks.
             let connections = Array(app.eventLoopGroup.makeIterator()).count
             app.threadPool = NIOThreadPool(numberOfThreads: connections + 1)
-            app.databases.use(.sqlite(.file(path)), as: .sqlite)
+            // One writer at a time, queued in the process (see WriteQueue).
+            let writers = WriteQueue(width: 1)
+            app.databases.use(DatabaseConfigurationFactory(make: {
+                QueuedWritesConfiguration(base: DatabaseConfigurationFactory.sqlite(.file(path)).make(), queue: writers,
+                                          queuesSingleWrites: true)
+            }), as: .sqlite)
         case .postgres(let url):
-            var configuration = try SQLPostgresConfiguration(url: url)
-            configuration.searchPath = settings.postgresSearchPath
-            app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4,
-                                        connectionPoolTimeout: .seconds(10)), as: .psql)
+            var parsed = try SQLPostgresConfiguration(url: url)
+            parsed.searchPath = settings.postgresSearchPath
+            let configuration = parsed
+            // Write transactions queue in the process and leave one connection per event
+            // loop to readers, so a burst of writes waits in line instead of timing out in the pool.
+            let perLoop = 4
+            let loops = Array(app.eventLoopGroup.makeIterator()).count
+            let writers = WriteQueue(width: loops * (perLoop - 1))
+            app.databases.use(DatabaseConfigurationFactory(make: {
+                QueuedWritesConfiguration(base: DatabaseConfigurationFactory.postgres(
+                    configuration: configuration, maxConnectionsPerEventLoop: perLoop, connectionPoolTimeout: .seconds(10)).make(),
+                                          queue: writers, queuesSingleWrites: false)
+            }), as: .psql)
         }
     }
 
