@@ -23,7 +23,8 @@ let package = Package(
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            resources: [.copy("Geography/Resources/london-boroughs.csv")]
+            exclude: ["Security/Resources/common-passwords-LICENSE.txt"],
+            resources: [.copy("Geography/Resources/london-boroughs.csv"), .copy("Security/Resources/common-passwords.txt")]
         ),
         // The Vapor application: persistence, security, features, pages, commands.
         .target(

@@ -110,7 +110,7 @@ import VaporTesting
             let organisation = try await lantern.makeOrganisation("Camden Council")
             let person = try await lantern.makePerson(in: organisation, roles: [.caseWorker])
             let code = "abcde-fghjk"
-            try await RecoveryCodeRecord(userID: person.id, codeHash: SecretToken.storedHash(of: RecoveryCode.normalised(code)))
+            try await RecoveryCodeRecord(userID: person.id, codeHash: RecoveryCode.storedHash(of: code, cipher: lantern.app.lantern.cipher))
                 .create(on: lantern.app.db)
             for attempt in 0..<2 {
                 let browser = lantern.browser()

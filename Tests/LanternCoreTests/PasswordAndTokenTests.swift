@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LanternCore
 
@@ -10,6 +11,22 @@ import Testing
         #expect(PasswordRules.problem(password: "river lantern mosaic", confirmation: "other") == .mismatch)
         #expect(PasswordRules.problem(password: "river lantern mosaic", confirmation: "river lantern mosaic") == nil)
         #expect(PasswordRules.problem(password: String(repeating: "z", count: 72)) == nil)
+    }
+
+    @Test func theCommonPasswordListIsRealAndSearchedExactly() throws {
+        // An independent reading of the bundled file: every line, in order.
+        let url = try #require(CommonPasswordList.bundledURL)
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(lines.count >= 100_000)
+        let list = CommonPasswordList.bundled
+        for index in stride(from: 0, to: lines.count, by: 997) + [lines.count - 1] {
+            #expect(list.contains(lines[index]), "line \(index + 1) is not found")
+        }
+        for absent in ["river lantern mosaic", "correct lantern battery 1f2e", lines[0] + "\u{1}", ""] {
+            #expect(!list.contains(absent), "\(absent) should not be on the list")
+        }
+        // Between two neighbours: never found.
+        #expect(!list.contains(lines[500] + "\u{0}"))
     }
 
     @Test func tokensAreLongUniqueAndStoredHashed() {

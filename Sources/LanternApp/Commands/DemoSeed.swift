@@ -16,7 +16,7 @@ enum DemoSeed {
     static func run(_ app: Application, cases: Int = 0, seed: UInt64 = 1) async throws -> [Account] {
         let services = app.lantern
         let now = services.now
-        let hasher = PasswordHasher(cost: services.settings.passwordCost, pool: app.threadPool)
+        let hasher = services.passwords
         let organisations: [(String, OrganisationKind, [String])] = [
             ("Demo Borough Council (fictional)", .council, ["E09000007"]),
             ("Demo Police BCU (fictional)", .police, ["E09000007", "E09000014"]),
@@ -70,7 +70,7 @@ enum DemoSeed {
             print("")
         }
         try await AuditLog.appendAlone(AuditEvent(action: "demo.seeded"), actor: nil, organisation: nil, requestID: "demo",
-                                       sourceAddress: nil, at: now, on: app.db)
+                                       sourceAddress: nil, at: now, key: services.auditChainKey, on: app.db)
         return accounts
     }
 

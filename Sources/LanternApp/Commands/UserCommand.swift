@@ -50,7 +50,7 @@ struct UserCommand: AsyncCommand {
                                                                  services: services, on: tx)
                 try await AuditLog.appendFromCommandLine(AuditEvent(action: "user.invited", recordType: "invitation",
                                                                     recordID: created.invitation.id?.uuidString),
-                                                         organisation: organisation.id, at: now, on: tx)
+                                                         organisation: organisation.id, at: now, key: app.lantern.auditChainKey, on: tx)
                 return created
             }
             context.console.print("Invitation for \(email) (valid 7 days, single use):")
@@ -68,11 +68,11 @@ struct UserCommand: AsyncCommand {
                     try await RecoveryCodeRecord.query(on: tx).filter(\.$user.$id == user.requireID()).delete()
                 }
                 try await user.save(on: tx)
-                try await SessionStarter.endAll(for: user.requireID(), on: tx)
+                try await SessionStarter.endAll(for: user.requireID(), at: now, on: tx)
                 try await AuditLog.appendFromCommandLine(AuditEvent(action: signature.action == "disable" ? "user.disabled"
                                                                         : "user.second_factor_reset",
                                                                     recordType: "user", recordID: user.id?.uuidString),
-                                                         organisation: user.$organisation.id, at: now, on: tx)
+                                                         organisation: user.$organisation.id, at: now, key: app.lantern.auditChainKey, on: tx)
             }
             context.console.print(signature.action == "disable" ? "Disabled \(email) and ended their sessions."
                                                                 : "Reset the authenticator of \(email); they will enrol a new one at next sign-in.")

@@ -55,6 +55,13 @@ public struct FieldCipher: Sendable {
         }
     }
 
+    /// Key material for one purpose, derived from the field key (HKDF-SHA256), so one secret
+    /// serves every use without any two uses sharing a key.
+    public func derivedKeyBytes(purpose: String) -> [UInt8] {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Array("lantern.derived.\(purpose)".utf8), outputByteCount: 32)
+            .withUnsafeBytes { Array($0) }
+    }
+
     /// A keyed hash for finding equal values without storing them in plain text
     /// (e.g. matching a person across referrals). Uses a key derived from the field key.
     public func blindIndex(_ value: String, purpose: String) -> String {

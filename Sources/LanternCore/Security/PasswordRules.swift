@@ -32,15 +32,6 @@ public enum PasswordRules {
         return nil
     }
 
-    /// The most common passwords of at least the minimum length, from public breach lists.
-    static let commonPasswords: Set<String> = [
-        "123456789012", "1234567890123", "12345678910", "password1234", "password12345",
-        "qwertyuiopas", "qwerty123456", "iloveyou1234", "111111111111", "000000000000",
-        "aaaaaaaaaaaa", "abcdefghijkl", "abc123456789", "passwordpassword", "welcome12345",
-        "letmein12345", "administrator", "changeme1234", "trustno11234", "football1234",
-        "baseball1234", "superman1234", "qwertyuiop12", "1q2w3e4r5t6y", "zaq12wsxcde3",
-        "correcthorsebatterystaple", "lantern12345", "lanternlantern", "london123456",
-        "password123!", "Password1234".lowercased(), "p@ssword1234", "p@ssw0rd1234",
-        "sunshine1234", "princess1234", "dragon123456", "monkey123456", "master123456",
-    ]
+    /// Well over a million known passwords of at least the minimum length.
+    static var commonPasswords: CommonPasswordList { .bundled }
 }

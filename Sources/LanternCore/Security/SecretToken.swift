@@ -33,6 +33,12 @@ public enum RecoveryCode {
         }
     }
 
+    /// The stored form: a keyed hash (HMAC under a key derived from the field key), so a copy
+    /// of the database alone cannot be searched for the codes, which carry only 50 bits.
+    public static func storedHash(of code: String, cipher: FieldCipher) -> String {
+        cipher.blindIndex(normalised(code), purpose: "recovery-code")
+    }
+
     /// Lower-cases and removes spaces and dashes, so `ABCDE FGHJK` matches `abcde-fghjk`.
     public static func normalised(_ code: String) -> String {
         code.lowercased().filter { $0 != "-" && !$0.isWhitespace }

@@ -107,7 +107,7 @@ struct AccountController {
             user.passwordHash = hash
             user.passwordChangedAt = now
             try await user.save(on: tx)
-            try await SessionStarter.endAll(for: context.userID, except: context.session?.id, on: tx)
+            try await SessionStarter.endAll(for: context.userID, except: context.session?.id, at: now, on: tx)
             try await request.audit(AuditEvent(action: "password.changed", recordType: "user", recordID: context.userID.uuidString), on: tx)
         }
         return request.redirect(to: "/account?done=password")

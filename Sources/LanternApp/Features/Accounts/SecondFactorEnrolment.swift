@@ -52,12 +52,12 @@ struct SecondFactorEnrolment {
             try await user.save(on: tx)
             try await RecoveryCodeRecord.query(on: tx).filter(\.$user.$id == userID).delete()
             for code in codes {
-                try await RecoveryCodeRecord(userID: userID, codeHash: SecretToken.storedHash(of: RecoveryCode.normalised(code)))
+                try await RecoveryCodeRecord(userID: userID, codeHash: RecoveryCode.storedHash(of: code, cipher: services.cipher))
                     .create(on: tx)
             }
             try await AuditLog.append(AuditEvent(action: "second_factor.enrolled", recordType: "user", recordID: userID.uuidString),
-                                      actor: userID, organisation: user.$organisation.id, requestID: request.id,
-                                      sourceAddress: request.remoteAddress?.ipAddress, at: now, on: tx)
+                                      actor: userID, organisation: user.$organisation.id, requestID: request.traceID,
+                                      sourceAddress: request.remoteAddress?.ipAddress, at: now, key: request.application.lantern.auditChainKey, on: tx)
             return try await SessionStarter.start(.signedIn, for: user, request: request, on: tx).token
         }
         let response = request.render(Page(title: "Save your recovery codes", content: """

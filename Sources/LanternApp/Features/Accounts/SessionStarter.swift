@@ -29,11 +29,15 @@ enum SessionStarter {
         response.cookies[cookies.sessionName] = cookies.session(token)
     }
 
-    /// Ends every session a user has (disabling, MFA reset, password change elsewhere).
-    static func endAll(for userID: UUID, except keep: UUID? = nil, on db: any Database) async throws {
+    /// Ends every session a user has and revokes every API token they made (disabling, MFA
+    /// reset, password change): a credential made before the change must not outlive it, nor
+    /// come back when a new authenticator is enrolled. `keep` spares the session making the change.
+    static func endAll(for userID: UUID, except keep: UUID? = nil, at now: Date, on db: any Database) async throws {
         var query = UserSession.query(on: db).filter(\.$user.$id == userID)
         if let keep { query = query.filter(\.$id != keep) }
         try await query.delete()
+        try await APIToken.query(on: db).filter(\.$user.$id == userID).filter(\.$revokedAt == nil)
+            .set(\.$revokedAt, to: now).update()
     }
 
     /// Where a signing-in session goes next.

@@ -39,28 +39,41 @@ struct SignInController {
         }
         let services = request.application.lantern
         let now = services.now
+        let claims = SignInClaims(request: request, email: email)
+        if let refused = try await claims.claim(now: now) { return throttled(request, refused, email: email) }
         let user = try await User.query(on: request.db).filter(\.$email == email).first()
+        let lockout = request.lockout
+        // The account's own count is claimed before anything is checked (see AccountLockout).
+        let claimedAttempt: Bool = if let user, !user.isDisabled { try await lockout.claim(user.requireID(), now: now) } else { false }
         // Always run one bcrypt verification, real or decoy, so timing reveals nothing.
-        let passwordMatches = try await request.passwords.verify(password, against: user?.passwordHash ?? services.decoyPasswordHash)
-
+        let passwordMatches: Bool
+        do {
+            passwordMatches = try await request.passwords.verify(
+                password, against: claimedAttempt ? (user?.passwordHash ?? services.decoyPasswordHash) : services.decoyPasswordHash)
+        } catch is PasswordHasher.Busy {
+            return busy(request, email: email)
+        }
         guard let user, !user.isDisabled else {
             try await request.audit(AuditEvent(action: "sign_in.password", outcome: .failed))
             return failed(request, email: email)
         }
-        if let lockedUntil = user.lockedUntil, lockedUntil > now {
-            try await request.audit(AuditEvent(action: "sign_in.locked", recordType: "user", recordID: user.id?.uuidString,
-                                               outcome: .denied, actorUserID: user.id, organisationID: user.$organisation.id))
+        let userID = try user.requireID()
+        guard claimedAttempt else {
+            try await request.audit(AuditEvent(action: "sign_in.locked", recordType: "user", recordID: userID.uuidString,
+                                               outcome: .denied, actorUserID: userID, organisationID: user.$organisation.id))
             return failed(request, email: email)
         }
         guard passwordMatches else {
             try await recordFailure(of: user, request: request, action: "sign_in.password")
             return failed(request, email: email)
         }
+        try await lockout.passwordAccepted(userID)
+        try await claims.release()
         let stage: UserSession.Stage = user.hasSecondFactor ? .awaitingSecondFactor : .enrollingSecondFactor
         let (_, token) = try await request.db.transaction { tx in
-            try await AuditLog.append(AuditEvent(action: "sign_in.password", recordType: "user", recordID: user.id?.uuidString),
-                                      actor: user.id, organisation: user.$organisation.id, requestID: request.id,
-                                      sourceAddress: request.remoteAddress?.ipAddress, at: now, on: tx)
+            try await AuditLog.append(AuditEvent(action: "sign_in.password", recordType: "user", recordID: userID.uuidString),
+                                      actor: userID, organisation: user.$organisation.id, requestID: request.traceID,
+                                      sourceAddress: request.remoteAddress?.ipAddress, at: now, key: request.application.lantern.auditChainKey, on: tx)
             return try await SessionStarter.start(stage, for: user, request: request, on: tx)
         }
         let response = request.redirect(to: SessionStarter.nextStep(for: stage))
@@ -86,32 +99,35 @@ struct SignInController {
             return request.render(SignInPages.code(errors: errors, csrf: request.csrfToken))
         }
         let user = context.user
+        let userID = context.userID
         let now = request.application.lantern.now
-        if let lockedUntil = user.lockedUntil, lockedUntil > now {
+        let claims = SignInClaims(request: request, email: user.email)
+        if let refused = try await claims.claim(now: now) {
+            let response = throttled(request, refused, email: nil)
+            return response
+        }
+        let lockout = request.lockout
+        guard try await lockout.claim(userID, now: now) else {
             try await context.session?.delete(on: request.db)
-            return failed(request, email: user.email)
+            return endSession(failed(request, email: user.email), request)
         }
         let verifier = SecondFactorVerifier(cipher: request.application.lantern.cipher)
         guard let method = try await verifier.verify(code: code, for: user, at: now, on: request.db) else {
-            try await recordFailure(of: user, request: request, action: "sign_in.second_factor")
-            if let lockedUntil = user.lockedUntil, lockedUntil > now {
+            if try await recordFailure(of: user, request: request, action: "sign_in.second_factor") {
                 try await context.session?.delete(on: request.db)
-                let response = failed(request, email: user.email)
-                response.cookies[request.cookieNames.sessionName] = request.cookieNames.expired
-                return response
+                return endSession(failed(request, email: user.email), request)
             }
             var errors = FormErrors()
             errors.add("code", "The code is not right. Enter the current code from your authenticator app")
             return request.render(SignInPages.code(errors: errors, csrf: request.csrfToken))
         }
-        user.failedAttempts = 0
-        user.lockedUntil = nil
+        try await claims.release()
         let token = try await request.db.transaction { tx in
-            try await user.save(on: tx)
-            try await AuditLog.append(AuditEvent(action: "sign_in.completed", recordType: "user", recordID: user.id?.uuidString,
+            try await AccountLockout(database: tx, threshold: lockout.threshold, duration: lockout.duration).signedIn(userID)
+            try await AuditLog.append(AuditEvent(action: "sign_in.completed", recordType: "user", recordID: userID.uuidString,
                                                  outcome: .succeeded),
-                                      actor: user.id, organisation: user.$organisation.id, requestID: request.id,
-                                      sourceAddress: request.remoteAddress?.ipAddress, at: now, on: tx)
+                                      actor: userID, organisation: user.$organisation.id, requestID: request.traceID,
+                                      sourceAddress: request.remoteAddress?.ipAddress, at: now, key: request.application.lantern.auditChainKey, on: tx)
             return try await SessionStarter.start(.signedIn, for: user, request: request, on: tx).token
         }
         let response = request.redirect(to: method == .recoveryCode ? "/account?recovery-code-used=1" : "/")
@@ -123,8 +139,8 @@ struct SignInController {
         if let context = request.lantern.signIn, let session = context.session {
             try await request.db.transaction { tx in
                 try await AuditLog.append(AuditEvent(action: "sign_out", recordType: "user", recordID: context.userID.uuidString),
-                                          actor: context.userID, organisation: context.organisationID, requestID: request.id,
-                                          sourceAddress: request.remoteAddress?.ipAddress, at: request.application.lantern.now, on: tx)
+                                          actor: context.userID, organisation: context.organisationID, requestID: request.traceID,
+                                          sourceAddress: request.remoteAddress?.ipAddress, at: request.application.lantern.now, key: request.application.lantern.auditChainKey, on: tx)
                 try await session.delete(on: tx)
             }
         }
@@ -142,23 +158,45 @@ struct SignInController {
             """))
     }
 
-    /// Counts a failure against the account and locks it once the threshold is reached.
-    private func recordFailure(of user: User, request: Request, action: String) async throws {
-        let settings = request.application.lantern.settings
+    /// Records a failed check of a claimed attempt; true when it locked the account.
+    @discardableResult
+    private func recordFailure(of user: User, request: Request, action: String) async throws -> Bool {
         let now = request.application.lantern.now
-        user.failedAttempts += 1
-        let locking = user.failedAttempts >= settings.lockoutThreshold
-        if locking {
-            user.lockedUntil = now.addingTimeInterval(settings.lockoutDuration)
-            user.failedAttempts = 0
-        }
-        try await request.db.transaction { tx in
-            try await user.save(on: tx)
-            try await AuditLog.append(AuditEvent(action: locking ? "account.locked" : action, recordType: "user",
-                                                 recordID: user.id?.uuidString, outcome: .failed),
-                                      actor: user.id, organisation: user.$organisation.id, requestID: request.id,
-                                      sourceAddress: request.remoteAddress?.ipAddress, at: now, on: tx)
-        }
+        let userID = try user.requireID()
+        let locked = try await request.lockout.failed(userID, now: now)
+        try await request.audit(AuditEvent(action: locked ? "account.locked" : action, recordType: "user",
+                                           recordID: userID.uuidString, outcome: .failed,
+                                           actorUserID: userID, organisationID: user.$organisation.id))
+        return locked
+    }
+
+    private func endSession(_ response: Response, _ request: Request) -> Response {
+        response.cookies[request.cookieNames.sessionName] = request.cookieNames.expired
+        return response
+    }
+
+    /// Too many attempts from this address or for this account: 429, and when to come back.
+    private func throttled(_ request: Request, _ refused: AttemptThrottle.Refused, email: String?) -> Response {
+        let minutes = Int((refused.retryAfter / 60).rounded(.up))
+        var errors = FormErrors()
+        errors.add(email == nil ? "code" : "email",
+                   "Too many attempts to sign in. Wait \(minutes) minute\(minutes == 1 ? "" : "s") and try again.")
+        let page = email == nil ? SignInPages.code(errors: errors, csrf: request.csrfToken)
+                                : SignInPages.password(email: email, errors: errors, csrf: request.csrfToken)
+        let response = request.render(page)
+        response.status = .tooManyRequests
+        response.headers.replaceOrAdd(name: .retryAfter, value: String(Int(refused.retryAfter.rounded(.up))))
+        return response
+    }
+
+    /// Too many passwords are being checked at once: come back in a few seconds.
+    private func busy(_ request: Request, email: String) -> Response {
+        var errors = FormErrors()
+        errors.add("email", "Lantern is busy signing other people in. Wait a few seconds and try again.")
+        let response = request.render(SignInPages.password(email: email, errors: errors, csrf: request.csrfToken))
+        response.status = .serviceUnavailable
+        response.headers.replaceOrAdd(name: .retryAfter, value: "5")
+        return response
     }
 
     private func failed(_ request: Request, email: String) -> Response {

@@ -142,9 +142,7 @@ struct UsersController {
         try await request.db.transaction { tx in
             user.disabledAt = user.disabledAt ?? now
             try await user.save(on: tx)
-            try await SessionStarter.endAll(for: user.requireID(), on: tx)
-            try await APIToken.query(on: tx).filter(\.$user.$id == user.requireID()).filter(\.$revokedAt == nil)
-                .set(\.$revokedAt, to: now).update()
+            try await SessionStarter.endAll(for: user.requireID(), at: now, on: tx)
             try await request.audit(AuditEvent(action: "user.disabled", recordType: "user", recordID: user.id?.uuidString), on: tx)
         }
         return request.redirect(to: "/organisation/users/\(user.id?.uuidString ?? "")?done=disabled")
@@ -160,7 +158,7 @@ struct UsersController {
             user.totpLastStep = nil
             try await user.save(on: tx)
             try await RecoveryCodeRecord.query(on: tx).filter(\.$user.$id == user.requireID()).delete()
-            try await SessionStarter.endAll(for: user.requireID(), on: tx)
+            try await SessionStarter.endAll(for: user.requireID(), at: request.application.lantern.now, on: tx)
             try await request.audit(AuditEvent(action: "user.second_factor_reset", recordType: "user",
                                                recordID: user.id?.uuidString), on: tx)
         }

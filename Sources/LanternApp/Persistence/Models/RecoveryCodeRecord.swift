@@ -1,7 +1,7 @@
 import Fluent
 import Foundation
 
-/// A one-time recovery code, stored as a SHA-256 hash (the codes carry 50 random bits).
+/// A one-time recovery code, stored as a keyed hash (`RecoveryCode.storedHash`).
 final class RecoveryCodeRecord: Model, @unchecked Sendable {
     static let schema = "recovery_codes"
 
