@@ -9,6 +9,7 @@ public func configure(_ app: Application, settings: LanternSettings, clock: Lant
     // A real bcrypt hash of a random password, checked when an email is unknown (equal timing).
     let decoy = try Bcrypt.hash(SecretToken.generate(), cost: settings.passwordCost)
     app.lantern = LanternServices(settings: settings, cipher: cipher, clock: clock, decoyPasswordHash: decoy)
+    app.lifecycle.use(PasswordHasherShutdown(hasher: app.lantern.passwords))
     _ = MetricsBootstrap.registry
     ContentConfiguration.global.use(encoder: JSONEncoder.lantern, for: .json)
     ContentConfiguration.global.use(decoder: JSONDecoder.lantern, for: .json)
@@ -16,7 +17,10 @@ public func configure(_ app: Application, settings: LanternSettings, clock: Lant
     app.http.server.configuration.port = settings.port
 
     try DatabaseSetup.configure(app, settings: settings)
-    registerMigrations(app.migrations)
+    registerMigrations(app.migrations, cipher: cipher)
+    // The key is checked before any migration uses it (re-keying the audit chain with the
+    // wrong key would be worse than refusing to start).
+    try await KeyGuard.checkOrRecord(app)
     if settings.migrateOnStart {
         try await app.autoMigrate()
     }
@@ -25,14 +29,14 @@ public func configure(_ app: Application, settings: LanternSettings, clock: Lant
 
     app.routes.defaultMaxBodySize = "1mb"
     app.middleware = Middlewares()
+    app.middleware.use(RequestTraceMiddleware())
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(SecurityHeadersMiddleware(servedOverHTTPS: settings.servedOverHTTPS))
     app.middleware.use(LanternErrorMiddleware())
     app.middleware.use(StaticFiles.middleware())
+    app.middleware.use(PathShapeMiddleware())
     app.middleware.use(TextEncodingMiddleware())
-    app.middleware.use(SessionMiddleware())
-    app.middleware.use(BearerTokenMiddleware())
-    app.middleware.use(CSRFMiddleware())
+    // Sessions, bearer tokens and CSRF are per route, by surface (see RouteSurface).
 
     try routes(app)
     registerCommands(app)

@@ -63,13 +63,24 @@ import VaporTesting
         }
     }
 
-    @Test func healthAndMetricsAnswer() async throws {
-        try await TestLantern.run(.sqlite) { lantern in
+    @Test func healthAnswersAndMetricsOnlyToTheScraper() async throws {
+        let scraperToken = "metrics-token-for-the-test-scraper"
+        try await TestLantern.run(.sqlite, settings: { $0.metricsToken = scraperToken }) { lantern in
             let browser = lantern.browser()
             #expect(try await browser.get("/healthz").status == .ok)
             #expect(try await browser.get("/readyz").body.string.contains("ready"))
-            let metrics = try await browser.get("/metrics")
+            #expect(try await browser.get("/metrics").status == .notFound)
+            let wrong = try await lantern.app.testing().sendRequest(.GET, "/metrics", headers: ["Authorization": "Bearer not-the-token"])
+            #expect(wrong.status == .notFound)
+            let metrics = try await lantern.app.testing().sendRequest(.GET, "/metrics",
+                                                                     headers: ["Authorization": "Bearer \(scraperToken)"])
+            #expect(metrics.status == .ok)
             #expect(metrics.body.string.contains("lantern_http_requests_total"))
+        }
+        try await TestLantern.run(.sqlite) { lantern in
+            // No token configured: not served at all.
+            let metrics = try await lantern.app.testing().sendRequest(.GET, "/metrics", headers: ["Authorization": "Bearer x"])
+            #expect(metrics.status == .notFound)
         }
     }
 }

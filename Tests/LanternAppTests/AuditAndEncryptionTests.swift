@@ -18,13 +18,13 @@ import VaporTesting
             try await browser.get("/organisation/audit")
             let count = try await AuditEntry.query(on: lantern.app.db).count()
             #expect(count >= 4)
-            #expect(try await AuditLog.verify(on: lantern.app.db) == .intact(entries: Int64(count)))
+            #expect(try await AuditLog.verify(key: lantern.app.lantern.auditChainKey, on: lantern.app.db) == .intact(entries: Int64(count)))
 
             // MUT: someone edits one row directly in the database
             let sql = try #require(lantern.app.db as? any SQLDatabase)
             try await sql.update("audit_entries").set("action", to: "users.listed.nothing.to.see").where("seq", .equal, 2).run()
             // validate
-            #expect(try await AuditLog.verify(on: lantern.app.db) == .broken(sequence: 2, reason: "entry 2 was altered"))
+            #expect(try await AuditLog.verify(key: lantern.app.lantern.auditChainKey, on: lantern.app.db) == .broken(sequence: 2, reason: "entry 2 was altered"))
         }
     }
 
@@ -37,12 +37,12 @@ import VaporTesting
                     group.addTask {
                         try await AuditLog.appendAlone(AuditEvent(action: "test.concurrent", recordID: String(n)), actor: nil,
                                                        organisation: nil, requestID: nil, sourceAddress: nil,
-                                                       at: Date(), on: app.db)
+                                                       at: Date(), key: app.lantern.auditChainKey, on: app.db)
                     }
                 }
                 try await group.waitForAll()
             }
-            #expect(try await AuditLog.verify(on: app.db) == .intact(entries: 40))
+            #expect(try await AuditLog.verify(key: app.lantern.auditChainKey, on: app.db) == .intact(entries: 40))
         }
     }
 
@@ -58,18 +58,18 @@ import VaporTesting
                     group.addTask {
                         try await writer.append(PendingAudit(event: AuditEvent(action: "test.grouped", recordID: String(n)), actor: nil,
                                                              organisation: nil, requestID: "r\(n)", sourceAddress: nil, date: Date()),
-                                                on: app.db)
+                                                key: app.lantern.auditChainKey, on: app.db)
                     }
                 }
                 for n in 0..<20 {
                     group.addTask {
                         try await AuditLog.appendAlone(AuditEvent(action: "test.alone", recordID: String(n)), actor: nil,
-                                                       organisation: nil, requestID: nil, sourceAddress: nil, at: Date(), on: app.db)
+                                                       organisation: nil, requestID: nil, sourceAddress: nil, at: Date(), key: app.lantern.auditChainKey, on: app.db)
                     }
                 }
                 try await group.waitForAll()
             }
-            #expect(try await AuditLog.verify(on: app.db) == .intact(entries: 80))
+            #expect(try await AuditLog.verify(key: app.lantern.auditChainKey, on: app.db) == .intact(entries: 80))
             let grouped = try await AuditEntry.query(on: app.db).filter(\.$action == "test.grouped").all()
             #expect(Set(grouped.compactMap(\.recordID)) == Set((0..<60).map(String.init)))
             #expect(Set(grouped.compactMap(\.requestID)).count == 60)
@@ -89,7 +89,7 @@ import VaporTesting
                         do {
                             try await writer.append(PendingAudit(event: AuditEvent(action: "test.lost", recordID: String(n)), actor: nil,
                                                                  organisation: nil, requestID: nil, sourceAddress: nil, date: Date()),
-                                                    on: app.db)
+                                                    key: app.lantern.auditChainKey, on: app.db)
                             return false
                         } catch { return true }
                     }

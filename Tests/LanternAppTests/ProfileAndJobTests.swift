@@ -15,7 +15,7 @@ import VaporTesting
             lantern.clock.advance(301)
             #expect(try await ScheduledJobs.runIfDue("stage_deadlines", interval: 300, node: "b", app: lantern.app))
             #expect(try await JobRun.query(on: lantern.app.db).count() == 2)
-            #expect(try await AuditLog.verify(on: lantern.app.db) == .intact(entries: 2))
+            #expect(try await AuditLog.verify(key: lantern.app.lantern.auditChainKey, on: lantern.app.db) == .intact(entries: 2))
         }
     }
 

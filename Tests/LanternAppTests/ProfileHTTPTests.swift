@@ -31,7 +31,8 @@ import VaporTesting
                                        fileName: file.lastPathComponent, importedBy: nil, importedByLabel: "test")
         _ = try await DatasetStore.store(parsed, file: data, metadata: metadata, replacing: nil, on: lantern.app.db, audit: { db, dataset in
             try await AuditLog.append(AuditEvent(action: "dataset.imported", recordType: "dataset", recordID: dataset.id?.uuidString),
-                                      actor: nil, organisation: nil, requestID: nil, sourceAddress: nil, at: Date(), on: db)
+                                      actor: nil, organisation: nil, requestID: nil, sourceAddress: nil, at: Date(),
+                                      key: lantern.app.lantern.auditChainKey, on: db)
         })
     }
 
@@ -149,7 +150,7 @@ import VaporTesting
             let id = try #require(items[0]["id"] as? String)
             #expect(try await browser.post("/profile/datasets/\(id)/remove").status == .seeOther)
             #expect(try await DatasetFigure.query(on: lantern.app.db).count() == 0)
-            #expect(try await AuditLog.verify(on: lantern.app.db) == .intact(entries: Int64(try await AuditEntry.query(on: lantern.app.db).count())))
+            #expect(try await AuditLog.verify(key: lantern.app.lantern.auditChainKey, on: lantern.app.db) == .intact(entries: Int64(try await AuditEntry.query(on: lantern.app.db).count())))
         }
     }
 

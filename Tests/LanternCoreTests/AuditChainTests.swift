@@ -2,21 +2,24 @@ import Testing
 @testable import LanternCore
 
 @Suite struct AuditChainTests {
-    static func chain(_ count: Int) -> [(AuditRecord, String)] {
+    static let key = AuditChainKey(bytes: Array(repeating: 7, count: 32))
+
+    static func chain(_ count: Int, key: AuditChainKey = key) -> [(AuditRecord, String)] {
         var previous = AuditChain.genesis
         return (1...count).map { n in
             let record = AuditRecord(sequence: Int64(n), occurredAtMillis: 1_700_000_000_000 + Int64(n),
                                      actorUserID: "user-\(n % 3)", organisationID: "org-1", action: "case.view",
                                      recordType: "case", recordID: "rec-\(n)", outcome: "allowed",
                                      requestID: "req-\(n)", sourceAddress: "127.0.0.1")
-            let hash = record.chainHash(previous: previous)
+            let hash = record.chainHash(previous: previous, key: key)
             previous = hash
             return (record, hash)
         }
     }
 
-    static func verify(_ entries: [(AuditRecord, String)], head: (Int64, String)) -> AuditChain.Verdict {
-        var verifier = AuditChain.Verifier()
+    static func verify(_ entries: [(AuditRecord, String)], head: (Int64, String),
+                       anchor: AuditChain.Anchor? = nil) -> AuditChain.Verdict {
+        var verifier = AuditChain.Verifier(key: key, anchor: anchor)
         for (record, hash) in entries { verifier.check(record, storedHash: hash) }
         return verifier.verdict(headSequence: head.0, headHash: head.1)
     }
@@ -65,6 +68,38 @@ import Testing
         var b = a
         b.actorUserID = "a"
         b.organisationID = "bc"
-        #expect(a.chainHash(previous: AuditChain.genesis) != b.chainHash(previous: AuditChain.genesis))
+        #expect(a.chainHash(previous: AuditChain.genesis, key: Self.key) != b.chainHash(previous: AuditChain.genesis, key: Self.key))
+    }
+
+    @Test func aChainRecomputedWithoutTheKeyIsCaught() {
+        // The attacker alters entry 3 and recomputes every hash after it, but with another key
+        // (or the old unkeyed formula): each recomputed entry fails.
+        var entries = Self.chain(10)
+        entries[2].0.action = "case.nothing.to.see"
+        var previous = entries[1].1
+        for index in 2..<10 {
+            entries[index].1 = entries[index].0.unkeyedChainHash(previous: previous)
+            previous = entries[index].1
+        }
+        #expect(Self.verify(entries, head: (10, previous)) == .broken(sequence: 3, reason: "entry 3 was altered"))
+        let forged = Self.chain(10, key: AuditChainKey(bytes: Array(repeating: 8, count: 32)))
+        #expect(Self.verify(forged, head: (10, forged[9].1)) == .broken(sequence: 1, reason: "entry 1 was altered"))
+    }
+
+    @Test func anAnchorCatchesAChainCutAndRolledBack() {
+        let entries = Self.chain(10)
+        let anchor = AuditChain.Anchor(sequence: 10, hash: entries[9].1)
+        #expect(AuditChain.Anchor(text: anchor.description) == anchor)
+        #expect(Self.verify(entries, head: (10, entries[9].1), anchor: anchor) == .intact(entries: 10))
+        // Cut the last two entries and roll the head back: consistent, but the anchor disagrees.
+        let cut = Array(entries.prefix(8))
+        #expect(Self.verify(cut, head: (8, cut[7].1)) == .intact(entries: 8))
+        #expect(Self.verify(cut, head: (8, cut[7].1), anchor: anchor)
+                == .broken(sequence: 9, reason: "the log ends at entry 8 but the anchor kept outside the database records entry 10"))
+        // An anchor whose hash differs (the key holder rewrote history) is caught at its entry.
+        let other = AuditChain.Anchor(sequence: 5, hash: String(repeating: "a", count: 64))
+        #expect(Self.verify(entries, head: (10, entries[9].1), anchor: other)
+                == .broken(sequence: 5, reason: "entry 5 differs from the anchor kept outside the database"))
+        #expect(AuditChain.Anchor(text: "12:xyz") == nil)
     }
 }

@@ -82,7 +82,7 @@ struct ImportCommand: AsyncCommand {
                                                    audit: { db, dataset in
             try await AuditLog.appendFromCommandLine(AuditEvent(action: replacing == nil ? "dataset.imported" : "dataset.replaced",
                                                                 recordType: "dataset", recordID: dataset.id?.uuidString),
-                                                     actor: importer.0, organisation: nil, at: app.lantern.now, on: db)
+                                                     actor: importer.0, organisation: nil, at: app.lantern.now, key: app.lantern.auditChainKey, on: db)
         }, progress: { written in
             if written % 10_000 < DatasetStore.batchSize || written == total {
                 FileHandle.standardError.write(Data("  stored \(written) of \(total) figures\n".utf8))
@@ -139,7 +139,7 @@ struct DatasetsCommand: AsyncCommand {
             try await DatasetStore.remove(id, on: app.db) { db, dataset in
                 try await AuditLog.appendFromCommandLine(AuditEvent(action: "dataset.removed", recordType: "dataset",
                                                                     recordID: dataset.id?.uuidString),
-                                                         organisation: nil, at: app.lantern.now, on: db)
+                                                         organisation: nil, at: app.lantern.now, key: app.lantern.auditChainKey, on: db)
             }
             context.console.print("removed \(id.uuidString)")
         default:

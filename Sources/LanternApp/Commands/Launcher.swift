@@ -17,7 +17,7 @@ public enum Launcher {
             environment = try Environment.detect(arguments: invocation.arguments)
             try LoggingSystem.bootstrap(from: &environment) { level in
                 let console = Terminal()
-                return { label in QueryLogFilter(wrapped: ConsoleLogger(label: label, console: console, level: level)) }
+                return { label in LogPrivacyFilter(wrapped: ConsoleLogger(label: label, console: console, level: level)) }
             }
         } catch {
             FileHandle.standardError.write(Data("lantern: \(error)\n".utf8))

@@ -32,14 +32,14 @@ enum AuditLog {
     /// Appends one entry. Pass the transaction of the change being recorded, so the change
     /// and its audit entry are stored together or not at all.
     static func append(_ event: AuditEvent, actor: UUID?, organisation: UUID?, requestID: String?,
-                       sourceAddress: String?, at date: Date, on database: any Database) async throws {
+                       sourceAddress: String?, at date: Date, key: AuditChainKey, on database: any Database) async throws {
         try await append([PendingAudit(event: event, actor: actor, organisation: organisation, requestID: requestID,
-                                       sourceAddress: sourceAddress, date: date)], on: database)
+                                       sourceAddress: sourceAddress, date: date)], key: key, on: database)
     }
 
     /// Appends entries in the order given, as consecutive links of the chain. Call it inside
     /// a transaction: the chain head is claimed and moved in the same one.
-    static func append(_ pending: [PendingAudit], on database: any Database) async throws {
+    static func append(_ pending: [PendingAudit], key: AuditChainKey, on database: any Database) async throws {
         guard !pending.isEmpty else { return }
         guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError) }
         // Claiming the numbers first takes the write lock, so appenders queue here.
@@ -58,33 +58,40 @@ enum AuditLog {
                                      actorUserID: item.actor?.uuidString, organisationID: item.organisation?.uuidString,
                                      action: item.event.action, recordType: item.event.recordType, recordID: item.event.recordID,
                                      outcome: item.event.outcome.rawValue, requestID: item.requestID, sourceAddress: item.sourceAddress)
-            previousHash = record.chainHash(previous: previousHash)
+            previousHash = record.chainHash(previous: previousHash, key: key)
             entries.append(AuditEntry(record, hash: previousHash))
         }
         try await entries.create(on: database)
         try await sql.update(AuditHead.schema).set("hash", to: previousHash).where("id", .equal, 1).run()
     }
 
+    /// The chain's head, to be written down outside the database (`lantern audit anchor`).
+    static func anchor(on database: any Database) async throws -> AuditChain.Anchor {
+        guard let head = try await AuditHead.find(1, on: database) else { throw Abort(.internalServerError) }
+        return AuditChain.Anchor(sequence: head.sequence, hash: head.hash)
+    }
+
     /// Appends an entry for something done from the server's shell (`lantern import`,
     /// `lantern user …`): no address, and "cli" where a request id would be.
     static func appendFromCommandLine(_ event: AuditEvent, actor: UUID? = nil, organisation: UUID?, at date: Date,
-                                      on database: any Database) async throws {
+                                      key: AuditChainKey, on database: any Database) async throws {
         try await append(event, actor: actor, organisation: organisation, requestID: "cli", sourceAddress: nil,
-                         at: date, on: database)
+                         at: date, key: key, on: database)
     }
 
     /// Appends inside its own transaction when there is no change to bundle it with.
     static func appendAlone(_ event: AuditEvent, actor: UUID?, organisation: UUID?, requestID: String?,
-                            sourceAddress: String?, at date: Date, on database: any Database) async throws {
+                            sourceAddress: String?, at date: Date, key: AuditChainKey, on database: any Database) async throws {
         try await database.transaction { tx in
             try await append(event, actor: actor, organisation: organisation, requestID: requestID,
-                             sourceAddress: sourceAddress, at: date, on: tx)
+                             sourceAddress: sourceAddress, at: date, key: key, on: tx)
         }
     }
 
-    /// Reads the whole log in sequence order, in pages, and checks the chain.
-    static func verify(on database: any Database) async throws -> AuditChain.Verdict {
-        var verifier = AuditChain.Verifier()
+    /// Reads the whole log in sequence order, in pages, and checks the chain (and, when one
+    /// is given, that it still holds the anchor written down earlier).
+    static func verify(key: AuditChainKey, anchor: AuditChain.Anchor? = nil, on database: any Database) async throws -> AuditChain.Verdict {
+        var verifier = AuditChain.Verifier(key: key, anchor: anchor)
         var after: Int64 = 0
         let pageSize = 5_000
         while true {
@@ -108,13 +115,13 @@ extension Request {
         let actor = event.actorUserID ?? context?.user.id
         let organisation = event.organisationID ?? context?.user.$organisation.id
         let address = remoteAddress?.ipAddress
-        let pending = PendingAudit(event: event, actor: actor, organisation: organisation, requestID: id,
+        let pending = PendingAudit(event: event, actor: actor, organisation: organisation, requestID: traceID,
                                    sourceAddress: address, date: application.lantern.now)
         if let database {
-            try await AuditLog.append([pending], on: database)
+            try await AuditLog.append([pending], key: application.lantern.auditChainKey, on: database)
         } else {
             // Nothing to bundle it with: it joins the next group commit (see AuditWriter).
-            try await application.lantern.auditWriter.append(pending, on: db)
+            try await application.lantern.auditWriter.append(pending, key: application.lantern.auditChainKey, on: db)
         }
     }
 }

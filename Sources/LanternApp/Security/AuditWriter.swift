@@ -1,4 +1,5 @@
 import Fluent
+import LanternCore
 
 /// Group commit for audit entries that stand alone (a case viewed, access refused, a list
 /// read). Each caller waits until its entry is committed, exactly as with a transaction of
@@ -13,25 +14,25 @@ actor AuditWriter {
     private var committing = false
 
     /// Returns once the entry is committed; throws if the commit failed (nothing was stored).
-    func append(_ entry: PendingAudit, on database: any Database) async throws {
+    func append(_ entry: PendingAudit, key: AuditChainKey, on database: any Database) async throws {
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
             waiting.append((entry, done))
             if !committing {
                 committing = true
-                Task { await self.commitWhileWaiting(on: database) }
+                Task { await self.commitWhileWaiting(key: key, on: database) }
             }
         }
     }
 
     /// Commits groups until nobody is waiting. Entries queue up while a commit is awaited
     /// (the actor is free then), and become the next group.
-    private func commitWhileWaiting(on database: any Database) async {
+    private func commitWhileWaiting(key: AuditChainKey, on database: any Database) async {
         while !waiting.isEmpty {
             let group = Array(waiting.prefix(Self.largestGroup))
             waiting.removeFirst(group.count)
             do {
                 try await database.transaction { tx in
-                    try await AuditLog.append(group.map(\.entry), on: tx)
+                    try await AuditLog.append(group.map(\.entry), key: key, on: tx)
                 }
                 for member in group { member.done.resume() }
             } catch {

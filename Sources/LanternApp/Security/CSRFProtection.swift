@@ -4,7 +4,8 @@ import LanternCore
 
 /// Synchroniser tokens for every form. Signed-in browsers use their session's secret;
 /// before sign-in, a random value in a SameSite=Strict cookie stands in for the session.
-/// Every state-changing request outside the token-authenticated API must carry `_csrf`.
+/// Every state-changing request to a page route must carry `_csrf`. It runs on every page
+/// route (`RouteSurface.page`), chosen by the route that matched; API routes never read cookies.
 struct CSRFMiddleware: AsyncMiddleware {
     static let fieldName = "_csrf"
 
@@ -18,7 +19,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             request.lantern.newFormToken = token
         }
 
-        if !Self.isSafe(request.method) && !request.url.path.hasPrefix("/api/") {
+        if !Self.isSafe(request.method) {
             // A body that arrives in several packets is still streaming here: collect it
             // first (up to the route limit; beyond it the answer is 413), then read the token.
             if request.body.data == nil {

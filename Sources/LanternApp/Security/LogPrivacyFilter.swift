@@ -1,17 +1,17 @@
 import Logging
 
-/// Keeps database statements out of the log at every level. Fluent and the SQL drivers log
-/// each statement with its bound values at debug level, and those values can be personal
-/// data (a case's details, a person's id). Everything else passes through unchanged, so
-/// `--log debug` stays useful for Lantern's own messages.
-struct QueryLogFilter: LogHandler {
-    /// The modules that log statements and their values.
-    static let querySources: Set<String> = ["FluentKit", "FluentSQL", "SQLKit", "SQLiteKit", "SQLiteNIO",
-                                            "PostgresKit", "PostgresNIO", "FluentSQLiteDriver", "FluentPostgresDriver"]
+/// Keeps what other libraries log below info level out of the log, whatever level is asked
+/// for. Fluent and the SQL drivers log each statement with its bound values (a case's
+/// details, a person's id); Vapor at trace logs each request's head and body, with its
+/// cookies, bearer token and, on sign-in, the password. Lantern's own messages (which never
+/// carry personal data) pass at every level, so `--log debug` and `--log trace` stay useful.
+struct LogPrivacyFilter: LogHandler {
+    /// The modules whose messages are Lantern's own.
+    static let ownSources: Set<String> = ["LanternApp", "LanternCore", "lantern"]
     var wrapped: any LogHandler
 
     func log(event: LogEvent) {
-        if event.level < .info, Self.querySources.contains(event.source) { return }
+        if event.level < .info, !Self.ownSources.contains(event.source) { return }
         wrapped.log(event: event)
     }
 

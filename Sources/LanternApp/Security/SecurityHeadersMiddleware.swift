@@ -34,7 +34,7 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         if servedOverHTTPS {
             response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
         }
-        response.headers.replaceOrAdd(name: "X-Request-Id", value: request.id)
+        response.headers.replaceOrAdd(name: "X-Request-Id", value: request.traceID)
         return response
     }
 }

@@ -30,6 +30,8 @@ struct LanternErrorMiddleware: AsyncMiddleware {
 
     static func wantsJSON(_ request: Request) -> Bool {
         // Compared by hand: HTTPMediaType's == treats */* as a wildcard and would match JSON.
+        if let surface = request.surface { return surface == .api }
+        // No route matched: answer in the API's form where the address looks like the API's.
         if request.url.path.hasPrefix("/api/") { return true }
         guard let first = request.headers.accept.first?.mediaType else { return false }
         return first.type == "application" && (first.subType == "json" || first.subType == "problem+json")
@@ -63,19 +65,19 @@ struct LanternErrorMiddleware: AsyncMiddleware {
             // The database is down, restarting or busy: a temporary state, not a fault here.
             status = .serviceUnavailable
             title = "Lantern cannot reach its database just now"
-            detail = "Try again in a moment. If this goes on, quote reference \(request.id) to support."
+            detail = "Try again in a moment. If this goes on, quote reference \(request.traceID) to support."
             request.logger.warning("database unavailable", metadata: ["error_type": "\(String(reflecting: type(of: error)))"])
         default:
             status = .internalServerError
             title = "Sorry, something went wrong"
-            detail = "The problem has been logged. Quote reference \(request.id) if you contact support."
+            detail = "The problem has been logged. Quote reference \(request.traceID) if you contact support."
             request.logger.error("unhandled error", metadata: ["error_type": "\(String(reflecting: type(of: error)))"])
         }
         var extraHeaders = HTTPHeaders()
         if status == .serviceUnavailable { extraHeaders.replaceOrAdd(name: .retryAfter, value: "5") }
         if wantsJSON(request) {
             let problem = Problem(type: "about:blank", title: title, status: Int(status.code), detail: detail,
-                                  instance: request.id, errors: fields)
+                                  instance: request.traceID, errors: fields)
             var headers = extraHeaders
             headers.replaceOrAdd(name: .contentType, value: "application/problem+json")
             let body = (try? JSONEncoder.lantern.encode(problem)) ?? Data("{}".utf8)

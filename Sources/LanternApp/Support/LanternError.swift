@@ -11,6 +11,12 @@ enum LanternError: Error, Sendable {
     case conflict(String)
     case gone(String)
     case tooManyRequests
+    /// An address with an empty segment (`//`).
+    case malformedAddress
+    /// A question too big to answer, or one still running for the same person.
+    case questionTooLarge(String)
+    /// The same person already has a profile question being answered.
+    case questionBusy
 
     var status: HTTPStatus {
         switch self {
@@ -21,6 +27,9 @@ enum LanternError: Error, Sendable {
         case .conflict: .conflict
         case .gone: .gone
         case .tooManyRequests: .tooManyRequests
+        case .malformedAddress: .badRequest
+        case .questionTooLarge: .unprocessableEntity
+        case .questionBusy: .tooManyRequests
         }
     }
 
@@ -34,6 +43,9 @@ enum LanternError: Error, Sendable {
         case .conflict: "This conflicts with what is already stored"
         case .gone: "This link can no longer be used"
         case .tooManyRequests: "Too many requests"
+        case .malformedAddress: "This address is not valid"
+        case .questionTooLarge: "This question is too large"
+        case .questionBusy: "Your last question is still being answered"
         }
     }
 
@@ -46,6 +58,9 @@ enum LanternError: Error, Sendable {
         case .invalid(let errors): errors.map(\.message).joined(separator: ". ")
         case .conflict(let message), .gone(let message): message
         case .tooManyRequests: "Wait a few minutes and try again."
+        case .malformedAddress: "The address has an empty part (two slashes together). Check it and try again."
+        case .questionTooLarge(let message): message
+        case .questionBusy: "Wait for your last question to finish, then ask again."
         }
     }
 }

@@ -14,9 +14,17 @@ struct LanternServices: Sendable {
     let decoyPasswordHash: String
     /// Commits stand-alone audit entries in groups (see `AuditWriter`).
     let auditWriter = AuditWriter()
+    /// The audit chain's HMAC key, derived from the field key (never stored in the database).
+    let auditChainKey: AuditChainKey
+    /// One profile question at a time per person, within a time limit.
+    let profileQuestions = ProfileQuestionGate()
+    /// bcrypt on its own bounded pool (see `PasswordHasher`).
+    let passwords: PasswordHasher
 
     init(settings: LanternSettings, cipher: FieldCipher, clock: LanternClock, decoyPasswordHash: String) {
         self.decoyPasswordHash = decoyPasswordHash
+        self.passwords = PasswordHasher(cost: settings.passwordCost)
+        self.auditChainKey = AuditChainKey(cipher: cipher)
         self.settings = settings
         self.cipher = cipher
         self.clock = clock

@@ -25,6 +25,12 @@ public struct LanternSettings: Sendable {
     public var absoluteTimeout: TimeInterval = 12 * 60 * 60
     public var lockoutThreshold = 5
     public var lockoutDuration: TimeInterval = 15 * 60
+    /// Failed (or unfinished) sign-in attempts allowed per address, and per email address
+    /// whether or not it has an account, in 15 minutes; past that the answer is 429 with
+    /// Retry-After (LANTERN_SIGN_IN_LIMIT_PER_ADDRESS, LANTERN_SIGN_IN_LIMIT_PER_ACCOUNT).
+    public var signInLimitPerAddress = 50
+    public var signInLimitPerAccount = 10
+    public var signInWindow: TimeInterval = 15 * 60
     public var invitationLifetime: TimeInterval = 7 * 24 * 60 * 60
     public var setupLinkLifetime: TimeInterval = 24 * 60 * 60
     public var migrateOnStart = true
@@ -34,6 +40,9 @@ public struct LanternSettings: Sendable {
     public var port = 8080
     /// Published counts below this are withheld as [c] (LANTERN_DISCLOSURE_THRESHOLD).
     public var disclosureThreshold = 5
+    /// `/metrics` answers only a scraper that sends this as a bearer token
+    /// (LANTERN_METRICS_TOKEN); unset, `/metrics` is not served at all.
+    public var metricsToken: String?
 
     /// Cookies get `Secure` and the `__Host-` prefix when Lantern is served over https.
     public var servedOverHTTPS: Bool { publicURL.lowercased().hasPrefix("https://") }
@@ -89,6 +98,20 @@ public struct LanternSettings: Sendable {
                 throw Invalid(description: "LANTERN_DISCLOSURE_THRESHOLD must be a number from 2 to 100 (counts below it are withheld)")
             }
             settings.disclosureThreshold = threshold
+        }
+        if let token = environment["LANTERN_METRICS_TOKEN"], !token.isEmpty {
+            guard token.count >= 16 else {
+                throw Invalid(description: "LANTERN_METRICS_TOKEN must be at least 16 characters (a random secret shared with the scraper)")
+            }
+            settings.metricsToken = token
+        }
+        for (name, path) in [("LANTERN_SIGN_IN_LIMIT_PER_ADDRESS", \LanternSettings.signInLimitPerAddress),
+                             ("LANTERN_SIGN_IN_LIMIT_PER_ACCOUNT", \LanternSettings.signInLimitPerAccount)] {
+            guard let text = environment[name], !text.isEmpty else { continue }
+            guard let limit = Int(text), (1...100_000).contains(limit) else {
+                throw Invalid(description: "\(name) must be a number from 1 to 100000 (failed sign-ins allowed in 15 minutes)")
+            }
+            settings[keyPath: path] = limit
         }
         return settings
     }

@@ -55,26 +55,57 @@ extension Application {
     }
 }
 
-/// Registers routes with their access rule, against a path prefix.
+/// Which face of Lantern a route belongs to. It decides how the caller is recognised, by
+/// the route that matched, never by how the raw path begins (`/api//v1/…` must not find a
+/// way past either rule):
+/// - pages: the browser's session cookie, and a CSRF token on every form;
+/// - the API: a bearer token only; cookies are never read, so CSRF cannot arise.
+enum RouteSurface: String, Sendable {
+    case page, api
+
+    static let userInfoKey = "lantern.surface"
+
+    var middleware: [any Middleware] {
+        switch self {
+        case .page: [SessionMiddleware(), CSRFMiddleware()]
+        case .api: [BearerTokenMiddleware()]
+        }
+    }
+}
+
+extension Request {
+    /// The surface of the route that matched, if any.
+    var surface: RouteSurface? { route?.userInfo[RouteSurface.userInfoKey] as? RouteSurface }
+}
+
+/// Registers routes with their access rule and surface, against a path prefix.
 struct LanternRoutes {
     let app: Application
     let builder: any RoutesBuilder
     let prefix: [PathComponent]
+    let surface: RouteSurface
 
-    init(_ app: Application, prefix: [PathComponent] = []) {
-        self.app = app
-        self.builder = prefix.isEmpty ? app.routes : app.routes.grouped(prefix)
-        self.prefix = prefix
+    /// The pages, from the root.
+    init(_ app: Application) {
+        self.init(app: app, builder: app.routes.grouped(RouteSurface.page.middleware), prefix: [], surface: .page)
+    }
+
+    /// The JSON API, under `/api/v1`.
+    func api(_ path: PathComponent...) -> LanternRoutes {
+        let root: [PathComponent] = ["api", "v1"]
+        let builder = app.routes.grouped(root).grouped(RouteSurface.api.middleware).grouped(path)
+        return LanternRoutes(app: app, builder: builder, prefix: root + path, surface: .api)
     }
 
     func grouped(_ path: PathComponent...) -> LanternRoutes {
-        LanternRoutes(app: app, builder: builder.grouped(path), prefix: prefix + path)
+        LanternRoutes(app: app, builder: builder.grouped(path), prefix: prefix + path, surface: surface)
     }
 
-    private init(app: Application, builder: any RoutesBuilder, prefix: [PathComponent]) {
+    private init(app: Application, builder: any RoutesBuilder, prefix: [PathComponent], surface: RouteSurface) {
         self.app = app
         self.builder = builder
         self.prefix = prefix
+        self.surface = surface
     }
 
     func get<R: AsyncResponseEncodable>(_ path: PathComponent..., access: RouteAccess,
@@ -96,7 +127,7 @@ struct LanternRoutes {
                                                _ handler: @escaping @Sendable (Request) async throws -> R) {
         let full = "/" + (prefix + path).map(\.description).joined(separator: "/")
         app.routeCatalogue.record(.init(method: method, path: full, access: access))
-        builder.on(method, path) { request async throws -> Response in
+        let route = builder.on(method, path) { request async throws -> Response in
             switch access {
             case .open, .signingIn: break
             case .signedIn: _ = try request.requireSignedIn()
@@ -104,5 +135,6 @@ struct LanternRoutes {
             }
             return try await handler(request).encodeResponse(for: request)
         }
+        route.userInfo[RouteSurface.userInfoKey] = surface
     }
 }

@@ -46,8 +46,19 @@ public struct AuditRecord: Sendable, Equatable {
         return bytes
     }
 
-    /// The hash that links this entry to the one before it.
-    public func chainHash(previous: String) -> String {
+    /// The hash that links this entry to the one before it: an HMAC under the chain key,
+    /// so whoever can write to the database but does not hold the key cannot recompute
+    /// the chain after changing an entry.
+    public func chainHash(previous: String, key: AuditChainKey) -> String {
+        var mac = HMAC<SHA256>(key: SymmetricKey(data: key.bytes))
+        mac.update(data: Array(previous.utf8))
+        mac.update(data: canonicalBytes)
+        return mac.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The unkeyed hash of Lantern before the chain was keyed (migration 009 re-chains with
+    /// the key); kept only so that migration can check the old chain before replacing it.
+    public func unkeyedChainHash(previous: String) -> String {
         var hasher = SHA256()
         hasher.update(data: Array(previous.utf8))
         hasher.update(data: canonicalBytes)

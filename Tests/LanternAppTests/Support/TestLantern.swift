@@ -23,12 +23,14 @@ struct TestLantern {
     let sqlitePath: String?
 
     static func run(_ database: TestDatabase, keyBytes: [UInt8]? = nil,
+                    settings adjust: (inout LanternSettings) -> Void = { _ in },
                     _ body: (TestLantern) async throws -> Void) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lantern-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let settings = try settingsFor(database, directory: directory, schema: schema, keyBytes: keyBytes)
+        var settings = try settingsFor(database, directory: directory, schema: schema, keyBytes: keyBytes)
+        adjust(&settings)
         if database == .postgres { try await TestDatabase.postgresExecute("CREATE SCHEMA \(schema)") }
         let clock = TestClock()
         let app = try await Application.make(.testing)

@@ -5,7 +5,7 @@ import LanternCore
 /// `/api/v1`: the same features as the pages, as JSON, under the same policy.
 struct APIController {
     func register(_ routes: LanternRoutes) {
-        let v1 = routes.grouped("api", "v1")
+        let v1 = routes.api()
         v1.get("me", access: .signedIn, use: me)
         v1.get("boroughs", access: .signedIn, use: boroughs)
         v1.get("organisations", access: .action(.viewOrganisation), use: organisations)

@@ -3,11 +3,11 @@ import Vapor
 import LanternCore
 
 /// The API accepts personal access tokens only (`Authorization: Bearer lt_…`), never the
-/// browser's cookie, so cross-site requests cannot use it and CSRF does not arise.
+/// browser's cookie, so cross-site requests cannot use it and CSRF does not arise. It runs on
+/// the API's routes only (`RouteSurface.api`), chosen by the route that matched.
 struct BearerTokenMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard request.url.path.hasPrefix("/api/v1") else { return try await next.respond(to: request) }
-        // Whatever the cookie said does not count here.
+        // Nothing else may have recognised the caller; only the token counts here.
         request.lantern.signIn = nil
         if let bearer = request.headers.bearerAuthorization?.token, bearer.hasPrefix("lt_") {
             let now = request.application.lantern.now

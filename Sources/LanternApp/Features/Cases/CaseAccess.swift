@@ -45,6 +45,7 @@ enum CaseAccess {
                                                recordID: record.id?.uuidString, outcome: .denied))
             throw LanternError.notFound
         }
+        try share?.open(using: request.application.lantern.cipher)
         return AccessibleCase(record: record, relation: relation, share: share)
     }
 }

@@ -156,17 +156,17 @@ struct ConsentDTO: Content {
 }
 
 extension ConsentRecord {
-    var dto: ConsentDTO {
+    func dto(using cipher: FieldCipher) throws -> ConsentDTO {
         let t = terms
         return ConsentDTO(id: id ?? UUID(), basis: basis, referToNRM: referToNRM, organisationIds: t.organisationIDs.sorted(),
-                          scopes: t.scopes.map(\.rawValue).sorted(), purpose: purpose, obtainedHow: obtainedHow,
+                          scopes: t.scopes.map(\.rawValue).sorted(), purpose: try purpose(using: cipher), obtainedHow: obtainedHow,
                           givenOn: t.givenOn.iso, validUntil: t.validUntil.iso, withdrawn: withdrawnOn != nil)
     }
 }
 
 extension CaseShare {
-    var dto: ShareDTO {
-        ShareDTO(id: id ?? UUID(), organisationId: $organisation.id, scope: scope, purpose: purpose,
+    func dto(using cipher: FieldCipher) throws -> ShareDTO {
+        ShareDTO(id: id ?? UUID(), organisationId: $organisation.id, scope: scope, purpose: try purpose(using: cipher),
                  until: Day(daysSinceEpoch: until).iso, consentId: $consent.id, revoked: revokedAt != nil)
     }
 }

@@ -106,11 +106,18 @@ struct CaseService {
         ReferralCompleteness.missing(try referral(of: record), attributes(of: record, consentRecorded: consent?.referToNRM == true))
     }
 
-    /// Earlier cases for the same person (matched by keyed hash), newest first.
+    /// Earlier cases for the same person (matched by keyed hash), newest first. Telling one
+    /// organisation that another holds a case about this person is a disclosure: each time,
+    /// it is recorded on the other case's audit trail, so its holder sees who was told.
     func previousCases(of record: CaseRecord) async throws -> [CaseRecord] {
         guard let key = record.personMatchKey else { return [] }
-        return try await CaseRecord.query(on: request.db).filter(\.$personMatchKey == key)
+        let matches = try await CaseRecord.query(on: request.db).filter(\.$personMatchKey == key)
             .filter(\.$id != record.requireID()).with(\.$organisation).sort(\.$createdAt, .descending).all()
+        for other in matches where other.$organisation.id != record.$organisation.id {
+            try await request.audit(AuditEvent(action: "case.possible_match_shown", recordType: "case",
+                                               recordID: other.id?.uuidString))
+        }
+        return matches
     }
 
     // MARK: Pathway

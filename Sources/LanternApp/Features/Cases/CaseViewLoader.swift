@@ -27,6 +27,7 @@ enum CaseViewLoader {
         let people = recorderIDs.isEmpty ? [] : try await User.query(on: request.db).filter(\.$id ~~ recorderIDs).all()
         let consents = owner ? try await ConsentRecord.query(on: request.db).filter(\.$case.$id == caseID).sort(\.$recordedAt).all() : []
         let shares = owner ? try await CaseShare.query(on: request.db).filter(\.$case.$id == caseID).with(\.$consent).sort(\.$grantedAt).all() : []
+        for share in shares { try share.open(using: request.application.lantern.cipher) }
         let partnerViews = owner ? try await AuditEntry.query(on: request.db)
             .filter(\.$recordType == "case").filter(\.$recordID == caseID.uuidString)
             .filter(\.$organisationID != record.$organisation.id.uuidString)

@@ -5,7 +5,7 @@ import LanternCore
 /// `/api/v1/cases`: the pathway as JSON, through the same services and policy as the pages.
 struct CasesAPIController {
     func register(_ routes: LanternRoutes) {
-        let cases = routes.grouped("api", "v1", "cases")
+        let cases = routes.api("cases")
         cases.get(access: .action(.viewCase), use: list)
         cases.post(access: .action(.createCase), use: create)
         cases.get(":reference", access: .action(.viewCase), use: show)
@@ -18,7 +18,7 @@ struct CasesAPIController {
         cases.get(":reference", "shares", access: .action(.shareCase), use: shares)
         cases.post(":reference", "shares", access: .action(.shareCase), use: share)
         cases.post(":reference", "shares", ":shareID", "revoke", access: .action(.shareCase), use: revoke)
-        routes.grouped("api", "v1", "shared-cases").get(access: .action(.viewCase), use: sharedWithUs)
+        routes.api("shared-cases").get(access: .action(.viewCase), use: sharedWithUs)
     }
 
     struct ListQuery: Content {
@@ -83,7 +83,7 @@ struct CasesAPIController {
                                                reasonableGrounds: state.reasonableGrounds.map(DecisionDTO.init),
                                                conclusiveGrounds: state.conclusiveGrounds.map(DecisionDTO.init),
                                                sharedBy: owner?.name ?? "", sharedUntil: Day(daysSinceEpoch: share.until).iso,
-                                               purpose: share.purpose).encodeResponse(for: request)
+                                               purpose: try share.purpose(using: request.application.lantern.cipher)).encodeResponse(for: request)
         }
         let service = CaseService(request: request)
         let owner = access.relation == .sameOrganisation
@@ -145,13 +145,14 @@ struct CasesAPIController {
     @Sendable func consents(_ request: Request) async throws -> ListDTO<ConsentDTO> {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
         let records = try await ConsentRecord.query(on: request.db).filter(\.$case.$id == access.record.requireID()).sort(\.$recordedAt).all()
-        return ListDTO(items: records.map(\.dto))
+        let cipher = request.application.lantern.cipher
+        return ListDTO(items: try records.map { try $0.dto(using: cipher) })
     }
 
     @Sendable func recordConsent(_ request: Request) async throws -> Response {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
         let consent = try await SharingService(request: request).recordConsent(try request.content.decode(ConsentInput.self), on: access.record)
-        return try await consent.dto.encodeResponse(status: .created, for: request)
+        return try await consent.dto(using: request.application.lantern.cipher).encodeResponse(status: .created, for: request)
     }
 
     @Sendable func withdrawConsent(_ request: Request) async throws -> ConsentDTO {
@@ -159,19 +160,20 @@ struct CasesAPIController {
         let id = request.parameters.get("consentID", as: UUID.self)
         try await SharingService(request: request).withdraw(id, on: access.record)
         guard let id, let consent = try await ConsentRecord.find(id, on: request.db) else { throw LanternError.notFound }
-        return consent.dto
+        return try consent.dto(using: request.application.lantern.cipher)
     }
 
     @Sendable func shares(_ request: Request) async throws -> ListDTO<ShareDTO> {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .shareCase, request: request)
         let shares = try await CaseShare.query(on: request.db).filter(\.$case.$id == access.record.requireID()).sort(\.$grantedAt).all()
-        return ListDTO(items: shares.map(\.dto))
+        let cipher = request.application.lantern.cipher
+        return ListDTO(items: try shares.map { try $0.dto(using: cipher) })
     }
 
     @Sendable func share(_ request: Request) async throws -> Response {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .shareCase, request: request)
         let share = try await SharingService(request: request).share(try request.content.decode(ShareInput.self), on: access.record)
-        return try await share.dto.encodeResponse(status: .created, for: request)
+        return try await share.dto(using: request.application.lantern.cipher).encodeResponse(status: .created, for: request)
     }
 
     @Sendable func revoke(_ request: Request) async throws -> ShareDTO {
@@ -179,12 +181,13 @@ struct CasesAPIController {
         let id = request.parameters.get("shareID", as: UUID.self)
         try await SharingService(request: request).revoke(id, on: access.record)
         guard let id, let share = try await CaseShare.find(id, on: request.db) else { throw LanternError.notFound }
-        return share.dto
+        return try share.dto(using: request.application.lantern.cipher)
     }
 
     @Sendable func sharedWithUs(_ request: Request) async throws -> ListDTO<SharedCaseDTO> {
         let shares = try await SharedCases.active(for: request)
-        return ListDTO(items: shares.map { SharedCaseDTO(reference: $0.case.reference, scope: $0.scope, purpose: $0.purpose,
+        let cipher = request.application.lantern.cipher
+        return ListDTO(items: try shares.map { SharedCaseDTO(reference: $0.case.reference, scope: $0.scope, purpose: try $0.purpose(using: cipher),
                                                          until: Day(daysSinceEpoch: $0.until).iso) })
     }
 }

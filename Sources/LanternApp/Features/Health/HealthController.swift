@@ -1,6 +1,7 @@
 import Prometheus
 import SQLKit
 import Vapor
+import LanternCore
 
 /// Liveness, readiness (the database answers) and Prometheus metrics.
 struct HealthController {
@@ -26,7 +27,12 @@ struct HealthController {
         }
     }
 
+    /// Only for the scraper holding `LANTERN_METRICS_TOKEN`: the figures (routes, counts,
+    /// timings) describe how Lantern is used and are nobody else's business.
     @Sendable func metrics(_ request: Request) async throws -> Response {
+        guard let expected = request.application.lantern.settings.metricsToken,
+              let sent = request.headers.bearerAuthorization?.token,
+              constantTimeEquals(sent, expected) else { throw LanternError.notFound }
         var buffer: [UInt8] = []
         MetricsBootstrap.registry.emit(into: &buffer)
         var headers = HTTPHeaders()

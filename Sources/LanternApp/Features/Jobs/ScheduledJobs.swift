@@ -7,6 +7,12 @@ enum ScheduledJobs {
     /// Flags overdue stages: counts each organisation's cases past their stage deadline and
     /// records the run in the audit log, so leads can see the sweep happened.
     static let stageDeadlines = "stage_deadlines"
+    /// Deletes sessions past their idle or absolute limit and sign-in throttle windows that
+    /// have ended: a stolen copy of the database should hold as few live tokens as possible.
+    static let housekeeping = "housekeeping"
+
+    /// Every job, in the order a timer tick runs them.
+    static let all = [stageDeadlines, housekeeping]
 
     /// Runs the job for the window containing now, unless another node already has.
     /// Returns true if this node ran it.
@@ -21,16 +27,39 @@ enum ScheduledJobs {
             // The unique (job, window) constraint: another node claimed this window first.
             return false
         }
-        let today = app.lantern.today.daysSinceEpoch
-        let overdue = try await CaseRecord.query(on: app.db)
-            .filter(\.$dueOn < today).filter(\.$stage != Stage.closed.rawValue).count()
+        run.result = try await perform(job, now: now, app: app)
         run.finishedAt = app.lantern.now
-        run.result = "overdue=\(overdue)"
         try await run.save(on: app.db)
         try await AuditLog.appendAlone(AuditEvent(action: "job.\(job)", recordType: "job_run", recordID: run.id?.uuidString),
-                                       actor: nil, organisation: nil, requestID: "job", sourceAddress: nil, at: now, on: app.db)
+                                       actor: nil, organisation: nil, requestID: "job", sourceAddress: nil, at: now,
+                                       key: app.lantern.auditChainKey, on: app.db)
         app.logger.info("scheduled job ran", metadata: ["job": .string(job), "window": .stringConvertible(window), "node": .string(node)])
         return true
+    }
+}
+
+extension ScheduledJobs {
+    /// Does one job's work; returns a short, non-personal summary for the run record.
+    static func perform(_ job: String, now: Date, app: Application) async throws -> String {
+        switch job {
+        case stageDeadlines:
+            let today = app.lantern.today.daysSinceEpoch
+            let overdue = try await CaseRecord.query(on: app.db)
+                .filter(\.$dueOn < today).filter(\.$stage != Stage.closed.rawValue).count()
+            return "overdue=\(overdue)"
+        case housekeeping:
+            let settings = app.lantern.settings
+            let expired = try await UserSession.query(on: app.db).group(.or) {
+                $0.filter(\.$expiresAt <= now).filter(\.$lastSeenAt <= now.addingTimeInterval(-settings.idleTimeout))
+            }.count()
+            try await UserSession.query(on: app.db).group(.or) {
+                $0.filter(\.$expiresAt <= now).filter(\.$lastSeenAt <= now.addingTimeInterval(-settings.idleTimeout))
+            }.delete()
+            try await AttemptThrottle(database: app.db).purge(endedBefore: now)
+            return "sessions_removed=\(expired)"
+        default:
+            return "unknown job"
+        }
     }
 }
 
@@ -49,8 +78,11 @@ struct JobScheduler: LifecycleHandler {
         let interval = interval, node = node
         task.task = Task {
             while !Task.isCancelled {
-                do { try await ScheduledJobs.runIfDue(ScheduledJobs.stageDeadlines, interval: interval, node: node, app: app) } catch {
-                    app.logger.warning("scheduled job failed", metadata: ["error_type": .string(String(describing: type(of: error)))])
+                for job in ScheduledJobs.all {
+                    do { try await ScheduledJobs.runIfDue(job, interval: interval, node: node, app: app) } catch {
+                        app.logger.warning("scheduled job failed", metadata: ["job": .string(job),
+                                                                              "error_type": .string(String(describing: type(of: error)))])
+                    }
                 }
                 try? await Task.sleep(for: .seconds(min(interval, 60) / 2))
             }

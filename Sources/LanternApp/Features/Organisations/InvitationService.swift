@@ -8,13 +8,17 @@ enum InvitationService {
 
     static func invite(email: String, name: String, roles: Set<Role>, organisationID: UUID, invitedBy: UUID?,
                        services: LanternServices, on db: any Database) async throws -> Created {
-        if try await User.query(on: db).filter(\.$email == email).first() != nil {
-            throw LanternError.invalid([("email", "Someone with this email address already has an account")])
+        // Only an account in the inviting organisation is named: whether another organisation
+        // has one is not this organisation's business. Such an invitation is made as any other,
+        // and the person is told to sign in instead when they open it.
+        if try await User.query(on: db).filter(\.$email == email).filter(\.$organisation.$id == organisationID).first() != nil {
+            throw LanternError.invalid([("email", "Someone in your organisation already has an account with this email address")])
         }
         let now = services.now
-        // A new invitation to the same address replaces any that is still open.
-        try await Invitation.query(on: db).filter(\.$email == email).filter(\.$acceptedAt == nil)
-            .filter(\.$revokedAt == nil).set(\.$revokedAt, to: now).update()
+        // A new invitation replaces this organisation's open ones to the same address, never
+        // another organisation's.
+        try await Invitation.query(on: db).filter(\.$email == email).filter(\.$organisation.$id == organisationID)
+            .filter(\.$acceptedAt == nil).filter(\.$revokedAt == nil).set(\.$revokedAt, to: now).update()
         let token = SecretToken.generate()
         let invitation = Invitation(organisationID: organisationID, email: email, displayName: name, roles: User.encode(roles),
                                     tokenHash: SecretToken.storedHash(of: token), invitedBy: invitedBy, now: now,

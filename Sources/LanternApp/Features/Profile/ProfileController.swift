@@ -11,7 +11,7 @@ struct ProfileController {
         profile.get("download.csv", access: .action(.viewStatistics), use: downloadCSV)
         profile.get("download.json", access: .action(.viewStatistics), use: downloadJSON)
         profile.get("annual-report", access: .action(.viewStatistics), use: annualReport)
-        routes.grouped("api", "v1", "profile").get(access: .action(.viewStatistics), use: api)
+        routes.api("profile").get(access: .action(.viewStatistics), use: api)
     }
 
     /// Parses the question and builds its release; bad input is thrown as field errors.
@@ -22,9 +22,13 @@ struct ProfileController {
         if let known { measures = known } else { measures = try await DatasetStore.measures(on: request.db) }
         let services = request.application.lantern
         let question = try ProfileRequest.parse(parameters, today: request.today, catalogue: services.boroughs, measures: measures)
-        let release = try await ProfileRelease.build(question, db: request.db, readers: request.parallelReaders, boroughs: services.boroughs,
-                                                     rules: DisclosureRules(threshold: services.settings.disclosureThreshold),
-                                                     now: services.now)
+        let person = try request.requireSignedIn().userID
+        let db = request.db, readers = request.parallelReaders
+        let release = try await services.profileQuestions.answer(for: person) {
+            try await ProfileRelease.build(question, db: db, readers: readers, boroughs: services.boroughs,
+                                           rules: DisclosureRules(threshold: services.settings.disclosureThreshold),
+                                           now: services.now)
+        }
         return (question, release)
     }
 

@@ -63,7 +63,6 @@ struct ProfileRequest {
         if to == nil { errors.add("to", "Enter a quarter like 2026-Q3") }
         if from == nil { errors.add("from", "Enter a quarter like 2025-Q1") }
         if let from, let to, from > to { errors.add("from", "The first quarter must be before the last") }
-        if let from, let to, to.code - from.code > 400 { errors.add("from", "Choose at most 40 years") }
         let chosen = [rows, columns, pages].compactMap { $0 }
         if Set(chosen).count != chosen.count { errors.add("columns", "Choose different things for rows, columns and tables") }
         var filters: [ProfileDimension: Set<String>] = [:]
@@ -80,8 +79,29 @@ struct ProfileRequest {
             if catalogue.borough(code: borough) != nil { filters[.boroughIdentified] = [borough] } else { errors.add("borough", "Choose a borough from the list") }
         }
         guard errors.isEmpty, let rows, let from, let to else { throw LanternError.invalid(errors.items) }
-        return ProfileRequest(source: source, query: ProfileQuery(dimensions: [rows] + [columns, pages].compactMap { $0 }, filters: filters, from: from, to: to),
-                              parameters: p)
+        let query = ProfileQuery(dimensions: [rows] + [columns, pages].compactMap { $0 }, filters: filters, from: from, to: to)
+        let tooLarge = ProfileLimits.standard.problems(query, latest: current, valueCount: Self.valueCount)
+        guard tooLarge.isEmpty else { throw LanternError.invalid(tooLarge) }
+        return ProfileRequest(source: source, query: query, parameters: p)
+    }
+
+    /// At most how many values a dimension can take, for the size limit. Open lists
+    /// (organisations, combinations of types) count as their plausible largest.
+    static func valueCount(_ dimension: ProfileDimension) -> Int {
+        switch dimension {
+        case .boroughIdentified, .boroughExploited: 34
+        case .bcu: 13
+        case .exploitationType: ExploitationType.allCases.count
+        case .exploitationCombination: 64
+        case .ageGroup, .ageGroupAtExploitation: AgeGroup.allCases.count
+        case .gender: Gender.allCases.count
+        case .nationality: 250
+        case .stage: Stage.allCases.count
+        case .reasonableGrounds, .conclusiveGrounds: DecisionOutcome.allCases.count + 1
+        case .firstResponderType: FirstResponderType.allCases.count
+        case .firstResponder: 500
+        case .year, .quarter, .month: 1
+        }
     }
 
     /// The same question as a query string, for download links.

@@ -125,10 +125,12 @@ enum SharedCases {
     static func active(for request: Request) async throws -> [CaseShare] {
         let context = try request.requireSignedIn()
         let today = request.today
-        return try await CaseShare.query(on: request.db)
+        let shares = try await CaseShare.query(on: request.db)
             .filter(\.$organisation.$id == context.organisationID).filter(\.$revokedAt == nil)
             .filter(\.$until >= today.daysSinceEpoch)
             .with(\.$consent).with(\.$case).sort(\.$grantedAt, .descending).all()
             .filter { SharingRules.isActive(until: Day(daysSinceEpoch: $0.until), revoked: false, consent: $0.consent.terms, today: today) }
+        for share in shares { try share.open(using: request.application.lantern.cipher) }
+        return shares
     }
 }

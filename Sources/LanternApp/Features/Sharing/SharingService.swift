@@ -6,6 +6,7 @@ import LanternCore
 struct SharingService {
     let request: Request
     var services: LanternServices { request.application.lantern }
+    var cipher: FieldCipher { services.cipher }
 
     func recordConsent(_ input: ConsentInput, on record: CaseRecord) async throws -> ConsentRecord {
         let context = try request.authorise(.editCase, on: .sameOrganisation)
@@ -52,9 +53,9 @@ struct SharingService {
         consent.referToNRM = referToNRM
         consent.organisationIDs = organisationIDs.map(\.uuidString).sorted().joined(separator: ",")
         consent.scopes = scopes.map(\.rawValue).sorted().joined(separator: ",")
-        consent.purpose = purpose
+        consent.sealedPurpose = try cipher.seal(purpose, context: consent.purposeSealContext)
         consent.obtainedHow = method.rawValue
-        consent.interpreterLanguage = interpreter
+        consent.sealedInterpreterLanguage = try interpreter.map { try cipher.seal($0, context: consent.interpreterSealContext) }
         consent.givenOn = given.daysSinceEpoch
         consent.validUntil = until.daysSinceEpoch
         consent.recordedBy = context.userID
@@ -114,7 +115,8 @@ struct SharingService {
         share.$organisation.id = organisationID
         share.$consent.id = try consent.requireID()
         share.scope = scope.rawValue
-        share.purpose = shareRequest.purpose.trimmingCharacters(in: .whitespacesAndNewlines)
+        share.sealedPurpose = try cipher.seal(shareRequest.purpose.trimmingCharacters(in: .whitespacesAndNewlines),
+                                              context: share.purposeSealContext)
         share.startsOn = today.daysSinceEpoch
         share.until = until.daysSinceEpoch
         share.grantedBy = context.userID

@@ -10,7 +10,7 @@ struct DatasetsController {
         let datasets = routes.grouped("profile", "datasets")
         datasets.get(access: .action(.viewStatistics), use: list)
         datasets.post(":datasetID", "remove", access: .action(.importStatistics), use: remove)
-        routes.grouped("api", "v1", "datasets").get(access: .action(.viewStatistics), use: api)
+        routes.api("datasets").get(access: .action(.viewStatistics), use: api)
     }
 
     struct DatasetDTO: Content {

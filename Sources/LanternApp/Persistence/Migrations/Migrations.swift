@@ -1,7 +1,8 @@
 import Fluent
+import LanternCore
 
 /// Every schema change, in order. Append only: a migration that has shipped is never edited.
-func registerMigrations(_ migrations: Migrations) {
+func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(CreateOrganisation())
     migrations.add(CreateUser())
     migrations.add(CreateSession())
@@ -19,4 +20,7 @@ func registerMigrations(_ migrations: Migrations) {
     migrations.add(CreateIntelligenceReport())
     migrations.add(AddCaseReferredQuarter())
     migrations.add(AddLookupIndexes())
+    migrations.add(CreateAttemptCounter())
+    migrations.add(KeyTheAuditChain(key: AuditChainKey(cipher: cipher)))
+    migrations.add(SealSharingFreeText(cipher: cipher))
 }

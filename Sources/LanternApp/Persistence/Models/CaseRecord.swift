@@ -120,9 +120,11 @@ final class ConsentRecord: Model, @unchecked Sendable {
     /// Organisation ids the person agreed their information may go to, comma-separated.
     @Field(key: "organisation_ids") var organisationIDs: String
     @Field(key: "scopes") var scopes: String
-    @Field(key: "purpose") var purpose: String
+    /// Free text, sealed (`purpose(using:)`).
+    @Field(key: "purpose") var sealedPurpose: String
     @Field(key: "obtained_how") var obtainedHow: String
-    @OptionalField(key: "interpreter_language") var interpreterLanguage: String?
+    /// Free text, sealed (`interpreterLanguage(using:)`).
+    @OptionalField(key: "interpreter_language") var sealedInterpreterLanguage: String?
     @Field(key: "given_on") var givenOn: Int
     @Field(key: "valid_until") var validUntil: Int
     @Field(key: "recorded_by") var recordedBy: UUID
@@ -131,6 +133,15 @@ final class ConsentRecord: Model, @unchecked Sendable {
     @OptionalField(key: "withdrawn_by") var withdrawnBy: UUID?
 
     init() {}
+
+    var purposeSealContext: String { "consent.purpose:\(id?.uuidString ?? "")" }
+    var interpreterSealContext: String { "consent.interpreter_language:\(id?.uuidString ?? "")" }
+
+    func purpose(using cipher: FieldCipher) throws -> String { try cipher.open(sealedPurpose, context: purposeSealContext) }
+
+    func interpreterLanguage(using cipher: FieldCipher) throws -> String? {
+        try sealedInterpreterLanguage.map { try cipher.open($0, context: interpreterSealContext) }
+    }
 
     var terms: ConsentTerms {
         ConsentTerms(basis: SharingBasis(rawValue: basis) ?? .consent,
@@ -150,7 +161,8 @@ final class CaseShare: Model, @unchecked Sendable {
     @Parent(key: "organisation_id") var organisation: Organisation
     @Parent(key: "consent_id") var consent: ConsentRecord
     @Field(key: "scope") var scope: String
-    @Field(key: "purpose") var purpose: String
+    /// Free text, sealed (`purpose(using:)`).
+    @Field(key: "purpose") var sealedPurpose: String
     @Field(key: "starts_on") var startsOn: Int
     @Field(key: "until") var until: Int
     @Field(key: "granted_by") var grantedBy: UUID
@@ -161,4 +173,14 @@ final class CaseShare: Model, @unchecked Sendable {
     init() {}
 
     var shareScope: ShareScope { ShareScope(rawValue: scope) ?? .decisionStatus }
+
+    var purposeSealContext: String { "share.purpose:\(id?.uuidString ?? "")" }
+
+    func purpose(using cipher: FieldCipher) throws -> String { try cipher.open(sealedPurpose, context: purposeSealContext) }
+
+    /// The purpose for pages, after `open(using:)`; not a column (the column holds it sealed).
+    private(set) var purpose = ""
+
+    /// Opens the sealed purpose for display; call after loading, before rendering.
+    func open(using cipher: FieldCipher) throws { purpose = try purpose(using: cipher) }
 }
