@@ -51,9 +51,9 @@ import VaporTesting
             #expect(html.contains("<svg id=\"trend\""))
             #expect(html.contains("Barking and Dagenham"))
             #expect(html.contains("About these figures"))
-            // No published figure is a small number: 1 to 4 are withheld as [c].
+            // No published figure is a small number, and the page says how they were protected.
             #expect(Self.cellNumbers(html).allSatisfy { $0 == 0 || $0 >= 5 })
-            #expect(html.contains("[c]"))
+            #expect(html.contains("cell key method"))
 
             // The CSV carries the metadata and the same figures as the JSON and the API.
             let csv = try await browser.get("/profile/download.csv?\(query)")
@@ -74,6 +74,7 @@ import VaporTesting
             let csvRow = try #require(lines.first { $0.hasPrefix(firstRow.label + ",") })
             #expect(csvRow == ([firstRow.label] + firstRow.values + [firstRow.total]).joined(separator: ","))
             #expect(release.metadata.threshold == 5)
+            #expect(release.metadata.disclosureMethod == "cell key perturbation")
             // Exports are audited.
             #expect(try await AuditEntry.query(on: lantern.app.db).filter(\.$action == "profile.exported").count() == 2)
         }
@@ -110,7 +111,13 @@ import VaporTesting
                                      ("to=last-year", "Enter a quarter like"),
                                      ("borough=E09999999", "Choose a borough from the list"),
                                      ("source=imported:nothing", "Choose figures from the list"),
-                                     ("source=<script>alert(1)</script>", "Choose figures from the list")] {
+                                     ("source=<script>alert(1)</script>", "Choose figures from the list"),
+                                     // Too large: the period before the NRM, after today, over ten years, too many figures.
+                                     ("from=2000-Q1&to=2001-Q1", "the NRM began in April 2009"),
+                                     ("from=2026-Q1&to=2039-Q4", "later quarters have no figures yet"),
+                                     ("from=2010-Q1&to=2026-Q4", "Choose at most 10 years"),
+                                     ("rows=nationality&columns=month&pages=first_responder&from=2019-Q1&to=2026-Q4",
+                                      "at most 20000 can be shown")] {
                 let page = try await browser.get("/profile?\(query.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!)")
                 #expect(page.status == .unprocessableEntity, "\(query)")
                 #expect(page.body.string.contains(message), "\(query)")
@@ -120,6 +127,41 @@ import VaporTesting
             let api = try await lantern.api(token).get("/api/v1/profile?rows=nonsense")
             #expect(api.status == .unprocessableEntity)
             #expect(api.headers.contentType?.description.contains("problem+json") == true)
+        }
+    }
+
+    /// The attack that worked against threshold suppression: a table, then the same question
+    /// filtered to one of its columns, then the total less the visible cells. With the cell
+    /// key method the same people always get the same figure, whichever question counts them,
+    /// so asking again gives nothing new, and nothing from 1 to 4 is ever shown.
+    @Test(arguments: TestDatabase.available)
+    func theSameCellGetsTheSameFigureWhateverTheQuestion(database: TestDatabase) async throws {
+        try await TestLantern.run(database) { lantern in
+            let council = try await Self.seed(lantern, cases: 400)
+            let token = try await lantern.apiToken(for: try await lantern.makePerson(in: council, roles: [.analyst]))
+            let from = Quarter(containing: lantern.today).adding(quarters: -7).text
+            func release(_ query: String) async throws -> ProfileExport.ReleaseDTO {
+                let response = try await lantern.api(token).get("/api/v1/profile?from=\(from)&\(query)")
+                #expect(response.status == .ok, "\(query)")
+                return try JSONDecoder().decode(ProfileExport.ReleaseDTO.self, from: Data(buffer: response.body))
+            }
+            let table = try await release("rows=borough_identified&columns=gender")
+            for gender in Gender.allCases {
+                let filtered = try await release("rows=borough_identified&gender=\(gender.code)")
+                let column = try #require(table.tables[0].columns.firstIndex(of: gender.rawValue))
+                for row in filtered.tables[0].rows {
+                    let inTable = try #require(table.tables[0].rows.first { $0.label == row.label })
+                    // The filtered question's borough figure is the same cell as the table's.
+                    #expect(row.total == inTable.values[column], "\(row.label), \(gender)")
+                }
+            }
+            for figure in table.tables[0].rows.flatMap({ $0.values + [$0.total] }) {
+                let value = Int(figure) ?? -1
+                #expect(value == 0 || value >= 5, "\(figure)")
+            }
+            // Asking the very same question again gives the very same answer.
+            let again = try await release("rows=borough_identified&columns=gender")
+            #expect(again.tables[0].rows.map(\.values) == table.tables[0].rows.map(\.values))
         }
     }
 

@@ -5,7 +5,7 @@ import Testing
 /// police BCUs) must keep every count.
 @Suite struct ProfileResultTests {
     let result = ProfileResult(dimensions: [.boroughIdentified, .quarter], rows: [
-        (["E09000001", "20261"], 3), (["E09000002", "20261"], 4), (["E09000002", "20262"], 5), (["", "20262"], 1),
+        (["E09000001", "20261"], 3, 300), (["E09000002", "20261"], 4, 40), (["E09000002", "20262"], 5, 5), (["", "20262"], 1, 1),
     ])
 
     @Test func aMarginAddsUpTheOtherDimensions() {
@@ -13,6 +13,8 @@ import Testing
         #expect(byQuarter.dimensions == [.quarter])
         #expect(byQuarter.rows.map(\.keys) == [["20261"], ["20262"]])
         #expect(byQuarter.rows.map(\.count) == [7, 6])
+        // The key sums add up with the counts, so a margin's cell key is its records' key sum.
+        #expect(byQuarter.rows.map(\.keySum) == [340, 6])
         #expect(result.marginal(.gender).rows.isEmpty)
     }
 
@@ -38,11 +40,12 @@ import Testing
 
     @Test func answersForDisjointCasesAddUpKeyByKey() {
         let other = ProfileResult(dimensions: [.boroughIdentified, .quarter], rows: [
-            (["E09000002", "20262"], 2), (["E09000003", "20261"], 1),
+            (["E09000002", "20262"], 2, 250), (["E09000003", "20261"], 1, 9),
         ])
         let sum = ProfileResult.adding([result, other])
         #expect(sum.rows.reduce(0) { $0 + $1.count } == 16)
         #expect(sum.rows.first { $0.keys == ["E09000002", "20262"] }?.count == 7)
+        #expect(sum.rows.first { $0.keys == ["E09000002", "20262"] }?.keySum == 255)
         #expect(sum.rows.map(\.keys) == sum.rows.map(\.keys).sorted { $0.lexicographicallyPrecedes($1) })
         #expect(ProfileResult.adding([]).rows.isEmpty)
     }

@@ -138,52 +138,64 @@ public struct ProfileQuery: Sendable, Equatable {
 
 /// Counts for each combination of dimension values.
 public struct ProfileResult: Sendable, Equatable {
+    public typealias Row = (keys: [String], count: Int, keySum: Int)
     public var dimensions: [ProfileDimension]
-    /// Keys in the order of `dimensions`; each count is of distinct cases.
-    public var rows: [(keys: [String], count: Int)]
+    /// Keys in the order of `dimensions`; each count is of distinct cases, with the sum of
+    /// their record keys (for the cell key method; 0 where records have no keys).
+    public var rows: [Row]
 
-    public init(dimensions: [ProfileDimension], rows: [(keys: [String], count: Int)]) {
+    public init(dimensions: [ProfileDimension], rows: [Row]) {
         self.dimensions = dimensions
         self.rows = rows
     }
 
+    /// Counts without record keys (imported tables).
+    public init(dimensions: [ProfileDimension], counts: [(keys: [String], count: Int)]) {
+        self.init(dimensions: dimensions, rows: counts.map { ($0.keys, $0.count, 0) })
+    }
+
     public static func == (a: ProfileResult, b: ProfileResult) -> Bool {
-        a.dimensions == b.dimensions && a.rows.map { $0.keys + [String($0.count)] } == b.rows.map { $0.keys + [String($0.count)] }
+        a.dimensions == b.dimensions
+            && a.rows.map { $0.keys + [String($0.count), String($0.keySum)] } == b.rows.map { $0.keys + [String($0.count), String($0.keySum)] }
     }
 
     /// The counts of several disjoint sets of cases added key by key, in key order. The
     /// parts answer the same question (same dimensions, as `splitByPeriod` makes them).
     public static func adding(_ parts: [ProfileResult]) -> ProfileResult {
         guard let first = parts.first else { return ProfileResult(dimensions: [], rows: []) }
-        var sums: [[String]: Int] = [:]
+        var sums: [[String]: KeyedCount] = [:]
         for part in parts where part.dimensions == first.dimensions {
-            for row in part.rows { sums[row.keys, default: 0] += row.count }
+            for row in part.rows { sums[row.keys, default: .zero] = sums[row.keys, default: .zero] + KeyedCount(row) }
         }
         let keys = sums.keys.sorted { $0.lexicographicallyPrecedes($1) }
-        return ProfileResult(dimensions: first.dimensions, rows: keys.map { ($0, sums[$0]!) })
+        return ProfileResult(dimensions: first.dimensions, rows: keys.map { ($0, sums[$0]!.count, sums[$0]!.keySum) })
     }
 
     /// The counts by one dimension alone, summed over the others.
     public func marginal(_ dimension: ProfileDimension) -> ProfileResult {
         guard let index = dimensions.firstIndex(of: dimension) else { return ProfileResult(dimensions: [dimension], rows: []) }
-        var sums: [String: Int] = [:]
-        for row in rows { sums[row.keys[index], default: 0] += row.count }
-        return ProfileResult(dimensions: [dimension], rows: sums.keys.sorted().map { ([$0], sums[$0]!) })
+        var sums: [String: KeyedCount] = [:]
+        for row in rows { sums[row.keys[index], default: .zero] = sums[row.keys[index], default: .zero] + KeyedCount(row) }
+        return ProfileResult(dimensions: [dimension], rows: sums.keys.sorted().map { ([$0], sums[$0]!.count, sums[$0]!.keySum) })
     }
 
     /// Re-keys one dimension (e.g. borough → BCU) and adds up rows that now coincide.
     public func remapping(_ dimension: ProfileDimension, to newDimension: ProfileDimension, with map: (String) -> String) -> ProfileResult {
         guard let index = dimensions.firstIndex(of: dimension) else { return self }
-        var merged: [[String]: Int] = [:]
+        var merged: [[String]: KeyedCount] = [:]
         var order: [[String]] = []
         for row in rows {
             var keys = row.keys
             keys[index] = map(keys[index])
             if merged[keys] == nil { order.append(keys) }
-            merged[keys, default: 0] += row.count
+            merged[keys, default: .zero] = merged[keys, default: .zero] + KeyedCount(row)
         }
         var dims = dimensions
         dims[index] = newDimension
-        return ProfileResult(dimensions: dims, rows: order.map { ($0, merged[$0]!) })
+        return ProfileResult(dimensions: dims, rows: order.map { ($0, merged[$0]!.count, merged[$0]!.keySum) })
     }
+}
+
+extension KeyedCount {
+    init(_ row: ProfileResult.Row) { self.init(count: row.count, keySum: row.keySum) }
 }

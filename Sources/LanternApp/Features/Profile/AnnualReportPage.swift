@@ -39,7 +39,7 @@ enum AnnualReportPage {
             \(Components.button("Show report", secondary: true))
             </form>
             <p class="lead">NRM referrals recorded by London's partners in Lantern, by the quarter each referral was submitted.</p>
-            <div class="inset"><p class="body">\(report.rules.summary) The tables are controlled together, so no withheld figure can be worked out from the others.
+            <div class="inset"><p class="body">These fixed tables are published exactly, with threshold and secondary suppression: \(report.rules.summary) The tables are controlled together, so no withheld figure can be worked out from the others.
             Produced \(ISO8601DateFormatter().string(from: report.producedAt)); figures are revised as cases are updated.</p></div>
             \(sections)
             """, backLink: ("/profile", "Problem profile"))

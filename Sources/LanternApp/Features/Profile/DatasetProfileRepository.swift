@@ -58,7 +58,7 @@ struct DatasetProfileRepository {
         }
         for (expression, _) in keys { select = select.groupBy(expression) }
         let rows = try await select.all()
-        let result = ProfileResult(dimensions: query.dimensions, rows: rows.map { row in
+        let result = ProfileResult(dimensions: query.dimensions, counts: rows.map { row in
             (keys.map { ProfileRepository.key(row, $0.1) }, ProfileRepository.count(row, "n"))
         })
         return ProfileRepository(db: db, boroughs: boroughs).remappingBCU(result)

@@ -31,6 +31,8 @@ enum ProfileExport {
         var dimensions: [String]
         var filters: [String: [String]]
         var disclosureControl: String
+        /// "cell key perturbation" or "threshold and secondary suppression".
+        var disclosureMethod: String
         var threshold: Int
         var suppressedFigures: Int
         var markers: [String: String]
@@ -62,7 +64,8 @@ enum ProfileExport {
             period: release.periodDescription, from: release.query.from.text, to: release.query.to.text,
             dimensions: release.query.dimensions.map(\.rawValue),
             filters: Dictionary(uniqueKeysWithValues: release.query.filters.map { ($0.key.rawValue, $0.value.sorted()) }),
-            disclosureControl: release.rules.summary, threshold: release.rules.threshold, suppressedFigures: release.suppressedCount,
+            disclosureControl: release.method.summary, disclosureMethod: release.method.name, threshold: release.method.threshold,
+            suppressedFigures: release.suppressedCount,
             markers: ["[c]": "confidential: withheld to protect individuals", "[x]": "not available"],
             producedAt: ISO8601DateFormatter().string(from: release.producedAt),
             revisions: "Figures are revised as cases are updated and late decisions arrive.")

@@ -12,9 +12,22 @@ struct ProfileMatrix: Sendable {
     var columnKeys: [String]
     /// counts[row][column]
     var counts: [[Int]]
+    /// The sum of the counted records' keys, keySums[row][column] (0 for imported figures).
+    var keySums: [[Int]]
 
     var countTable: CountTable {
         CountTable(rowKeys: rowKeys, columnKeys: columnDimension == nil ? ["count"] : columnKeys, cells: counts)
+    }
+
+    /// The table with each figure's key sum, totals included: the records of a row total are
+    /// those of its cells (each record is in one cell of a table), so its key sum is theirs.
+    var keyedTable: KeyedCountTable {
+        let cells = zip(counts, keySums).map { zip($0, $1).map { KeyedCount(count: $0, keySum: $1) } }
+        let columnCount = columnDimension == nil ? 1 : columnKeys.count
+        let rowTotals = cells.map { $0.reduce(KeyedCount.zero, +) }
+        let columnTotals = (0..<columnCount).map { column in cells.reduce(KeyedCount.zero) { $0 + $1[column] } }
+        return KeyedCountTable(rowKeys: rowKeys, columnKeys: columnDimension == nil ? ["count"] : columnKeys, cells: cells,
+                               rowTotals: rowTotals, columnTotals: columnTotals, grandTotal: rowTotals.reduce(KeyedCount.zero, +))
     }
 
     static func tables(from result: ProfileResult, labels: ProfileLabels, query: ProfileQuery) -> [ProfileMatrix] {
@@ -32,13 +45,15 @@ struct ProfileMatrix: Sendable {
         let columnIndex = Dictionary(uniqueKeysWithValues: columnKeys.enumerated().map { ($1, $0) })
         return pages.map { page in
             var counts = Array(repeating: Array(repeating: 0, count: columnKeys.count), count: rowKeys.count)
+            var keySums = counts
             for row in result.rows where pageDimension == nil || row.keys[2] == page {
                 guard let r = rowIndex[row.keys[0]], let c = columnDimension == nil ? 0 : columnIndex[row.keys[1]] else { continue }
                 counts[r][c] += row.count
+                keySums[r][c] += row.keySum
             }
             let title = pageDimension.map { "\($0.label): \(labels.label(page, for: $0))" } ?? "All"
             return ProfileMatrix(title: title, rowDimension: rowDimension, columnDimension: columnDimension,
-                                 rowKeys: rowKeys, columnKeys: columnKeys, counts: counts)
+                                 rowKeys: rowKeys, columnKeys: columnKeys, counts: counts, keySums: keySums)
         }
     }
 }
@@ -70,6 +85,7 @@ struct ProfileLabels: Sendable {
         case .reasonableGrounds, .conclusiveGrounds: return key.prefix(1).uppercased() + key.dropFirst()
         case .ageGroup, .ageGroupAtExploitation: return AgeGroup(rawValue: key)?.label ?? key
         case .firstResponder: return organisations[key.uppercased()] ?? organisations[key] ?? key
+        case .nationality: return CodedList.nationalities.label(for: key) ?? key
         default: return key
         }
     }

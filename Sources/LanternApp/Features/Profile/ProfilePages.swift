@@ -64,7 +64,7 @@ enum ProfilePages {
         parts.append(HTML("""
         <h2 class="heading-m" id="figures">\(release.source.label), \(release.periodDescription)</h2>
         <div class="inset">
-        <p class="body">\(release.rules.summary)</p>
+        <p class="body">\(release.method.summary)</p>
         \(release.countsTypeMentions ? HTML("<p class=\"body\">A case with several exploitation types is counted once for each, so totals can exceed the number of cases.</p>") : .empty)
         <p class="body">Downloads of exactly these figures: <a href="/profile/download.csv?\(queryString)">CSV</a>,
         <a href="/profile/download.json?\(queryString)">JSON</a>.</p>
@@ -128,7 +128,9 @@ enum ProfilePages {
         \(Components.summaryList([
             ("Source", HTML("\(release.sourceDescription)")),
             ("Period", HTML("\(release.periodDescription)")),
-            ("Disclosure control", HTML("\(release.rules.summary) \(release.suppressedCount) figure(s) withheld in the tables above.")),
+            ("Disclosure control", release.suppressedCount > 0
+                ? HTML("\(release.method.summary) \(release.suppressedCount) figure(s) withheld in the tables above.")
+                : HTML("\(release.method.summary)")),
             ("Produced", HTML("\(produced)")),
             ("Revisions", HTML("Figures are revised as cases are updated and late decisions arrive.")),
         ]))

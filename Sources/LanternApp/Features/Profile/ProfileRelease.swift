@@ -27,7 +27,7 @@ struct ProfileRelease: Sendable {
     var trend: ReleasedTable
     /// Rate per 100,000 residents by row key, when rows are boroughs and populations are known.
     var rates: [String: Double]
-    var rules: DisclosureRules
+    var method: DisclosureMethod
     var producedAt: Date
     var datasets: [StatisticsDataset]
 
@@ -63,11 +63,20 @@ struct ProfileRelease: Sendable {
                 .filter(\.$periodTo >= query.from.code).filter(\.$periodFrom <= query.to.code).sort(\.$periodFrom).all()
         }
         let labels = try await ProfileLabels.make(boroughs: boroughs, db: db)
+        // Lantern's cases: the cell key method (each record keyed). Imported figures carry no
+        // record keys: they keep exact threshold and secondary suppression.
+        let method: DisclosureMethod = request.source == .cases ? try .cellKey(threshold: rules.threshold) : .suppression(rules)
         let control = DisclosureControl(rules: rules)
+        func protect(_ matrices: [ProfileMatrix]) -> [DisclosedTable] {
+            switch method {
+            case .cellKey(let perturbation): matrices.map { perturbation.protect($0.keyedTable).table }
+            case .suppression: control.protect(linked: matrices.map(\.countTable))
+            }
+        }
 
         let result = try await runner(query)
         let matrices = ProfileMatrix.tables(from: result, labels: labels, query: query)
-        let protected = control.protect(linked: matrices.map(\.countTable))
+        let protected = protect(matrices)
         let tables = zip(matrices, protected).map { matrix, figures in
             ReleasedTable(title: matrix.title, rowDimension: matrix.rowDimension, columnDimension: matrix.columnDimension,
                           rowLabels: matrix.rowKeys.map { labels.label($0, for: matrix.rowDimension) },
@@ -89,7 +98,7 @@ struct ProfileRelease: Sendable {
             trendResult = try await runner(split).marginal(.quarter)
         }
         let trendMatrix = ProfileMatrix.tables(from: trendResult, labels: labels, query: trendQuery)[0]
-        let trendFigures = control.protect(trendMatrix.countTable)
+        let trendFigures = protect([trendMatrix])[0]
         let trend = ReleasedTable(title: "By quarter", rowDimension: .quarter, columnDimension: nil,
                                   rowLabels: trendMatrix.rowKeys.map { labels.label($0, for: .quarter) }, columnLabels: ["Count"],
                                   figures: trendFigures)
@@ -103,7 +112,7 @@ struct ProfileRelease: Sendable {
                 rates[key] = Double(count) / Double(population) * 100_000
             }
         }
-        return ProfileRelease(source: request.source, query: query, tables: tables, trend: trend, rates: rates, rules: rules,
+        return ProfileRelease(source: request.source, query: query, tables: tables, trend: trend, rates: rates, method: method,
                               producedAt: now, datasets: datasets)
     }
 }

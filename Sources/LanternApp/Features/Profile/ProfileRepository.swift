@@ -47,6 +47,10 @@ struct ProfileRepository {
         }
         for (expression, alias) in keyColumns { select = select.column(SQLAlias(expression, as: SQLIdentifier(alias))) }
         select = select.column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+        // The sum of the counted records' keys: each figure's cell key (see CellKeyPerturbation).
+        // A case counted once per type contributes each mention's own key.
+        let recordKey = joinsTypes ? SQLColumn("mention_key", table: "t") : SQLColumn("record_key", table: "c")
+        select = select.column(SQLAlias(SQLFunction("SUM", args: recordKey), as: SQLIdentifier("s")))
         select = select.where(SQLColumn("identified_quarter", table: "c"), .greaterThanOrEqual, SQLBind(query.from.code))
             .where(SQLColumn("identified_quarter", table: "c"), .lessThanOrEqual, SQLBind(query.to.code))
         for (dimension, values) in query.filters.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where !values.isEmpty {
@@ -70,7 +74,7 @@ struct ProfileRepository {
         for (expression, _) in keyColumns { select = select.groupBy(expression) }
         let rows = try await select.all()
         let result = ProfileResult(dimensions: query.dimensions, rows: rows.map { row in
-            (keyColumns.map { Self.key(row, $0.1) }, Self.count(row, "n"))
+            (keyColumns.map { Self.key(row, $0.1) }, Self.count(row, "n"), Self.count(row, "s"))
         })
         return remappingBCU(result)
     }

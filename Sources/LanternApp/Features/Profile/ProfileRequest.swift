@@ -95,7 +95,7 @@ struct ProfileRequest {
         case .exploitationCombination: 64
         case .ageGroup, .ageGroupAtExploitation: AgeGroup.allCases.count
         case .gender: Gender.allCases.count
-        case .nationality: 250
+        case .nationality: CodedList.nationalities.entries.count + 1
         case .stage: Stage.allCases.count
         case .reasonableGrounds, .conclusiveGrounds: DecisionOutcome.allCases.count + 1
         case .firstResponderType: FirstResponderType.allCases.count

@@ -28,7 +28,7 @@ struct PublicStatisticsController {
         return request.render(Page(title: "London statistics", content: """
             <h1 class="heading-l">Modern slavery in London: the figures</h1>
             <p class="lead">Potential victims recorded by London's partners in Lantern, \(period).</p>
-            <div class="inset"><p class="body">\(rules.summary) Figures are revised as cases are updated.</p></div>
+            <div class="inset"><p class="body">\(byBorough.method.summary) Figures are revised as cases are updated.</p></div>
             <h2 class="heading-m">By borough</h2>
             \(Charts.tileMap(id: "public-map", title: "Potential victims by borough where identified, \(period)", figures: figures,
                              boroughs: services.boroughs))
