@@ -188,8 +188,9 @@ def fill_new_case(page: Page, *, identified_on: date | None = None, age: str, ag
     page.locator(f"input[name='ageGroup'][value='{age}']").check()
     page.locator(f"input[name='ageGroupAtExploitation'][value='{age_then or age}']").check()
     page.locator(f"input[name='gender'][value='{gender}']").check()
-    page.get_by_label("Nationality").fill(nationality)
-    page.get_by_label("Main language").fill(language)
+    # Codes of Lantern's lists (ISO 3166-1 alpha-3, ISO 639-3), chosen from selects.
+    page.get_by_label("Nationality").select_option(nationality)
+    page.get_by_label("Main language").select_option(language)
     if interpreter:
         page.locator("input[name='interpreterNeeded[]'][value='true']").check()
     if borough_identified:
@@ -298,10 +299,11 @@ def test_case_list_and_new_case_form_with_errors(server, pathway):
 
     # A date in the future is refused too, and what was typed is kept.
     fill_new_case(page, identified_on=london_today() + timedelta(days=3), age="adult", gender="female",
-                  nationality="Albanian", language="Albanian", types=["labour"], location="uk")
+                  nationality="ALB", language="sqi", types=["labour"], location="uk")
     assert submit(page, page.get_by_role("button", name="Record potential victim")) == 422
     expect(page.get_by_role("alert")).to_contain_text("must be today or in the past")
-    expect(page.get_by_label("Nationality")).to_have_value("Albanian")
+    expect(page.get_by_label("Nationality")).to_have_value("ALB")
+    expect(page.get_by_label("Main language")).to_have_value("sqi")
     expect(page.locator("input[name='ageGroup'][value='adult']")).to_be_checked()
     a11y.assert_clean()
 
@@ -312,12 +314,13 @@ def test_adult_who_declines_gets_duty_to_notify(server, pathway):
     today = london_today()
 
     page.goto(server.url("/cases/new"))
-    fill_new_case(page, age="adult", gender="female", nationality="Vietnamese", language="Vietnamese", interpreter=True,
+    fill_new_case(page, age="adult", gender="female", nationality="VNM", language="vie", interpreter=True,
                   borough_identified="E09000007", borough_exploited="E09000012", types=["labour", "sexual"],
                   location="uk_and_overseas", nickname="Lan")
     reference = submit_new_case(page)
     pathway.case_a = reference
     expect(stage_tag(page)).to_have_text("Identified")
+    expect(page.locator("main")).to_contain_text("Vietnam")     # names, not codes
     expect(page.locator("main")).to_contain_text("Vietnamese (interpreter needed)")
     a11y.check(page, "case page: identified (adult)")
 
@@ -376,7 +379,7 @@ def test_child_referred_to_positive_conclusive_grounds(server, pathway):
     identified = today - timedelta(days=60)
 
     page.goto(server.url("/cases/new"))
-    fill_new_case(page, identified_on=identified, age="child", gender="male", nationality="British", language="English",
+    fill_new_case(page, identified_on=identified, age="child", gender="male", nationality="GBR", language="eng",
                   borough_identified="E09000007", borough_exploited="E09000012", types=["criminal"], county_lines=True,
                   location="uk", first_name=CHILD_FIRST, last_name=CHILD_LAST, date_of_birth=CHILD_DOB)
     reference = submit_new_case(page)
@@ -616,7 +619,7 @@ def test_long_referral_details_can_be_saved(server, pathway):
     characters). Saving it must work like saving a short one."""
     page = pathway.worker_page
     page.goto(server.url("/cases/new"))
-    fill_new_case(page, age="unknown", gender="female", nationality="Eritrean", language="Tigrinya", types=["domestic_servitude"],
+    fill_new_case(page, age="unknown", gender="female", nationality="ERI", language="tir", types=["domestic_servitude"],
                   location="uk_and_overseas")
     reference = submit_new_case(page)
     page.get_by_role("link", name="Add or change referral details").click()

@@ -2,14 +2,18 @@
 
 For SQLite and for PostgreSQL: a fresh `lantern serve` (first account through the setup link,
 a case worker and their API token). Then, for each of CYCLES cycles, several writer threads
-send POST /api/v1/cases, each case carrying a unique client-generated marker in
-`nationality` (returned by the list endpoint); a marker is recorded as acknowledged only
-after a 201. After a random delay (seeded RNG) the server gets SIGKILL (on PostgreSQL, every
+send POST /api/v1/cases, each case made from a unique client-generated marker (its
+borough, age group, type and nationality code are derived from it; the marker itself goes
+in the sealed last name, since every clear attribute is now a code); a case is recorded as
+acknowledged, by the reference the server returns, only after a 201 whose attributes are the
+marker's. After a random delay (seeded RNG) the server gets SIGKILL (on PostgreSQL, every
 fifth cycle PostgreSQL itself is crashed first with `pg_ctl -m immediate`), and it is started
 again. At the end:
 
-- every acknowledged marker exists exactly once, read back through the API (partitioned by
-  borough, age group and type so no list hits the 500-row cap) and in the database itself;
+- every acknowledged reference exists exactly once, with its marker's attributes, read back
+  through the API (partitioned by borough, age group and type so no list hits the 500-row
+  cap) and in the database itself; the API and the database list the same cases, and there
+  are no more cases than requests sent (nothing stored twice);
 - no case is half-written: each has its exploitation type, its "identified" timeline entry
   and its `case.created` audit entry (all written in one transaction);
 - SQLite: `PRAGMA integrity_check` is `ok` and `PRAGMA foreign_key_check` is empty;
@@ -43,27 +47,41 @@ WRITE_SECONDS = (1.0, 3.0)          # random delay before each SIGKILL
 REQUEST_TIMEOUT = 5
 AGE_GROUPS = ["adult", "child", "unknown"]
 TYPES = ["labour", "sexual", "criminal", "domestic_servitude", "organ_harvesting", "unknown"]
+NATIONALITIES = ["ALB", "VNM", "GBR", "ERI", "SDN", "ROU", "XXA", "UNKNOWN"]
 LIST_CAP = 500
 
 
-def attributes(marker: str) -> tuple[str, str, str]:
-    """Borough, age group and type derived from the marker, so the read-back can partition."""
+def attributes(marker: str) -> tuple[str, str, str, str]:
+    """Borough, age group, type and nationality derived from the marker, so the read-back can
+    partition and check that each case came back as it was sent."""
     h = zlib.crc32(marker.encode())
-    return BOROUGHS[h % len(BOROUGHS)], AGE_GROUPS[(h // 33) % 3], TYPES[(h // 99) % len(TYPES)]
+    return (BOROUGHS[h % len(BOROUGHS)], AGE_GROUPS[(h // 33) % 3], TYPES[(h // 99) % len(TYPES)],
+            NATIONALITIES[(h // 594) % len(NATIONALITIES)])
+
+
+def listed_attributes(item: dict) -> tuple:
+    return (item.get("boroughIdentified"), item.get("ageGroup"), tuple(item.get("exploitationTypes") or []), item.get("nationality"))
+
+
+def expected_attributes(marker: str) -> tuple:
+    borough, age, kind, nationality = attributes(marker)
+    return borough, age, (kind,), nationality
 
 
 def case_body(marker: str) -> dict:
-    borough, age, kind = attributes(marker)
-    return {"identifiedOn": "2026-01-15", "ageGroup": age, "gender": "unknown", "nationality": marker,
+    borough, age, kind, nationality = attributes(marker)
+    return {"identifiedOn": "2026-01-15", "ageGroup": age, "gender": "unknown", "nationality": nationality,
             "exploitationTypes": [kind], "exploitationLocation": "uk", "boroughIdentified": borough,
             "firstName": "Crash", "lastName": marker[-12:]}
 
 
 @dataclass
 class Ledger:
-    """What the writers sent and what the server acknowledged, shared by the threads."""
+    """What the writers sent and what the server acknowledged (references, and the marker each
+    was made from), shared by the threads."""
     run: str
     acknowledged: list[str] = field(default_factory=list)
+    markers: dict[str, str] = field(default_factory=dict)
     sent: int = 0
     connection_errors: int = 0
     statuses: Counter = field(default_factory=Counter)
@@ -91,15 +109,20 @@ def writer(base_url: str, token: str, ledger: Ledger, cycle: int, thread: int, s
             ledger.statuses[response.status_code] += 1
             if response.status_code == 201:
                 # Acknowledged: from here on it must survive anything.
-                if response.json().get("nationality") != marker:
+                made = response.json()
+                reference = made.get("reference")
+                if not reference or listed_attributes(made) != expected_attributes(marker):
                     ledger.unexpected.append(f"201 for {marker} returned {response.text[:200]}")
-                ledger.acknowledged.append(marker)
+                    continue
+                ledger.acknowledged.append(reference)
+                ledger.markers[reference] = marker
             elif response.status_code != 503:      # 503 = busy; anything else is worth a look
                 ledger.unexpected.append(f"{response.status_code} for {marker}: {response.text[:300]}")
 
 
-def read_back(api: Api, prefix: str) -> Counter:
-    """Every marker the API lists, counted, partitioned so no list reaches the cap."""
+def read_back(api: Api, markers: dict[str, str]) -> Counter:
+    """Every case the API lists, counted by reference, partitioned so no list reaches the cap;
+    each acknowledged one must have its marker's attributes."""
     found: Counter = Counter()
 
     def collect(filters: dict, depth: int) -> None:
@@ -114,12 +137,11 @@ def read_back(api: Api, prefix: str) -> Counter:
                     collect({**filters, "type": kind}, 2)
             return
         for item in items:
-            marker = item.get("nationality") or ""
-            if marker.startswith(prefix):
-                found[marker] += 1
-                borough, age, kind = attributes(marker)
-                assert (item["boroughIdentified"], item["ageGroup"], item["exploitationTypes"]) == (borough, age, [kind]), \
-                    f"case {item['reference']} ({marker}) came back different: {item}"
+            reference = item["reference"]
+            found[reference] += 1
+            if reference in markers:
+                assert listed_attributes(item) == expected_attributes(markers[reference]), \
+                    f"case {reference} ({markers[reference]}) came back different: {item}"
 
     for borough in BOROUGHS:
         collect({"borough": borough}, 0)
@@ -140,22 +162,22 @@ class Database:
             return result.stdout.strip()
         return self.postgres.psql(self.name, sql).strip()
 
-    def marker_counts(self, prefix: str) -> Counter:
-        rows = self.query(f"SELECT nationality, COUNT(*) FROM cases WHERE nationality LIKE '{prefix}%' GROUP BY nationality")
+    def reference_counts(self) -> Counter:
+        """Every case in the database by reference (the deployment is fresh: all are the writers')."""
+        rows = self.query("SELECT reference, COUNT(*) FROM cases GROUP BY reference")
         counts: Counter = Counter()
         for line in rows.splitlines():
-            marker, count = line.rsplit("|", 1)
-            counts[marker] = int(count)
+            reference, count = line.rsplit("|", 1)
+            counts[reference] = int(count)
         return counts
 
-    def half_written(self, prefix: str) -> dict[str, int]:
-        where = f"c.nationality LIKE '{prefix}%'"
+    def half_written(self) -> dict[str, int]:
         return {
             "cases without their exploitation type": int(self.query(
-                f"SELECT COUNT(*) FROM cases c WHERE {where} AND NOT EXISTS "
+                "SELECT COUNT(*) FROM cases c WHERE NOT EXISTS "
                 "(SELECT 1 FROM case_exploitation_types t WHERE t.case_id = c.id)")),
             "cases without their 'identified' timeline entry": int(self.query(
-                f"SELECT COUNT(*) FROM cases c WHERE {where} AND NOT EXISTS "
+                "SELECT COUNT(*) FROM cases c WHERE NOT EXISTS "
                 "(SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.name = 'identified')")),
             "case.created audit entries minus cases": int(self.query(
                 "SELECT (SELECT COUNT(*) FROM audit_entries WHERE action = 'case.created') - (SELECT COUNT(*) FROM cases)")),
@@ -186,7 +208,6 @@ def test_sigkill_during_writes_loses_nothing_acknowledged(kind, request, workdir
     database = Database(kind, server, postgres, database_name)
 
     ledger = Ledger(run=uuid.UUID(int=rng.getrandbits(128)).hex[:8])
-    prefix = f"crash-{ledger.run}-"
     history = []
     for cycle in range(CYCLES):
         if not server.running:
@@ -213,9 +234,9 @@ def test_sigkill_during_writes_loses_nothing_acknowledged(kind, request, workdir
         history.append((cycle, round(delay, 2), len(ledger.acknowledged) - acknowledged_before, crash_postgres))
 
     server.start()
-    api_found = read_back(deployment.api, prefix)
+    api_found = read_back(deployment.api, ledger.markers)
     server.stop()
-    db_found = database.marker_counts(prefix)
+    db_found = database.reference_counts()
 
     summary = (f"{kind}: {CYCLES} SIGKILLs, {ledger.sent} sent, {len(ledger.acknowledged)} acknowledged, "
                f"{sum(db_found.values())} stored, {ledger.connection_errors} connection errors, statuses {dict(ledger.statuses)}")
@@ -229,10 +250,11 @@ def test_sigkill_during_writes_loses_nothing_acknowledged(kind, request, workdir
     assert not lost_db, f"{len(lost_db)} acknowledged cases are not in the database, e.g. {lost_db[:5]}\n{summary}\n{history}"
     assert not lost_api, f"{len(lost_api)} acknowledged cases are not listed by the API, e.g. {lost_api[:5]}\n{summary}"
     assert not duplicated, f"cases stored more than once: {duplicated[:5]}"
+    assert sum(db_found.values()) <= ledger.sent, f"more cases than requests: a request was stored twice\n{summary}"
     assert set(api_found) == set(db_found), "the API and the database disagree about which cases exist"
     assert not ledger.unexpected, "unexpected answers while writing:\n" + "\n".join(ledger.unexpected[:10])
 
-    half = database.half_written(prefix)
+    half = database.half_written()
     assert all(v == 0 for v in half.values()), f"half-written cases after the crashes: {half}"
     database.integrity()
     audit_verify(server)

@@ -75,8 +75,8 @@ def test_a_session_from_one_node_works_on_the_other_and_sign_out_ends_it_everywh
 def test_tokens_and_the_audit_chain_are_shared_by_both_nodes(two_nodes):
     node_a, node_b, deployment = two_nodes
     api_a, api_b = deployment.api, Api(node_b.base_url, deployment.token)
-    made_on_a = api_a.json("POST", "/api/v1/cases", expect=201, json=valid_case(nationality="made-on-a"))
-    made_on_b = api_b.json("POST", "/api/v1/cases", expect=201, json=valid_case(nationality="made-on-b"))
+    made_on_a = api_a.json("POST", "/api/v1/cases", expect=201, json=valid_case(nationality="ALB"))
+    made_on_b = api_b.json("POST", "/api/v1/cases", expect=201, json=valid_case(nationality="VNM"))
     for api in (api_a, api_b):
         seen = {c["reference"] for c in api.cases()}
         assert {made_on_a["reference"], made_on_b["reference"]} <= seen

@@ -20,7 +20,7 @@ import VaporTesting
     ] }
 
     static func newCase(_ today: Day, age: String = "child", identifiedDaysAgo: Int = 60, extra: [String: Any] = [:]) -> [String: Any] {
-        ["identifiedOn": today.adding(days: -identifiedDaysAgo).iso, "ageGroup": age, "gender": "male", "nationality": "British",
+        ["identifiedOn": today.adding(days: -identifiedDaysAgo).iso, "ageGroup": age, "gender": "male", "nationality": "GBR",
          "boroughIdentified": "E09000012", "exploitationTypes": ["criminal"], "exploitationLocation": "uk", "countyLines": true]
             .merging(extra) { $1 }
     }

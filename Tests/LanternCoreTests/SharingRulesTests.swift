@@ -63,7 +63,7 @@ import Testing
         d.firstResponderName = "F"; d.firstResponderRole = "R"; d.firstResponderPhone = "1"
         return d
     }
-    static let attributes = CaseAttributes(ageGroup: .adult, gender: .female, nationality: "Albania", exploitationTypes: [.labour],
+    static let attributes = CaseAttributes(ageGroup: .adult, gender: .female, nationality: "ALB", exploitationTypes: [.labour],
                                            exploitationLocation: .uk, adultConsentRecorded: true)
 
     @Test func aCompleteReferralMissesNothing() {

@@ -78,18 +78,23 @@ enum Components {
         """
     }
 
+    /// A labelled select; like a text input, its hint and error are tied to it by
+    /// `aria-describedby`, so a screen reader reads them with the field.
     static func select(name: String, label: String, options: [(value: String, label: String)], selected: String?,
-                       hint: String? = nil, errors: FormErrors) -> HTML {
-        let error = errors[name]
+                       hint: String? = nil, errors: FormErrors, id: String? = nil) -> HTML {
+        let id = id ?? name
+        let error = errors[id]
+        let describedBy = [hint == nil ? nil : "\(id)-hint", error == nil ? nil : "\(id)-error"].compactMap { $0 }.joined(separator: " ")
         let optionTags = options.map { option in
             HTML("<option value=\"\(option.value)\"\(option.value == selected ? HTML(" selected") : .empty)>\(option.label)</option>")
         }
         return """
         <div class="form-group\(error == nil ? "" : " form-group--error")">
-        <label class="label" for="\(name)">\(label)</label>
-        \(hint.map { HTML("<div id=\"\(name)-hint\" class=\"hint\">\($0)</div>") })
-        \(error.map { HTML("<p id=\"\(name)-error\" class=\"error-message\"><span class=\"visually-hidden\">Error:</span> \($0)</p>") })
-        <select class="select" id="\(name)" name="\(name)">\(optionTags)</select>
+        <label class="label" for="\(id)">\(label)</label>
+        \(hint.map { HTML("<div id=\"\(id)-hint\" class=\"hint\">\($0)</div>") })
+        \(error.map { HTML("<p id=\"\(id)-error\" class=\"error-message\"><span class=\"visually-hidden\">Error:</span> \($0)</p>") })
+        <select class="select\(error == nil ? "" : " input--error")" id="\(id)" name="\(name)"\
+        \(describedBy.isEmpty ? HTML.empty : HTML(" aria-describedby=\"\(describedBy)\""))>\(optionTags)</select>
         </div>
         """
     }

@@ -42,6 +42,7 @@ public struct ReferralDetails: Sendable, Equatable, Codable {
     /// ISO date, optional on the form.
     public var dateOfBirth: String?
     public var interpreterNeeded: Bool?
+    /// A code of `CodedList.languages` (free text before migration 012).
     public var interpreterLanguage: String?
     public var communicationNeeds: String?
     public var homeOfficeReference: String?
@@ -67,6 +68,7 @@ public struct MissingDetail: Sendable, Equatable, Codable {
 public struct CaseAttributes: Sendable, Equatable {
     public var ageGroup: AgeGroup
     public var gender: Gender
+    /// A code of `CodedList.nationalities`; "not known" is a code, so nil only if never asked.
     public var nationality: String?
     public var exploitationTypes: Set<ExploitationType>
     public var exploitationLocation: ExploitationLocation

@@ -4,7 +4,9 @@ public struct SyntheticCase: Sendable {
     public var ageGroup: AgeGroup
     public var ageGroupAtExploitation: AgeGroup
     public var gender: Gender
+    /// A code of `CodedList.nationalities`.
     public var nationality: String
+    /// A code of `CodedList.languages`.
     public var language: String
     public var interpreterNeeded: Bool
     public var boroughIdentified: String
@@ -38,13 +40,12 @@ public struct SyntheticCaseGenerator: Sendable {
         self.random = random
     }
 
-    static let nationalities: [((String, String), Double)] = [
-        (("British", "English"), 23), (("Albanian", "Albanian"), 13), (("Vietnamese", "Vietnamese"), 11),
-        (("Eritrean", "Tigrinya"), 6), (("Sudanese", "Arabic"), 5), (("Romanian", "Romanian"), 4),
-        (("Indian", "Hindi"), 3), (("Chinese", "Mandarin"), 3), (("Nigerian", "English"), 3), (("Afghan", "Dari"), 3),
-        (("Iranian", "Farsi"), 2), (("Iraqi", "Arabic"), 2), (("Ethiopian", "Amharic"), 2), (("Polish", "Polish"), 2),
-        (("Ghanaian", "English"), 1), (("Filipino", "Tagalog"), 1), (("Pakistani", "Urdu"), 1), (("Bangladeshi", "Bengali"), 1),
-        (("Kuwaiti", "Arabic"), 0.3), (("Tuvaluan", "Tuvaluan"), 0.05),
+    /// Nationality and main language, as codes of `CodedList.nationalities` and `.languages`.
+    static let nationalities: [((nationality: String, language: String), Double)] = [
+        (("GBR", "eng"), 23), (("ALB", "sqi"), 13), (("VNM", "vie"), 11), (("ERI", "tir"), 6), (("SDN", "ara"), 5),
+        (("ROU", "ron"), 4), (("IND", "hin"), 3), (("CHN", "cmn"), 3), (("NGA", "eng"), 3), (("AFG", "prs"), 3),
+        (("IRN", "fas"), 2), (("IRQ", "ara"), 2), (("ETH", "amh"), 2), (("POL", "pol"), 2), (("GHA", "eng"), 1),
+        (("PHL", "tgl"), 1), (("PAK", "urd"), 1), (("BGD", "ben"), 1), (("KWT", "ara"), 0.3), (("TUV", "tvl"), 0.05),
     ]
 
     public mutating func next() -> SyntheticCase {
@@ -72,7 +73,7 @@ public struct SyntheticCaseGenerator: Sendable {
         let exploitedIn: String? = location == .overseas ? nil : (random.unit() < 0.7 ? identifiedIn : random.pick(boroughWeights))
         var generated = SyntheticCase(
             identifiedOn: identified, ageGroup: age, ageGroupAtExploitation: ageThen, gender: gender, nationality: nationality,
-            language: language, interpreterNeeded: nationality != "British" && random.unit() < 0.7, boroughIdentified: identifiedIn,
+            language: language, interpreterNeeded: nationality != "GBR" && random.unit() < 0.7, boroughIdentified: identifiedIn,
             boroughExploited: exploitedIn, exploitationTypes: types, exploitationLocation: location, countyLines: countyLines,
             events: [], state: PathwayState())
         walkPathway(&generated)

@@ -28,7 +28,9 @@ struct ValidCaseInput {
     var ageGroup: AgeGroup
     var ageGroupAtExploitation: AgeGroup
     var gender: Gender
+    /// A code of `CodedList.nationalities`.
     var nationality: String?
+    /// A code of `CodedList.languages`.
     var language: String?
     var interpreterNeeded: Bool
     var boroughIdentified: String?
@@ -85,6 +87,18 @@ enum CaseValidation {
         return parsed
     }
 
+    /// A code of a coded list (nationality, language), or nil when nothing was chosen. Text
+    /// that is not a code is refused, never stored: if it names an entry (an API client
+    /// sending "British"), the message gives that entry's code.
+    static func coded(_ value: String?, in list: CodedList, field: String, message: String, into errors: inout FormErrors) -> String? {
+        let trimmed = (value ?? "").trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { return nil }
+        if list.contains(trimmed) { return trimmed }
+        let suggestion = trimmed.count <= shortTextLimit ? list.entry(matching: trimmed) : nil
+        errors.add(field, message + (suggestion.map { " (the code for \($0.name) is \($0.code))" } ?? ""))
+        return nil
+    }
+
     static func borough(_ value: String?, field: String, catalogue: BoroughCatalogue, into errors: inout FormErrors) -> String? {
         guard let value, !value.isEmpty else { return nil }
         guard catalogue.borough(code: value) != nil else { errors.add(field, "Select a London borough from the list"); return nil }
@@ -104,8 +118,10 @@ enum CaseValidation {
         let ageThen = code(input.ageGroupAtExploitation ?? input.ageGroup, as: AgeGroup.self, field: "ageGroupAtExploitation",
                            message: "Select their age group when they were exploited", into: &errors)
         let gender = code(input.gender, as: Gender.self, field: "gender", message: "Select their gender", into: &errors)
-        let nationality = text(input.nationality, field: "nationality", label: "their nationality", into: &errors)
-        let language = text(input.language, field: "language", label: "their main language", into: &errors)
+        let nationality = coded(input.nationality, in: .nationalities, field: "nationality",
+                                message: "Select their nationality from the list", into: &errors)
+        let language = coded(input.language, in: .languages, field: "language", message: "Select their main language from the list",
+                             into: &errors)
         let boroughIdentified = borough(input.boroughIdentified, field: "boroughIdentified", catalogue: catalogue, into: &errors)
         let boroughExploited = borough(input.boroughExploited, field: "boroughExploited", catalogue: catalogue, into: &errors)
         var types = Set<ExploitationType>()

@@ -7,6 +7,11 @@ enum CasePages {
     static let typeOptions = ExploitationType.allCases.map { ($0.code, $0 == .unknown ? "Not known" : $0.rawValue) }
     static let locationOptions = ExploitationLocation.allCases.map { ($0.code, $0 == .unknown ? "Not known" : $0.rawValue) }
 
+    /// A coded list as select options, after an empty "Choose…" so nothing is chosen for the person.
+    static func codedOptions(_ list: CodedList) -> [(value: String, label: String)] {
+        [("", "Choose…")] + list.entries.map { ($0.code, $0.name) }
+    }
+
     static func boroughOptions(_ catalogue: BoroughCatalogue, empty: String) -> [(value: String, label: String)] {
         [("", empty)] + catalogue.all.map { ($0.onsCode, $0.name) }
     }
@@ -89,8 +94,11 @@ enum CasePages {
             \(Components.radios(name: "ageGroupAtExploitation", legend: "Age group when exploited", options: ageOptions,
                                 selected: input.ageGroupAtExploitation, errors: errors))
             \(Components.radios(name: "gender", legend: "Gender", options: genderOptions, selected: input.gender, inline: true, errors: errors))
-            \(Components.textInput(name: "nationality", label: "Nationality", value: input.nationality, errors: errors))
-            \(Components.textInput(name: "language", label: "Main language", value: input.language, errors: errors))
+            \(Components.select(name: "nationality", label: "Nationality", options: codedOptions(.nationalities), selected: input.nationality,
+                                hint: "The country they are a citizen of. Stateless, Other and Not known are at the end of the list.",
+                                errors: errors))
+            \(Components.select(name: "language", label: "Main language", options: codedOptions(.languages), selected: input.language,
+                                hint: "The language they are most at ease in. Other and Not known are at the end of the list.", errors: errors))
             \(Components.checkboxes(name: "interpreterNeeded", legend: "Interpreter", options: [("true", "An interpreter is needed")],
                                     checked: input.interpreterNeeded == true ? ["true"] : [], errors: errors))
             \(Components.select(name: "boroughIdentified", label: "Borough where identified",

@@ -8,6 +8,8 @@ struct ReferralQuestion: @unchecked Sendable {
         case longText(WritableKeyPath<ReferralDetails, String?>)
         case yesNo(WritableKeyPath<ReferralDetails, Bool?>)
         case date(WritableKeyPath<ReferralDetails, String?>)
+        /// A code of the list, chosen from it; shown by its name.
+        case coded(WritableKeyPath<ReferralDetails, String?>, CodedList)
     }
 
     let section: String
@@ -56,7 +58,7 @@ struct ReferralQuestion: @unchecked Sendable {
         .init("About the potential victim", "nickname", "Name used during the exploitation", .text(\.nickname)),
         .init("About the potential victim", "dateOfBirth", "Date of birth", .date(\.dateOfBirth), hint: "For example 2008-03-27. Leave empty if not known"),
         .init("About the potential victim", "interpreterNeeded", "Do they need an interpreter?", .yesNo(\.interpreterNeeded)),
-        .init("About the potential victim", "interpreterLanguage", "Interpreter's language", .text(\.interpreterLanguage)),
+        .init("About the potential victim", "interpreterLanguage", "Interpreter's language", .coded(\.interpreterLanguage, .languages)),
         .init("About the potential victim", "communicationNeeds", "Other communication needs", .text(\.communicationNeeds)),
         .init("About the potential victim", "homeOfficeReference", "Home Office reference", .text(\.homeOfficeReference)),
         .init("Decision letters", "decisionLetterRecipient", "Who should receive decision letters?", .text(\.decisionLetterRecipient), hint: "The person, or someone acting for them with permission"),
@@ -66,11 +68,28 @@ struct ReferralQuestion: @unchecked Sendable {
         .init("About you", "firstResponderPhone", "Your phone number", .text(\.firstResponderPhone)),
     ]
 
+    /// The answer as people read it: "Yes", a language's name.
     func display(_ details: ReferralDetails) -> String? {
         switch kind {
         case .text(let path), .longText(let path), .date(let path): details[keyPath: path]
         case .yesNo(let path): details[keyPath: path].map { $0 ? "Yes" : "No" }
+        case .coded(let path, let list): details[keyPath: path].map { list.name(of: $0) }
         }
+    }
+
+    /// The answer as the form sends it back: "yes" or "no", a code. Text stored before codes
+    /// (a referral migration 012 could not open) is offered as the code it names.
+    func formValue(_ details: ReferralDetails) -> String? {
+        switch kind {
+        case .text(let path), .longText(let path), .date(let path): details[keyPath: path]
+        case .yesNo(let path): details[keyPath: path].map { $0 ? "yes" : "no" }
+        case .coded(let path, let list): details[keyPath: path].map { list.contains($0) ? $0 : list.code(matching: $0) }
+        }
+    }
+
+    /// The code behind a coded answer (nil for other questions), for exports read by machines.
+    func code(_ details: ReferralDetails) -> String? {
+        if case .coded(let path, _) = kind { details[keyPath: path] } else { nil }
     }
 }
 
@@ -90,6 +109,9 @@ enum ReferralFormReader {
             case .date(let path):
                 details[keyPath: path] = CaseValidation.day(raw, field: question.field, label: question.label.lowercased(),
                                                             today: today, into: &errors)?.iso
+            case .coded(let path, let list):
+                details[keyPath: path] = CaseValidation.coded(raw, in: list, field: question.field,
+                                                              message: "Select the \(question.label.lowercased()) from the list", into: &errors)
             case .yesNo(let path):
                 switch raw?.lowercased() {
                 case "yes", "true": details[keyPath: path] = true

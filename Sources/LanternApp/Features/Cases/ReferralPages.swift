@@ -10,7 +10,7 @@ enum ReferralPages {
             let inSection = questions.filter { $0.section == section }
             guard !inSection.isEmpty else { continue }
             let fields = inSection.map { q -> HTML in
-                let value = values?[q.field] ?? q.display(details).map { q.isYesNo ? $0.lowercased() : $0 }
+                let value = values?[q.field] ?? q.formValue(details)
                 switch q.kind {
                 case .longText:
                     return Components.textArea(name: q.field, label: q.label, value: value, hint: q.hint, errors: errors)
@@ -23,6 +23,9 @@ enum ReferralPages {
                 case .text:
                     return Components.textInput(name: q.field, label: q.label, value: value, hint: q.hint, autocomplete: "off",
                                                 errors: errors)
+                case .coded(_, let list):
+                    return Components.select(name: q.field, label: q.label, options: CasePages.codedOptions(list), selected: value,
+                                             hint: q.hint, errors: errors)
                 }
             }
             sections.append(HTML("<h2 class=\"heading-m\">\(section)</h2>\(fields)"))
@@ -52,8 +55,8 @@ enum ReferralPages {
             "Where": [("Exploited in", HTML("\(record.exploitationLocation)")),
                       ("London borough exploited", HTML("\(record.boroughExploited.flatMap { catalogue.borough(code: $0)?.name } ?? "Not recorded")"))],
             "Types of exploitation": [("Types", HTML("\(CasePages.typesText(record))")), ("County lines", HTML("\(record.countyLines ? "Yes" : "No")"))],
-            "About the potential victim": [("Gender", HTML("\(record.gender)")), ("Nationality", HTML("\(record.nationality ?? "Not recorded")")),
-                                           ("Main language", HTML("\(record.language ?? "Not recorded")"))],
+            "About the potential victim": [("Gender", HTML("\(record.gender)")), ("Nationality", HTML("\(CodedList.nationalities.name(of: record.nationality))")),
+                                           ("Main language", HTML("\(CodedList.languages.name(of: record.language))"))],
             "Your report": [("Organisation", HTML("\(organisation)"))],
         ]
         for section in ReferralCompleteness.sections {
@@ -76,8 +79,4 @@ enum ReferralPages {
             </div>
             """, backLink: ("/cases/\(record.reference)", "Back to the case"))
     }
-}
-
-extension ReferralQuestion {
-    var isYesNo: Bool { if case .yesNo = kind { true } else { false } }
 }
