@@ -23,8 +23,9 @@ let package = Package(
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            exclude: ["Security/Resources/common-passwords-LICENSE.txt"],
-            resources: [.copy("Geography/Resources/london-boroughs.csv"), .copy("Security/Resources/common-passwords.txt")]
+            exclude: ["Security/Resources/common-passwords-LICENSE.txt", "Pathway/Resources/coded-lists-LICENSE.txt"],
+            resources: [.copy("Geography/Resources/london-boroughs.csv"), .copy("Security/Resources/common-passwords.txt"),
+                        .copy("Pathway/Resources/nationalities.csv"), .copy("Pathway/Resources/languages.csv")]
         ),
         // The Vapor application: persistence, security, features, pages, commands.
         .target(

@@ -2,12 +2,14 @@
 
 For each database: a fresh Lantern gets real data through its API (cases with encrypted
 details, timeline events, referral answers, consent records, shares, a withdrawal and a
-revocation), `lantern backup` runs while the server is still up, the server stops, and
-`lantern restore` puts the backup into a fresh, empty location. Every table's row count and a
-checksum of its rows ordered by primary key must be identical between the source, the backup
-and the restored copy; `lantern audit verify` must say `intact` on the restored copy with
-the same key; the restored copy must serve the same cases to the same API token. Restoring
-over data, or with the wrong key, must be refused.
+revocation), `lantern backup --output DATA --keys-output KEYS` runs while the server is still
+up, the server stops, and `lantern restore --input DATA --keys-input KEYS` puts the backup into
+a fresh, empty location. Every table's row count and a checksum of its rows ordered by primary
+key must be identical between the source and the restored copy, and between the source and
+the backup except the case keys, which a data backup never holds (they are in KEYS);
+`lantern audit verify` must say `intact` on the restored copy with the same key; the restored
+copy must serve the same cases to the same API token. Restoring over data, without the case
+keys, or with the wrong key, must be refused.
 """
 from __future__ import annotations
 
@@ -120,6 +122,10 @@ def references(cases: list[dict]) -> list[str]:
     return sorted(c["reference"] for c in cases)
 
 
+def without_case_keys(digest: dict[str, tuple[int, str]]) -> dict[str, tuple[int, str]]:
+    return {table: value for table, value in digest.items() if table != "case_keys"}
+
+
 # --------------------------------------------------------------------------- tests
 
 def test_sqlite_backup_and_restore_round_trip(workdir, servers, totp):
@@ -130,9 +136,11 @@ def test_sqlite_backup_and_restore_round_trip(workdir, servers, totp):
     deployment, cases = build_source(source, totp)
 
     backup = workdir / "lantern-backup.sqlite"
-    result = source.cli("backup", "--output", str(backup), check=True)     # while serving
-    assert "backup written" in result.stdout, result.stdout
+    keys = workdir / "lantern-case-keys.jsonl"
+    result = source.cli("backup", "--output", str(backup), "--keys-output", str(keys), check=True)     # while serving
+    assert "backup written" in result.stdout and "case keys written" in result.stdout, result.stdout
     assert oct(backup.stat().st_mode & 0o777) == oct(0o600), "a backup holds everything: owner-only"
+    assert oct(keys.stat().st_mode & 0o777) == oct(0o600), "the case keys: owner-only"
     refused = source.cli("backup", "--output", str(backup))
     assert refused.returncode != 0 and "already exists" in refused.stderr, "an existing file must not be overwritten"
     source.stop()
@@ -141,13 +149,17 @@ def test_sqlite_backup_and_restore_round_trip(workdir, servers, totp):
 
     assert sqlite_integrity(backup) == "ok"
     backup_digest = sqlite_digest(backup)
-    assert backup_digest == source_digest, "backup differs from the source:\n" + describe_difference(source_digest, backup_digest)
+    assert without_case_keys(backup_digest) == without_case_keys(source_digest), \
+        "backup differs from the source:\n" + describe_difference(source_digest, backup_digest)
+    assert backup_digest["case_keys"][0] == 0 and source_digest["case_keys"][0] == 24, "no case key in a data backup"
 
     (workdir / "restored").mkdir()
     restored = LanternProcess(workdir / "restored", env={"LANTERN_KEY": key, **QUIET}, name="restored")
     servers.append(restored)
-    result = restored.cli("restore", "--input", str(backup), check=True)
-    assert "restored" in result.stdout, result.stdout
+    no_keys = restored.cli("restore", "--input", str(backup))
+    assert no_keys.returncode != 0 and "--keys-input" in no_keys.stderr, f"a restore without the case keys must be refused:\n{no_keys.stderr}"
+    result = restored.cli("restore", "--input", str(backup), "--keys-input", str(keys), check=True)
+    assert "restored" in result.stdout and "24 case keys restored" in result.stdout, result.stdout
     restored_file = restored.workdir / "lantern.sqlite"
     assert sqlite_integrity(restored_file) == "ok"
     restored_digest = sqlite_digest(restored_file)
@@ -164,12 +176,12 @@ def test_sqlite_backup_and_restore_round_trip(workdir, servers, totp):
     assert references(Api(restored.base_url, deployment.token).cases()) == references(cases)
     restored.stop()
 
-    again = restored.cli("restore", "--input", str(backup))
+    again = restored.cli("restore", "--input", str(backup), "--keys-input", str(keys))
     assert again.returncode != 0 and "not empty" in again.stderr, f"restore over data must be refused:\n{again.stderr}"
 
     (workdir / "wrong-key").mkdir()
     wrong = LanternProcess(workdir / "wrong-key", env={"LANTERN_KEY": new_key(), **QUIET}, name="wrong-key")
-    refused = wrong.cli("restore", "--input", str(backup))
+    refused = wrong.cli("restore", "--input", str(backup), "--keys-input", str(keys))
     assert refused.returncode != 0 and "key" in refused.stderr, f"restore with another key must be refused:\n{refused.stderr}"
 
 
@@ -185,9 +197,13 @@ def test_postgres_backup_and_restore_round_trip(postgres, workdir, servers, totp
     deployment, cases = build_source(source, totp)
 
     backup = workdir / "lantern-backup.jsonl"
-    result = source.cli("backup", "--output", str(backup), check=True)     # while serving
-    assert "backup written" in result.stdout, result.stdout
+    keys = workdir / "lantern-case-keys.jsonl"
+    result = source.cli("backup", "--output", str(backup), "--keys-output", str(keys), check=True)     # while serving
+    assert "backup written" in result.stdout and "(24 keys)" in result.stdout, result.stdout
     assert oct(backup.stat().st_mode & 0o777) == oct(0o600)
+    assert oct(keys.stat().st_mode & 0o777) == oct(0o600)
+    written = backup.read_bytes()
+    assert b'"rows":0,"table":"case_keys"' in written and b'"sealed_key":"' not in written, "no case key in a data backup"
     source.stop()
     source_verify = audit_verify(source)
     source_digest = postgres_digest(postgres, source_db)
@@ -196,8 +212,10 @@ def test_postgres_backup_and_restore_round_trip(postgres, workdir, servers, totp
     target = LanternProcess(workdir / "target", name="target",
                             env={"LANTERN_KEY": key, "DATABASE_URL": target_url, **QUIET})
     servers.append(target)
-    result = target.cli("restore", "--input", str(backup), check=True)
-    assert "restored" in result.stdout, result.stdout
+    no_keys = target.cli("restore", "--input", str(backup))
+    assert no_keys.returncode != 0 and "--keys-input" in no_keys.stderr, f"a restore without the case keys must be refused:\n{no_keys.stderr}"
+    result = target.cli("restore", "--input", str(backup), "--keys-input", str(keys), check=True)
+    assert "restored" in result.stdout and "24 case keys restored" in result.stdout, result.stdout
     target_digest = postgres_digest(postgres, target_db)
     assert target_digest == source_digest, \
         "restored copy differs from the source:\n" + describe_difference(source_digest, target_digest)
@@ -208,13 +226,13 @@ def test_postgres_backup_and_restore_round_trip(postgres, workdir, servers, totp
     assert references(Api(target.base_url, deployment.token).cases()) == references(cases)
     target.stop()
 
-    again = target.cli("restore", "--input", str(backup))
+    again = target.cli("restore", "--input", str(backup), "--keys-input", str(keys))
     assert again.returncode != 0 and "not empty" in again.stderr, f"restore over data must be refused:\n{again.stderr}"
 
     (workdir / "wrong").mkdir()
     wrong = LanternProcess(workdir / "wrong", name="wrong",
                            env={"LANTERN_KEY": new_key(), "DATABASE_URL": wrong_url, **QUIET})
-    refused = wrong.cli("restore", "--input", str(backup))
+    refused = wrong.cli("restore", "--input", str(backup), "--keys-input", str(keys))
     assert refused.returncode != 0 and "key" in refused.stderr, f"restore with another key must be refused:\n{refused.stderr}"
     assert postgres.psql(wrong_db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").strip() == "0", \
         "a refused restore must leave the target untouched"

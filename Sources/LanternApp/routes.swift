@@ -24,6 +24,7 @@ func routes(_ app: Application) throws {
         ProfileController().register(routes)
         DatasetsController().register(routes)
         IntelligenceController().register(routes)
+        RetentionController().register(routes)
     }
 
     do { // JSON API

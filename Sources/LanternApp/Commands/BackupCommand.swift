@@ -6,76 +6,141 @@ import Foundation
 import SQLKit
 import Vapor
 
-/// `lantern backup --output FILE`: a consistent snapshot of the whole database, taken while
-/// Lantern keeps serving. SQLite: a compact database file (`VACUUM INTO`, one read
-/// transaction). PostgreSQL: JSON lines, every table in foreign-key order, read in one
-/// REPEATABLE READ transaction. The field-encryption key is never in a backup: keep it
-/// separately, and restore with the same key.
+/// `lantern backup --output FILE [--keys-output KEYS]`: a consistent snapshot of the whole
+/// database, taken while Lantern keeps serving. SQLite: a compact database file (`VACUUM
+/// INTO`, one read transaction). PostgreSQL: JSON lines, every table in foreign-key order,
+/// read in one REPEATABLE READ transaction. Neither the field-encryption key nor the case
+/// keys are ever in a data backup: the case keys go to their own file (`--keys-output`, also
+/// on its own), so that erasing a case (destroying its key) reaches every old data backup too.
 struct BackupCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Option(name: "output", short: "o", help: "The file to write; it must not exist yet")
+        @Option(name: "output", short: "o", help: "The data backup to write; it must not exist yet")
         var output: String?
+
+        @Option(name: "keys-output", help: "The case key file to write (kept apart from the data backups; only the newest one kept)")
+        var keysOutput: String?
     }
 
-    var help: String { "Writes a consistent snapshot of the database: `lantern backup --output FILE` (the key is not included)" }
+    var help: String {
+        "Writes a consistent snapshot of the database: `lantern backup --output FILE [--keys-output KEYS]` (no keys in FILE; the case keys in KEYS)"
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        let path = try BackupFiles.checkedPath(signature.output, flag: "--output")
-        let app = context.application
-        guard let sql = app.db as? any SQLDatabase else { throw BackupFailure("this database cannot be backed up") }
-        let summary: String
-        switch app.lantern.settings.database {
-        case .sqlite:
-            try await SQLiteSnapshot.requireLanternTables(sql)
-            try BackupFiles.createEmpty(path)
-            do {
-                // Reads one snapshot (WAL included) and writes a compact copy; bound as a literal.
-                try await sql.raw("VACUUM INTO \(literal: path)").run()
-            } catch {
-                try? FileManager.default.removeItem(atPath: path)
-                throw BackupFailure("VACUUM INTO failed: \(String(reflecting: error))")
-            }
-            try BackupFiles.sync(path)
-            summary = "SQLite snapshot"
-        case .postgres:
-            try BackupFiles.createEmpty(path)
-            do {
-                let counts = try await PostgresDump.write(to: path, from: app)
-                summary = "\(counts.tables) tables, \(counts.rows) rows"
-            } catch {
-                try? FileManager.default.removeItem(atPath: path)
-                throw error
-            }
-            try BackupFiles.sync(path)
+        guard signature.output != nil || signature.keysOutput != nil else {
+            throw BackupFailure("give the data backup with --output FILE, the case keys with --keys-output FILE, or both")
         }
-        context.console.print("backup written: \(path) (\(summary)). Keep the key (LANTERN_KEY or lantern.key) separately.")
+        let path = try signature.output.map { try BackupFiles.checkedPath($0, flag: "--output") }
+        let keysPath = try signature.keysOutput.map { try BackupFiles.checkedPath($0, flag: "--keys-output") }
+        if path != nil && path == keysPath { throw BackupFailure("--output and --keys-output must be different files") }
+        let written = try await LanternBackup.write(app: context.application, dataPath: path, keysPath: keysPath)
+        if let path, let summary = written.data {
+            context.console.print("backup written: \(path) (\(summary)), without the case keys. Keep the key (LANTERN_KEY or lantern.key) separately.")
+        }
+        if let keysPath, let keys = written.keys {
+            context.console.print("case keys written: \(keysPath) (\(keys) keys). Keep it apart from the data backups, and keep only the newest.")
+        } else {
+            context.console.print("The case keys are not in this backup: write them with `lantern backup --keys-output FILE` (a restore needs both).")
+        }
     }
 }
 
-/// `lantern restore --input FILE`: puts a backup into an empty database (one with no tables,
-/// or freshly migrated with no data). Refuses a database that holds anything, and a backup
-/// whose key check does not open with the key in use.
+/// `lantern restore --input FILE --keys-input KEYS`: puts a backup into an empty database (one
+/// with no tables, or freshly migrated with no data), with the case keys from a key file.
+/// Use the newest key file: cases erased since the backup stay unreadable. Refuses a database
+/// that holds anything, and a backup or key file whose key check does not open with the key in use.
 struct RestoreCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "input", short: "i", help: "The backup file written by `lantern backup`")
         var input: String?
+
+        @Option(name: "keys-input", help: "The newest case key file written by `lantern backup --keys-output`")
+        var keysInput: String?
     }
 
-    var help: String { "Restores a backup into an empty database: `lantern restore --input FILE` (stop Lantern first; same key)" }
+    var help: String {
+        "Restores a backup into an empty database: `lantern restore --input FILE --keys-input KEYS` (stop Lantern first; same key; newest case keys)"
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let path = try BackupFiles.checkedPath(signature.input, flag: "--input", mustExist: true)
-        let app = context.application
-        guard let sql = app.db as? any SQLDatabase else { throw BackupFailure("this database cannot be restored into") }
-        switch app.lantern.settings.database {
-        case .sqlite(let target):
-            try await SQLiteSnapshot.restore(from: path, into: target, app: app, current: sql)
-            context.console.print("restored: \(target) from \(path)")
-        case .postgres:
-            let counts = try await PostgresDump.restore(from: path, app: app)
-            context.console.print("restored: \(counts.tables) tables, \(counts.rows) rows from \(path)")
+        let keysPath = try signature.keysInput.map { try BackupFiles.checkedPath($0, flag: "--keys-input", mustExist: true) }
+        for line in try await LanternBackup.restore(app: context.application, dataPath: path, keysPath: keysPath) {
+            context.console.print(line)
         }
     }
+}
+
+/// What `lantern backup` and `lantern restore` do, callable from tests.
+enum LanternBackup {
+    struct Written: Sendable {
+        /// What the data backup holds, if one was written.
+        var data: String?
+        /// How many case keys the key file holds, if one was written.
+        var keys: Int?
+    }
+
+    static func write(app: Application, dataPath: String?, keysPath: String?) async throws -> Written {
+        guard let sql = app.db as? any SQLDatabase else { throw BackupFailure("this database cannot be backed up") }
+        var written = Written()
+        switch app.lantern.settings.database {
+        case .sqlite:
+            try await SQLiteSnapshot.requireLanternTables(sql)
+            if let dataPath {
+                try BackupFiles.createEmpty(dataPath)
+                do {
+                    // Reads one snapshot (WAL included) and writes a compact copy; bound as a literal.
+                    try await sql.raw("VACUUM INTO \(literal: dataPath)").run()
+                    try await SQLiteSnapshot.removeCaseKeys(from: dataPath, logger: app.logger)
+                } catch {
+                    try? FileManager.default.removeItem(atPath: dataPath)
+                    if error is BackupFailure { throw error }
+                    throw BackupFailure("VACUUM INTO failed: \(String(reflecting: error))")
+                }
+                try BackupFiles.sync(dataPath)
+                written.data = "SQLite snapshot"
+            }
+            // After the data: every case in the snapshot that still exists has its key here.
+            if let keysPath { written.keys = try await CaseKeysFile.write(to: keysPath, from: sql, app: app) }
+        case .postgres:
+            if let dataPath {
+                try BackupFiles.createEmpty(dataPath)
+                do {
+                    let counts = try await PostgresDump.write(to: dataPath, keys: keysPath, from: app)
+                    written.data = "\(counts.tables) tables, \(counts.rows) rows"
+                    written.keys = counts.keys
+                } catch {
+                    try? FileManager.default.removeItem(atPath: dataPath)
+                    throw error
+                }
+                try BackupFiles.sync(dataPath)
+            } else if let keysPath {
+                written.keys = try await app.db.transaction { tx -> Int in
+                    guard let sql = tx as? any SQLDatabase else { throw BackupFailure("PostgreSQL connection without SQL") }
+                    try await sql.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").run()
+                    return try await CaseKeysFile.write(to: keysPath, from: sql, app: app)
+                }
+            }
+        }
+        return written
+    }
+
+    /// Restores, and returns what to tell the operator.
+    static func restore(app: Application, dataPath: String, keysPath: String?) async throws -> [String] {
+        guard let sql = app.db as? any SQLDatabase else { throw BackupFailure("this database cannot be restored into") }
+        // The key file is checked (format, database, field key) before anything changes.
+        let keys = try keysPath.map { try CaseKeysFile.open($0, app: app) }
+        switch app.lantern.settings.database {
+        case .sqlite(let target):
+            let restored = try await SQLiteSnapshot.restore(from: dataPath, keys: keys, into: target, app: app, current: sql)
+            return ["restored: \(target) from \(dataPath)"] + (restored.map { [$0.description] } ?? [])
+        case .postgres:
+            let counts = try await PostgresDump.restore(from: dataPath, keys: keys, app: app)
+            return ["restored: \(counts.tables) tables, \(counts.rows) rows from \(dataPath)"] + (counts.restoredKeys.map { [$0.description] } ?? [])
+        }
+    }
+
+    static let keysRequired = "give the case keys with --keys-input FILE (the newest file written by `lantern backup --keys-output`): "
+        + "without them no case's identifying details could be read"
 }
 
 struct BackupFailure: Error, CustomStringConvertible {
@@ -159,7 +224,28 @@ enum SQLiteSnapshot {
         }
     }
 
-    static func restore(from input: String, into target: String, app: Application, current: any SQLDatabase) async throws {
+    /// Takes the case keys out of a fresh snapshot file, overwriting them with zeros
+    /// (`secure_delete`) and compacting the file; journals stay in memory, so no copy of a
+    /// key is written beside it.
+    static func removeCaseKeys(from path: String, logger: Logger) async throws {
+        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        do {
+            let sql = connection.sql()
+            if try await tables(sql).contains(CaseKey.schema) {
+                try await sql.raw("PRAGMA journal_mode = MEMORY").run()
+                try await sql.raw("PRAGMA secure_delete = ON").run()
+                try await sql.raw("DELETE FROM \(ident: CaseKey.schema)").run()
+                try await sql.raw("VACUUM").run()
+            }
+            try await connection.close()
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
+    static func restore(from input: String, keys: CaseKeysFile.Reader?, into target: String, app: Application,
+                        current: any SQLDatabase) async throws -> CaseKeysFile.Restored? {
         // The target must hold nothing yet (start-up may have created the empty file).
         try await requireEmpty(current, tables: try await tables(current))
 
@@ -180,6 +266,12 @@ enum SQLiteSnapshot {
                 let row = try await backup.raw("SELECT sealed FROM \(ident: KeyCheck.schema) WHERE id = 1").first()
                 try checkKey(try row?.decode(column: "sealed", as: String.self), app: app)
             }
+            if names.contains(CaseKey.schema) {
+                let cases = try await backup.raw("SELECT COUNT(*) AS n FROM cases").first()?.decode(column: "n", as: Int.self) ?? 0
+                if cases > 0 && keys == nil { throw BackupFailure(LanternBackup.keysRequired) }
+            } else if keys != nil {
+                throw BackupFailure("\(input) was taken before cases had keys of their own; restore it without --keys-input")
+            }
             try BackupFiles.createEmpty(staging)
             try await backup.raw("VACUUM INTO \(literal: staging)").run()
             try await connection.close()
@@ -187,6 +279,22 @@ enum SQLiteSnapshot {
             try? await connection.close()
             try? FileManager.default.removeItem(atPath: staging)
             throw error
+        }
+        // The keys of the cases in the backup go into the copy before it is moved into place.
+        var restored: CaseKeysFile.Restored?
+        if let keys {
+            let copy = try await SQLiteConnection.open(storage: .file(path: staging), logger: app.logger)
+            do {
+                let sql = copy.sql()
+                try await sql.raw("BEGIN IMMEDIATE").run()
+                restored = try await CaseKeysFile.restoreSQLite(keys, into: sql)
+                try await sql.raw("COMMIT").run()
+                try await copy.close()
+            } catch {
+                try? await copy.close()
+                try? FileManager.default.removeItem(atPath: staging)
+                throw error
+            }
         }
         try BackupFiles.sync(staging)
 
@@ -201,6 +309,7 @@ enum SQLiteSnapshot {
         }
         chmod(target, 0o600)
         try BackupFiles.sync(target)
+        return restored
     }
 }
 
@@ -240,7 +349,14 @@ enum PostgresDump {
         var rows: Int
     }
 
-    struct Counts: Sendable { var tables: Int; var rows: Int }
+    struct Counts: Sendable {
+        var tables: Int
+        var rows: Int
+        /// Keys written to the key file alongside (backup).
+        var keys: Int?
+        /// What putting the keys back found (restore).
+        var restoredKeys: CaseKeysFile.Restored?
+    }
 
     // MARK: schema facts
 
@@ -305,7 +421,9 @@ enum PostgresDump {
 
     // MARK: backup
 
-    static func write(to path: String, from app: Application) async throws -> Counts {
+    /// The case keys' table is written empty: its rows go to the key file (`keysPath`), from
+    /// the same snapshot, or nowhere.
+    static func write(to path: String, keys keysPath: String?, from app: Application) async throws -> Counts {
         let writer = try LineWriter(path: path)
         let createdAt = ISO8601DateFormatter().string(from: app.lantern.now)
         let counts = try await app.db.transaction { tx -> Counts in
@@ -330,6 +448,10 @@ enum PostgresDump {
             for table in tables {
                 let columns = try await columns(of: table, sql)
                 let key = try await primaryKey(of: table, sql)
+                if table == CaseKey.schema {
+                    try writer.line(encoder.encode(Section(table: table, columns: columns, rows: 0)))
+                    continue
+                }
                 let count = try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()?.decode(column: "n", as: Int.self) ?? 0
                 try writer.line(encoder.encode(Section(table: table, columns: columns, rows: count)))
                 let order: SQLQueryString = key.isEmpty ? "" : " ORDER BY \(idents: key, joinedBy: ", ")"
@@ -348,7 +470,8 @@ enum PostgresDump {
                 total += written
             }
             try writer.line(encoder.encode(End(end: true, tables: tables.count, rows: total)))
-            return Counts(tables: tables.count, rows: total)
+            let keys = try await keysPath.asyncMap { try await CaseKeysFile.write(to: $0, from: sql, app: app) }
+            return Counts(tables: tables.count, rows: total, keys: keys)
         }
         try writer.finish()
         return counts
@@ -356,7 +479,7 @@ enum PostgresDump {
 
     // MARK: restore
 
-    static func restore(from path: String, app: Application) async throws -> Counts {
+    static func restore(from path: String, keys: CaseKeysFile.Reader?, app: Application) async throws -> Counts {
         let reader = try LineReader(path: path)
         let decoder = JSONDecoder()
         guard let first = try reader.next(), let header = try? decoder.decode(Header.self, from: first),
@@ -386,17 +509,26 @@ enum PostgresDump {
             for table in header.tables.reversed() { try await sql.raw("DELETE FROM \(ident: table)").run() }
             var total = 0
             var tables = 0
+            var cases = 0
             while let line = try reader.next() {
                 if let end = try? decoder.decode(End.self, from: line), end.end {
                     guard end.tables == tables, end.rows == total, tables == header.tables.count else {
                         throw BackupFailure("the backup's totals do not match its content (\(tables) tables, \(total) rows read)")
                     }
                     guard try reader.next() == nil else { throw BackupFailure("the backup has content after its end line") }
-                    return Counts(tables: tables, rows: total)
+                    // The keys of the cases in the backup, from the key file, in the same transaction.
+                    if header.tables.contains(CaseKey.schema) {
+                        if cases > 0 && keys == nil { throw BackupFailure(LanternBackup.keysRequired) }
+                    } else if keys != nil {
+                        throw BackupFailure("\(path) was taken before cases had keys of their own; restore it without --keys-input")
+                    }
+                    let restored = try await keys.asyncMap { try await CaseKeysFile.restorePostgres($0, into: sql) }
+                    return Counts(tables: tables, rows: total, restoredKeys: restored)
                 }
                 guard let section = try? decoder.decode(Section.self, from: line), header.tables.contains(section.table) else {
                     throw BackupFailure("the backup is damaged: expected a table section after \(tables) tables")
                 }
+                if section.table == "cases" { cases = section.rows }
                 var remaining = section.rows
                 while remaining > 0 {
                     var batch: [String] = []

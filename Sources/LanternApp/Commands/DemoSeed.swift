@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 import LanternCore
 
@@ -68,6 +69,17 @@ enum DemoSeed {
                 if written % step == 0 || written == cases { print("  generated \(written) of \(cases) cases", terminator: "\r") }
             }
             print("")
+            // The seeder writes rows directly: give its cases their own keys and retention
+            // columns, as `CaseService` does for a case recorded through Lantern.
+            // Ten pages per transaction, so a million cases never make one huge transaction.
+            while try await app.db.transaction({ tx -> Int in
+                guard let sql = tx as? any SQLDatabase else { return 0 }
+                return try await CaseKeyAdoption.adoptUnkeyed(on: sql, fieldCipher: services.cipher, at: now, pages: 10).keyed
+            }) > 0 {}
+            while try await app.db.transaction({ tx -> Int in
+                guard let sql = tx as? any SQLDatabase else { return 0 }
+                return try await CaseKeyAdoption.fillRetentionColumns(on: sql, pages: 10)
+            }) > 0 {}
         }
         try await AuditLog.appendAlone(AuditEvent(action: "demo.seeded"), actor: nil, organisation: nil, requestID: "demo",
                                        sourceAddress: nil, at: now, key: services.auditChainKey, on: app.db)

@@ -41,6 +41,8 @@ enum SyntheticSeeder {
                 let generated = generator.next()
                 let owner = picker.pick(owners.map { ($0, $0.weight) })
                 let id = UUID()
+                // A UUID's first byte is random: a uniform record key for the cell key method.
+                let recordKey = RecordKey(Int(id.uuid.0)) ?? RecordKey.random()
                 var details = ReferralDetails()
                 details.firstName = "Demo"
                 details.lastName = "Person \(written + index + 1)"
@@ -63,8 +65,11 @@ enum SyntheticSeeder {
                     generated.identifiedOn.components.year * 100 + generated.identifiedOn.components.month,
                     ExploitationType.combinationLabel(generated.exploitationTypes),
                     generated.state.referralSubmittedOn.map { Quarter(containing: $0).code },
+                    recordKey.value,
                 ])
-                for type in generated.exploitationTypes { typeRows.append([UUID(), id, type.rawValue]) }
+                for type in generated.exploitationTypes {
+                    typeRows.append([UUID(), id, type.rawValue, recordKey.mentionKey(code: type.rawValue).value])
+                }
                 if withTimeline {
                     eventRows.append([UUID(), id, "identified", "Potential victim identified", "{}", generated.identifiedOn.daysSinceEpoch,
                                       now, owner.userID, String?.none])
@@ -82,8 +87,8 @@ enum SyntheticSeeder {
                     "age_group_at_exploitation", "gender", "nationality", "language", "interpreter_needed", "borough_identified",
                     "borough_exploited", "exploitation_location", "county_lines", "first_responder_type", "identified_on", "stage",
                     "due_on", "pathway_state", "rg_outcome", "cg_outcome", "sealed_referral", "person_match_key", "identified_year",
-                    "identified_quarter", "identified_month", "exploitation_combination", "referred_quarter"], on: tx)
-                try await insert(types, into: "case_exploitation_types", columns: ["id", "case_id", "type"], on: tx)
+                    "identified_quarter", "identified_month", "exploitation_combination", "referred_quarter", "record_key"], on: tx)
+                try await insert(types, into: "case_exploitation_types", columns: ["id", "case_id", "type", "mention_key"], on: tx)
                 try await insert(events, into: "case_events", columns: [
                     "id", "case_id", "name", "label", "event", "occurred_on", "recorded_at", "recorded_by", "sealed_note"], on: tx)
             }

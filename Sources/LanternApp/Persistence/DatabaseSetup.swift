@@ -48,6 +48,8 @@ enum DatabaseSetup {
     /// `busy_timeout` replaces SQLiteNIO's busy handler, which retries at once and forever:
     /// a connection waiting for the write lock then sleeps (1, 2, 5 … ms) instead of
     /// spinning a core, and gives up with an error after ten seconds instead of never.
+    /// `secure_delete` overwrites deleted content with zeros, so an erased case's key does
+    /// not linger in the file's free space (see `RetentionSweep.releaseStorage`).
     static func tuneSQLite(_ app: Application) async throws {
         guard case .sqlite = app.lantern.settings.database else { return }
         for eventLoop in app.eventLoopGroup.makeIterator() {
@@ -57,6 +59,7 @@ enum DatabaseSetup {
             try await sql.raw("PRAGMA synchronous = FULL").run()
             try await sql.raw("PRAGMA foreign_keys = ON").run()
             try await sql.raw("PRAGMA busy_timeout = 10000").run()
+            try await sql.raw("PRAGMA secure_delete = ON").run()
         }
     }
 }

@@ -17,6 +17,8 @@ enum LanternError: Error, Sendable {
     case questionTooLarge(String)
     /// The same person already has a profile question being answered.
     case questionBusy
+    /// The case's identifying details were erased under the retention rules (when, if known).
+    case erased(Date?)
 
     var status: HTTPStatus {
         switch self {
@@ -30,6 +32,7 @@ enum LanternError: Error, Sendable {
         case .malformedAddress: .badRequest
         case .questionTooLarge: .unprocessableEntity
         case .questionBusy: .tooManyRequests
+        case .erased: .gone
         }
     }
 
@@ -46,6 +49,7 @@ enum LanternError: Error, Sendable {
         case .malformedAddress: "This address is not valid"
         case .questionTooLarge: "This question is too large"
         case .questionBusy: "Your last question is still being answered"
+        case .erased: "The identifying details of this case were erased"
         }
     }
 
@@ -61,6 +65,7 @@ enum LanternError: Error, Sendable {
         case .malformedAddress: "The address has an empty part (two slashes together). Check it and try again."
         case .questionTooLarge(let message): message
         case .questionBusy: "Wait for your last question to finish, then ask again."
+        case .erased(let date): CaseErasure.notice(erasedAt: date)
         }
     }
 }

@@ -43,6 +43,12 @@ public struct LanternSettings: Sendable {
     /// `/metrics` answers only a scraper that sends this as a bearer token
     /// (LANTERN_METRICS_TOKEN); unset, `/metrics` is not served at all.
     public var metricsToken: String?
+    /// Years a closed case's identifying details are kept after closure
+    /// (LANTERN_RETENTION_YEARS_AFTER_CLOSURE, 1–100).
+    public var retentionYearsAfterClosure = 6
+    /// The same for a Duty to Notify case; nil: as for any closed case
+    /// (LANTERN_RETENTION_YEARS_DUTY_TO_NOTIFY, 1–100).
+    public var retentionYearsDutyToNotify: Int?
 
     /// Cookies get `Secure` and the `__Host-` prefix when Lantern is served over https.
     public var servedOverHTTPS: Bool { publicURL.lowercased().hasPrefix("https://") }
@@ -104,6 +110,14 @@ public struct LanternSettings: Sendable {
                 throw Invalid(description: "LANTERN_METRICS_TOKEN must be at least 16 characters (a random secret shared with the scraper)")
             }
             settings.metricsToken = token
+        }
+        for name in ["LANTERN_RETENTION_YEARS_AFTER_CLOSURE", "LANTERN_RETENTION_YEARS_DUTY_TO_NOTIFY"] {
+            guard let text = environment[name], !text.isEmpty else { continue }
+            guard let years = Int(text), (1...100).contains(years) else {
+                throw Invalid(description: "\(name) must be a number of years from 1 to 100 (how long identifying details are kept after a case is closed)")
+            }
+            if name == "LANTERN_RETENTION_YEARS_AFTER_CLOSURE" { settings.retentionYearsAfterClosure = years }
+            else { settings.retentionYearsDutyToNotify = years }
         }
         for (name, path) in [("LANTERN_SIGN_IN_LIMIT_PER_ADDRESS", \LanternSettings.signInLimitPerAddress),
                              ("LANTERN_SIGN_IN_LIMIT_PER_ACCOUNT", \LanternSettings.signInLimitPerAccount)] {

@@ -4,7 +4,8 @@ import LanternCore
 /// (DEMO on the demo database), main content, footer.
 enum Layout {
     static func render(page: Page, viewer: Viewer, path: String) -> HTML {
-        let title = (page.hasErrors ? "Error: " : "") + page.title + " – Lantern"
+        // "Lantern" alone on the front page, not "Lantern – Lantern".
+        let title = (page.hasErrors ? "Error: " : "") + (page.title == "Lantern" ? page.title : page.title + " – Lantern")
         return """
         <!DOCTYPE html>
         <html lang="en-GB">
@@ -70,6 +71,7 @@ enum Layout {
         if policy.allowsSome(viewer.roles, .viewIntelligence) { items.append(("/intelligence", "Intelligence")) }
         if policy.allowsSome(viewer.roles, .viewUsers) { items.append(("/organisation/users", "Users")) }
         if policy.allowsSome(viewer.roles, .viewAuditTrail) { items.append(("/organisation/audit", "Audit trail")) }
+        if policy.allowsSome(viewer.roles, .manageRetention) { items.append(("/retention", "Retention")) }
         if policy.allowsSome(viewer.roles, .manageOrganisations) { items.append(("/admin/organisations", "Organisations")) }
         items.append(("/account", "Your account"))
         let links = items.map { href, label in

@@ -43,6 +43,7 @@ extension AccessPolicy {
             .disableUser: [.organisation],
             .resetUserSecondFactor: [.organisation],
             .viewAuditTrail: [.organisation],
+            .manageRetention: [.organisation],
         ],
         .modernSlaveryLead: [
             .manageOwnAccount: [.own],
@@ -55,6 +56,7 @@ extension AccessPolicy {
             .viewStatistics: [.anyOrganisation],
             .viewIntelligence: [.organisation],
             .recordIntelligence: [.organisation],
+            .manageRetention: [.organisation],
         ],
         .caseWorker: [
             .manageOwnAccount: [.own],

@@ -17,4 +17,6 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     /// Soft intelligence reports: graded notes about an area, kept beside the figures.
     case viewIntelligence = "view_intelligence"
     case recordIntelligence = "record_intelligence"
+    /// The retention rules at work: what will be erased soon, and legal holds that stop it.
+    case manageRetention = "manage_retention"
 }

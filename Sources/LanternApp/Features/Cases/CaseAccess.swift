@@ -8,9 +8,24 @@ struct AccessibleCase {
     let relation: LanternCore.Relation
     /// The share that gives a partner organisation access (nil for the owner).
     let share: CaseShare?
+    /// The case's own cipher (its data key), nil once the key is destroyed: the case was
+    /// erased, or this database was restored from a backup taken before an erasure.
+    let caseCipher: FieldCipher?
 
     /// Partners with a decision-status share see the decision and nothing else.
     var decisionOnly: Bool { share?.shareScope == .decisionStatus }
+
+    /// Whether the identifying details can no longer be read.
+    var erased: Bool { caseCipher == nil }
+
+    /// The case's cipher, for reading or changing its identifying details; an erased case
+    /// answers 410 with the date it was erased.
+    var cipher: FieldCipher {
+        get throws {
+            guard let caseCipher else { throw LanternError.erased(record.erasedAt) }
+            return caseCipher
+        }
+    }
 }
 
 /// Finds cases by reference and decides, with the access policy, who may do what to them.
@@ -45,8 +60,11 @@ enum CaseAccess {
                                                recordID: record.id?.uuidString, outcome: .denied))
             throw LanternError.notFound
         }
-        try share?.open(using: request.application.lantern.cipher)
-        return AccessibleCase(record: record, relation: relation, share: share)
+        let caseCipher = try await request.application.lantern.caseKeys.cipher(for: record.requireID(), on: request.db)
+        // Nothing can be recorded on an erased case: what it would change is gone.
+        if caseCipher == nil && action != .viewCase { throw LanternError.erased(record.erasedAt) }
+        try share?.open(using: caseCipher)
+        return AccessibleCase(record: record, relation: relation, share: share, caseCipher: caseCipher)
     }
 }
 

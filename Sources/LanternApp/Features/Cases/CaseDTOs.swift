@@ -24,6 +24,8 @@ struct CaseDTO: Content {
     var reasonableGrounds: DecisionDTO?
     var conclusiveGrounds: DecisionDTO?
     var supportPillars: [String]
+    /// The day the identifying details were erased under the retention rules (nil while kept).
+    var erasedOn: String?
 
     init(_ r: CaseRecord, today: Day) {
         let state = r.state
@@ -46,6 +48,7 @@ struct CaseDTO: Content {
         reasonableGrounds = state.reasonableGrounds.map(DecisionDTO.init)
         conclusiveGrounds = state.conclusiveGrounds.map(DecisionDTO.init)
         supportPillars = SupportPillar.allCases.filter(state.supportPillars.contains).map(\.rawValue)
+        erasedOn = r.erasedAt.map { CaseErasure.day(of: $0).iso }
     }
 }
 
@@ -96,16 +99,18 @@ struct ReferralExportDTO: Content {
         var field: String
         var question: String
         var answer: String?
+        /// For an answer from a coded list (nationality, languages), its code; `answer` is the name.
+        var code: String?
     }
     var reference: String
     var complete: Bool
     var missing: [MissingDetailDTO]
     var sections: [Section]
 
-    static func make(_ record: CaseRecord, request: Request) async throws -> ReferralExportDTO {
+    static func make(_ record: CaseRecord, using caseCipher: FieldCipher, request: Request) async throws -> ReferralExportDTO {
         let service = CaseService(request: request)
-        let details = try service.referral(of: record)
-        let missing = try await service.missingDetails(of: record)
+        let details = try service.referral(of: record, using: caseCipher)
+        let missing = try await service.missingDetails(of: record, using: caseCipher)
         let organisation = try await Organisation.find(record.$organisation.id, on: request.db)
         let fixed: [String: [Answer]] = [
             "Your report": [Answer(field: "organisation", question: "Organisation", answer: organisation?.name)],
@@ -118,12 +123,15 @@ struct ReferralExportDTO: Content {
                                              answer: record.exploitationTypes.compactMap { ExploitationType(rawValue: $0.type) }.sorted()
                                                 .map(\.code).joined(separator: ","))],
             "About the potential victim": [Answer(field: "gender", question: "Gender", answer: (Gender(rawValue: record.gender) ?? .unknown).code),
-                                           Answer(field: "nationality", question: "Nationality", answer: record.nationality)],
+                                           Answer(field: "nationality", question: "Nationality",
+                                                  answer: record.nationality.map { CodedList.nationalities.name(of: $0) }, code: record.nationality),
+                                           Answer(field: "language", question: "Main language",
+                                                  answer: record.language.map { CodedList.languages.name(of: $0) }, code: record.language)],
         ]
         let questions = ReferralQuestion.all.filter { $0.applies(to: record.age) }
         let sections = ReferralCompleteness.sections.compactMap { name -> Section? in
             let answers = (fixed[name] ?? []) + questions.filter { $0.section == name }.map {
-                Answer(field: $0.field, question: $0.label, answer: $0.display(details))
+                Answer(field: $0.field, question: $0.label, answer: $0.display(details), code: $0.code(details))
             }
             return answers.isEmpty ? nil : Section(section: name, answers: answers)
         }

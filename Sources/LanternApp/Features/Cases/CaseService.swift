@@ -7,6 +7,8 @@ import LanternCore
 struct CaseService {
     let request: Request
     var services: LanternServices { request.application.lantern }
+    /// The field key: blind indexes only. A case's identifying fields are sealed with the
+    /// case's own key (`CaseKeyring`), passed in as `caseCipher`.
     var cipher: FieldCipher { services.cipher }
 
     static let limits = PathwayTimeLimits()
@@ -39,6 +41,7 @@ struct CaseService {
         record.createdBy = context.userID
         record.createdAt = now
         record.updatedAt = now
+        record.recordKey = RecordKey.random().value
         record.ageGroup = input.ageGroup.rawValue
         record.ageGroupAtExploitation = input.ageGroupAtExploitation.rawValue
         record.gender = input.gender.rawValue
@@ -54,17 +57,23 @@ struct CaseService {
         record.personMatchKey = PersonMatch.matchText(firstName: input.firstName, lastName: input.lastName,
                                                       dateOfBirth: input.dateOfBirth?.iso)
             .map { cipher.blindIndex($0, purpose: "person-match") }
+        record.dutyToNotify = false
+        record.legalHold = false
         try store(state, on: record)
         record.setReportingColumns(types: input.exploitationTypes)
-        record.sealedReferral = try cipher.seal(try Self.encode(details), context: record.referralSealContext)
+        // The case's own key, stored with the case: erasing the case destroys it.
+        let caseKey = try services.caseKeys.newKey(for: try record.requireID(), at: now)
+        record.sealedReferral = try caseKey.cipher.seal(try Self.encode(details), context: record.referralSealContext)
 
         try await request.db.transaction { tx in
             try await record.create(on: tx)
+            try await caseKey.row.create(on: tx)
+            let recordKey = RecordKey(record.recordKey) ?? RecordKey.random()
             for type in input.exploitationTypes {
-                try await CaseExploitationType(caseID: record.requireID(), type: type).create(on: tx)
+                try await CaseExploitationType(caseID: record.requireID(), type: type, recordKey: recordKey).create(on: tx)
             }
             try await self.addTimeline(name: "identified", label: "Potential victim identified", event: "{}",
-                                       on: input.identifiedOn, note: nil, to: record, db: tx)
+                                       on: input.identifiedOn, note: nil, to: record, sealedWith: caseKey.cipher, db: tx)
             try await request.audit(AuditEvent(action: "case.created", recordType: "case", recordID: record.id?.uuidString), on: tx)
         }
         return record
@@ -72,8 +81,8 @@ struct CaseService {
 
     // MARK: Reading
 
-    func referral(of record: CaseRecord) throws -> ReferralDetails {
-        let json = try cipher.open(record.sealedReferral, context: record.referralSealContext)
+    func referral(of record: CaseRecord, using caseCipher: FieldCipher) throws -> ReferralDetails {
+        let json = try caseCipher.open(record.sealedReferral, context: record.referralSealContext)
         return try JSONDecoder().decode(ReferralDetails.self, from: Data(json.utf8))
     }
 
@@ -98,12 +107,13 @@ struct CaseService {
             .first { $0.terms.inForce(on: today) || ($0.withdrawnOn == nil && $0.referToNRM == false) }
     }
 
-    func missingDetails(of record: CaseRecord) async throws -> [MissingDetail] {
-        try missingDetails(of: record, referralConsent: try await referralConsent(of: record))
+    func missingDetails(of record: CaseRecord, using caseCipher: FieldCipher) async throws -> [MissingDetail] {
+        try missingDetails(of: record, referralConsent: try await referralConsent(of: record), using: caseCipher)
     }
 
-    func missingDetails(of record: CaseRecord, referralConsent consent: ConsentRecord?) throws -> [MissingDetail] {
-        ReferralCompleteness.missing(try referral(of: record), attributes(of: record, consentRecorded: consent?.referToNRM == true))
+    func missingDetails(of record: CaseRecord, referralConsent consent: ConsentRecord?, using caseCipher: FieldCipher) throws -> [MissingDetail] {
+        ReferralCompleteness.missing(try referral(of: record, using: caseCipher),
+                                     attributes(of: record, consentRecorded: consent?.referToNRM == true))
     }
 
     /// Earlier cases for the same person (matched by keyed hash), newest first. Telling one
@@ -123,7 +133,7 @@ struct CaseService {
     // MARK: Pathway
 
     /// Records a pathway event. A refused transition throws `LanternError.invalid` with the reason.
-    func apply(_ requested: PathwayEvent, on date: Day, note: String?, to record: CaseRecord) async throws {
+    func apply(_ requested: PathwayEvent, on date: Day, note: String?, to record: CaseRecord, using caseCipher: FieldCipher) async throws {
         var event = requested
         let age = record.age
         if case .referralDecision = event, !age.treatedAsChild {
@@ -133,7 +143,7 @@ struct CaseService {
             }
             event = .referralDecision(consentGiven: consent.referToNRM)
         }
-        let facts = CaseFacts(ageGroup: age, missingReferralDetails: try await missingDetails(of: record))
+        let facts = CaseFacts(ageGroup: age, missingReferralDetails: try await missingDetails(of: record, using: caseCipher))
         let next: PathwayState
         do {
             next = try Pathway.apply(event, on: date, today: request.today, to: record.state, facts: facts, limits: Self.limits)
@@ -149,17 +159,17 @@ struct CaseService {
         try await request.db.transaction { tx in
             try await record.save(on: tx)
             try await self.addTimeline(name: applied.name, label: applied.label, event: stored, on: date, note: timelineNote,
-                                       to: record, db: tx)
+                                       to: record, sealedWith: caseCipher, db: tx)
             try await request.audit(AuditEvent(action: "case.\(applied.name)", recordType: "case", recordID: record.id?.uuidString), on: tx)
         }
     }
 
     /// Saves the referral details (identifying, so sealed again with a fresh nonce).
-    func updateReferral(_ details: ReferralDetails, on record: CaseRecord) async throws {
+    func updateReferral(_ details: ReferralDetails, on record: CaseRecord, using caseCipher: FieldCipher) async throws {
         guard record.state.stage == .preparingReferral || record.state.stage == .identified else {
             throw LanternError.invalid([("referral", "The referral has been submitted; its details can no longer be changed here.")])
         }
-        record.sealedReferral = try cipher.seal(try Self.encode(details), context: record.referralSealContext)
+        record.sealedReferral = try caseCipher.seal(try Self.encode(details), context: record.referralSealContext)
         record.personMatchKey = PersonMatch.matchText(firstName: details.firstName, lastName: details.lastName,
                                                       dateOfBirth: details.dateOfBirth)
             .map { cipher.blindIndex($0, purpose: "person-match") }
@@ -182,10 +192,13 @@ struct CaseService {
         record.reasonableGroundsOutcome = state.reasonableGrounds?.outcome.rawValue
         record.conclusiveGroundsOutcome = state.conclusiveGrounds?.outcome.rawValue
         record.referredQuarter = state.referralSubmittedOn.map { Quarter(containing: $0).code }
+        // Retention counts from closure; a Duty to Notify case keeps its own period once closed.
+        record.closedOn = state.stage == .closed ? (state.stageEnteredOn ?? state.lastEventOn)?.daysSinceEpoch : nil
+        if state.stage == .dutyToNotify { record.dutyToNotify = true }
     }
 
     private func addTimeline(name: String, label: String, event: String, on day: Day, note: String?, to record: CaseRecord,
-                             db: any Database) async throws {
+                             sealedWith caseCipher: FieldCipher, db: any Database) async throws {
         let entry = CaseEvent()
         entry.id = UUID()
         entry.$case.id = try record.requireID()
@@ -195,7 +208,7 @@ struct CaseService {
         entry.occurredOn = day.daysSinceEpoch
         entry.recordedAt = services.now
         entry.recordedBy = try request.requireSignedIn().userID
-        if let note, !note.isEmpty { entry.sealedNote = try cipher.seal(note, context: entry.noteSealContext) }
+        if let note, !note.isEmpty { entry.sealedNote = try caseCipher.seal(note, context: entry.noteSealContext) }
         try await entry.create(on: db)
     }
 

@@ -42,6 +42,7 @@ enum CaseShowPage {
             \(Components.errorSummary(errors))
             <span class="caption">\(v.access.relation == .sameOrganisation ? "Your organisation's case" : "Shared with your organisation (read only)")</span>
             <h1 class="heading-l">Case <code>\(record.reference)</code></h1>
+            \(v.access.erased ? erasedNotice(record) : .empty)
             \(overdue ? HTML("<p class=\"warning-text\">Overdue: \(deadline?.description ?? "") by \(deadline?.due.iso ?? "").</p>") : .empty)
             \(previousCaseNotice(v))
             \(summary(v, deadline: deadline))
@@ -56,6 +57,14 @@ enum CaseShowPage {
             \(v.access.relation == .sameOrganisation ? consentSection(v, csrf: csrf) : .empty)
             \(v.access.relation == .sameOrganisation ? sharingSection(v, csrf: csrf) : .empty)
             """, backLink: v.access.relation == .sameOrganisation ? ("/cases", "Back to cases") : ("/shared-cases", "Back to shared cases"))
+    }
+
+    /// Said instead of the identifying details once the retention rules have erased them.
+    static func erasedNotice(_ record: CaseRecord) -> HTML {
+        """
+        <div class="inset-text" role="note" id="erased"><h2 class="heading-s">Identifying details erased</h2>
+        <p class="body">\(CaseErasure.notice(erasedAt: record.erasedAt))</p></div>
+        """
     }
 
     static func previousCaseNotice(_ v: CaseView) -> HTML {
@@ -83,8 +92,8 @@ enum CaseShowPage {
             ("Age group now", HTML("\(r.age.label)")),
             ("Age group when exploited", HTML("\((AgeGroup(rawValue: r.ageGroupAtExploitation) ?? .unknown).label)")),
             ("Gender", HTML("\(r.gender)")),
-            ("Nationality", HTML("\(r.nationality ?? "Not recorded")")),
-            ("Language", HTML("\(r.language ?? "Not recorded")\(r.interpreterNeeded ? " (interpreter needed)" : "")")),
+            ("Nationality", HTML("\(CodedList.nationalities.name(of: r.nationality))")),
+            ("Language", HTML("\(CodedList.languages.name(of: r.language))\(r.interpreterNeeded ? " (interpreter needed)" : "")")),
             ("Borough identified", HTML("\(borough(r.boroughIdentified))")),
             ("Borough exploited", HTML("\(borough(r.boroughExploited))")),
             ("Exploitation", HTML("\(CasePages.typesText(r))\(r.countyLines ? " (county lines)" : "")")),
@@ -240,6 +249,7 @@ enum CaseShowPage {
         return Page(title: "Decision status \(record.reference)", content: """
             <span class="caption">Shared with your organisation by \(ownerName)</span>
             <h1 class="heading-l">Decision status for <code>\(record.reference)</code></h1>
+            \(record.erasedAt != nil ? erasedNotice(record) : .empty)
             <div class="panel"><p class="panel__title">\(decision)</p></div>
             \(Components.summaryList([
                 ("Purpose of sharing", HTML("\(share.purpose)")),

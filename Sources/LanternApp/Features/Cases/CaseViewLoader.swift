@@ -10,14 +10,16 @@ enum CaseViewLoader {
         let service = CaseService(request: request)
         let policy = request.application.lantern.policy
         let owner = access.relation == .sameOrganisation
+        // Sealed with the case's own key; nil once the case is erased (nothing left to open).
+        let caseCipher = access.caseCipher
         let caseID = try record.requireID()
         let timeline = try await CaseEvent.query(on: request.db).filter(\.$case.$id == caseID)
             .sort(\.$occurredOn).sort(\.$recordedAt).all()
         var notes: [UUID: String] = [:]
-        if owner {
+        if owner, let caseCipher {
             for event in timeline {
                 if let sealed = event.sealedNote, let id = event.id {
-                    notes[id] = try request.application.lantern.cipher.open(sealed, context: event.noteSealContext)
+                    notes[id] = try caseCipher.open(sealed, context: event.noteSealContext)
                 }
             }
         }
@@ -27,7 +29,7 @@ enum CaseViewLoader {
         let people = recorderIDs.isEmpty ? [] : try await User.query(on: request.db).filter(\.$id ~~ recorderIDs).all()
         let consents = owner ? try await ConsentRecord.query(on: request.db).filter(\.$case.$id == caseID).sort(\.$recordedAt).all() : []
         let shares = owner ? try await CaseShare.query(on: request.db).filter(\.$case.$id == caseID).with(\.$consent).sort(\.$grantedAt).all() : []
-        for share in shares { try share.open(using: request.application.lantern.cipher) }
+        for share in shares { try share.open(using: caseCipher) }
         let partnerViews = owner ? try await AuditEntry.query(on: request.db)
             .filter(\.$recordType == "case").filter(\.$recordID == caseID.uuidString)
             .filter(\.$organisationID != record.$organisation.id.uuidString)
@@ -35,17 +37,17 @@ enum CaseViewLoader {
         let namesOrganisations = !consents.isEmpty || !shares.isEmpty || !partnerViews.isEmpty
         let organisations = namesOrganisations ? try await Organisation.query(on: request.db).all() : []
         return CaseView(
-            record: record, access: access, details: owner ? try service.referral(of: record) : nil,
-            missing: owner ? try service.missingDetails(of: record, referralConsent:
-                CaseService.referralConsent(among: consents, today: request.today)) : [],
+            record: record, access: access, details: try caseCipher.flatMap { owner ? try service.referral(of: record, using: $0) : nil },
+            missing: try caseCipher.map { owner ? try service.missingDetails(of: record, referralConsent:
+                CaseService.referralConsent(among: consents, today: request.today), using: $0) : [] } ?? [],
             timeline: timeline, notes: notes,
             recorders: Dictionary(uniqueKeysWithValues: people.compactMap { p in p.id.map { ($0, p.displayName) } }),
             consents: consents, shares: shares,
             organisations: Dictionary(uniqueKeysWithValues: organisations.compactMap { o in o.id.map { ($0, o.name) } }),
             previousCases: owner ? try await service.previousCases(of: record) : [],
             partnerViews: partnerViews,
-            canEdit: owner && policy.permits(context.roles, .editCase, on: .sameOrganisation),
-            canShare: owner && policy.permits(context.roles, .shareCase, on: .sameOrganisation),
+            canEdit: owner && !access.erased && policy.permits(context.roles, .editCase, on: .sameOrganisation),
+            canShare: owner && !access.erased && policy.permits(context.roles, .shareCase, on: .sameOrganisation),
             viewerOrganisationID: context.organisationID, today: request.today,
             catalogue: request.application.lantern.boroughs)
     }

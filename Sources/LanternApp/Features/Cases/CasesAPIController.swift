@@ -83,7 +83,7 @@ struct CasesAPIController {
                                                reasonableGrounds: state.reasonableGrounds.map(DecisionDTO.init),
                                                conclusiveGrounds: state.conclusiveGrounds.map(DecisionDTO.init),
                                                sharedBy: owner?.name ?? "", sharedUntil: Day(daysSinceEpoch: share.until).iso,
-                                               purpose: try share.purpose(using: request.application.lantern.cipher)).encodeResponse(for: request)
+                                               purpose: share.purpose).encodeResponse(for: request)
         }
         let service = CaseService(request: request)
         let owner = access.relation == .sameOrganisation
@@ -92,7 +92,8 @@ struct CasesAPIController {
         return try await CaseDetailDTO(
             case: CaseDTO(access.record, today: request.today),
             timeline: timeline.map { TimelineEntryDTO(name: $0.name, label: $0.label, on: Day(daysSinceEpoch: $0.occurredOn).iso) },
-            missingReferralDetails: owner ? try await service.missingDetails(of: access.record).map(MissingDetailDTO.init) : [],
+            missingReferralDetails: owner && !access.erased
+                ? try await service.missingDetails(of: access.record, using: try access.cipher).map(MissingDetailDTO.init) : [],
             previousCaseExists: owner ? !(try await service.previousCases(of: access.record)).isEmpty : false
         ).encodeResponse(for: request)
     }
@@ -110,14 +111,14 @@ struct CasesAPIController {
         let input = try request.content.decode(EventInput.self)
         let (event, day) = try EventParser.parse(name: input.event, date: input.date, outcome: input.outcome, pillars: input.pillars,
                                                  reason: input.reason, today: request.today)
-        try await CaseService(request: request).apply(event, on: day, note: nil, to: access.record)
+        try await CaseService(request: request).apply(event, on: day, note: nil, to: access.record, using: try access.cipher)
         return CaseDTO(access.record, today: request.today)
     }
 
     @Sendable func referral(_ request: Request) async throws -> ReferralExportDTO {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
         try await request.audit(AuditEvent(action: "case.referral_exported", recordType: "case", recordID: access.record.id?.uuidString))
-        return try await ReferralExportDTO.make(access.record, request: request)
+        return try await ReferralExportDTO.make(access.record, using: try access.cipher, request: request)
     }
 
     /// Accepts `{ "field": "value" }` using the form's field names; yes/no as true/false.
@@ -129,30 +130,31 @@ struct CasesAPIController {
         if let unknown = raw.keys.first(where: { !known.contains($0) }) {
             throw LanternError.invalid([(unknown, "\(unknown) is not a referral field")])
         }
-        let current = try service.referral(of: access.record)
+        let current = try service.referral(of: access.record, using: try access.cipher)
         var values: [String: String] = [:]
         for question in ReferralQuestion.all where question.applies(to: access.record.age) {
-            values[question.field] = raw[question.field].map(\.text) ?? question.display(current).map { question.isYesNo ? $0.lowercased() : $0 }
+            values[question.field] = raw[question.field].map(\.text) ?? question.formValue(current)
         }
         switch ReferralFormReader.read(values, into: current, age: access.record.age, today: request.today) {
         case .failure(let error): throw error
         case .success(let details):
-            try await service.updateReferral(details, on: access.record)
-            return try await ReferralExportDTO.make(access.record, request: request)
+            try await service.updateReferral(details, on: access.record, using: try access.cipher)
+            return try await ReferralExportDTO.make(access.record, using: try access.cipher, request: request)
         }
     }
 
     @Sendable func consents(_ request: Request) async throws -> ListDTO<ConsentDTO> {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
         let records = try await ConsentRecord.query(on: request.db).filter(\.$case.$id == access.record.requireID()).sort(\.$recordedAt).all()
-        let cipher = request.application.lantern.cipher
+        let cipher = try access.cipher
         return ListDTO(items: try records.map { try $0.dto(using: cipher) })
     }
 
     @Sendable func recordConsent(_ request: Request) async throws -> Response {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
-        let consent = try await SharingService(request: request).recordConsent(try request.content.decode(ConsentInput.self), on: access.record)
-        return try await consent.dto(using: request.application.lantern.cipher).encodeResponse(status: .created, for: request)
+        let consent = try await SharingService(request: request).recordConsent(try request.content.decode(ConsentInput.self), on: access.record,
+                                                                               using: try access.cipher)
+        return try await consent.dto(using: try access.cipher).encodeResponse(status: .created, for: request)
     }
 
     @Sendable func withdrawConsent(_ request: Request) async throws -> ConsentDTO {
@@ -160,20 +162,21 @@ struct CasesAPIController {
         let id = request.parameters.get("consentID", as: UUID.self)
         try await SharingService(request: request).withdraw(id, on: access.record)
         guard let id, let consent = try await ConsentRecord.find(id, on: request.db) else { throw LanternError.notFound }
-        return try consent.dto(using: request.application.lantern.cipher)
+        return try consent.dto(using: try access.cipher)
     }
 
     @Sendable func shares(_ request: Request) async throws -> ListDTO<ShareDTO> {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .shareCase, request: request)
         let shares = try await CaseShare.query(on: request.db).filter(\.$case.$id == access.record.requireID()).sort(\.$grantedAt).all()
-        let cipher = request.application.lantern.cipher
+        let cipher = try access.cipher
         return ListDTO(items: try shares.map { try $0.dto(using: cipher) })
     }
 
     @Sendable func share(_ request: Request) async throws -> Response {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .shareCase, request: request)
-        let share = try await SharingService(request: request).share(try request.content.decode(ShareInput.self), on: access.record)
-        return try await share.dto(using: request.application.lantern.cipher).encodeResponse(status: .created, for: request)
+        let share = try await SharingService(request: request).share(try request.content.decode(ShareInput.self), on: access.record,
+                                                                     using: try access.cipher)
+        return try await share.dto(using: try access.cipher).encodeResponse(status: .created, for: request)
     }
 
     @Sendable func revoke(_ request: Request) async throws -> ShareDTO {
@@ -181,13 +184,12 @@ struct CasesAPIController {
         let id = request.parameters.get("shareID", as: UUID.self)
         try await SharingService(request: request).revoke(id, on: access.record)
         guard let id, let share = try await CaseShare.find(id, on: request.db) else { throw LanternError.notFound }
-        return try share.dto(using: request.application.lantern.cipher)
+        return try share.dto(using: try access.cipher)
     }
 
     @Sendable func sharedWithUs(_ request: Request) async throws -> ListDTO<SharedCaseDTO> {
         let shares = try await SharedCases.active(for: request)
-        let cipher = request.application.lantern.cipher
-        return ListDTO(items: try shares.map { SharedCaseDTO(reference: $0.case.reference, scope: $0.scope, purpose: try $0.purpose(using: cipher),
+        return ListDTO(items: shares.map { SharedCaseDTO(reference: $0.case.reference, scope: $0.scope, purpose: $0.purpose,
                                                          until: Day(daysSinceEpoch: $0.until).iso) })
     }
 }

@@ -121,7 +121,7 @@ struct CasesController {
         do {
             let (event, day) = try EventParser.parse(name: name, date: form.date, outcome: form.outcome, pillars: form.pillars,
                                                      reason: form.reason, today: request.today, fieldPrefix: id)
-            try await CaseService(request: request).apply(event, on: day, note: nil, to: access.record)
+            try await CaseService(request: request).apply(event, on: day, note: nil, to: access.record, using: try access.cipher)
             return request.redirect(to: "/cases/\(access.record.reference)?recorded=1#timeline")
         } catch LanternError.invalid(let items) {
             let view = try await CaseViewLoader.load(access, request: request)
@@ -145,7 +145,7 @@ struct CasesController {
 
     @Sendable func referralForm(_ request: Request) async throws -> Response {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
-        let details = try CaseService(request: request).referral(of: access.record)
+        let details = try CaseService(request: request).referral(of: access.record, using: try access.cipher)
         try await request.audit(AuditEvent(action: "case.referral_viewed", recordType: "case", recordID: access.record.id?.uuidString))
         return request.render(ReferralPages.edit(access.record, details: details, errors: FormErrors(), csrf: request.csrfToken))
     }
@@ -154,7 +154,7 @@ struct CasesController {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
         let service = CaseService(request: request)
         let values = try request.content.decode([String: String].self)
-        switch ReferralFormReader.read(values, into: try service.referral(of: access.record), age: access.record.age, today: request.today) {
+        switch ReferralFormReader.read(values, into: try service.referral(of: access.record, using: try access.cipher), age: access.record.age, today: request.today) {
         case .failure(.invalid(let items)):
             var errors = FormErrors()
             for item in items { errors.add(item.field, item.message) }
@@ -163,7 +163,7 @@ struct CasesController {
         case .failure(let error): throw error
         case .success(let details):
             do {
-                try await service.updateReferral(details, on: access.record)
+                try await service.updateReferral(details, on: access.record, using: try access.cipher)
             } catch LanternError.invalid(let items) {
                 var errors = FormErrors()
                 for item in items { errors.add(item.field, item.message) }
@@ -178,8 +178,8 @@ struct CasesController {
         let service = CaseService(request: request)
         try await request.audit(AuditEvent(action: "case.referral_exported", recordType: "case", recordID: access.record.id?.uuidString))
         let organisation = try await Organisation.find(access.record.$organisation.id, on: request.db)
-        return request.render(ReferralPages.summary(access.record, details: try service.referral(of: access.record),
-                                                    missing: try await service.missingDetails(of: access.record),
+        return request.render(ReferralPages.summary(access.record, details: try service.referral(of: access.record, using: try access.cipher),
+                                                    missing: try await service.missingDetails(of: access.record, using: try access.cipher),
                                                     organisation: organisation?.name ?? "",
                                                     catalogue: request.application.lantern.boroughs))
     }
@@ -187,7 +187,7 @@ struct CasesController {
     @Sendable func referralJSON(_ request: Request) async throws -> ReferralExportDTO {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
         try await request.audit(AuditEvent(action: "case.referral_exported", recordType: "case", recordID: access.record.id?.uuidString))
-        return try await ReferralExportDTO.make(access.record, request: request)
+        return try await ReferralExportDTO.make(access.record, using: try access.cipher, request: request)
     }
 }
 

@@ -34,6 +34,7 @@ struct HomeController {
         if policy.allowsSome(context.roles, .viewIntelligence) { card("/intelligence", "Soft intelligence", "Graded reports of what partners saw or heard, beside the figures.") }
         if policy.allowsSome(context.roles, .viewUsers) { card("/organisation/users", "Users", "Who has access in your organisation, and inviting colleagues.") }
         if policy.allowsSome(context.roles, .viewAuditTrail) { card("/organisation/audit", "Audit trail", "Every sign-in and every view or change of a record.") }
+        if policy.allowsSome(context.roles, .manageRetention) { card("/retention", "Retention and legal holds", "Cases whose identifying details will be erased in the next month, and legal holds that keep them.") }
         if policy.allowsSome(context.roles, .manageOrganisations) { card("/admin/organisations", "Organisations", "Member organisations of the partnership.") }
         card("/account", "Your account", "Password, API tokens and recovery codes.")
         return request.render(Page(title: "Home", content: """

@@ -10,9 +10,18 @@ enum ScheduledJobs {
     /// Deletes sessions past their idle or absolute limit and sign-in throttle windows that
     /// have ended: a stolen copy of the database should hold as few live tokens as possible.
     static let housekeeping = "housekeeping"
+    /// Erases the identifying details of cases whose retention period has ended (unless a
+    /// legal hold keeps them), recording each erasure in the audit log. Daily.
+    static let retention = "retention"
 
     /// Every job, in the order a timer tick runs them.
-    static let all = [stageDeadlines, housekeeping]
+    static let all = [stageDeadlines, housekeeping, retention]
+
+    /// The window a job runs once in: the timer's, or a day for the daily retention sweep
+    /// (windows start at midnight UTC, so the first tick of each day runs it).
+    static func interval(of job: String, timer: TimeInterval) -> TimeInterval {
+        job == retention ? max(timer, 86_400) : timer
+    }
 
     /// Runs the job for the window containing now, unless another node already has.
     /// Returns true if this node ran it.
@@ -57,6 +66,8 @@ extension ScheduledJobs {
             }.delete()
             try await AttemptThrottle(database: app.db).purge(endedBefore: now)
             return "sessions_removed=\(expired)"
+        case retention:
+            return try await RetentionSweep.run(services: app.lantern, today: app.lantern.today, requestID: "job", on: app.db).summary
         default:
             return "unknown job"
         }
@@ -79,7 +90,9 @@ struct JobScheduler: LifecycleHandler {
         task.task = Task {
             while !Task.isCancelled {
                 for job in ScheduledJobs.all {
-                    do { try await ScheduledJobs.runIfDue(job, interval: interval, node: node, app: app) } catch {
+                    do {
+                        try await ScheduledJobs.runIfDue(job, interval: ScheduledJobs.interval(of: job, timer: interval), node: node, app: app)
+                    } catch {
                         app.logger.warning("scheduled job failed", metadata: ["job": .string(job),
                                                                               "error_type": .string(String(describing: type(of: error)))])
                     }

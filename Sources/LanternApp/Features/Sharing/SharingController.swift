@@ -37,7 +37,7 @@ struct SharingController {
             input.scopes = boxes.scopes ?? input.scopes
         }
         do {
-            _ = try await SharingService(request: request).recordConsent(input, on: access.record)
+            _ = try await SharingService(request: request).recordConsent(input, on: access.record, using: try access.cipher)
             return request.redirect(to: "/cases/\(access.record.reference)?recorded=1#consent")
         } catch LanternError.invalid(let items) {
             var errors = FormErrors()
@@ -72,7 +72,7 @@ struct SharingController {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .shareCase, request: request)
         let input = try request.content.decode(ShareInput.self)
         do {
-            _ = try await SharingService(request: request).share(input, on: access.record)
+            _ = try await SharingService(request: request).share(input, on: access.record, using: try access.cipher)
             return request.redirect(to: "/cases/\(access.record.reference)?recorded=1#sharing")
         } catch LanternError.invalid(let items) {
             var errors = FormErrors()
@@ -130,7 +130,9 @@ enum SharedCases {
             .filter(\.$until >= today.daysSinceEpoch)
             .with(\.$consent).with(\.$case).sort(\.$grantedAt, .descending).all()
             .filter { SharingRules.isActive(until: Day(daysSinceEpoch: $0.until), revoked: false, consent: $0.consent.terms, today: today) }
-        for share in shares { try share.open(using: request.application.lantern.cipher) }
+        // Each case's purpose is sealed with that case's key; an erased case's is gone.
+        let ciphers = try await request.application.lantern.caseKeys.ciphers(for: Set(shares.map { $0.$case.id }), on: request.db)
+        for share in shares { try share.open(using: ciphers[share.$case.id]) }
         return shares
     }
 }

@@ -6,9 +6,9 @@ import LanternCore
 struct SharingService {
     let request: Request
     var services: LanternServices { request.application.lantern }
-    var cipher: FieldCipher { services.cipher }
 
-    func recordConsent(_ input: ConsentInput, on record: CaseRecord) async throws -> ConsentRecord {
+    /// Records consent; its free text is sealed with the case's own key (`caseCipher`).
+    func recordConsent(_ input: ConsentInput, on record: CaseRecord, using caseCipher: FieldCipher) async throws -> ConsentRecord {
         let context = try request.authorise(.editCase, on: .sameOrganisation)
         let today = request.today
         var errors = FormErrors()
@@ -53,9 +53,9 @@ struct SharingService {
         consent.referToNRM = referToNRM
         consent.organisationIDs = organisationIDs.map(\.uuidString).sorted().joined(separator: ",")
         consent.scopes = scopes.map(\.rawValue).sorted().joined(separator: ",")
-        consent.sealedPurpose = try cipher.seal(purpose, context: consent.purposeSealContext)
+        consent.sealedPurpose = try caseCipher.seal(purpose, context: consent.purposeSealContext)
         consent.obtainedHow = method.rawValue
-        consent.sealedInterpreterLanguage = try interpreter.map { try cipher.seal($0, context: consent.interpreterSealContext) }
+        consent.sealedInterpreterLanguage = try interpreter.map { try caseCipher.seal($0, context: consent.interpreterSealContext) }
         consent.givenOn = given.daysSinceEpoch
         consent.validUntil = until.daysSinceEpoch
         consent.recordedBy = context.userID
@@ -81,7 +81,8 @@ struct SharingService {
         }
     }
 
-    func share(_ input: ShareInput, on record: CaseRecord) async throws -> CaseShare {
+    /// Shares the case; the purpose is sealed with the case's own key (`caseCipher`).
+    func share(_ input: ShareInput, on record: CaseRecord, using caseCipher: FieldCipher) async throws -> CaseShare {
         let context = try request.authorise(.shareCase, on: .sameOrganisation)
         let today = request.today
         var errors = FormErrors()
@@ -115,7 +116,7 @@ struct SharingService {
         share.$organisation.id = organisationID
         share.$consent.id = try consent.requireID()
         share.scope = scope.rawValue
-        share.sealedPurpose = try cipher.seal(shareRequest.purpose.trimmingCharacters(in: .whitespacesAndNewlines),
+        share.sealedPurpose = try caseCipher.seal(shareRequest.purpose.trimmingCharacters(in: .whitespacesAndNewlines),
                                               context: share.purposeSealContext)
         share.startsOn = today.daysSinceEpoch
         share.until = until.daysSinceEpoch

@@ -23,4 +23,7 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(CreateAttemptCounter())
     migrations.add(KeyTheAuditChain(key: AuditChainKey(cipher: cipher)))
     migrations.add(SealSharingFreeText(cipher: cipher))
+    migrations.add(AddCaseRecordKeys())
+    migrations.add(CodeNationalityAndLanguage(cipher: cipher))
+    migrations.add(AddCaseKeysAndRetention(cipher: cipher))
 }

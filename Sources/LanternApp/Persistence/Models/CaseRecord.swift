@@ -40,6 +40,9 @@ final class CaseRecord: Model, @unchecked Sendable {
     @Field(key: "sealed_referral") var sealedReferral: String
     /// Keyed hash of normalised name and date of birth, to spot re-referrals without plaintext.
     @OptionalField(key: "person_match_key") var personMatchKey: String?
+    /// A random number 0–255 fixed when the case is recorded: its share of every published
+    /// figure's cell key (the cell key method; see `CellKeyPerturbation`).
+    @Field(key: "record_key") var recordKey: Int
 
     @Children(for: \.$case) var exploitationTypes: [CaseExploitationType]
 
@@ -54,6 +57,20 @@ final class CaseRecord: Model, @unchecked Sendable {
     /// and cases not yet referred.
     @OptionalField(key: "referred_quarter") var referredQuarter: Int?
 
+    // Retention (migration 013): when the identifying details are erased, and what stops it.
+    /// The day the case was closed (days since 1970): its retention period starts here.
+    @OptionalField(key: "closed_on") var closedOn: Int?
+    /// The adult declined referral and a Duty to Notify was made: kept for that kind's period.
+    @Field(key: "duty_to_notify") var dutyToNotify: Bool
+    /// When the identifying details were erased (its key destroyed, sealed columns blanked).
+    @OptionalField(key: "erased_at") var erasedAt: Date?
+    /// A legal hold stops erasure while proceedings or an inquiry need the details.
+    @Field(key: "legal_hold") var legalHold: Bool
+    /// Why the hold was placed, sealed with the case key (`legalHoldReason(using:)`).
+    @OptionalField(key: "legal_hold_reason") var sealedLegalHoldReason: String?
+    @OptionalField(key: "legal_hold_by") var legalHoldBy: UUID?
+    @OptionalField(key: "legal_hold_at") var legalHoldAt: Date?
+
     init() {}
 
     func setReportingColumns(types: Set<ExploitationType>) {
@@ -66,6 +83,17 @@ final class CaseRecord: Model, @unchecked Sendable {
     }
 
     var referralSealContext: String { "case.referral:\(id?.uuidString ?? "")" }
+    var legalHoldReasonSealContext: String { "case.legal_hold_reason:\(id?.uuidString ?? "")" }
+
+    func legalHoldReason(using cipher: FieldCipher) throws -> String? {
+        try sealedLegalHoldReason.map { try cipher.open($0, context: legalHoldReasonSealContext) }
+    }
+
+    /// What the retention rules need to know about this case.
+    var retentionFacts: RetentionFacts {
+        RetentionFacts(closedOn: closedOn.map(Day.init(daysSinceEpoch:)), dutyToNotify: dutyToNotify, legalHold: legalHold,
+                       erased: erasedAt != nil)
+    }
     var age: AgeGroup { AgeGroup(rawValue: ageGroup) ?? .unknown }
 
     var state: PathwayState {
@@ -80,12 +108,16 @@ final class CaseExploitationType: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Parent(key: "case_id") var `case`: CaseRecord
     @Field(key: "type") var type: String
+    /// This mention's record key (`RecordKey.mentionKey(code:)` of the case's key), for
+    /// figures that count a case once per type.
+    @Field(key: "mention_key") var mentionKey: Int
 
     init() {}
-    init(caseID: UUID, type: ExploitationType) {
+    init(caseID: UUID, type: ExploitationType, recordKey: RecordKey) {
         id = UUID()
         $case.id = caseID
         self.type = type.rawValue
+        self.mentionKey = recordKey.mentionKey(code: type.rawValue).value
     }
 }
 
@@ -181,6 +213,7 @@ final class CaseShare: Model, @unchecked Sendable {
     /// The purpose for pages, after `open(using:)`; not a column (the column holds it sealed).
     private(set) var purpose = ""
 
-    /// Opens the sealed purpose for display; call after loading, before rendering.
-    func open(using cipher: FieldCipher) throws { purpose = try purpose(using: cipher) }
+    /// Opens the sealed purpose for display with the case's cipher; call after loading,
+    /// before rendering. Nil cipher (the case was erased): the purpose is gone too.
+    func open(using caseCipher: FieldCipher?) throws { purpose = try caseCipher.map { try purpose(using: $0) } ?? "" }
 }

@@ -1,0 +1,63 @@
+import Fluent
+import Vapor
+import LanternCore
+
+/// `/retention`: for an organisation's administrators and modern slavery leads, what the
+/// retention rules will erase in the next month, and the legal holds that stop it.
+struct RetentionController {
+    func register(_ routes: LanternRoutes) {
+        let retention = routes.grouped("retention")
+        retention.get(access: .action(.manageRetention), use: overview)
+        retention.post("holds", access: .action(.manageRetention), use: placeHold)
+        retention.post("holds", ":reference", "release", access: .action(.manageRetention), use: releaseHold)
+    }
+
+    private func render(_ request: Request, form: RetentionPages.HoldForm, errors: FormErrors, notice: HTML = .empty) async throws -> Response {
+        let context = try request.authorise(.manageRetention, on: .sameOrganisation)
+        let services = request.application.lantern
+        let overview = try await RetentionOverview.load(organisationID: context.organisationID, services: services, on: request.db)
+        try await request.audit(AuditEvent(action: "retention.viewed", recordType: "organisation", recordID: context.organisationID.uuidString))
+        return request.render(RetentionPages.overview(
+            overview, form: form, errors: errors, csrf: request.csrfToken,
+            canViewCases: services.policy.permits(context.roles, .viewCase, on: .sameOrganisation), notice: notice))
+    }
+
+    @Sendable func overview(_ request: Request) async throws -> Response {
+        let notice: HTML = switch request.query[String.self, at: "recorded"] {
+        case "placed": Components.notification(title: "Legal hold placed", body: "The case will not be erased while the hold stands.")
+        case "released": Components.notification(title: "Legal hold released", body: "The retention rules apply to the case again.")
+        default: .empty
+        }
+        let hold = request.query[String.self, at: "hold"].map { String($0.prefix(40)) }
+        return try await render(request, form: RetentionPages.HoldForm(reference: hold), errors: FormErrors(), notice: notice)
+    }
+
+    struct HoldInput: Content {
+        var reference: String?
+        var reason: String?
+    }
+
+    @Sendable func placeHold(_ request: Request) async throws -> Response {
+        let input = try request.content.decode(HoldInput.self)
+        do {
+            _ = try await LegalHoldService(request: request).place(reference: input.reference, reason: input.reason)
+            return request.redirect(to: "/retention?recorded=placed#held")
+        } catch LanternError.invalid(let items) {
+            var errors = FormErrors()
+            for item in items { errors.add(item.field, item.message) }
+            return try await render(request, form: RetentionPages.HoldForm(reference: input.reference.map { String($0.prefix(40)) },
+                                                                           reason: input.reason), errors: errors)
+        }
+    }
+
+    @Sendable func releaseHold(_ request: Request) async throws -> Response {
+        do {
+            _ = try await LegalHoldService(request: request).release(reference: request.parameters.get("reference"))
+            return request.redirect(to: "/retention?recorded=released#held")
+        } catch LanternError.invalid(let items) {
+            var errors = FormErrors()
+            for item in items { errors.add(item.field, item.message) }
+            return try await render(request, form: RetentionPages.HoldForm(), errors: errors)
+        }
+    }
+}
