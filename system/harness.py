@@ -10,20 +10,24 @@ from __future__ import annotations
 
 import base64
 import glob
+import html
 import os
 import re
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import tempfile
 import time
 import urllib.error
 import urllib.request
+from contextlib import closing
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
-from lantern_client import (SETUP_LINK, Account, Api, Browserless, LanternHTTPError, TotpClock,
+from lantern_client import (INVITATION_LINK, SETUP_LINK, Account, Api, Browserless, LanternHTTPError, TotpClock,
                             parse_demo_accounts)
 
 LANTERN_BIN = os.environ.get("LANTERN_BIN", str(Path(__file__).resolve().parent.parent / ".build/debug/lantern"))
@@ -31,9 +35,15 @@ BINARY_WAIT_SECONDS = 120     # the binary may be being rebuilt by someone else
 SERVER_START_SECONDS = 60
 KEEP = bool(os.environ.get("LANTERN_SYSTEM_KEEP"))   # keep temporary directories for a post-mortem
 
+# Every test request comes from 127.0.0.1, so one test module's failed sign-ins (hostile input
+# sends many) would fill the per-address window (50 in 15 minutes) and the next step of a test
+# would get 429. Test servers allow many per address unless a test sets the limit itself.
+DEFAULT_ENV = {"LANTERN_SIGN_IN_LIMIT_PER_ADDRESS": "100000"}
+
 # Variables of the caller's environment that would point a test server somewhere else.
 _SCRUBBED = ("DATABASE_URL", "LANTERN_KEY", "LANTERN_KEY_FILE", "HOST", "PORT", "LANTERN_PUBLIC_URL",
-             "LANTERN_PG_SCHEMA", "LANTERN_JOB_INTERVAL", "LANTERN_NODE_NAME")
+             "LANTERN_PG_SCHEMA", "LANTERN_JOB_INTERVAL", "LANTERN_NODE_NAME", "LANTERN_METRICS_TOKEN",
+             "LANTERN_SIGN_IN_LIMIT_PER_ADDRESS", "LANTERN_SIGN_IN_LIMIT_PER_ACCOUNT")
 
 
 def free_port() -> int:
@@ -93,6 +103,7 @@ class LanternProcess:
         self.process: subprocess.Popen | None = None
         self.starts = 0
         base = {k: v for k, v in os.environ.items() if k not in _SCRUBBED}
+        base.update(DEFAULT_ENV)
         base.update(PORT=str(self.port), LANTERN_PUBLIC_URL=self.base_url)
         base.update(env or {})
         self.env = base
@@ -196,22 +207,43 @@ class Deployment:
         self.token = self.worker_session.create_token("system tests")
         self.api = Api(server.base_url, self.token)
 
-    def invite(self, account: Account, roles: list[str]) -> Browserless:
-        """The administrator invites; the person accepts, enrols TOTP and is left signed in."""
-        response = self.admin_session.submit("/organisation/users/invite",
-                                             [("name", account.name), ("email", account.email)]
-                                             + [("roles[]", role) for role in roles])
-        match = re.search(r'<code id="invitation-link">([^<]+)</code>', response.text)
+    def invite(self, account: Account, roles: list[str], admin: Browserless | None = None) -> Browserless:
+        """The administrator (or `admin`, of another organisation) invites; the person
+        accepts, enrols TOTP and is left signed in."""
+        return self.accept(self.invitation_link(account, roles, admin), account)
+
+    def invitation_link(self, account: Account, roles: list[str], admin: Browserless | None = None) -> str:
+        """The administrator's invitation for `account`: the link it shows, not yet used."""
+        response = (admin or self.admin_session).submit("/organisation/users/invite",
+                                                        [("name", account.name), ("email", account.email)]
+                                                        + [("roles[]", role) for role in roles])
+        match = INVITATION_LINK.search(response.text)
         if response.status_code != 200 or not match:
             raise LanternHTTPError("invite a user", response)
-        link = match.group(1).strip()
+        return html.unescape(match.group(1).strip())
+
+    def accept(self, link: str, account: Account) -> Browserless:
+        """Follows an invitation link as `account`: password, then TOTP; left signed in."""
         person = Browserless(self.server.base_url)
-        path = link[len(self.server.base_url):]
-        response = person.submit(path, {"password": account.password, "password-confirmation": account.password})
+        response = person.submit(urlsplit(link).path, {"password": account.password, "password-confirmation": account.password})
         if response.status_code != 303:
             raise LanternHTTPError("accept invitation", response)
         person.enrol_second_factor(account, self.totp)
         return person
+
+    def add_organisation(self, name: str, kind: str = "charity") -> tuple[Account, Browserless]:
+        """As the platform administrator: adds an organisation; its first administrator
+        accepts the invitation and is left signed in (the account and its session)."""
+        slug = re.sub(r"[^a-z0-9]", "", name.lower())
+        admin = Account(role="Organisation administrator", email=f"admin@{slug}.example.org",
+                        password="meadow signal copper 58", name=f"{name} Admin")
+        response = self.admin_session.submit("/admin/organisations", [
+            ("organisation-name", name), ("organisation-kind", kind), ("name", admin.name), ("email", admin.email)],
+            form_page="/admin/organisations/new")
+        match = INVITATION_LINK.search(response.text)
+        if response.status_code != 200 or not match:
+            raise LanternHTTPError("add organisation", response)
+        return admin, self.accept(html.unescape(match.group(1).strip()), admin)
 
 
 # --------------------------------------------------------------------------- demo servers
@@ -328,6 +360,14 @@ class PostgresCluster:
             raise RuntimeError(f"psql failed: {result.stderr}")
         return result.stdout
 
+    def dump(self, database: str, timeout: float = 120) -> bytes:
+        """`pg_dump` of one database (plain SQL, data included), as bytes."""
+        result = subprocess.run([str(self.bin / "pg_dump"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "lantern",
+                                 "--no-owner", database], capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
+        if result.returncode != 0:
+            raise RuntimeError(f"pg_dump failed: {result.stderr.decode(errors='replace')}")
+        return result.stdout
+
     def amcheck(self, database: str) -> subprocess.CompletedProcess:
         return subprocess.run([str(self.bin / "pg_amcheck"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "lantern",
                                "--install-missing", "--heapallindexed", "-d", database],
@@ -336,3 +376,60 @@ class PostgresCluster:
     def close(self) -> None:
         self.stop("fast")
         remove_workdir(self.workdir)
+
+
+# --------------------------------------------------------------------------- a server's database, read directly
+
+class Store:
+    """The database behind one server, read (and, to play an attacker with database access,
+    written) directly: SQLite through Python's sqlite3, PostgreSQL through psql. Rows come
+    back as lists of strings, NULL as "" (as `psql -At` prints them), for both alike."""
+
+    def __init__(self, server: LanternProcess, postgres: PostgresCluster | None = None, database: str | None = None) -> None:
+        self.server, self.postgres, self.database = server, postgres, database
+        self.kind = "postgresql" if postgres else "sqlite"
+        self.path = server.workdir / "lantern.sqlite"
+
+    def rows(self, sql: str) -> list[list[str]]:
+        if self.postgres:
+            return [line.split("|") for line in self.postgres.psql(self.database, sql).splitlines()]
+        with closing(sqlite3.connect(str(self.path), timeout=30)) as con:
+            return [["" if v is None else str(v) for v in row] for row in con.execute(sql).fetchall()]
+
+    def value(self, sql: str) -> str:
+        rows = self.rows(sql)
+        assert len(rows) == 1 and len(rows[0]) == 1, f"expected one value from {sql!r}, got {rows[:3]}"
+        return rows[0][0]
+
+    def execute(self, sql: str) -> None:
+        """Runs statements that change the database, as one transaction."""
+        if self.postgres:
+            self.postgres.psql(self.database, f"BEGIN; {sql}; COMMIT;")
+            return
+        with closing(sqlite3.connect(str(self.path), timeout=30)) as con:
+            con.executescript(f"BEGIN; {sql}; COMMIT;")
+
+    def seconds(self, column: str) -> str:
+        """SQL for a date column as seconds since 1970 (SQLite stores them so already)."""
+        return f"extract(epoch from {column})" if self.postgres else column
+
+    def at_rest(self) -> bytes:
+        """Everything the database holds: the SQLite file and its write-ahead log as they
+        are on disk, or a `pg_dump` of the PostgreSQL database."""
+        if self.postgres:
+            return self.postgres.dump(self.database)
+        return b"".join(path.read_bytes() for path in (self.path, Path(f"{self.path}-wal")) if path.exists())
+
+
+def start_lantern(kind: str, workdir: Path, postgres: PostgresCluster | None = None, env: dict[str, str] | None = None,
+                  args: tuple[str, ...] = ("serve",), name: str = "lantern") -> tuple[LanternProcess, Store]:
+    """A fresh `lantern serve` on SQLite (in `workdir`) or on a new PostgreSQL database, and
+    its Store. The caller stops the server."""
+    env = {"LANTERN_KEY": new_key(), **(env or {})}
+    database = None
+    if kind == "postgresql":
+        assert postgres is not None, "a PostgreSQL server needs the postgres fixture"
+        database, env["DATABASE_URL"] = postgres.database(name.replace("-", "_"))
+    server = LanternProcess(workdir, args=args, env=env, name=name)
+    server.start()
+    return server, Store(server, postgres if kind == "postgresql" else None, database)

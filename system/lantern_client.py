@@ -23,6 +23,7 @@ NEW_TOKEN = re.compile(r'<code id="new-token">(lt_[^<]+)</code>')
 TOTP_SECRET = re.compile(r'data-secret="([A-Z2-7]+=*)"')
 RECOVERY_CODE = re.compile(r"<li><code>([^<]+)</code></li>")
 SETUP_LINK = re.compile(r"(https?://\S+/setup/[A-Za-z0-9_\-]+)")
+INVITATION_LINK = re.compile(r'<code id="invitation-link">([^<]+)</code>')
 
 
 class LanternHTTPError(AssertionError):
@@ -146,7 +147,7 @@ class Browserless:
     def sign_in(self, account: Account, totp: TotpClock, allow_recovery_code: bool = True) -> None:
         """Email and password, then a TOTP code (or, when this account's current TOTP step is
         already used and a recovery code is at hand, a recovery code instead of waiting)."""
-        response = self.submit("/sign-in", {"email": account.email, "password": account.password})
+        response = self.submit_password(account.email, account.password)
         if response.status_code != 303 or not response.headers.get("location", "").endswith("/sign-in/code"):
             raise LanternHTTPError("sign-in with password", response)
         if allow_recovery_code and account.recovery_codes and not totp.is_fresh(account.secret):
@@ -156,6 +157,11 @@ class Browserless:
         response = self.submit("/sign-in/code", {"code": code})
         if response.status_code != 303:
             raise LanternHTTPError("sign-in code", response)
+
+    def submit_password(self, email: str, password: str) -> requests.Response:
+        """The first step of signing in only; a right password answers 303 to the code step
+        (or to /second-factor/setup when no authenticator is set up)."""
+        return self.submit("/sign-in", {"email": email, "password": password})
 
     def sign_out(self) -> requests.Response:
         page = self.get("/account")
@@ -274,7 +280,7 @@ def populate(api: Api, partner_id: str | None, cases: int = 24, today: str | Non
     references = []
     for i in range(cases):
         body = valid_case(firstName=f"Person{i}", lastName=f"Example{i}", dateOfBirth=f"199{i % 10}-0{1 + i % 9}-1{i % 10}",
-                          nationality=["Albanian", "Vietnamese", "British", "Eritrean"][i % 4],
+                          nationality=["ALB", "VNM", "GBR", "ERI"][i % 4], language=["sqi", "vie", "eng", "tir"][i % 4],
                           ageGroup="adult", boroughIdentified=BOROUGHS[i % len(BOROUGHS)],
                           exploitationTypes=[["labour"], ["sexual", "criminal"], ["domestic_servitude"]][i % 3])
         reference = api.json("POST", "/api/v1/cases", expect=201, json=body)["reference"]

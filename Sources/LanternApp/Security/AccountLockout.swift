@@ -18,12 +18,22 @@ struct AccountLockout: Sendable {
 
     /// False when the account is locked or its attempts are used up: refuse without checking.
     func claim(_ userID: UUID, now: Date) async throws -> Bool {
-        try await sql().raw("""
+        let claimed = try await sql().raw("""
             UPDATE users SET failed_attempts = failed_attempts + 1
             WHERE id = \(bind: userID) AND failed_attempts < \(bind: threshold)
               AND (locked_until IS NULL OR locked_until <= \(bind: now))
             RETURNING failed_attempts
             """).first() != nil
+        if !claimed {
+            // Attempts used up but no lock (claims whose checks never finished): lock now, so
+            // the account always unlocks by itself after `duration` and is never stuck.
+            try await sql().raw("""
+                UPDATE users SET failed_attempts = 0, locked_until = \(bind: now.addingTimeInterval(duration))
+                WHERE id = \(bind: userID) AND failed_attempts >= \(bind: threshold)
+                  AND (locked_until IS NULL OR locked_until <= \(bind: now))
+                """).run()
+        }
+        return claimed
     }
 
     /// Records that the claimed attempt failed. True when this failure locked the account.
@@ -36,8 +46,9 @@ struct AccountLockout: Sendable {
             """).first() != nil
     }
 
-    /// The password was right: the attempt does not count against the account.
-    func passwordAccepted(_ userID: UUID) async throws {
+    /// The attempt was not held against the account: the password was right, or it could not
+    /// be checked at all (the hashing line was full).
+    func giveBack(_ userID: UUID) async throws {
         try await sql().raw("""
             UPDATE users SET failed_attempts = failed_attempts - 1 WHERE id = \(bind: userID) AND failed_attempts > 0
             """).run()

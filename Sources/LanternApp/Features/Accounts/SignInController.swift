@@ -51,6 +51,9 @@ struct SignInController {
             passwordMatches = try await request.passwords.verify(
                 password, against: claimedAttempt ? (user?.passwordHash ?? services.decoyPasswordHash) : services.decoyPasswordHash)
         } catch is PasswordHasher.Busy {
+            // Nothing was checked: the attempt counts against nobody.
+            if claimedAttempt, let userID = user?.id { try await lockout.giveBack(userID) }
+            try await claims.release()
             return busy(request, email: email)
         }
         guard let user, !user.isDisabled else {
@@ -67,7 +70,7 @@ struct SignInController {
             try await recordFailure(of: user, request: request, action: "sign_in.password")
             return failed(request, email: email)
         }
-        try await lockout.passwordAccepted(userID)
+        try await lockout.giveBack(userID)
         try await claims.release()
         let stage: UserSession.Stage = user.hasSecondFactor ? .awaitingSecondFactor : .enrollingSecondFactor
         let (_, token) = try await request.db.transaction { tx in
