@@ -92,9 +92,15 @@ import VaporTesting
         #expect(Invocation(["lantern"]).serving)
         #expect(Invocation(["lantern", "--port", "9000"]).serving)
         // Help neither serves (no job timer, no setup link) nor touches the database.
-        for help in [["lantern", "--help"], ["lantern", "serve", "--help"], ["lantern", "-h"]] {
+        for help in [["lantern", "--help"], ["lantern", "serve", "--help"], ["lantern", "-h"], ["lantern", "demo", "--help"]] {
             #expect(!Invocation(help).serving)
             #expect(!Invocation(help).migrateOnStart)
+            #expect(Invocation(help).askingForHelp)
         }
+        // The demo's help is its own; the served port is known for the links printed.
+        #expect(Invocation(["lantern", "demo", "--help"]).arguments == ["lantern", "demo", "--help"])
+        #expect(Invocation(["lantern", "serve", "--port", "18283"]).port == 18283)
+        #expect(Invocation(["lantern", "serve", "-p", "18283", "-H", "0.0.0.0"]).hostname == "0.0.0.0")
+        #expect(Invocation(["lantern", "serve", "--port", "x"]).problem != nil)
     }
 }

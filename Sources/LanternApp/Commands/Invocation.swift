@@ -11,13 +11,21 @@ struct Invocation: Equatable {
     var demoSeed: UInt64 = 1
     /// `--generate-only`: write the demo database and stop (for benchmarks).
     var generateOnly = false
+    /// `--help` or `-h` anywhere: print help, touch nothing (no files, no database).
+    var askingForHelp = false
+    /// The port and host given to `serve` (`--port`/`-p`, `--hostname`/`-H`), so printed
+    /// links name the address actually served.
+    var port: Int?
+    var hostname: String?
     var problem: String?
 
     init(_ raw: [String]) {
         var args = raw
+        askingForHelp = args.contains("--help") || args.contains("-h")
         if args.count >= 2, args[1] == "demo" {
             demo = true
-            args[1] = "serve"
+            // Help for the demo is the demo's own (its options), not serve's.
+            if !askingForHelp { args[1] = "serve" }
         }
         if args.contains("--demo") {
             demo = true
@@ -44,9 +52,17 @@ struct Invocation: Equatable {
             migrateOnStart = false
             args.removeAll { $0 == "--no-migrate" }
         }
+        // Vapor reads these itself; Lantern reads them too, for the links it prints.
+        for flag in ["--port", "-p"] {
+            if let index = args.firstIndex(of: flag), args.index(after: index) < args.endIndex {
+                if let n = Int(args[args.index(after: index)]), (1...65535).contains(n) { port = n } else { problem = "--port must be a number from 1 to 65535" }
+            }
+        }
+        for flag in ["--hostname", "-H"] {
+            if let index = args.firstIndex(of: flag), args.index(after: index) < args.endIndex { hostname = args[args.index(after: index)] }
+        }
         // Vapor serves when no command is given.
         // `lantern --port 9000` serves; `lantern --help` (anywhere) only prints help.
-        let askingForHelp = args.contains("--help") || args.contains("-h")
         serving = !askingForHelp && (args.count < 2 || args[1] == "serve" || args[1].hasPrefix("-"))
         let command = args.count >= 2 ? args[1] : "serve"
         // Only commands that need the current schema migrate; `audit verify` only reads.

@@ -29,8 +29,27 @@ public enum Launcher {
             return 1
         }
         var status: Int32 = 0
+        if invocation.askingForHelp {
+            // Help touches nothing: no key file, no database file, no demo, no migrations.
+            registerCommands(app)
+            app.asyncCommands.use(DemoHelp(), as: "demo")
+            app.asyncCommands.use(MigrateHelp(), as: "migrate")
+            do { try await app.execute() } catch {
+                FileHandle.standardError.write(Data("lantern: \(error)\n".utf8))
+                status = 1
+            }
+            try? await app.asyncShutdown()
+            return status
+        }
         do {
             var settings = try LanternSettings.fromEnvironment(demo: invocation.demo)
+            if let port = invocation.port {
+                settings.port = port
+                if ProcessInfo.processInfo.environment["LANTERN_PUBLIC_URL"]?.isEmpty ?? true {
+                    let host = invocation.hostname.map { $0 == "0.0.0.0" ? "127.0.0.1" : $0 } ?? "127.0.0.1"
+                    settings.publicURL = "http://\(host):\(port)"
+                }
+            }
             settings.migrateOnStart = invocation.migrateOnStart || invocation.demo
             if invocation.demo, case .sqlite(let path) = settings.database {
                 // The demo starts afresh each time: fictional data only, never kept.

@@ -38,13 +38,20 @@ struct UserCommand: AsyncCommand {
             var errors = FormErrors()
             AccountValidation.checkEmail(email, into: &errors)
             AccountValidation.checkName(name, field: "name", label: "a name", into: &errors)
-            let roles = AccountValidation.roles(from: rawRoles.split(separator: ",").map(String.init), allowed: Role.allCases,
-                                                into: &errors)
+            let asked = rawRoles.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let unknown = asked.filter { Role(rawValue: $0) == nil }
+            if !unknown.isEmpty {
+                throw Failure(description: "unknown role\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", ")); the roles are "
+                                + Role.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            let roles = AccountValidation.roles(from: asked, allowed: Role.allCases, into: &errors)
             if let problem = errors.items.first { throw Failure(description: problem.message) }
             guard let organisation = try await Organisation.query(on: app.db).filter(\.$name == orgName).first() else {
                 throw Failure(description: "no organisation is named \(orgName)")
             }
-            let created = try await app.db.transaction { tx in
+            let created: InvitationService.Created
+            do {
+                created = try await app.db.transaction { tx in
                 let created = try await InvitationService.invite(email: email, name: name, roles: roles,
                                                                  organisationID: organisation.requireID(), invitedBy: nil,
                                                                  services: services, on: tx)
@@ -52,6 +59,13 @@ struct UserCommand: AsyncCommand {
                                                                     recordID: created.invitation.id?.uuidString),
                                                          organisation: organisation.id, at: now, key: app.lantern.auditChainKey, on: tx)
                 return created
+                }
+            } catch LanternError.invalid(let problems) {
+                // Said as a sentence, never as a Swift value.
+                throw Failure(description: problems.map(\.message).joined(separator: "; "))
+            }
+            if try await User.query(on: app.db).filter(\.$email == email).first() != nil {
+                context.console.print("Note: \(email) already has an account with another organisation; the invitation will tell them to sign in with it.")
             }
             context.console.print("Invitation for \(email) (valid 7 days, single use):")
             context.console.print(created.link)

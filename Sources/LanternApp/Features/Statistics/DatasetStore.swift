@@ -47,6 +47,13 @@ enum DatasetStore {
         let figures = parsed.figures
         let quarter = metadata.from.code
         try await database.transaction { tx in
+            // The same file for the same measure and period again would count every figure
+            // twice: refused, unless it replaces the dataset it repeats.
+            if let earlier = try await StatisticsDataset.query(on: tx).filter(\.$fileSHA256 == dataset.fileSHA256)
+                .filter(\.$measure == dataset.measure).filter(\.$periodFrom == dataset.periodFrom)
+                .filter(\.$periodTo == dataset.periodTo).first(), earlier.id != replacing {
+                throw DuplicateDataset(earlier: earlier)
+            }
             if let replacing {
                 guard let old = try await StatisticsDataset.find(replacing, on: tx) else { throw LanternError.notFound }
                 try await DatasetFigure.query(on: tx).filter(\.$dataset.$id == replacing).delete()
@@ -92,5 +99,16 @@ enum DatasetStore {
     static func measures(on database: any Database) async throws -> [String] {
         let datasets = try await StatisticsDataset.query(on: database).all()
         return Array(Set(datasets.map(\.measure))).sorted()
+    }
+}
+
+/// A file already imported for the same measure and period.
+struct DuplicateDataset: Error, CustomStringConvertible {
+    let earlier: StatisticsDataset
+
+    var description: String {
+        let id = earlier.id?.uuidString ?? ""
+        return "this file was already imported as dataset \(id) (\(earlier.title), \(earlier.measure)); nothing was stored. "
+            + "To import it again, replace that dataset: --replace \(id)"
     }
 }
