@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import json
 import os
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -18,10 +16,12 @@ import time
 import urllib.parse
 from pathlib import Path
 
-import pyotp
-
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work"
+sys.path.insert(0, str(ROOT / "pytools"))
+# Starting servers, PostgreSQL, TOTP and signing in: shared with the browser and system tests.
+from lantern_harness import (Account, Browserless, LanternProcess, PostgresCluster, TotpClock,  # noqa: E402
+                             free_port, parse_demo_accounts)
 
 # The dashboard question benchmarked: cases by borough × exploitation type × quarter, two years.
 AGGREGATE_SQL = (
@@ -32,12 +32,6 @@ AGGREGATE_SQL = (
 )
 # The same question as the cell key method asks it: with the sum of the records' keys.
 KEYED_AGGREGATE_SQL = AGGREGATE_SQL.replace("COUNT(*) AS n ", "COUNT(*) AS n, SUM(t.mention_key) AS s ")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def median(xs): return statistics.median(xs)
@@ -55,92 +49,37 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
-class Server:
-    """A `lantern serve` on a generated demo database."""
-
-    def __init__(self, binary: str, directory: Path, env_extra: dict | None = None):
-        self.port = free_port()
-        env = dict(os.environ, PORT=str(self.port), LANTERN_PUBLIC_URL=f"http://127.0.0.1:{self.port}",
-                   DATABASE_URL=f"sqlite://{directory / 'lantern-demo.sqlite'}",
-                   LANTERN_KEY_FILE=str(directory / "lantern-demo.key"), LOG_LEVEL="error")
-        env.update(env_extra or {})
-        started = time.perf_counter()
-        self.process = subprocess.Popen([binary, "serve", "--log", "error"], cwd=directory, env=env,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.time() + 300
-        while time.time() < deadline:
-            try:
-                c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
-                c.request("GET", "/readyz")
-                if c.getresponse().status == 200:
-                    break
-            except OSError:
-                time.sleep(0.05)
-        else:
-            raise RuntimeError("server did not start")
-        self.cold_start = time.perf_counter() - started
-
-    def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+def start_server(binary: str, directory: Path, env_extra: dict | None = None) -> tuple[LanternProcess, float]:
+    """`lantern serve` on a generated demo database in `directory` (or the DATABASE_URL in
+    `env_extra`); returns it and its cold start (seconds until /readyz answers)."""
+    env = {"DATABASE_URL": f"sqlite://{directory / 'lantern-demo.sqlite'}",
+           "LANTERN_KEY_FILE": str(directory / "lantern-demo.key"), "LOG_LEVEL": "error", **(env_extra or {})}
+    server = LanternProcess(directory, args=("serve", "--log", "error"), env=env, binary=binary,
+                            ready_path="/readyz", name="bench-lantern")
+    started = time.perf_counter()
+    server.start(timeout=300)
+    return server, time.perf_counter() - started
 
 
-class Client:
-    """Signs in like a browser (password, TOTP) and keeps the cookies."""
+def signed_in(server: LanternProcess, account: Account) -> Browserless:
+    """A cookie session signed in with password and TOTP (each server its own TOTP clock)."""
+    session = Browserless(server.base_url)
+    session.sign_in(account, TotpClock())
+    return session
 
-    def __init__(self, port: int):
-        self.port = port
-        self.cookies: dict[str, str] = {}
+
+class Connection:
+    """One keep-alive connection for the timed requests (plain http.client: the least
+    client-side overhead), with a session's cookies or a bearer token."""
+
+    def __init__(self, port: int, headers: dict[str, str]):
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        self.headers = headers
 
-    def request(self, method, path, form=None, headers=None):
-        body = urllib.parse.urlencode(form, doseq=True) if form is not None else None
-        h = dict(headers or {})
-        if body is not None:
-            h["Content-Type"] = "application/x-www-form-urlencoded"
-        if self.cookies:
-            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        self.conn.request(method, path, body=body, headers=h)
+    def get(self, path: str) -> tuple[int, str]:
+        self.conn.request("GET", path, headers=self.headers)
         response = self.conn.getresponse()
-        data = response.read()
-        for value in response.headers.get_all("Set-Cookie") or []:
-            name, _, rest = value.partition("=")
-            val = rest.split(";")[0]
-            if val:
-                self.cookies[name] = val
-            else:
-                self.cookies.pop(name, None)
-        return response.status, data.decode("utf-8", "replace"), response
-
-    def csrf(self, html):
-        return re.search(r'name="_csrf" value="([^"]*)"', html).group(1)
-
-    def sign_in(self, email, password, secret):
-        _, html, _ = self.request("GET", "/sign-in")
-        self.request("POST", "/sign-in", {"email": email, "password": password, "_csrf": self.csrf(html)})
-        _, html, _ = self.request("GET", "/sign-in/code")
-        status, _, _ = self.request("POST", "/sign-in/code", {"code": pyotp.TOTP(secret).now(), "_csrf": self.csrf(html)})
-        assert status == 303, "sign-in failed"
-
-    def token(self):
-        _, html, _ = self.request("GET", "/account")
-        _, html, _ = self.request("POST", "/account/tokens", {"token-name": "bench", "_csrf": self.csrf(html)})
-        return re.search(r'id="new-token">(lt_[A-Za-z0-9_-]+)<', html).group(1)
-
-
-def accounts(output: str) -> dict[str, tuple[str, str, str]]:
-    found = {}
-    lines = output.splitlines()
-    for i, line in enumerate(lines):
-        m = re.match(r"\s+(.+?)\s{2,}(\S+@demo\.lantern\.invalid)", line)
-        if m and i + 1 < len(lines):
-            p = re.search(r"password (\S+)\s+TOTP secret (\S+)", lines[i + 1])
-            if p:
-                found[m.group(1).strip()] = (m.group(2), p.group(1), p.group(2))
-    return found
+        return response.status, response.read().decode("utf-8", "replace")
 
 
 def generate(binary, cases, seed, reuse=False) -> tuple[Path, dict, float]:
@@ -150,12 +89,12 @@ def generate(binary, cases, seed, reuse=False) -> tuple[Path, dict, float]:
     directory.mkdir(parents=True, exist_ok=True)
     saved = directory / "accounts.txt"
     if reuse and saved.exists() and (directory / "lantern-demo.sqlite").exists():
-        return directory, accounts(saved.read_text()), 0.0
+        return directory, parse_demo_accounts(saved.read_text()), 0.0
     started = time.perf_counter()
     out = subprocess.run([binary, "demo", "--cases", str(cases), "--seed", str(seed), "--generate-only"], cwd=directory,
                          env=dict(os.environ, PORT="8099"), capture_output=True, text=True, check=True)
     saved.write_text(out.stdout)
-    return directory, accounts(out.stdout), time.perf_counter() - started
+    return directory, parse_demo_accounts(out.stdout), time.perf_counter() - started
 
 
 def timed(fn, runs):
@@ -173,15 +112,14 @@ def report(rows):
         print(f"  {name.ljust(width)}  {value}")
 
 
-def case_page_load(server: "Server", found: dict) -> tuple[list, float, float]:
+def case_page_load(server: LanternProcess, found: dict) -> tuple[list, float, float]:
     """One client's median, then wrk with 32 connections for 20 s; stops the server."""
-    worker = Client(server.port)
-    worker.sign_in(*found["Case worker"])
-    status, html, _ = worker.request("GET", "/cases")
+    worker = signed_in(server, found["Case worker"])
+    html = worker.get("/cases").text
     reference = re.search(r"/cases/(LNT-[A-Z0-9-]+)", html).group(1)
-    cookie = "; ".join(f"{k}={v}" for k, v in worker.cookies.items())
-    single = Client(server.port); single.cookies = dict(worker.cookies)
-    page_times = timed(lambda: single.request("GET", f"/cases/{reference}"), 50)
+    cookie = worker.cookie_header()
+    single = Connection(server.port, {"Cookie": cookie})
+    page_times = timed(lambda: single.get(f"/cases/{reference}"), 50)
     idle = rss_mb(server.process.pid)
     wrk_out = ""
     peak = idle
@@ -203,63 +141,22 @@ def case_page_load(server: "Server", found: dict) -> tuple[list, float, float]:
     return rows, idle, peak
 
 
-class PostgresCluster:
-    """A throwaway PostgreSQL on loopback in bench/work (run as the postgres user when root)."""
-
-    def __init__(self, bin_dir: str, data: Path, port: int, runner: list[str]):
-        self.bin_dir, self.data, self.port, self.runner = bin_dir, data, port, runner
-
-    @classmethod
-    def start(cls) -> "PostgresCluster | None":
-        found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
-        if not found:
-            print("(PostgreSQL not installed: skipping its figures)\n")
-            return None
-        bin_dir = str(found[-1].parent)
-        data = WORK / "pg"
-        shutil.rmtree(data, ignore_errors=True)
-        data.mkdir(parents=True)
-        runner = []
-        if os.geteuid() == 0:
-            shutil.chown(WORK, "postgres"); shutil.chown(data, "postgres")
-            runner = ["runuser", "-u", "postgres", "--"]
-        port = free_port()
-        subprocess.run(runner + [f"{bin_dir}/initdb", "-D", str(data), "-U", "lantern", "-A", "trust", "--no-sync"],
-                       check=True, capture_output=True)
-        subprocess.run(runner + [f"{bin_dir}/pg_ctl", "-D", str(data), "-l", str(data / "log"), "-w", "-o",
-                                 f"-p {port} -k {data} -c listen_addresses=127.0.0.1", "start"], check=True, capture_output=True)
-        return cls(bin_dir, data, port, runner)
-
-    def create(self, name: str) -> str:
-        subprocess.run(self.runner + [f"{self.bin_dir}/createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "lantern", name],
-                       check=True, capture_output=True)
-        return f"postgres://lantern@127.0.0.1:{self.port}/{name}?sslmode=disable"
-
-    def stop(self) -> None:
-        subprocess.run(self.runner + [f"{self.bin_dir}/pg_ctl", "-D", str(self.data), "-m", "fast", "stop"], capture_output=True)
-        shutil.rmtree(self.data, ignore_errors=True)
-
-
 def aggregate_section(args, binary, big, big_dir, big_accounts) -> tuple[float, float]:
     """Lantern's API vs the sqlite3 command line vs Datasette; returns idle memory and cold start."""
     # Aggregates: Lantern's API vs the sqlite3 command line vs Datasette, same SQL, same file.
-    server = Server(binary, big_dir)
-    cold_start = server.cold_start
+    server, cold_start = start_server(binary, big_dir)
     idle = rss_mb(server.process.pid)
-    analyst = big_accounts["Analyst"]
-    client = Client(server.port)
-    client.sign_in(*analyst)
-    token = client.token()
+    token = signed_in(server, big_accounts["Analyst"]).create_token("bench")
     year = time.gmtime().tm_year
     quarter = (time.gmtime().tm_mon - 1) // 3 + 1
     hi = year * 10 + quarter
     lo = (year - 2) * 10 + quarter + 1 if quarter < 4 else (year - 1) * 10 + 1
     api_path = (f"/api/v1/profile?rows=borough_identified&columns=exploitation_type&pages=quarter"
                 f"&from={lo // 10}-Q{lo % 10}&to={hi // 10}-Q{hi % 10}")
-    api = Client(server.port)
+    api = Connection(server.port, {"Authorization": f"Bearer {token}"})
 
     def lantern_query():
-        status, body, _ = api.request("GET", api_path, headers={"Authorization": f"Bearer {token}"})
+        status, body = api.get(api_path)
         assert status == 200, body[:300]
 
     sql = AGGREGATE_SQL.format(lo=lo, hi=hi)
@@ -320,28 +217,32 @@ def aggregate_section(args, binary, big, big_dir, big_accounts) -> tuple[float, 
 def case_page_section(args, binary, small_dir, small_accounts) -> float:
     """The case page under load on the 10,000-case database: SQLite, then PostgreSQL.
     Returns the peak resident memory seen."""
-    server = Server(binary, small_dir)
+    server, _ = start_server(binary, small_dir)
     rows, _, peak = case_page_load(server, small_accounts)
     print("Case page (authorised read + audit write), 10,000 cases, SQLite")
     report(rows)
     print()
-    postgres = PostgresCluster.start()
+    try:
+        postgres = PostgresCluster()
+    except RuntimeError as error:
+        print(f"(PostgreSQL: {error}; skipping its figures)\n")
+        postgres = None
     if postgres:
         try:
-            url = postgres.create("lantern_bench")
+            url = postgres.createdb("lantern_bench")
             pg_dir = WORK / "postgres-10000"
             pg_dir.mkdir(parents=True, exist_ok=True)
             env = dict(os.environ, PORT="8099", DATABASE_URL=url, LANTERN_KEY_FILE=str(pg_dir / "lantern-demo.key"))
             out = subprocess.run([binary, "demo", "--cases", "10000", "--seed", str(args.seed), "--generate-only"], cwd=pg_dir,
                                  env=env, capture_output=True, text=True, check=True)
-            server = Server(binary, pg_dir, env_extra={"DATABASE_URL": url})
-            pg_rows, _, pg_peak = case_page_load(server, accounts(out.stdout))
+            server, _ = start_server(binary, pg_dir, env_extra={"DATABASE_URL": url})
+            pg_rows, _, pg_peak = case_page_load(server, parse_demo_accounts(out.stdout))
             peak = max(peak, pg_peak)
             print("Case page (authorised read + audit write), 10,000 cases, PostgreSQL")
             report(pg_rows)
             print()
         finally:
-            postgres.stop()
+            postgres.close()
     return peak
 
 

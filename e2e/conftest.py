@@ -7,36 +7,22 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import signal
-import socket
-import subprocess
-import tempfile
-import time
-import urllib.error
-import urllib.request
-from dataclasses import dataclass, field
-from pathlib import Path
 
-import pyotp
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from lantern_harness import (SERVER_START_SECONDS, Account, LanternProcess, TotpClock, make_workdir,
+                             remove_workdir)
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
-LANTERN_BIN = os.environ.get("LANTERN_BIN", str(Path(__file__).resolve().parent.parent / ".build/debug/lantern"))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
-# How long to wait for things outside a single browser action.
-BINARY_WAIT_SECONDS = 120      # the binary may be being rebuilt by someone else
-SERVER_START_SECONDS = 60
+# How long to wait for things outside a single browser action (servers: lantern_harness).
 ACTION_TIMEOUT_MS = 15_000
 NAVIGATION_TIMEOUT_MS = 20_000
 
 # WCAG 2.2 level A and AA (axe-core tags). Best-practice rules are not part of the standard.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
-
-SETUP_LINK = re.compile(r"(https?://\S+/setup/[A-Za-z0-9_\-]+)")
 
 
 # --------------------------------------------------------------------------- accessibility
@@ -101,127 +87,33 @@ class A11yLedger:
                         + "\n\n".join(self.reports), pytrace=False)
 
 
-# --------------------------------------------------------------------------- TOTP
-
-class TotpClock:
-    """Codes from an authenticator app. Lantern accepts each 30-second step once per account,
-    so a later sign-in waits, if needed, for a step newer than the last one used."""
-
-    def __init__(self) -> None:
-        self._last_step: dict[str, int] = {}
-
-    @staticmethod
-    def step(at: float | None = None) -> int:
-        return int((time.time() if at is None else at) // 30)
-
-    def code(self, secret: str) -> str:
-        last = self._last_step.get(secret)
-        while last is not None and self.step() <= last:
-            time.sleep(max(0.05, (last + 1) * 30 - time.time() + 0.2))
-        now = time.time()
-        self._last_step[secret] = self.step(now)
-        return pyotp.TOTP(secret).at(now)
-
-
-# --------------------------------------------------------------------------- accounts
-
-@dataclass
-class Account:
-    name: str
-    email: str
-    password: str
-    secret: str = ""
-    recovery_codes: list[str] = field(default_factory=list)
-
-
 # --------------------------------------------------------------------------- server
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+class LanternServer(LanternProcess):
+    """The session's `lantern serve` (lantern_harness.LanternProcess) in a fresh temporary
+    directory, with the accounts made during the session, shared between tests (the one-time
+    setup link works once). Account and TotpClock come from lantern_harness too."""
 
-
-def _http_status(url: str) -> int | None:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-    except OSError:
-        return None
-
-
-class LanternServer:
-    def __init__(self, binary: str) -> None:
-        self.binary = binary
-        self.workdir = Path(tempfile.mkdtemp(prefix="lantern-e2e-"))
-        self.port = _free_port()
-        self.base_url = f"http://127.0.0.1:{self.port}"
-        self.log_path = self.workdir / "lantern.log"
-        self.setup_link: str | None = None
-        self.process: subprocess.Popen | None = None
-        # Accounts made during the session, shared between tests (the setup link works once).
+    def __init__(self) -> None:
+        super().__init__(make_workdir("e2e"))
+        self.setup_link_url: str | None = None
         self.accounts: dict[str, Account] = {}
         self.setup_started = False
         self.organisation_name = "Camden Council"
 
-    def url(self, path: str) -> str:
-        return self.base_url + path
-
-    def log_tail(self, lines: int = 40) -> str:
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
-        except OSError:
-            return "(no log)"
-
-    def start(self) -> None:
-        env = {k: v for k, v in os.environ.items()
-               if k not in ("DATABASE_URL", "LANTERN_KEY", "LANTERN_KEY_FILE", "HOST")}
-        env.update(PORT=str(self.port), LANTERN_PUBLIC_URL=self.base_url)
-        log = open(self.log_path, "wb")
-        try:
-            self.process = subprocess.Popen([self.binary, "serve"], cwd=self.workdir, env=env,
-                                            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                            start_new_session=True)
-        finally:
-            log.close()
-        deadline = time.monotonic() + SERVER_START_SECONDS
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"lantern exited with {self.process.returncode}:\n{self.log_tail()}")
-            text = self.log_path.read_text(errors="replace")
-            match = SETUP_LINK.search(text)
-            if match and "Server started on" in text and _http_status(self.url("/healthz")) == 200:
-                self.setup_link = match.group(1)
-                return
-            time.sleep(0.2)
-        raise RuntimeError(f"lantern did not start within {SERVER_START_SECONDS}s:\n{self.log_tail()}")
+    def start(self, timeout: float = SERVER_START_SECONDS) -> "LanternServer":
+        super().start(timeout)
+        self.setup_link_url = self.setup_link()
+        return self
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
-        if not os.environ.get("LANTERN_E2E_KEEP"):
-            shutil.rmtree(self.workdir, ignore_errors=True)
-
-
-def _wait_for_binary(path: str) -> None:
-    deadline = time.monotonic() + BINARY_WAIT_SECONDS
-    while not os.access(path, os.X_OK):
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"{path} is missing; build Lantern first (swift build) or set LANTERN_BIN")
-        time.sleep(5)
+        super().stop()
+        remove_workdir(self.workdir)
 
 
 @pytest.fixture(scope="session")
 def server():
-    _wait_for_binary(LANTERN_BIN)
-    lantern = LanternServer(LANTERN_BIN)
+    lantern = LanternServer()
     try:
         lantern.start()
         yield lantern
@@ -290,7 +182,7 @@ def enrol_authenticator(page: Page, account: Account, totp: TotpClock, check=Non
 
 
 def complete_setup(page: Page, server: LanternServer, admin: Account, check=None) -> None:
-    page.goto(server.setup_link)
+    page.goto(server.setup_link_url)
     expect(page.get_by_role("heading", level=1)).to_have_text("Set up Lantern")
     if check:
         check(page, "setup")

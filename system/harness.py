@@ -1,4 +1,7 @@
-"""Processes, databases and accounts for Lantern's system tests ("proof under pressure").
+"""Accounts, demo servers and direct database access for Lantern's system tests ("proof
+under pressure"), on top of ../pytools/lantern_harness.py (server processes, the throwaway
+PostgreSQL, free ports, keys, TOTP, signing in), which the browser tests and the benchmarks
+share; its names are importable from here as before.
 
 Every server is the already-built binary ($LANTERN_BIN, default .build/debug/lantern) run in
 its own temporary directory on a free loopback port. PostgreSQL is a throwaway cluster
@@ -8,174 +11,37 @@ anything outside 127.0.0.1 or the temporary directories, and every wait is bound
 """
 from __future__ import annotations
 
-import base64
-import glob
 import html
-import os
 import re
-import shutil
-import signal
-import socket
 import sqlite3
-import subprocess
-import tempfile
 import time
-import urllib.error
-import urllib.request
 from contextlib import closing
 from pathlib import Path
 from urllib.parse import urlsplit
 
-
-from lantern_client import (INVITATION_LINK, SETUP_LINK, Account, Api, Browserless, LanternHTTPError, TotpClock,
-                            parse_demo_accounts)
-
-LANTERN_BIN = os.environ.get("LANTERN_BIN", str(Path(__file__).resolve().parent.parent / ".build/debug/lantern"))
-BINARY_WAIT_SECONDS = 120     # the binary may be being rebuilt by someone else
-SERVER_START_SECONDS = 60
-KEEP = bool(os.environ.get("LANTERN_SYSTEM_KEEP"))   # keep temporary directories for a post-mortem
+import lantern_harness
+from lantern_harness import (BINARY_WAIT_SECONDS, KEEP, LANTERN_BIN, SERVER_START_SECONDS,  # noqa: F401
+                             PostgresCluster, free_port, http_status, new_key, postgres_bin, remove_workdir,
+                             wait_for_binary)
+from lantern_client import (INVITATION_LINK, SETUP_LINK, Account, Api, Browserless, LanternHTTPError,  # noqa: F401
+                            TotpClock, parse_demo_accounts)
 
 # Every test request comes from 127.0.0.1, so one test module's failed sign-ins (hostile input
 # sends many) would fill the per-address window (50 in 15 minutes) and the next step of a test
 # would get 429. Test servers allow many per address unless a test sets the limit itself.
 DEFAULT_ENV = {"LANTERN_SIGN_IN_LIMIT_PER_ADDRESS": "100000"}
 
-# Variables of the caller's environment that would point a test server somewhere else.
-_SCRUBBED = ("DATABASE_URL", "LANTERN_KEY", "LANTERN_KEY_FILE", "HOST", "PORT", "LANTERN_PUBLIC_URL",
-             "LANTERN_PG_SCHEMA", "LANTERN_JOB_INTERVAL", "LANTERN_NODE_NAME", "LANTERN_METRICS_TOKEN",
-             "LANTERN_SIGN_IN_LIMIT_PER_ADDRESS", "LANTERN_SIGN_IN_LIMIT_PER_ACCOUNT")
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def http_status(url: str, timeout: float = 2) -> int | None:
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-    except OSError:
-        return None
-
-
-def new_key() -> str:
-    """A random field-encryption key as LANTERN_KEY wants it (base64 of 32 bytes)."""
-    return base64.b64encode(os.urandom(32)).decode()
-
-
-def wait_for_binary(path: str = LANTERN_BIN) -> str:
-    deadline = time.monotonic() + BINARY_WAIT_SECONDS
-    while not os.access(path, os.X_OK):
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"{path} is missing; build Lantern first (swift build) or set LANTERN_BIN")
-        time.sleep(5)
-    return path
-
 
 def make_workdir(prefix: str) -> Path:
-    return Path(tempfile.mkdtemp(prefix=f"lantern-system-{prefix}-"))
+    return lantern_harness.make_workdir(f"system-{prefix}")
 
 
-def remove_workdir(path: Path) -> None:
-    if not KEEP:
-        shutil.rmtree(path, ignore_errors=True)
-
-
-# --------------------------------------------------------------------------- Lantern processes
-
-class LanternProcess:
-    """One `lantern` server process: started, stopped gracefully, or killed with SIGKILL, and
-    started again on the same port, directory and environment."""
+class LanternProcess(lantern_harness.LanternProcess):
+    """lantern_harness.LanternProcess with the system tests' DEFAULT_ENV under `env`."""
 
     def __init__(self, workdir: Path, args: tuple[str, ...] = ("serve",), env: dict[str, str] | None = None,
                  port: int | None = None, name: str = "lantern") -> None:
-        self.binary = wait_for_binary()
-        self.workdir = Path(workdir)
-        self.args = tuple(args)
-        self.port = port or free_port()
-        self.base_url = f"http://127.0.0.1:{self.port}"
-        self.name = name
-        self.log_path = self.workdir / f"{name}.log"
-        self.process: subprocess.Popen | None = None
-        self.starts = 0
-        base = {k: v for k, v in os.environ.items() if k not in _SCRUBBED}
-        base.update(DEFAULT_ENV)
-        base.update(PORT=str(self.port), LANTERN_PUBLIC_URL=self.base_url)
-        base.update(env or {})
-        self.env = base
-
-    # ----------------------------------------------------------------- lifecycle
-
-    def start(self, timeout: float = SERVER_START_SECONDS) -> "LanternProcess":
-        assert self.process is None or self.process.poll() is not None, "already running"
-        with open(self.log_path, "ab") as log:
-            log.write(f"\n===== start {self.starts + 1}: {' '.join(self.args)} =====\n".encode())
-            log.flush()
-            self.process = subprocess.Popen([self.binary, *self.args], cwd=self.workdir, env=self.env,
-                                            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                            start_new_session=True)
-        self.starts += 1
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"{self.name} exited with {self.process.returncode}:\n{self.log_tail()}")
-            if http_status(self.base_url + "/healthz") == 200:
-                return self
-            time.sleep(0.1)
-        self.kill()
-        raise RuntimeError(f"{self.name} did not answer /healthz within {timeout}s:\n{self.log_tail()}")
-
-    def kill(self) -> None:
-        """SIGKILL: no shutdown code runs, as in a crash or power cut of the process."""
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)
-            self.process.wait(timeout=15)
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.kill()
-
-    @property
-    def running(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
-    # ----------------------------------------------------------------- output
-
-    def log_text(self) -> str:
-        try:
-            return self.log_path.read_text(errors="replace")
-        except OSError:
-            return ""
-
-    def log_tail(self, lines: int = 40) -> str:
-        return "\n".join(self.log_text().splitlines()[-lines:]) or "(no log)"
-
-    def setup_link(self) -> str:
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            match = SETUP_LINK.search(self.log_text())
-            if match:
-                return match.group(1)
-            time.sleep(0.1)
-        raise AssertionError(f"{self.name} printed no setup link:\n{self.log_tail()}")
-
-    def cli(self, *args: str, timeout: float = 120, check: bool = False, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-        """Runs another lantern command with this server's directory and environment."""
-        run_env = dict(self.env)
-        run_env.update(env or {})
-        result = subprocess.run([self.binary, *args], cwd=self.workdir, env=run_env, stdin=subprocess.DEVNULL,
-                                capture_output=True, text=True, timeout=timeout)
-        if check and result.returncode != 0:
-            raise AssertionError(f"lantern {' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
-        return result
+        super().__init__(workdir, args=args, env={**DEFAULT_ENV, **(env or {})}, port=port, name=name)
 
 
 def audit_verify(server: LanternProcess) -> str:
@@ -283,98 +149,6 @@ class DemoServer:
 
     def close(self) -> None:
         self.server.stop()
-        remove_workdir(self.workdir)
-
-
-# --------------------------------------------------------------------------- PostgreSQL
-
-def postgres_bin() -> Path:
-    explicit = os.environ.get("PG_BIN")
-    if explicit:
-        return Path(explicit)
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
-                   key=lambda p: [int(x) for x in re.findall(r"\d+", p)])
-    if not found:
-        raise RuntimeError("PostgreSQL is not installed (apt-get install postgresql); scripts/check installs it")
-    return Path(found[-1]).parent
-
-
-class PostgresCluster:
-    """A throwaway PostgreSQL: initdb in a temporary directory, loopback only, trust auth for
-    the superuser `lantern`, no fsync shortcuts (durability tests need the real thing)."""
-
-    def __init__(self) -> None:
-        self.bin = postgres_bin()
-        self.workdir = make_workdir("pg")
-        self.datadir = self.workdir / "data"
-        self.port = free_port()
-        self._databases = 0
-        self.as_postgres: list[str] = []
-        if os.geteuid() == 0:
-            self.as_postgres = ["runuser", "-u", "postgres", "--"]
-            os.chmod(self.workdir, 0o755)
-        self.datadir.mkdir(mode=0o700)
-        if self.as_postgres:
-            shutil.chown(self.workdir, user="postgres")
-            shutil.chown(self.datadir, user="postgres")
-        self._run("initdb", "-D", str(self.datadir), "-U", "lantern", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8")
-        self.start()
-
-    def _run(self, tool: str, *args: str, timeout: float = 120, check: bool = True) -> subprocess.CompletedProcess:
-        result = subprocess.run([*self.as_postgres, str(self.bin / tool), *args], capture_output=True, text=True,
-                                timeout=timeout, stdin=subprocess.DEVNULL)
-        if check and result.returncode != 0:
-            raise RuntimeError(f"{tool} {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
-        return result
-
-    def start(self) -> None:
-        self._run("pg_ctl", "-D", str(self.datadir), "-l", str(self.datadir / "server.log"), "-w", "-t", "60",
-                  "-o", f"-p {self.port} -k {self.datadir} -c listen_addresses=127.0.0.1 -c max_connections=200",
-                  "start")
-
-    def stop(self, mode: str = "fast") -> None:
-        self._run("pg_ctl", "-D", str(self.datadir), "-m", mode, "-w", "-t", "60", "stop", check=False)
-
-    def crash(self) -> None:
-        """`pg_ctl -m immediate`: PostgreSQL stops without a checkpoint and recovers from WAL."""
-        self.stop("immediate")
-
-    def createdb(self, name: str) -> str:
-        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "lantern", name)
-        return self.url(name)
-
-    def database(self, prefix: str) -> tuple[str, str]:
-        """A new empty database with a name never used before in this cluster: (name, url)."""
-        self._databases += 1
-        name = f"{prefix}_{self._databases}"
-        return name, self.createdb(name)
-
-    def url(self, name: str) -> str:
-        return f"postgres://lantern@127.0.0.1:{self.port}/{name}?sslmode=disable"
-
-    def psql(self, database: str, sql: str, timeout: float = 120) -> str:
-        result = subprocess.run([str(self.bin / "psql"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "lantern",
-                                 "-d", database, "-X", "-v", "ON_ERROR_STOP=1", "-At", "-c", sql],
-                                capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
-        if result.returncode != 0:
-            raise RuntimeError(f"psql failed: {result.stderr}")
-        return result.stdout
-
-    def dump(self, database: str, timeout: float = 120) -> bytes:
-        """`pg_dump` of one database (plain SQL, data included), as bytes."""
-        result = subprocess.run([str(self.bin / "pg_dump"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "lantern",
-                                 "--no-owner", database], capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
-        if result.returncode != 0:
-            raise RuntimeError(f"pg_dump failed: {result.stderr.decode(errors='replace')}")
-        return result.stdout
-
-    def amcheck(self, database: str) -> subprocess.CompletedProcess:
-        return subprocess.run([str(self.bin / "pg_amcheck"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "lantern",
-                               "--install-missing", "--heapallindexed", "-d", database],
-                              capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
-
-    def close(self) -> None:
-        self.stop("fast")
         remove_workdir(self.workdir)
 
 
