@@ -120,15 +120,27 @@ import LanternCore
         #expect(DisclosedValue.suppressed(.secondary).isSuppressed && !DisclosedValue.count(0).isSuppressed)
     }
 
+    @Test func aWithheldFigureInAOneColumnTableIsCountedOnce() {
+        // The profile's rows-only tables have one column: each row total is its cell.
+        let column = DisclosureControl().protect(Self.table([[3], [20], [30], [41]]))
+        let hiddenCells = column.cells.map(\.[0]).filter(\.isSuppressed).count
+        #expect(column.cells[0][0] == .suppressed(.primary) && hiddenCells == 2)
+        #expect(column.rowTotals.filter(\.isSuppressed).count == 2, "printed in two places")
+        #expect(column.primaryCount == 1 && column.secondaryCount == 1, "but counted once each")
+    }
+
     @Test func edgeShapedTables() {
         let single = DisclosureControl().protect(Self.table([[3]]))
-        #expect(single.cells == [[.suppressed(.primary)]] && single.grandTotal.isSuppressed && single.primaryCount == 4)
+        #expect(single.cells == [[.suppressed(.primary)]] && single.grandTotal.isSuppressed && single.primaryCount == 1,
+                "one figure, printed four times, is withheld once")
         let big = DisclosureControl().protect(Self.table([[30]]))
         #expect(!big.hasSuppression)
         // One row: a column total repeats its cell, so both are hidden and another pair with them.
         let row = DisclosureControl().protect(Self.table([[3, 20, 40]]))
         #expect(row.cells[0][0].isSuppressed && row.columnTotals[0].isSuppressed)
         #expect(DisclosureAttacker.byLinearAlgebra(DisclosureAttacker.grid(row)).isEmpty)
+        #expect(row.primaryCount + row.secondaryCount == row.cells[0].filter(\.isSuppressed).count
+                + (row.rowTotals[0].isSuppressed ? 1 : 0), "a column total that repeats its cell is not counted again")
         let empty = DisclosureControl().protect(CountTable(rowKeys: [], columnKeys: ["a"], cells: []))
         #expect(empty.cells.isEmpty && empty.columnTotals == [.count(0)] && empty.grandTotal == .count(0))
     }

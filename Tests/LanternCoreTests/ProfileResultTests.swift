@@ -57,3 +57,26 @@ import Testing
         #expect(Quarter(year: 2026, quarter: 1)!.adding(quarters: -1).text == "2025-Q4")
     }
 }
+
+@Suite struct SourceCoverageTests {
+    let q1 = Quarter(year: 2025, quarter: 1)!
+
+    @Test func aSourceWithoutBoroughsCannotBeCountedOrFilteredByBorough() {
+        let national = SourceCoverage(recorded: [.quarter, .exploitationCombination, .ageGroupAtExploitation, .gender])
+        let byBorough = ProfileQuery(dimensions: [.boroughIdentified, .gender], filters: [.boroughIdentified: ["E09000007"]], from: q1, to: q1)
+        let gaps = national.unanswerable(byBorough)
+        #expect(gaps.countedBy == [.boroughIdentified])
+        #expect(gaps.filteredBy == [.boroughIdentified])
+        #expect(!national.records(.bcu), "a BCU is made of boroughs")
+    }
+
+    @Test func derivedDimensionsFollowWhatTheyAreDerivedFrom() {
+        let national = SourceCoverage(recorded: [.quarter, .exploitationCombination])
+        let question = ProfileQuery(dimensions: [.year, .exploitationCombination], filters: [.exploitationType: ["Labour"], .gender: []],
+                                    from: q1, to: q1)
+        let gaps = national.unanswerable(question)
+        #expect(gaps.countedBy.isEmpty && gaps.filteredBy.isEmpty, "an empty filter asks nothing")
+        #expect(SourceCoverage(recorded: [.boroughIdentified]).records(.bcu))
+        #expect(SourceCoverage.everything.unanswerable(ProfileQuery(dimensions: ProfileDimension.allCases, from: q1, to: q1)).countedBy.isEmpty)
+    }
+}

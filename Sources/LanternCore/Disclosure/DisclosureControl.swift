@@ -70,7 +70,7 @@ public struct DisclosureControl: Sendable {
                     ?? .count(rules.rounded(suppression.values[row][column]))
             }
         }
-        let reasons = suppression.hidden.joined()
+        let reasons = Self.distinctFigures(rows: rows, columns: columns).compactMap { suppression.hidden[$0.row][$0.column] }
         return DisclosedTable(
             rowKeys: table.rowKeys, columnKeys: table.columnKeys,
             cells: grid[..<rows].map { Array($0[..<columns]) },
@@ -79,6 +79,18 @@ public struct DisclosureControl: Sendable {
             grandTotal: grid[rows][columns],
             primaryCount: reasons.filter { $0 == .primary }.count,
             secondaryCount: reasons.filter { $0 == .secondary }.count)
+    }
+
+    /// The positions in the (rows + 1) × (columns + 1) grid, totals included, that are
+    /// different figures. In a one-column table each row total *is* its cell and the column
+    /// total *is* the grand total (and likewise for one row), so a withheld figure is counted
+    /// once, not once per place it is printed.
+    static func distinctFigures(rows: Int, columns: Int) -> [(row: Int, column: Int)] {
+        var positions = (0..<rows).flatMap { row in (0..<columns).map { (row: row, column: $0) } }
+        if columns > 1 { positions += (0..<rows).map { (row: $0, column: columns) } }
+        if rows > 1 { positions += (0..<columns).map { (row: rows, column: $0) } }
+        if rows > 1 && columns > 1 { positions.append((row: rows, column: columns)) }
+        return positions
     }
 }
 
