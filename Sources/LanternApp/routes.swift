@@ -1,34 +1,7 @@
 import Vapor
 
-/// Every route Lantern serves, by feature. Each is registered with its access rule.
+/// Every route Lantern serves: each feature in `LanternFeatures.all` registers its own, each
+/// with its access rule (see `Support/Feature.swift`).
 func routes(_ app: Application) throws {
-    let routes = LanternRoutes(app)
-
-    do { // public and signing in
-        HomeController().register(routes)
-        PublicStatisticsController().register(routes)
-        HealthController().register(routes)
-        SetupController().register(routes)
-        SignInController().register(routes)
-        SecondFactorEnrolment().register(routes)
-        InvitationAcceptance().register(routes)
-    }
-
-    do { // signed in
-        AccountController().register(routes)
-        UsersController().register(routes)
-        AuditTrailController().register(routes)
-        OrganisationsAdminController().register(routes)
-        CasesController().register(routes)
-        SharingController().register(routes)
-        ProfileController().register(routes)
-        DatasetsController().register(routes)
-        IntelligenceController().register(routes)
-        RetentionController().register(routes)
-    }
-
-    do { // JSON API
-        APIController().register(routes)
-        CasesAPIController().register(routes)
-    }
+    LanternFeatures.register(on: app)
 }

@@ -41,11 +41,11 @@ enum SessionStarter {
     }
 
     /// Where a signing-in session goes next.
-    static func nextStep(for stage: UserSession.Stage) -> String {
+    static func nextStep(for stage: UserSession.Stage) -> Href {
         switch stage {
-        case .awaitingSecondFactor: "/sign-in/code"
-        case .enrollingSecondFactor: "/second-factor/setup"
-        case .signedIn: "/"
+        case .awaitingSecondFactor: .signInCode
+        case .enrollingSecondFactor: .secondFactorSetup
+        case .signedIn: .home
         }
     }
 }

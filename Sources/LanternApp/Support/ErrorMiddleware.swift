@@ -32,7 +32,7 @@ struct LanternErrorMiddleware: AsyncMiddleware {
         // Compared by hand: HTTPMediaType's == treats */* as a wildcard and would match JSON.
         if let surface = request.surface { return surface == .api }
         // No route matched: answer in the API's form where the address looks like the API's.
-        if request.url.path.hasPrefix("/api/") { return true }
+        if request.url.path.hasPrefix(Href(APIPaths.root).path + "/") { return true }
         guard let first = request.headers.accept.first?.mediaType else { return false }
         return first.type == "application" && (first.subType == "json" || first.subType == "problem+json")
     }
@@ -45,7 +45,7 @@ struct LanternErrorMiddleware: AsyncMiddleware {
         switch error {
         case LanternError.signInRequired where !wantsJSON(request):
             // Part-way through signing in, the next step is where to go; otherwise sign in.
-            return request.redirect(to: request.lantern.signIn.map { SessionStarter.nextStep(for: $0.stage) } ?? "/sign-in")
+            return request.redirect(to: request.lantern.signIn.map { SessionStarter.nextStep(for: $0.stage) } ?? .signIn)
         case let error as LanternError:
             status = error.status
             title = error.title
@@ -86,7 +86,7 @@ struct LanternErrorMiddleware: AsyncMiddleware {
         let page = Page(title: title, content: """
             <h1 class="heading-l">\(title)</h1>
             <p class="body">\(detail)</p>
-            <p class="body"><a href="/">Go to the start page</a></p>
+            <p class="body"><a href="\(Href.home)">Go to the start page</a></p>
             """, status: status)
         let response = request.render(page)
         for (name, value) in extraHeaders { response.headers.replaceOrAdd(name: name, value: value) }

@@ -26,13 +26,15 @@ enum RouteAccess: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Every route Lantern registers, with its access rule: the source of the authorisation
-/// matrix tests, and the check that no route is registered without a rule.
+/// Every route Lantern registers, with its access rule and the feature that declares it:
+/// the source of the authorisation matrix tests, and the check that no route is registered
+/// without a rule.
 final class RouteCatalogue: Sendable {
     struct Entry: Sendable, Hashable {
         let method: HTTPMethod
         let path: String
         let access: RouteAccess
+        var feature = ""
 
         static func == (a: Entry, b: Entry) -> Bool { a.method == b.method && a.path == b.path }
         func hash(into hasher: inout Hasher) { hasher.combine(method.rawValue); hasher.combine(path) }
@@ -78,34 +80,69 @@ extension Request {
     var surface: RouteSurface? { route?.userInfo[RouteSurface.userInfoKey] as? RouteSurface }
 }
 
-/// Registers routes with their access rule and surface, against a path prefix.
+/// Registers routes with their access rule and surface. Features register by their typed
+/// paths (`RoutePath`), from the root: `routes.get(CasePaths.show, access: …)` for a page,
+/// `routes.api.get(CasePaths.apiShow, access: …)` for the JSON API.
 struct LanternRoutes {
     let app: Application
     let builder: any RoutesBuilder
     let prefix: [PathComponent]
     let surface: RouteSurface
+    /// The feature registering (recorded in the route catalogue).
+    var feature = ""
 
     /// The pages, from the root.
     init(_ app: Application) {
         self.init(app: app, builder: app.routes.grouped(RouteSurface.page.middleware), prefix: [], surface: .page)
     }
 
-    /// The JSON API, under `/api/v1`.
+    /// The JSON API: bearer tokens, never cookies. Its paths are `RoutePath.api(…)`, under `/api/v1`.
+    var api: LanternRoutes {
+        var routes = LanternRoutes(app: app, builder: app.routes.grouped(RouteSurface.api.middleware), prefix: [], surface: .api)
+        routes.feature = feature
+        return routes
+    }
+
+    /// The same routes, recorded in the catalogue as the feature's.
+    func owned(by feature: String) -> LanternRoutes {
+        var routes = self
+        routes.feature = feature
+        return routes
+    }
+
+    /// The JSON API, under `/api/v1` (component form; prefer `api` with a `RoutePath`).
     func api(_ path: PathComponent...) -> LanternRoutes {
         let root: [PathComponent] = ["api", "v1"]
         let builder = app.routes.grouped(root).grouped(RouteSurface.api.middleware).grouped(path)
-        return LanternRoutes(app: app, builder: builder, prefix: root + path, surface: .api)
+        return LanternRoutes(app: app, builder: builder, prefix: root + path, surface: .api, feature: feature)
     }
 
+    /// Component form; prefer registering a feature's `RoutePath`.
     func grouped(_ path: PathComponent...) -> LanternRoutes {
-        LanternRoutes(app: app, builder: builder.grouped(path), prefix: prefix + path, surface: surface)
+        LanternRoutes(app: app, builder: builder.grouped(path), prefix: prefix + path, surface: surface, feature: feature)
     }
 
-    private init(app: Application, builder: any RoutesBuilder, prefix: [PathComponent], surface: RouteSurface) {
+    private init(app: Application, builder: any RoutesBuilder, prefix: [PathComponent], surface: RouteSurface, feature: String = "") {
         self.app = app
         self.builder = builder
         self.prefix = prefix
         self.surface = surface
+        self.feature = feature
+    }
+
+    func get<R: AsyncResponseEncodable>(_ path: RoutePath, access: RouteAccess,
+                                        use handler: @escaping @Sendable (Request) async throws -> R) {
+        on(.GET, path.pathComponents, access: access, handler)
+    }
+
+    func post<R: AsyncResponseEncodable>(_ path: RoutePath, access: RouteAccess,
+                                         use handler: @escaping @Sendable (Request) async throws -> R) {
+        on(.POST, path.pathComponents, access: access, handler)
+    }
+
+    func put<R: AsyncResponseEncodable>(_ path: RoutePath, access: RouteAccess,
+                                        use handler: @escaping @Sendable (Request) async throws -> R) {
+        on(.PUT, path.pathComponents, access: access, handler)
     }
 
     func get<R: AsyncResponseEncodable>(_ path: PathComponent..., access: RouteAccess,
@@ -126,7 +163,7 @@ struct LanternRoutes {
     private func on<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: [PathComponent], access: RouteAccess,
                                                _ handler: @escaping @Sendable (Request) async throws -> R) {
         let full = "/" + (prefix + path).map(\.description).joined(separator: "/")
-        app.routeCatalogue.record(.init(method: method, path: full, access: access))
+        app.routeCatalogue.record(.init(method: method, path: full, access: access, feature: feature))
         let route = builder.on(method, path) { request async throws -> Response in
             switch access {
             case .open, .signingIn: break

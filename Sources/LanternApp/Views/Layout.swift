@@ -19,7 +19,7 @@ enum Layout {
         <a href="#main-content" class="skip-link">Skip to main content</a>
         <header class="header">
         <div class="width-container header__inner">
-        <a href="/" class="header__brand">Lantern</a>
+        <a href="\(Href.home)" class="header__brand">Lantern</a>
         \(account(viewer))
         </div>
         \(navigation(viewer, path: path))
@@ -47,12 +47,12 @@ enum Layout {
     """
 
     static func account(_ viewer: Viewer) -> HTML {
-        guard let user = viewer.user else { return "<a href=\"/sign-in\" class=\"header__link\">Sign in</a>" }
+        guard let user = viewer.user else { return "<a href=\"\(Href.signIn)\" class=\"header__link\">Sign in</a>" }
         return """
         <div class="header__account">
         <span>\(user.displayName)\(viewer.organisationName.map { ", " + $0 } ?? "")</span>
-        \(viewer.fullySignedIn ? HTML("<a href=\"/account\" class=\"header__link\">Your account</a>") : .empty)
-        <form method="post" action="/sign-out" class="inline-form">
+        \(viewer.fullySignedIn ? HTML("<a href=\"\(Href.account)\" class=\"header__link\">Your account</a>") : .empty)
+        <form method="post" action="\(Href.signOut)" class="inline-form">
         <input type="hidden" name="_csrf" value="\(viewer.csrfToken)">
         <button type="submit" class="link-button">Sign out</button>
         </form>
@@ -60,23 +60,13 @@ enum Layout {
         """
     }
 
-    /// Only what the viewer's roles allow appears; the routes check again regardless.
+    /// Only what the viewer's roles allow appears (the entries every feature declares, chosen
+    /// by the application's policy in `Request.viewer`); the routes check again regardless.
     static func navigation(_ viewer: Viewer, path: String) -> HTML {
         guard viewer.fullySignedIn else { return .empty }
-        let policy = AccessPolicy.lantern
-        var items: [(String, String)] = [("/", "Home")]
-        if policy.permits(viewer.roles, .viewCase, on: .sameOrganisation) { items.append(("/cases", "Cases")) }
-        if policy.permits(viewer.roles, .viewCase, on: .sharedWithOrganisation) { items.append(("/shared-cases", "Shared with us")) }
-        if policy.allowsSome(viewer.roles, .viewStatistics) { items.append(("/profile", "Problem profile")) }
-        if policy.allowsSome(viewer.roles, .viewIntelligence) { items.append(("/intelligence", "Intelligence")) }
-        if policy.allowsSome(viewer.roles, .viewUsers) { items.append(("/organisation/users", "Users")) }
-        if policy.allowsSome(viewer.roles, .viewAuditTrail) { items.append(("/organisation/audit", "Audit trail")) }
-        if policy.allowsSome(viewer.roles, .manageRetention) { items.append(("/retention", "Retention")) }
-        if policy.allowsSome(viewer.roles, .manageOrganisations) { items.append(("/admin/organisations", "Organisations")) }
-        items.append(("/account", "Your account"))
-        let links = items.map { href, label in
-            let current = path == href || (href != "/" && path.hasPrefix(href))
-            return HTML("<li><a href=\"\(href)\"\(current ? HTML(" aria-current=\"page\"") : .empty)>\(label)</a></li>")
+        let links = viewer.navigation.map { entry in
+            let current = entry.href.contains(path)
+            return HTML("<li><a href=\"\(entry.href)\"\(current ? HTML(" aria-current=\"page\"") : .empty)>\(entry.label)</a></li>")
         }
         return """
         <nav class="navigation" aria-label="Main"><div class="width-container"><ul>\(links)</ul></div></nav>

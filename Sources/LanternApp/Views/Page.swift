@@ -8,7 +8,7 @@ struct Page {
     var status: HTTPStatus = .ok
     /// Shown in the error summary and prefixed to the title, as the GOV.UK pattern asks.
     var hasErrors = false
-    var backLink: (href: String, label: String)?
+    var backLink: (href: Href, label: String)?
 }
 
 /// What the layout shows about who is looking: navigation by role, CSRF token for forms,
@@ -20,6 +20,8 @@ struct Viewer {
     var csrfToken: String
     var isDemo: Bool
     var fullySignedIn: Bool
+    /// The navigation entries this person's roles allow, from every feature (`LanternFeatures`).
+    var navigation: [NavigationEntry] = []
 }
 
 extension Request {
@@ -30,7 +32,9 @@ extension Request {
                       organisationName: context?.organisationName,
                       csrfToken: csrfToken,
                       isDemo: application.lantern.settings.isDemo,
-                      fullySignedIn: context?.fullySignedIn == true)
+                      fullySignedIn: context?.fullySignedIn == true,
+                      navigation: context?.fullySignedIn == true
+                          ? LanternFeatures.navigation(for: context?.user.roleSet ?? [], under: application.lantern.policy) : [])
     }
 
     /// Renders a page in the layout. Pages are never cached: most show personal data.

@@ -5,14 +5,13 @@ import LanternCore
 /// `/api/v1`: the same features as the pages, as JSON, under the same policy.
 struct APIController {
     func register(_ routes: LanternRoutes) {
-        let v1 = routes.api()
-        v1.get("me", access: .signedIn, use: me)
-        v1.get("boroughs", access: .signedIn, use: boroughs)
-        v1.get("organisations", access: .action(.viewOrganisation), use: organisations)
-        v1.get("organisations", ":organisationID", access: .action(.viewOrganisation), use: organisation)
-        v1.get("organisations", ":organisationID", "users", access: .action(.viewUsers), use: users)
-        v1.get("organisations", ":organisationID", "audit", access: .action(.viewAuditTrail), use: audit)
-        routes.get("api", "openapi.json", access: .open, use: openAPI)
+        routes.api.get(APIPaths.me, access: .signedIn, use: me)
+        routes.api.get(APIPaths.boroughs, access: .signedIn, use: boroughs)
+        routes.api.get(APIPaths.organisations, access: .action(.viewOrganisation), use: organisations)
+        routes.api.get(APIPaths.organisation, access: .action(.viewOrganisation), use: organisation)
+        routes.api.get(APIPaths.organisationUsers, access: .action(.viewUsers), use: users)
+        routes.api.get(APIPaths.organisationAudit, access: .action(.viewAuditTrail), use: audit)
+        routes.get(APIPaths.openAPI, access: .open, use: openAPI)
     }
 
     @Sendable func me(_ request: Request) async throws -> MeDTO {

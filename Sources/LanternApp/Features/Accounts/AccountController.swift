@@ -7,10 +7,10 @@ struct AccountController {
     static let tokenLifetime: TimeInterval = 90 * 24 * 60 * 60
 
     func register(_ routes: LanternRoutes) {
-        routes.get("account", access: .signedIn, use: show)
-        routes.post("account", "password", access: .signedIn, use: changePassword)
-        routes.post("account", "tokens", access: .signedIn, use: createToken)
-        routes.post("account", "tokens", ":tokenID", "revoke", access: .signedIn, use: revokeToken)
+        routes.get(AccountPaths.account, access: .signedIn, use: show)
+        routes.post(AccountPaths.password, access: .signedIn, use: changePassword)
+        routes.post(AccountPaths.tokens, access: .signedIn, use: createToken)
+        routes.post(AccountPaths.revokeToken, access: .signedIn, use: revokeToken)
     }
 
     struct PasswordForm: Content {
@@ -47,7 +47,7 @@ struct AccountController {
             [HTML("\(token.name)"), HTML("\(DisplayDate.date(token.createdAt))"), HTML("\(DisplayDate.date(token.expiresAt))"),
              HTML("\(token.lastUsedAt.map(DisplayDate.dateTime) ?? "Never")"),
              HTML("""
-             <form method="post" action="/account/tokens/\(token.id?.uuidString ?? "")/revoke" class="inline-form">
+             <form method="post" action="\(Href.revokeToken(token.id?.uuidString ?? ""))" class="inline-form">
              \(Components.csrfField(request.csrfToken))<button type="submit" class="link-button">Revoke<span class="visually-hidden"> \(token.name)</span></button>
              </form>
              """)]
@@ -67,7 +67,7 @@ struct AccountController {
                 ("Recovery codes left", HTML("\(unusedCodes)")),
             ]))
             <h2 class="heading-m">Change your password</h2>
-            <form method="post" action="/account/password" novalidate>
+            <form method="post" action="\(Href.accountPassword)" novalidate>
             \(Components.csrfField(request.csrfToken))
             <input type="hidden" name="username" value="\(context.user.email)" autocomplete="username">
             \(Components.textInput(name: "current-password", label: "Current password", type: "password",
@@ -82,7 +82,7 @@ struct AccountController {
             <p class="body">Tokens let a program use Lantern's API as you, with your roles. They expire after 90 days.</p>
             \(tokens.isEmpty ? HTML("<p class=\"body\">You have no tokens.</p>")
                 : Components.table(caption: "Your tokens", headers: ["Name", "Created", "Expires", "Last used", "Action"], rows: tokenRows))
-            <form method="post" action="/account/tokens" novalidate>
+            <form method="post" action="\(Href.accountTokens)" novalidate>
             \(Components.csrfField(request.csrfToken))
             \(Components.textInput(name: "token-name", label: "Token name", hint: "Say what will use it, for example: monthly report script",
                                    errors: errors))
@@ -110,7 +110,7 @@ struct AccountController {
             try await SessionStarter.endAll(for: context.userID, except: context.session?.id, at: now, on: tx)
             try await request.audit(AuditEvent(action: "password.changed", recordType: "user", recordID: context.userID.uuidString), on: tx)
         }
-        return request.redirect(to: "/account?done=password")
+        return request.redirect(to: Href.account.query("done", "password"))
     }
 
     @Sendable func createToken(_ request: Request) async throws -> Response {
@@ -142,6 +142,6 @@ struct AccountController {
             try await token.save(on: tx)
             try await request.audit(AuditEvent(action: "api_token.revoked", recordType: "api_token", recordID: id.uuidString), on: tx)
         }
-        return request.redirect(to: "/account?done=revoked")
+        return request.redirect(to: Href.account.query("done", "revoked"))
     }
 }

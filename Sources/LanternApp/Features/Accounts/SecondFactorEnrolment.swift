@@ -6,8 +6,8 @@ import LanternCore
 /// confirmed with a code; then ten recovery codes shown once. Required before any other page.
 struct SecondFactorEnrolment {
     func register(_ routes: LanternRoutes) {
-        routes.get("second-factor", "setup", access: .signingIn, use: show)
-        routes.post("second-factor", "setup", access: .signingIn, use: confirm)
+        routes.get(AccountPaths.secondFactorSetup, access: .signingIn, use: show)
+        routes.post(AccountPaths.secondFactorSetup, access: .signingIn, use: confirm)
     }
 
     struct ConfirmForm: Content { var code: String? }
@@ -22,7 +22,7 @@ struct SecondFactorEnrolment {
 
     @Sendable func show(_ request: Request) async throws -> Response {
         guard request.lantern.signIn?.stage == .enrollingSecondFactor else {
-            return request.redirect(to: request.lantern.signIn.map { SessionStarter.nextStep(for: $0.stage) } ?? "/sign-in")
+            return request.redirect(to: request.lantern.signIn.map { SessionStarter.nextStep(for: $0.stage) } ?? .signIn)
         }
         let (context, session) = try enrollingSession(request)
         let secret = try await pendingSecret(for: session, request: request)
@@ -66,7 +66,7 @@ struct SecondFactorEnrolment {
             <p class="body">Each code signs you in once if you lose your phone. Store them somewhere safe, such as a password manager.
             They will not be shown again.</p>
             <ul class="list recovery-codes">\(codes.map { HTML("<li><code>\($0)</code></li>") })</ul>
-            <p class="body"><a href="/" class="button">Continue to Lantern</a></p>
+            <p class="body"><a href="\(Href.home)" class="button">Continue to Lantern</a></p>
             """))
         SessionStarter.attach(token: token, to: response, request: request)
         return response
@@ -102,7 +102,7 @@ struct SecondFactorEnrolment {
             Or, on this device, <a href="\(totp.provisioningURI(account: context.user.email, issuer: issuer))">open the key in your authenticator app</a>.</li>
             <li>Enter the 6-digit code the app shows.</li>
             </ol>
-            <form method="post" action="/second-factor/setup" novalidate>
+            <form method="post" action="\(Href.secondFactorSetup)" novalidate>
             \(Components.csrfField(request.csrfToken))
             \(Components.textInput(name: "code", label: "Code from your app", autocomplete: "one-time-code", width: 10, errors: errors,
                                    extra: " inputmode=\"numeric\" spellcheck=\"false\""))

@@ -9,12 +9,12 @@ struct SignInController {
     static let failureMessage = "The email address, password or code is not right, or the account is locked for a while. Check and try again."
 
     func register(_ routes: LanternRoutes) {
-        routes.get("sign-in", access: .open, use: show)
-        routes.post("sign-in", access: .open, use: submitPassword)
-        routes.get("sign-in", "code", access: .signingIn, use: showCode)
-        routes.post("sign-in", "code", access: .signingIn, use: submitCode)
-        routes.post("sign-out", access: .open, use: signOut)
-        routes.get("signed-out", access: .open, use: signedOut)
+        routes.get(AccountPaths.signIn, access: .open, use: show)
+        routes.post(AccountPaths.signIn, access: .open, use: submitPassword)
+        routes.get(AccountPaths.signInCode, access: .signingIn, use: showCode)
+        routes.post(AccountPaths.signInCode, access: .signingIn, use: submitCode)
+        routes.post(AccountPaths.signOut, access: .open, use: signOut)
+        routes.get(AccountPaths.signedOut, access: .open, use: signedOut)
     }
 
     struct PasswordForm: Content { var email: String?; var password: String? }
@@ -86,14 +86,14 @@ struct SignInController {
 
     @Sendable func showCode(_ request: Request) async throws -> Response {
         guard let context = request.lantern.signIn, context.stage == .awaitingSecondFactor else {
-            return request.redirect(to: request.lantern.signIn.map { SessionStarter.nextStep(for: $0.stage) } ?? "/sign-in")
+            return request.redirect(to: request.lantern.signIn.map { SessionStarter.nextStep(for: $0.stage) } ?? .signIn)
         }
         return request.render(SignInPages.code(errors: FormErrors(), csrf: request.csrfToken))
     }
 
     @Sendable func submitCode(_ request: Request) async throws -> Response {
         guard let context = request.lantern.signIn, context.stage == .awaitingSecondFactor else {
-            return request.redirect(to: "/sign-in")
+            return request.redirect(to: Href.signIn)
         }
         let code = try request.content.decode(CodeForm.self).code ?? ""
         guard !code.isEmpty else {
@@ -133,7 +133,7 @@ struct SignInController {
                                       sourceAddress: request.remoteAddress?.ipAddress, at: now, key: request.application.lantern.auditChainKey, on: tx)
             return try await SessionStarter.start(.signedIn, for: user, request: request, on: tx).token
         }
-        let response = request.redirect(to: method == .recoveryCode ? "/account?recovery-code-used=1" : "/")
+        let response = request.redirect(to: method == .recoveryCode ? Href.account.query("recovery-code-used", "1") : Href.home)
         SessionStarter.attach(token: token, to: response, request: request)
         return response
     }
@@ -147,7 +147,7 @@ struct SignInController {
                 try await session.delete(on: tx)
             }
         }
-        let response = request.redirect(to: "/signed-out")
+        let response = request.redirect(to: Href.signedOut)
         response.cookies[request.cookieNames.sessionName] = request.cookieNames.expired
         response.headers.replaceOrAdd(name: "Clear-Site-Data", value: "\"cache\", \"storage\"")
         return response
@@ -157,7 +157,7 @@ struct SignInController {
         request.render(Page(title: "You have signed out", content: """
             <h1 class="heading-l">You have signed out</h1>
             <p class="body">Your session has ended on this device.</p>
-            <p class="body"><a href="/sign-in">Sign in again</a></p>
+            <p class="body"><a href="\(Href.signIn)">Sign in again</a></p>
             """))
     }
 

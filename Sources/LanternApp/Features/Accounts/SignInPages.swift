@@ -4,7 +4,7 @@ enum SignInPages {
         Page(title: "Sign in", content: """
             \(Components.errorSummary(errors))
             <h1 class="heading-l">Sign in to Lantern</h1>
-            <form method="post" action="/sign-in" novalidate>
+            <form method="post" action="\(Href.signIn)" novalidate>
             \(Components.csrfField(csrf))
             \(Components.textInput(name: "email", label: "Email address", value: email, type: "email",
                                    autocomplete: "username", errors: errors, extra: " spellcheck=\"false\""))
@@ -20,7 +20,7 @@ enum SignInPages {
         Page(title: "Enter your security code", content: """
             \(Components.errorSummary(errors))
             <h1 class="heading-l">Enter your security code</h1>
-            <form method="post" action="/sign-in/code" novalidate>
+            <form method="post" action="\(Href.signInCode)" novalidate>
             \(Components.csrfField(csrf))
             \(Components.textInput(name: "code", label: "Security code",
                                    hint: "The 6-digit code from your authenticator app. If you have lost it, enter one of your recovery codes.",

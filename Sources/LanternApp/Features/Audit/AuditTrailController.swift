@@ -7,7 +7,7 @@ import Foundation
 /// filters. Viewing it is itself audited.
 struct AuditTrailController {
     func register(_ routes: LanternRoutes) {
-        routes.get("organisation", "audit", access: .action(.viewAuditTrail), use: page)
+        routes.get(AuditPaths.trail, access: .action(.viewAuditTrail), use: page)
     }
 
     struct Filters: Content {
@@ -49,14 +49,14 @@ struct AuditTrailController {
             components.queryItems = [URLQueryItem(name: "before", value: String(last))]
                 + [("action", filters.action), ("user", filters.user), ("from", filters.from), ("to", filters.to)]
                 .compactMap { name, value in value.map { URLQueryItem(name: name, value: $0) } }
-            nextLink = HTML("<p class=\"body\"><a href=\"/organisation/audit?\(components.percentEncodedQuery ?? "")\">Older entries</a></p>")
+            nextLink = HTML("<p class=\"body\"><a href=\"\(Href.auditTrail.encodedQuery(components.percentEncodedQuery ?? ""))\">Older entries</a></p>")
         }
         return request.render(Page(title: "Audit trail", content: """
             \(Components.errorSummary(errors))
             <h1 class="heading-l">Audit trail</h1>
             <p class="body">Every sign-in and every view or change of a protected record in \(context.organisationName), newest first.
             Entries are chained together so that any change to them can be detected.</p>
-            <form method="get" action="/organisation/audit" class="filters">
+            <form method="get" action="\(Href.auditTrail)" class="filters">
             \(Components.select(name: "action", label: "Action", options: actionOptions, selected: filters.action, errors: errors))
             \(Components.select(name: "user", label: "Person", options: userOptions, selected: filters.user, errors: errors))
             \(Components.textInput(name: "from", label: "From (date)", value: filters.from, hint: "For example 2026-11-01", type: "date", errors: errors))

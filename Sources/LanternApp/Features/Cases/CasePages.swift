@@ -46,7 +46,7 @@ enum CasePages {
     static func list(_ cases: [CaseRecord], filters: ListFilters, catalogue: BoroughCatalogue, today: Day, canCreate: Bool,
                      organisationName: String, truncated: Bool) -> Page {
         let rows: [[HTML]] = cases.map { record in
-            [HTML("<a href=\"/cases/\(record.reference)\"><code>\(record.reference)</code></a>"),
+            [HTML("<a href=\"\(Href.case(record.reference))\"><code>\(record.reference)</code></a>"),
              HTML("\(Day(daysSinceEpoch: record.identifiedOn).iso)"),
              HTML("\(record.age.label)"),
              HTML("\(typesText(record))"),
@@ -56,8 +56,8 @@ enum CasePages {
         let stageOptions = [("", "Any stage")] + Stage.allCases.map { ($0.rawValue, $0.label) }
         return Page(title: "Cases", content: """
             <h1 class="heading-l">Cases in \(organisationName)</h1>
-            \(canCreate ? HTML("<p class=\"body\"><a href=\"/cases/new\" class=\"button\">Record a potential victim</a></p>") : .empty)
-            <form method="get" action="/cases" class="filters" role="search" aria-label="Filter cases">
+            \(canCreate ? HTML("<p class=\"body\"><a href=\"\(Href.newCase)\" class=\"button\">Record a potential victim</a></p>") : .empty)
+            <form method="get" action="\(Href.cases)" class="filters" role="search" aria-label="Filter cases">
             \(Components.textInput(name: "reference", label: "Reference", value: filters.reference, width: 10, errors: FormErrors()))
             \(Components.select(name: "stage", label: "Stage", options: stageOptions, selected: filters.stage, errors: FormErrors()))
             \(Components.select(name: "borough", label: "Borough identified", options: boroughOptions(catalogue, empty: "Any borough"),
@@ -85,7 +85,7 @@ enum CasePages {
             <h1 class="heading-l">Record a potential victim</h1>
             <p class="body">Record what you know now. Names and date of birth are optional here, encrypted when stored,
             and used to tell you if this person has been referred before.</p>
-            <form method="post" action="/cases/new" novalidate>
+            <form method="post" action="\(Href.newCase)" novalidate>
             \(Components.csrfField(csrf))
             \(Components.textInput(name: "identifiedOn", label: "Date identified", value: input.identifiedOn,
                                    hint: "For example 2026-11-20", type: "date", errors: errors))
@@ -119,6 +119,6 @@ enum CasePages {
                                    type: "date", autocomplete: "off", errors: errors))
             \(Components.button("Record potential victim"))
             </form>
-            """, status: errors.isEmpty ? .ok : .unprocessableEntity, hasErrors: !errors.isEmpty, backLink: ("/cases", "Back to cases"))
+            """, status: errors.isEmpty ? .ok : .unprocessableEntity, hasErrors: !errors.isEmpty, backLink: (Href.cases, "Back to cases"))
     }
 }

@@ -56,7 +56,7 @@ enum CaseShowPage {
                 """) })</ol>
             \(v.access.relation == .sameOrganisation ? consentSection(v, csrf: csrf) : .empty)
             \(v.access.relation == .sameOrganisation ? sharingSection(v, csrf: csrf) : .empty)
-            """, backLink: v.access.relation == .sameOrganisation ? ("/cases", "Back to cases") : ("/shared-cases", "Back to shared cases"))
+            """, backLink: v.access.relation == .sameOrganisation ? (Href.cases, "Back to cases") : (Href.sharedCases, "Back to shared cases"))
     }
 
     /// Said instead of the identifying details once the retention rules have erased them.
@@ -71,7 +71,7 @@ enum CaseShowPage {
         guard !v.previousCases.isEmpty else { return .empty }
         let items = v.previousCases.map { other -> HTML in
             if other.$organisation.id == v.viewerOrganisationID {
-                return HTML("<li>Case <a href=\"/cases/\(other.reference)\"><code>\(other.reference)</code></a> in your organisation, identified \(Day(daysSinceEpoch: other.identifiedOn).iso)</li>")
+                return HTML("<li>Case <a href=\"\(Href.case(other.reference))\"><code>\(other.reference)</code></a> in your organisation, identified \(Day(daysSinceEpoch: other.identifiedOn).iso)</li>")
             }
             // Another organisation's case: say that it exists and who holds it, never what is in it.
             return HTML("<li>A case held by \(other.organisation.name). Contact their modern slavery lead before re-referring.</li>")
@@ -123,9 +123,9 @@ enum CaseShowPage {
         return """
         <h2 class="heading-m">Referral</h2>
         \(missing)
-        <p class="body"><a href="/cases/\(ref)/referral">Add or change referral details</a> ·
-        <a href="/cases/\(ref)/referral/summary">Printable referral summary</a> ·
-        <a href="/cases/\(ref)/referral.json">Referral as JSON</a></p>
+        <p class="body"><a href="\(Href.referral(ref))">Add or change referral details</a> ·
+        <a href="\(Href.referralSummary(ref))">Printable referral summary</a> ·
+        <a href="\(Href.referralJSON(ref))">Referral as JSON</a></p>
         """
     }
 
@@ -168,7 +168,7 @@ enum CaseShowPage {
             default: title = name
             }
             return HTML("""
-            <form method="post" action="/cases/\(ref)/events/\(name)" class="action-form" novalidate>
+            <form method="post" action="\(Href.caseEvent(ref, name))" class="action-form" novalidate>
             <h3 class="heading-s">\(title)</h3>
             \(hint.map { HTML("<p class=\"hint\">\($0)</p>") })
             \(Components.csrfField(csrf))
@@ -192,7 +192,7 @@ enum CaseShowPage {
             let status: HTML = consent.withdrawnOn != nil ? Components.tag("Withdrawn", colour: "grey")
                 : (terms.inForce(on: v.today) ? Components.tag("In force", colour: "green") : Components.tag("Ended", colour: "grey"))
             let withdraw: HTML = (consent.withdrawnOn == nil && v.canEdit) ? HTML("""
-                <form method="post" action="/cases/\(v.record.reference)/consents/\(consent.id?.uuidString ?? "")/withdraw" class="inline-form">
+                <form method="post" action="\(Href.withdrawConsent(v.record.reference, consent.id?.uuidString ?? ""))" class="inline-form">
                 \(Components.csrfField(csrf))<button type="submit" class="link-button">Record withdrawal<span class="visually-hidden"> of consent given \(terms.givenOn.iso)</span></button></form>
                 """) : .empty
             return [HTML("\(terms.basis.label)\(consent.referToNRM.map { $0 ? "; agreed to NRM referral" : "; declined NRM referral" } ?? "")"),
@@ -205,7 +205,7 @@ enum CaseShowPage {
         <h2 class="heading-m" id="consent">Consent</h2>
         \(rows.isEmpty ? HTML("<p class=\"body\">No consent recorded yet.</p>")
             : Components.table(caption: "Consent records", headers: ["Basis", "May be shared with", "What", "Period", "Status"], rows: rows))
-        \(v.canEdit ? HTML("<p class=\"body\"><a href=\"/cases/\(v.record.reference)/consents/new\" class=\"button button--secondary\">Record consent</a></p>") : .empty)
+        \(v.canEdit ? HTML("<p class=\"body\"><a href=\"\(Href.newConsent(v.record.reference))\" class=\"button button--secondary\">Record consent</a></p>") : .empty)
         """
     }
 
@@ -214,7 +214,7 @@ enum CaseShowPage {
             let active = share.revokedAt == nil && SharingRules.isActive(until: Day(daysSinceEpoch: share.until), revoked: false,
                                                                           consent: share.consent.terms, today: v.today)
             let revoke: HTML = (share.revokedAt == nil && v.canShare) ? HTML("""
-                <form method="post" action="/cases/\(v.record.reference)/shares/\(share.id?.uuidString ?? "")/revoke" class="inline-form">
+                <form method="post" action="\(Href.revokeShare(v.record.reference, share.id?.uuidString ?? ""))" class="inline-form">
                 \(Components.csrfField(csrf))<button type="submit" class="link-button">Stop sharing<span class="visually-hidden"> with \(v.organisations[share.$organisation.id] ?? "")</span></button></form>
                 """) : .empty
             return [HTML("\(v.organisations[share.$organisation.id] ?? "Unknown")"), HTML("\(share.shareScope.label)"),
@@ -230,7 +230,7 @@ enum CaseShowPage {
         <h2 class="heading-m" id="sharing">Sharing</h2>
         \(rows.isEmpty ? HTML("<p class=\"body\">Not shared with anyone.</p>")
             : Components.table(caption: "Shares", headers: ["Organisation", "What", "Purpose", "Period", "Status"], rows: rows))
-        \(v.canShare ? HTML("<p class=\"body\"><a href=\"/cases/\(v.record.reference)/shares/new\" class=\"button button--secondary\">Share this case</a></p>") : .empty)
+        \(v.canShare ? HTML("<p class=\"body\"><a href=\"\(Href.newShare(v.record.reference))\" class=\"button button--secondary\">Share this case</a></p>") : .empty)
         \(views.isEmpty ? .empty : Components.table(caption: "Views by other organisations", headers: ["When", "Organisation", "What"], rows: views))
         """
     }
@@ -257,6 +257,6 @@ enum CaseShowPage {
             ]))
             <p class="body">Only the decision status was shared, so that the person does not have to tell their story again.
             Contact \(ownerName) if you need more.</p>
-            """, backLink: ("/shared-cases", "Back to shared cases"))
+            """, backLink: (Href.sharedCases, "Back to shared cases"))
     }
 }

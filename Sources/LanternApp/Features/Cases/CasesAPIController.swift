@@ -5,20 +5,20 @@ import LanternCore
 /// `/api/v1/cases`: the pathway as JSON, through the same services and policy as the pages.
 struct CasesAPIController {
     func register(_ routes: LanternRoutes) {
-        let cases = routes.api("cases")
-        cases.get(access: .action(.viewCase), use: list)
-        cases.post(access: .action(.createCase), use: create)
-        cases.get(":reference", access: .action(.viewCase), use: show)
-        cases.post(":reference", "events", access: .action(.editCase), use: recordEvent)
-        cases.get(":reference", "referral", access: .action(.editCase), use: referral)
-        cases.put(":reference", "referral", access: .action(.editCase), use: updateReferral)
-        cases.get(":reference", "consents", access: .action(.editCase), use: consents)
-        cases.post(":reference", "consents", access: .action(.editCase), use: recordConsent)
-        cases.post(":reference", "consents", ":consentID", "withdraw", access: .action(.editCase), use: withdrawConsent)
-        cases.get(":reference", "shares", access: .action(.shareCase), use: shares)
-        cases.post(":reference", "shares", access: .action(.shareCase), use: share)
-        cases.post(":reference", "shares", ":shareID", "revoke", access: .action(.shareCase), use: revoke)
-        routes.api("shared-cases").get(access: .action(.viewCase), use: sharedWithUs)
+        let api = routes.api
+        api.get(CasePaths.apiList, access: .action(.viewCase), use: list)
+        api.post(CasePaths.apiList, access: .action(.createCase), use: create)
+        api.get(CasePaths.apiShow, access: .action(.viewCase), use: show)
+        api.post(CasePaths.apiEvents, access: .action(.editCase), use: recordEvent)
+        api.get(CasePaths.apiReferral, access: .action(.editCase), use: referral)
+        api.put(CasePaths.apiReferral, access: .action(.editCase), use: updateReferral)
+        api.get(CasePaths.apiConsents, access: .action(.editCase), use: consents)
+        api.post(CasePaths.apiConsents, access: .action(.editCase), use: recordConsent)
+        api.post(CasePaths.apiWithdrawConsent, access: .action(.editCase), use: withdrawConsent)
+        api.get(CasePaths.apiShares, access: .action(.shareCase), use: shares)
+        api.post(CasePaths.apiShares, access: .action(.shareCase), use: share)
+        api.post(CasePaths.apiRevokeShare, access: .action(.shareCase), use: revoke)
+        api.get(CasePaths.apiSharedCases, access: .action(.viewCase), use: sharedWithUs)
     }
 
     struct ListQuery: Content {
@@ -67,7 +67,7 @@ struct CasesAPIController {
             let record = try await CaseService(request: request).create(valid)
             try await record.$exploitationTypes.load(on: request.db)
             let response = try await CaseDTO(record, today: request.today).encodeResponse(status: .created, for: request)
-            response.headers.replaceOrAdd(name: .location, value: "/api/v1/cases/\(record.reference)")
+            response.headers.replaceOrAdd(name: .location, value: Href.apiCase(record.reference).description)
             return response
         }
     }

@@ -6,16 +6,15 @@ import LanternCore
 /// and its next steps, and the referral details with their printable summary.
 struct CasesController {
     func register(_ routes: LanternRoutes) {
-        let cases = routes.grouped("cases")
-        cases.get(access: .action(.viewCase), use: list)
-        cases.get("new", access: .action(.createCase), use: newForm)
-        cases.post("new", access: .action(.createCase), use: create)
-        cases.get(":reference", access: .action(.viewCase), use: show)
-        cases.post(":reference", "events", ":event", access: .action(.editCase), use: recordEvent)
-        cases.get(":reference", "referral", access: .action(.editCase), use: referralForm)
-        cases.post(":reference", "referral", access: .action(.editCase), use: saveReferral)
-        cases.get(":reference", "referral", "summary", access: .action(.editCase), use: referralSummary)
-        cases.get(":reference", "referral.json", access: .action(.editCase), use: referralJSON)
+        routes.get(CasePaths.list, access: .action(.viewCase), use: list)
+        routes.get(CasePaths.new, access: .action(.createCase), use: newForm)
+        routes.post(CasePaths.new, access: .action(.createCase), use: create)
+        routes.get(CasePaths.show, access: .action(.viewCase), use: show)
+        routes.post(CasePaths.event, access: .action(.editCase), use: recordEvent)
+        routes.get(CasePaths.referral, access: .action(.editCase), use: referralForm)
+        routes.post(CasePaths.referral, access: .action(.editCase), use: saveReferral)
+        routes.get(CasePaths.referralSummary, access: .action(.editCase), use: referralSummary)
+        routes.get(CasePaths.referralJSON, access: .action(.editCase), use: referralJSON)
     }
 
     struct ListFilters: Content {
@@ -87,7 +86,7 @@ struct CasesController {
         case .failure(let error): throw error
         case .success(let valid):
             let record = try await CaseService(request: request).create(valid)
-            return request.redirect(to: "/cases/\(record.reference)?created=1")
+            return request.redirect(to: Href.case(record.reference).query("created", "1"))
         }
     }
 
@@ -122,7 +121,7 @@ struct CasesController {
             let (event, day) = try EventParser.parse(name: name, date: form.date, outcome: form.outcome, pillars: form.pillars,
                                                      reason: form.reason, today: request.today, fieldPrefix: id)
             try await CaseService(request: request).apply(event, on: day, note: nil, to: access.record, using: try access.cipher)
-            return request.redirect(to: "/cases/\(access.record.reference)?recorded=1#timeline")
+            return request.redirect(to: Href.case(access.record.reference).query("recorded", "1").fragment("timeline"))
         } catch LanternError.invalid(let items) {
             let view = try await CaseViewLoader.load(access, request: request)
             // Point each message at a field that is on the page: a step no longer offered
@@ -169,7 +168,7 @@ struct CasesController {
                 for item in items { errors.add(item.field, item.message) }
                 return request.render(ReferralPages.edit(access.record, details: details, errors: errors, csrf: request.csrfToken))
             }
-            return request.redirect(to: "/cases/\(access.record.reference)?recorded=1")
+            return request.redirect(to: Href.case(access.record.reference).query("recorded", "1"))
         }
     }
 

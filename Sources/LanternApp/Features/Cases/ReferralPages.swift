@@ -36,13 +36,13 @@ enum ReferralPages {
             <h1 class="heading-l">Referral details</h1>
             <p class="body">The questions follow the digital NRM referral form, so nothing has to be asked again when it is submitted.
             Save at any time; fill in the rest later. Everything here is encrypted when stored.</p>
-            <form method="post" action="/cases/\(record.reference)/referral" novalidate>
+            <form method="post" action="\(Href.referral(record.reference))" novalidate>
             \(Components.csrfField(csrf))
             \(sections)
             \(Components.button("Save referral details"))
             </form>
             """, status: errors.isEmpty ? .ok : .unprocessableEntity, hasErrors: !errors.isEmpty,
-            backLink: ("/cases/\(record.reference)", "Back to the case"))
+            backLink: (Href.case(record.reference), "Back to the case"))
     }
 
     static func summary(_ record: CaseRecord, details: ReferralDetails, missing: [MissingDetail], organisation: String,
@@ -77,6 +77,6 @@ enum ReferralPages {
             \(status)
             \(blocks)
             </div>
-            """, backLink: ("/cases/\(record.reference)", "Back to the case"))
+            """, backLink: (Href.case(record.reference), "Back to the case"))
     }
 }

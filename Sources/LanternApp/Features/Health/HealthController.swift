@@ -6,9 +6,9 @@ import LanternCore
 /// Liveness, readiness (the database answers) and Prometheus metrics.
 struct HealthController {
     func register(_ routes: LanternRoutes) {
-        routes.get("healthz", access: .open, use: live)
-        routes.get("readyz", access: .open, use: ready)
-        routes.get("metrics", access: .open, use: metrics)
+        routes.get(HealthPaths.live, access: .open, use: live)
+        routes.get(HealthPaths.ready, access: .open, use: ready)
+        routes.get(HealthPaths.metrics, access: .open, use: metrics)
     }
 
     struct Status: Content { var status: String }

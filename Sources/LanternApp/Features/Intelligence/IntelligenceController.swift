@@ -7,11 +7,10 @@ import LanternCore
 /// report belongs to the organisation that recorded it; analysts read all of them.
 struct IntelligenceController {
     func register(_ routes: LanternRoutes) {
-        let intelligence = routes.grouped("intelligence")
-        intelligence.get(access: .action(.viewIntelligence), use: list)
-        intelligence.get("new", access: .action(.recordIntelligence), use: newForm)
-        intelligence.post("new", access: .action(.recordIntelligence), use: create)
-        intelligence.get(":reportReference", access: .action(.viewIntelligence), use: show)
+        routes.get(IntelligencePaths.list, access: .action(.viewIntelligence), use: list)
+        routes.get(IntelligencePaths.new, access: .action(.recordIntelligence), use: newForm)
+        routes.post(IntelligencePaths.new, access: .action(.recordIntelligence), use: create)
+        routes.get(IntelligencePaths.show, access: .action(.viewIntelligence), use: show)
     }
 
     struct Form: Content {
@@ -106,7 +105,7 @@ struct IntelligenceController {
             try await report.create(on: tx)
             try await request.audit(AuditEvent(action: "intelligence.recorded", recordType: "intelligence", recordID: report.id?.uuidString), on: tx)
         }
-        return request.redirect(to: "/intelligence/\(report.reference)?created=1")
+        return request.redirect(to: Href.intelligenceReport(report.reference).query("created", "1"))
     }
 
     @Sendable func show(_ request: Request) async throws -> Response {

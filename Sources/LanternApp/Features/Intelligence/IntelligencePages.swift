@@ -15,7 +15,7 @@ enum IntelligencePages {
 
     static func rows(_ reports: [IntelligenceReport], boroughs: BoroughCatalogue) -> [[HTML]] {
         reports.map { r in
-            [HTML("<a href=\"/intelligence/\(r.reference)\">\(r.reference)</a>"),
+            [HTML("<a href=\"\(Href.intelligenceReport(r.reference))\">\(r.reference)</a>"),
              HTML("\(Day(daysSinceEpoch: r.reportedOn).iso)"),
              HTML("\(boroughs.borough(code: r.borough)?.name ?? r.borough)\(r.ward.map { ", " + $0 } ?? "")"),
              HTML("\(typesLabel(r))"),
@@ -33,8 +33,8 @@ enum IntelligencePages {
             <h1 class="heading-l">Soft intelligence</h1>
             <p class="body">Graded reports of what partners saw or heard, kept beside the figures for the same area and period.
             Grading: source (1–3), how it is known (A–E), handling (P or C).</p>
-            \(canRecord ? HTML("<p class=\"body\"><a href=\"/intelligence/new\" class=\"button\">Record a report</a></p>") : .empty)
-            <form method="get" action="/intelligence" class="filters">
+            \(canRecord ? HTML("<p class=\"body\"><a href=\"\(Href.newIntelligence)\" class=\"button\">Record a report</a></p>") : .empty)
+            <form method="get" action="\(Href.intelligence)" class="filters">
             \(Components.select(name: "borough", label: "Borough", options: options, selected: filters.borough ?? "", errors: FormErrors()))
             \(Components.textInput(name: "from", label: "From quarter", value: filters.from, hint: "For example 2026-Q1", width: 10, errors: FormErrors()))
             \(Components.textInput(name: "to", label: "To quarter", value: filters.to, hint: "For example 2026-Q4", width: 10, errors: FormErrors()))
@@ -49,7 +49,7 @@ enum IntelligencePages {
         <h2 class="heading-m" id="intelligence">Soft intelligence for this area, \(period)</h2>
         \(reports.isEmpty ? HTML("<p class=\"body\">No reports for this area and period.</p>")
             : Components.table(caption: "Soft intelligence reports beside these figures", headers: headers, rows: rows(reports, boroughs: boroughs)))
-        <p class="body"><a href="/intelligence">All soft intelligence</a></p>
+        <p class="body"><a href="\(Href.intelligence)">All soft intelligence</a></p>
         """
     }
 
@@ -58,7 +58,7 @@ enum IntelligencePages {
         return Page(title: "Record soft intelligence", content: """
             <h1 class="heading-l">Record soft intelligence</h1>
             \(Components.errorSummary(errors))
-            <form method="post" action="/intelligence/new" novalidate>
+            <form method="post" action="\(Href.newIntelligence)" novalidate>
             \(Components.csrfField(csrf))
             \(Components.textInput(name: "reportedOn", label: "Date the information relates to", value: form.reportedOn, hint: "For example 2026-11-03", type: "date", errors: errors))
             \(Components.select(name: "borough", label: "Borough", options: boroughOptions, selected: form.borough, errors: errors))
@@ -79,7 +79,7 @@ enum IntelligencePages {
                                   hint: "Stored encrypted. Name people only where needed.", rows: 6, errors: errors))
             \(Components.button("Save report"))
             </form>
-            """, backLink: ("/intelligence", "Soft intelligence"))
+            """, backLink: (Href.intelligence, "Soft intelligence"))
     }
 
     static func show(_ r: IntelligenceReport, text: String, boroughs: BoroughCatalogue, created: Bool) -> Page {
@@ -97,6 +97,6 @@ enum IntelligencePages {
                 ("Grading", HTML("\(SourceEvaluation(rawValue: r.sourceEvaluation)?.label ?? "") · \(IntelligenceAssessment(rawValue: r.assessment)?.label ?? "") · \(HandlingCode(rawValue: r.handling)?.label ?? "")")),
                 ("Report", HTML("<p class=\"body pre-line\">\(text)</p>")),
             ]))
-            """, backLink: ("/intelligence", "Soft intelligence"))
+            """, backLink: (Href.intelligence, "Soft intelligence"))
     }
 }

@@ -5,8 +5,8 @@ import LanternCore
 /// Following an invitation link: choose a password, then set up the authenticator.
 struct InvitationAcceptance {
     func register(_ routes: LanternRoutes) {
-        routes.get("invitations", ":token", access: .open, use: show)
-        routes.post("invitations", ":token", access: .open, use: accept)
+        routes.get(OrganisationPaths.invitation, access: .open, use: show)
+        routes.post(OrganisationPaths.invitation, access: .open, use: accept)
     }
 
     struct Form: Content {
@@ -52,7 +52,7 @@ struct InvitationAcceptance {
                                       sourceAddress: request.remoteAddress?.ipAddress, at: now, key: request.application.lantern.auditChainKey, on: tx)
             return try await SessionStarter.start(.enrollingSecondFactor, for: user, request: request, on: tx).token
         }
-        let response = request.redirect(to: "/second-factor/setup")
+        let response = request.redirect(to: Href.secondFactorSetup)
         SessionStarter.attach(token: token, to: response, request: request)
         return response
     }

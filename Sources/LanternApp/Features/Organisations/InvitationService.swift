@@ -24,7 +24,7 @@ enum InvitationService {
                                     tokenHash: SecretToken.storedHash(of: token), invitedBy: invitedBy, now: now,
                                     expiresAt: now.addingTimeInterval(services.settings.invitationLifetime))
         try await invitation.create(on: db)
-        return Created(invitation: invitation, link: services.settings.publicURL + "/invitations/" + token)
+        return Created(invitation: invitation, link: Href.invitation(token).absolute(from: services.settings.publicURL))
     }
 
     static func linkPanel(_ created: Created, name: String) -> HTML {

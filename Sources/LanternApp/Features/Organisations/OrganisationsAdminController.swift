@@ -6,10 +6,9 @@ import LanternCore
 /// invitation for its first administrator.
 struct OrganisationsAdminController {
     func register(_ routes: LanternRoutes) {
-        let admin = routes.grouped("admin", "organisations")
-        admin.get(access: .action(.manageOrganisations), use: list)
-        admin.get("new", access: .action(.manageOrganisations), use: newForm)
-        admin.post(access: .action(.manageOrganisations), use: create)
+        routes.get(OrganisationPaths.organisations, access: .action(.manageOrganisations), use: list)
+        routes.get(OrganisationPaths.newOrganisation, access: .action(.manageOrganisations), use: newForm)
+        routes.post(OrganisationPaths.organisations, access: .action(.manageOrganisations), use: create)
     }
 
     struct Form: Content {
@@ -32,7 +31,7 @@ struct OrganisationsAdminController {
         }
         return request.render(Page(title: "Organisations", content: """
             <h1 class="heading-l">Member organisations</h1>
-            <p class="body"><a href="/admin/organisations/new" class="button">Add an organisation</a></p>
+            <p class="body"><a href="\(Href.newOrganisation)" class="button">Add an organisation</a></p>
             \(Components.table(caption: "Organisations", headers: ["Name", "Kind", "Boroughs"], rows: rows))
             """))
     }
@@ -68,7 +67,7 @@ struct OrganisationsAdminController {
             }
             return request.render(Page(title: "Organisation added", content: """
                 \(InvitationService.linkPanel(created, name: name))
-                <p class="body"><a href="/admin/organisations">Back to organisations</a></p>
+                <p class="body"><a href="\(Href.organisations)">Back to organisations</a></p>
                 """))
         } catch LanternError.invalid(let items) {
             for item in items { errors.add(item.field, item.message) }
@@ -80,7 +79,7 @@ struct OrganisationsAdminController {
         Page(title: "Add an organisation", content: """
             \(Components.errorSummary(errors))
             <h1 class="heading-l">Add an organisation</h1>
-            <form method="post" action="/admin/organisations" novalidate>
+            <form method="post" action="\(Href.organisations)" novalidate>
             \(Components.csrfField(request.csrfToken))
             \(fields.render(errors: errors, catalogue: request.application.lantern.boroughs))
             <h2 class="heading-m">Its first administrator</h2>
@@ -90,6 +89,6 @@ struct OrganisationsAdminController {
             \(Components.button("Add organisation and invite administrator"))
             </form>
             """, status: errors.isEmpty ? .ok : .unprocessableEntity, hasErrors: !errors.isEmpty,
-            backLink: ("/admin/organisations", "Back to organisations"))
+            backLink: (Href.organisations, "Back to organisations"))
     }
 }

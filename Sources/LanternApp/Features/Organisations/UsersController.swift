@@ -7,13 +7,12 @@ import LanternCore
 /// answers 404.
 struct UsersController {
     func register(_ routes: LanternRoutes) {
-        let users = routes.grouped("organisation", "users")
-        users.get(access: .action(.viewUsers), use: list)
-        users.get("invite", access: .action(.inviteUser), use: inviteForm)
-        users.post("invite", access: .action(.inviteUser), use: invite)
-        users.get(":userID", access: .action(.viewUsers), use: show)
-        users.post(":userID", "disable", access: .action(.disableUser), use: disable)
-        users.post(":userID", "reset-second-factor", access: .action(.resetUserSecondFactor), use: resetSecondFactor)
+        routes.get(OrganisationPaths.users, access: .action(.viewUsers), use: list)
+        routes.get(OrganisationPaths.invite, access: .action(.inviteUser), use: inviteForm)
+        routes.post(OrganisationPaths.invite, access: .action(.inviteUser), use: invite)
+        routes.get(OrganisationPaths.user, access: .action(.viewUsers), use: show)
+        routes.post(OrganisationPaths.disableUser, access: .action(.disableUser), use: disable)
+        routes.post(OrganisationPaths.resetSecondFactor, access: .action(.resetUserSecondFactor), use: resetSecondFactor)
     }
 
     struct InviteForm: Content { var name: String?; var email: String?; var roles: [String]? }
@@ -29,7 +28,7 @@ struct UsersController {
                                            recordID: context.organisationID.uuidString))
         let canInvite = request.application.lantern.policy.permits(context.roles, .inviteUser, on: .sameOrganisation)
         let rows: [[HTML]] = users.map { user in
-            [HTML("<a href=\"/organisation/users/\(user.id?.uuidString ?? "")\">\(user.displayName)</a>"),
+            [HTML("<a href=\"\(Href.user(user.id?.uuidString ?? ""))\">\(user.displayName)</a>"),
              HTML("\(user.email)"),
              HTML("\(user.roleSet.sorted().map(\.label).joined(separator: ", "))"),
              user.isDisabled ? Components.tag("Disabled", colour: "grey")
@@ -40,7 +39,7 @@ struct UsersController {
             rows: invitations.map { [HTML("\($0.displayName)"), HTML("\($0.email)"), HTML("\(DisplayDate.dateTime($0.expiresAt))")] })
         return request.render(Page(title: "Users", content: """
             <h1 class="heading-l">Users in \(context.organisationName)</h1>
-            \(canInvite ? HTML("<p class=\"body\"><a href=\"/organisation/users/invite\" class=\"button\">Invite a user</a></p>") : .empty)
+            \(canInvite ? HTML("<p class=\"body\"><a href=\"\(Href.inviteUser)\" class=\"button\">Invite a user</a></p>") : .empty)
             \(Components.table(caption: "People with accounts", headers: ["Name", "Email", "Roles", "Status"], rows: rows))
             \(pending)
             """))
@@ -75,7 +74,7 @@ struct UsersController {
             }
             return request.render(Page(title: "Invitation created", content: """
                 \(InvitationService.linkPanel(created, name: name))
-                <p class="body"><a href="/organisation/users">Back to users</a></p>
+                <p class="body"><a href="\(Href.users)">Back to users</a></p>
                 """))
         } catch LanternError.invalid(let items) {
             for item in items { errors.add(item.field, item.message) }
@@ -100,10 +99,10 @@ struct UsersController {
         let isSelf = user.id == context.userID
         var actions: [HTML] = []
         if !isSelf, !user.isDisabled, policy.permits(context.roles, .disableUser, on: .sameOrganisation) {
-            actions.append(actionForm(user, path: "disable", label: "Disable account", warning: true, request: request))
+            actions.append(actionForm(user, action: Href.disableUser(user.id?.uuidString ?? ""), label: "Disable account", warning: true, request: request))
         }
         if !isSelf, user.hasSecondFactor, policy.permits(context.roles, .resetUserSecondFactor, on: .sameOrganisation) {
-            actions.append(actionForm(user, path: "reset-second-factor", label: "Reset authenticator", warning: false, request: request))
+            actions.append(actionForm(user, action: Href.resetSecondFactor(user.id?.uuidString ?? ""), label: "Reset authenticator", warning: false, request: request))
         }
         let notice: HTML = switch request.query[String.self, at: "done"] {
         case "disabled": Components.notification(title: "Account disabled", body: "They have been signed out everywhere.")
@@ -121,12 +120,12 @@ struct UsersController {
                 ("Account created", HTML("\(DisplayDate.dateTime(user.createdAt))")),
             ]))
             \(actions)
-            """, backLink: ("/organisation/users", "Back to users")))
+            """, backLink: (Href.users, "Back to users")))
     }
 
-    private func actionForm(_ user: User, path: String, label: String, warning: Bool, request: Request) -> HTML {
+    private func actionForm(_ user: User, action: Href, label: String, warning: Bool, request: Request) -> HTML {
         """
-        <form method="post" action="/organisation/users/\(user.id?.uuidString ?? "")/\(path)" class="inline-form">
+        <form method="post" action="\(action)" class="inline-form">
         \(Components.csrfField(request.csrfToken))
         \(Components.button(label, secondary: !warning, warning: warning))
         </form>
@@ -145,7 +144,7 @@ struct UsersController {
             try await SessionStarter.endAll(for: user.requireID(), at: now, on: tx)
             try await request.audit(AuditEvent(action: "user.disabled", recordType: "user", recordID: user.id?.uuidString), on: tx)
         }
-        return request.redirect(to: "/organisation/users/\(user.id?.uuidString ?? "")?done=disabled")
+        return request.redirect(to: Href.user(user.id?.uuidString ?? "").query("done", "disabled"))
     }
 
     @Sendable func resetSecondFactor(_ request: Request) async throws -> Response {
@@ -162,14 +161,14 @@ struct UsersController {
             try await request.audit(AuditEvent(action: "user.second_factor_reset", recordType: "user",
                                                recordID: user.id?.uuidString), on: tx)
         }
-        return request.redirect(to: "/organisation/users/\(user.id?.uuidString ?? "")?done=reset")
+        return request.redirect(to: Href.user(user.id?.uuidString ?? "").query("done", "reset"))
     }
 
     private func invitePage(name: String, email: String, roles: Set<String>, errors: FormErrors, request: Request) -> Page {
         Page(title: "Invite a user", content: """
             \(Components.errorSummary(errors))
             <h1 class="heading-l">Invite a user</h1>
-            <form method="post" action="/organisation/users/invite" novalidate>
+            <form method="post" action="\(Href.inviteUser)" novalidate>
             \(Components.csrfField(request.csrfToken))
             \(Components.textInput(name: "name", label: "Full name", value: name, errors: errors))
             \(Components.textInput(name: "email", label: "Work email address", value: email, type: "email", errors: errors,
@@ -179,6 +178,6 @@ struct UsersController {
             \(Components.button("Create invitation"))
             </form>
             """, status: errors.isEmpty ? .ok : .unprocessableEntity, hasErrors: !errors.isEmpty,
-            backLink: ("/organisation/users", "Back to users"))
+            backLink: (Href.users, "Back to users"))
     }
 }

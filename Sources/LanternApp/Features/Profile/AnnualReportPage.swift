@@ -34,7 +34,7 @@ enum AnnualReportPage {
         return Page(title: "Annual report \(report.year)", content: """
             <h1 class="heading-l">Modern slavery in London: annual report \(report.year)</h1>
             \(Components.errorSummary(errors))
-            <form method="get" action="/profile/annual-report" class="no-print">
+            <form method="get" action="\(Href.annualReport)" class="no-print">
             \(Components.select(name: "year", label: "Year", options: options, selected: String(report.year), errors: errors))
             \(Components.button("Show report", secondary: true))
             </form>
@@ -42,6 +42,6 @@ enum AnnualReportPage {
             <div class="inset"><p class="body">These fixed tables are published exactly, with threshold and secondary suppression: \(report.rules.summary) The tables are controlled together, so no withheld figure can be worked out from the others.
             Produced \(ISO8601DateFormatter().string(from: report.producedAt)); figures are revised as cases are updated.</p></div>
             \(sections)
-            """, backLink: ("/profile", "Problem profile"))
+            """, backLink: (Href.profile, "Problem profile"))
     }
 }

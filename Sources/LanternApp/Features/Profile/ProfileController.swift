@@ -6,12 +6,11 @@ import LanternCore
 /// API, all answering from one `ProfileRelease` so every face shows the same figures.
 struct ProfileController {
     func register(_ routes: LanternRoutes) {
-        let profile = routes.grouped("profile")
-        profile.get(access: .action(.viewStatistics), use: dashboard)
-        profile.get("download.csv", access: .action(.viewStatistics), use: downloadCSV)
-        profile.get("download.json", access: .action(.viewStatistics), use: downloadJSON)
-        profile.get("annual-report", access: .action(.viewStatistics), use: annualReport)
-        routes.api("profile").get(access: .action(.viewStatistics), use: api)
+        routes.get(ProfilePaths.dashboard, access: .action(.viewStatistics), use: dashboard)
+        routes.get(ProfilePaths.downloadCSV, access: .action(.viewStatistics), use: downloadCSV)
+        routes.get(ProfilePaths.downloadJSON, access: .action(.viewStatistics), use: downloadJSON)
+        routes.get(ProfilePaths.annualReport, access: .action(.viewStatistics), use: annualReport)
+        routes.api.get(ProfilePaths.api, access: .action(.viewStatistics), use: api)
     }
 
     /// Parses the question and builds its release; bad input is thrown as field errors.

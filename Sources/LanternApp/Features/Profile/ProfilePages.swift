@@ -24,8 +24,8 @@ enum ProfilePages {
             \(options.intelligence)
             <h2 class="heading-m">More</h2>
             <ul class="list">
-            <li><a href="/profile/annual-report">Annual report</a></li>
-            <li><a href="/profile/datasets">Imported datasets</a></li>
+            <li><a href="\(Href.annualReport)">Annual report</a></li>
+            <li><a href="\(Href.datasets)">Imported datasets</a></li>
             </ul>
             """, hasErrors: !errors.isEmpty)
     }
@@ -39,7 +39,7 @@ enum ProfilePages {
         let genders = [("", "All genders")] + Gender.allCases.map { ($0.code, $0.rawValue) }
         let boroughs = [("", "All of London")] + options.boroughs.all.map { ($0.onsCode, $0.name) }
         return """
-        <form method="get" action="/profile" class="profile-form" novalidate>
+        <form method="get" action="\(Href.profile)" class="profile-form" novalidate>
         <div class="profile-form__grid">
         \(Components.select(name: "source", label: "Figures", options: sources, selected: p.source ?? "cases", errors: errors))
         \(Components.select(name: "rows", label: "Rows", options: dims, selected: p.rows ?? ProfileDimension.boroughIdentified.rawValue, errors: errors))
@@ -66,8 +66,8 @@ enum ProfilePages {
         <div class="inset">
         <p class="body">\(release.method.summary)</p>
         \(release.countsTypeMentions ? HTML("<p class=\"body\">A case with several exploitation types is counted once for each, so totals can exceed the number of cases.</p>") : .empty)
-        <p class="body">Downloads of exactly these figures: <a href="/profile/download.csv?\(queryString)">CSV</a>,
-        <a href="/profile/download.json?\(queryString)">JSON</a>.</p>
+        <p class="body">Downloads of exactly these figures: <a href="\(Href.profileCSV.encodedQuery(queryString))">CSV</a>,
+        <a href="\(Href.profileJSON.encodedQuery(queryString))">JSON</a>.</p>
         </div>
         """))
         for (index, table) in release.tables.enumerated() {

@@ -5,7 +5,7 @@ import LanternCore
 /// by borough on the London map, and by exploitation type, all after disclosure control.
 struct PublicStatisticsController {
     func register(_ routes: LanternRoutes) {
-        routes.get("statistics", access: .open, use: page)
+        routes.get(ProfilePaths.publicStatistics, access: .open, use: page)
     }
 
     @Sendable func page(_ request: Request) async throws -> Response {

@@ -6,10 +6,9 @@ import LanternCore
 /// retention rules will erase in the next month, and the legal holds that stop it.
 struct RetentionController {
     func register(_ routes: LanternRoutes) {
-        let retention = routes.grouped("retention")
-        retention.get(access: .action(.manageRetention), use: overview)
-        retention.post("holds", access: .action(.manageRetention), use: placeHold)
-        retention.post("holds", ":reference", "release", access: .action(.manageRetention), use: releaseHold)
+        routes.get(RetentionPaths.overview, access: .action(.manageRetention), use: overview)
+        routes.post(RetentionPaths.holds, access: .action(.manageRetention), use: placeHold)
+        routes.post(RetentionPaths.release, access: .action(.manageRetention), use: releaseHold)
     }
 
     private func render(_ request: Request, form: RetentionPages.HoldForm, errors: FormErrors, notice: HTML = .empty) async throws -> Response {
@@ -41,7 +40,7 @@ struct RetentionController {
         let input = try request.content.decode(HoldInput.self)
         do {
             _ = try await LegalHoldService(request: request).place(reference: input.reference, reason: input.reason)
-            return request.redirect(to: "/retention?recorded=placed#held")
+            return request.redirect(to: Href.retention.query("recorded", "placed").fragment("held"))
         } catch LanternError.invalid(let items) {
             var errors = FormErrors()
             for item in items { errors.add(item.field, item.message) }
@@ -53,7 +52,7 @@ struct RetentionController {
     @Sendable func releaseHold(_ request: Request) async throws -> Response {
         do {
             _ = try await LegalHoldService(request: request).release(reference: request.parameters.get("reference"))
-            return request.redirect(to: "/retention?recorded=released#held")
+            return request.redirect(to: Href.retention.query("recorded", "released").fragment("held"))
         } catch LanternError.invalid(let items) {
             var errors = FormErrors()
             for item in items { errors.add(item.field, item.message) }

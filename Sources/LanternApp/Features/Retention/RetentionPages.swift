@@ -39,7 +39,7 @@ enum RetentionPages {
     }
 
     static func caseLink(_ record: CaseRecord, canViewCases: Bool) -> HTML {
-        canViewCases ? HTML("<a href=\"/cases/\(record.reference)\"><code>\(record.reference)</code></a>") : HTML("<code>\(record.reference)</code>")
+        canViewCases ? HTML("<a href=\"\(Href.case(record.reference))\"><code>\(record.reference)</code></a>") : HTML("<code>\(record.reference)</code>")
     }
 
     static func upcoming(_ o: RetentionOverview, csrf: String, canViewCases: Bool) -> HTML {
@@ -51,7 +51,7 @@ enum RetentionPages {
             default: status = Components.tag("Will be erased", colour: "grey")
             }
             let action: HTML = row.record.legalHold ? HTML("Kept while the hold stands")
-                : HTML("<a href=\"/retention?hold=\(row.record.reference)#place-hold\">Place a legal hold<span class=\"visually-hidden\"> on \(row.record.reference)</span></a>")
+                : HTML("<a href=\"\(Href.retention.query("hold", row.record.reference).fragment("place-hold"))\">Place a legal hold<span class=\"visually-hidden\"> on \(row.record.reference)</span></a>")
             return [caseLink(row.record, canViewCases: canViewCases),
                     HTML("\(row.record.retentionFacts.kind.label)"),
                     HTML("\(row.record.closedOn.map { Day(daysSinceEpoch: $0).iso } ?? "")"),
@@ -76,7 +76,7 @@ enum RetentionPages {
                     HTML("\(row.record.legalHoldAt.map(DisplayDate.date) ?? "")"),
                     HTML("\(row.eraseOn.map { $0 <= o.today ? "As soon as it is released" : $0.iso } ?? "Still open")"),
                     HTML("""
-                    <form method="post" action="/retention/holds/\(reference)/release" class="inline-form">
+                    <form method="post" action="\(Href.releaseHold(reference))" class="inline-form">
                     \(Components.csrfField(csrf))<button type="submit" class="link-button">Release the hold<span class="visually-hidden"> on \(reference)</span></button></form>
                     """)]
         }
@@ -91,7 +91,7 @@ enum RetentionPages {
     static func holdForm(_ form: HoldForm, errors: FormErrors, csrf: String) -> HTML {
         """
         <h2 class="heading-m" id="place-hold" tabindex="-1">Place a legal hold</h2>
-        <form method="post" action="/retention/holds" class="action-form" novalidate>
+        <form method="post" action="\(Href.legalHolds)" class="action-form" novalidate>
         \(Components.csrfField(csrf))
         \(Components.textInput(name: "reference", label: "Case reference", value: form.reference, hint: "For example LNT-ABCD-EFGH-JKLM",
                                width: 20, errors: errors))

@@ -7,8 +7,8 @@ import LanternCore
 /// no default accounts.
 struct SetupController {
     func register(_ routes: LanternRoutes) {
-        routes.get("setup", ":token", access: .open, use: show)
-        routes.post("setup", ":token", access: .open, use: submit)
+        routes.get(SetupPaths.setup, access: .open, use: show)
+        routes.post(SetupPaths.setup, access: .open, use: submit)
     }
 
     struct Form: Content {
@@ -73,7 +73,7 @@ struct SetupController {
                                       sourceAddress: request.remoteAddress?.ipAddress, at: now, key: request.application.lantern.auditChainKey, on: tx)
             return try await SessionStarter.start(.enrollingSecondFactor, for: user, request: request, on: tx).token
         }
-        let response = request.redirect(to: "/second-factor/setup")
+        let response = request.redirect(to: Href.secondFactorSetup)
         SessionStarter.attach(token: token, to: response, request: request)
         return response
     }
@@ -111,6 +111,6 @@ public enum SetupLink {
         let token = SecretToken.generate()
         try await SetupToken(tokenHash: SecretToken.storedHash(of: token), now: now,
                              expiresAt: now.addingTimeInterval(app.lantern.settings.setupLinkLifetime)).create(on: app.db)
-        return app.lantern.settings.publicURL + "/setup/" + token
+        return Href.setup(token).absolute(from: app.lantern.settings.publicURL)
     }
 }

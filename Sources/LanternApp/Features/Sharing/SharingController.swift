@@ -5,15 +5,14 @@ import LanternCore
 /// Consent records and shares on a case (owner), and cases shared with your organisation.
 struct SharingController {
     func register(_ routes: LanternRoutes) {
-        let cases = routes.grouped("cases")
-        cases.get(":reference", "consents", "new", access: .action(.editCase), use: consentForm)
-        cases.post(":reference", "consents", "new", access: .action(.editCase), use: recordConsent)
-        cases.post(":reference", "consents", ":consentID", "withdraw", access: .action(.editCase), use: withdraw)
-        cases.get(":reference", "shares", "new", access: .action(.shareCase), use: shareForm)
-        cases.post(":reference", "shares", "new", access: .action(.shareCase), use: share)
-        cases.post(":reference", "shares", ":shareID", "revoke", access: .action(.shareCase), use: revoke)
-        routes.get("shared-cases", access: .action(.viewCase), use: sharedWithUs)
-        routes.get("shared-cases", "lookup", access: .action(.viewCase), use: lookup)
+        routes.get(SharingPaths.newConsent, access: .action(.editCase), use: consentForm)
+        routes.post(SharingPaths.newConsent, access: .action(.editCase), use: recordConsent)
+        routes.post(SharingPaths.withdrawConsent, access: .action(.editCase), use: withdraw)
+        routes.get(SharingPaths.newShare, access: .action(.shareCase), use: shareForm)
+        routes.post(SharingPaths.newShare, access: .action(.shareCase), use: share)
+        routes.post(SharingPaths.revokeShare, access: .action(.shareCase), use: revoke)
+        routes.get(SharingPaths.sharedCases, access: .action(.viewCase), use: sharedWithUs)
+        routes.get(SharingPaths.lookup, access: .action(.viewCase), use: lookup)
     }
 
     private func otherOrganisations(_ request: Request, excluding owner: UUID) async throws -> [(id: String, name: String)] {
@@ -38,7 +37,7 @@ struct SharingController {
         }
         do {
             _ = try await SharingService(request: request).recordConsent(input, on: access.record, using: try access.cipher)
-            return request.redirect(to: "/cases/\(access.record.reference)?recorded=1#consent")
+            return request.redirect(to: Href.case(access.record.reference).query("recorded", "1").fragment("consent"))
         } catch LanternError.invalid(let items) {
             var errors = FormErrors()
             for item in items { errors.add(item.field, item.message) }
@@ -51,7 +50,7 @@ struct SharingController {
     @Sendable func withdraw(_ request: Request) async throws -> Response {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
         try await SharingService(request: request).withdraw(request.parameters.get("consentID", as: UUID.self), on: access.record)
-        return request.redirect(to: "/cases/\(access.record.reference)?recorded=1#consent")
+        return request.redirect(to: Href.case(access.record.reference).query("recorded", "1").fragment("consent"))
     }
 
     private func consentsInForce(_ record: CaseRecord, request: Request) async throws -> [ConsentRecord] {
@@ -73,7 +72,7 @@ struct SharingController {
         let input = try request.content.decode(ShareInput.self)
         do {
             _ = try await SharingService(request: request).share(input, on: access.record, using: try access.cipher)
-            return request.redirect(to: "/cases/\(access.record.reference)?recorded=1#sharing")
+            return request.redirect(to: Href.case(access.record.reference).query("recorded", "1").fragment("sharing"))
         } catch LanternError.invalid(let items) {
             var errors = FormErrors()
             for item in items { errors.add(item.field, item.message) }
@@ -87,7 +86,7 @@ struct SharingController {
     @Sendable func revoke(_ request: Request) async throws -> Response {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .shareCase, request: request)
         try await SharingService(request: request).revoke(request.parameters.get("shareID", as: UUID.self), on: access.record)
-        return request.redirect(to: "/cases/\(access.record.reference)?recorded=1#sharing")
+        return request.redirect(to: Href.case(access.record.reference).query("recorded", "1").fragment("sharing"))
     }
 
     @Sendable func sharedWithUs(_ request: Request) async throws -> Response {
@@ -103,7 +102,7 @@ struct SharingController {
         let reference = request.query[String.self, at: "reference"] ?? ""
         do {
             let access = try await CaseAccess.load(reference, for: .viewCase, request: request)
-            return request.redirect(to: "/cases/\(access.record.reference)")
+            return request.redirect(to: Href.case(access.record.reference))
         } catch LanternError.notFound {
             var errors = FormErrors()
             errors.add("reference", CaseReference.normalised(reference) == nil

@@ -13,7 +13,7 @@ enum SharingPages {
             <h1 class="heading-l">Record consent</h1>
             <p class="body">Record what the person agreed to after you explained the NRM, the support available, and how their
             information will be used and shared. A share can only be made under a consent record that covers it.</p>
-            <form method="post" action="/cases/\(record.reference)/consents/new" novalidate>
+            <form method="post" action="\(Href.newConsent(record.reference))" novalidate>
             \(Components.csrfField(csrf))
             \(Components.radios(name: "basis", legend: "Basis", options: bases, selected: input.basis ?? (bases.count == 1 ? bases[0].0 : nil),
                                 hint: record.age.treatedAsChild ? "Children are referred without consent; sharing may rest on safeguarding." : nil,
@@ -38,7 +38,7 @@ enum SharingPages {
             \(Components.button("Record consent"))
             </form>
             """, status: errors.isEmpty ? .ok : .unprocessableEntity, hasErrors: !errors.isEmpty,
-            backLink: ("/cases/\(record.reference)", "Back to the case"))
+            backLink: (Href.case(record.reference), "Back to the case"))
     }
 
     static func shareForm(_ record: CaseRecord, input: ShareInput, organisations: [(id: String, name: String)],
@@ -51,8 +51,8 @@ enum SharingPages {
             \(Components.errorSummary(errors))
             <span class="caption">Case \(record.reference)</span>
             <h1 class="heading-l">Share this case</h1>
-            \(consentOptions.isEmpty ? HTML("<p class=\"warning-text\">There is no consent in force. <a href=\"/cases/\(record.reference)/consents/new\">Record consent</a> first.</p>") : .empty)
-            <form method="post" action="/cases/\(record.reference)/shares/new" novalidate>
+            \(consentOptions.isEmpty ? HTML("<p class=\"warning-text\">There is no consent in force. <a href=\"\(Href.newConsent(record.reference))\">Record consent</a> first.</p>") : .empty)
+            <form method="post" action="\(Href.newShare(record.reference))" novalidate>
             \(Components.csrfField(csrf))
             \(Components.select(name: "organisationID", label: "Share with", options: [("", "Select an organisation")] + organisations.map { ($0.id, $0.name) },
                                 selected: input.organisationID, errors: errors))
@@ -66,19 +66,19 @@ enum SharingPages {
             \(Components.button("Share"))
             </form>
             """, status: errors.isEmpty ? .ok : .unprocessableEntity, hasErrors: !errors.isEmpty,
-            backLink: ("/cases/\(record.reference)", "Back to the case"))
+            backLink: (Href.case(record.reference), "Back to the case"))
     }
 
     static func sharedWithUs(_ shares: [CaseShare], organisations: [UUID: String], lookup: String?, errors: FormErrors, today: Day) -> Page {
         let rows: [[HTML]] = shares.map { share in
-            [HTML("<a href=\"/cases/\(share.case.reference)\"><code>\(share.case.reference)</code></a>"),
+            [HTML("<a href=\"\(Href.case(share.case.reference))\"><code>\(share.case.reference)</code></a>"),
              HTML("\(organisations[share.case.$organisation.id] ?? "")"), HTML("\(share.shareScope.label)"),
              HTML("\(share.purpose)"), HTML("\(Day(daysSinceEpoch: share.until).iso)")]
         }
         return Page(title: "Shared with your organisation", content: """
             \(Components.errorSummary(errors))
             <h1 class="heading-l">Cases shared with your organisation</h1>
-            <form method="get" action="/shared-cases/lookup" class="filters" role="search" aria-label="Look up a case reference">
+            <form method="get" action="\(Href.sharedCaseLookup)" class="filters" role="search" aria-label="Look up a case reference">
             \(Components.textInput(name: "reference", label: "Look up a case reference you were given", value: lookup,
                                    hint: "For example LNT-ABCD-EFGH-JKMN", errors: errors))
             \(Components.button("Look up", secondary: true))

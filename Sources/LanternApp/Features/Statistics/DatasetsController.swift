@@ -7,10 +7,9 @@ import LanternCore
 /// line (`lantern import`), where progress and every rejected row can be shown.
 struct DatasetsController {
     func register(_ routes: LanternRoutes) {
-        let datasets = routes.grouped("profile", "datasets")
-        datasets.get(access: .action(.viewStatistics), use: list)
-        datasets.post(":datasetID", "remove", access: .action(.importStatistics), use: remove)
-        routes.api("datasets").get(access: .action(.viewStatistics), use: api)
+        routes.get(StatisticsPaths.datasets, access: .action(.viewStatistics), use: list)
+        routes.post(StatisticsPaths.remove, access: .action(.importStatistics), use: remove)
+        routes.api.get(StatisticsPaths.api, access: .action(.viewStatistics), use: api)
     }
 
     struct DatasetDTO: Content {
@@ -65,7 +64,7 @@ struct DatasetsController {
             ]
             if canRemove {
                 cells.append(HTML("""
-                <form method="post" action="/profile/datasets/\(d.id?.uuidString ?? "")/remove" class="inline-form">
+                <form method="post" action="\(Href.removeDataset(d.id?.uuidString ?? ""))" class="inline-form">
                 \(Components.csrfField(request.csrfToken))
                 <button type="submit" class="button button--warning button--small">Remove<span class="visually-hidden"> \(d.title)</span></button>
                 </form>
@@ -83,7 +82,7 @@ struct DatasetsController {
             <p class="body">To import a table, run <code>lantern import FILE --period 2022-Q2</code> on the server
             (<code>--mapping FILE.json</code> for a table that is not one of the Home Office's).</p>
             \(datasets.isEmpty ? HTML("<p class=\"body\">No datasets have been imported yet.</p>") : Components.table(caption: "Imported datasets", headers: headers, rows: rows))
-            """, backLink: ("/profile", "Problem profile")))
+            """, backLink: (Href.profile, "Problem profile")))
     }
 
     @Sendable func remove(_ request: Request) async throws -> Response {
@@ -92,7 +91,7 @@ struct DatasetsController {
         try await DatasetStore.remove(id, on: request.db) { db, dataset in
             try await request.audit(AuditEvent(action: "dataset.removed", recordType: "dataset", recordID: dataset.id?.uuidString), on: db)
         }
-        return request.redirect(to: "/profile/datasets?removed=1")
+        return request.redirect(to: Href.datasets.query("removed", "1"))
     }
 
     @Sendable func api(_ request: Request) async throws -> ListDTO<DatasetDTO> {

@@ -1,0 +1,33 @@
+import LanternCore
+
+/// The problem profile: London's figures with disclosure control, downloads, the annual
+/// report, and the public figures page.
+extension Feature {
+    static let profile = Feature(
+        name: "Profile",
+        register: { routes in
+            ProfileController().register(routes)
+            PublicStatisticsController().register(routes)
+        },
+        navigation: [NavigationEntry(label: "Problem profile", href: .profile, audience: .allowed(.viewStatistics), order: 30)],
+        homeCards: [HomeCard(title: "Problem profile",
+                             text: "London's figures by borough, BCU, exploitation type and period, with the map, downloads and the annual report.",
+                             href: .profile, audience: .allowed(.viewStatistics), order: 30)])
+}
+
+enum ProfilePaths {
+    static let dashboard = RoutePath("profile")
+    static let downloadCSV = RoutePath("profile", "download.csv")
+    static let downloadJSON = RoutePath("profile", "download.json")
+    static let annualReport = RoutePath("profile", "annual-report")
+    static let api = RoutePath.api("profile")
+    static let publicStatistics = RoutePath("statistics")
+}
+
+extension Href {
+    static let profile = Href(ProfilePaths.dashboard)
+    static let profileCSV = Href(ProfilePaths.downloadCSV)
+    static let profileJSON = Href(ProfilePaths.downloadJSON)
+    static let annualReport = Href(ProfilePaths.annualReport)
+    static let publicStatistics = Href(ProfilePaths.publicStatistics)
+}

@@ -1,0 +1,50 @@
+import LanternCore
+
+/// One capability of Lantern, declared once in its folder's `*Feature.swift`: its routes
+/// (registered with their access rule, which the route catalogue records), its place in the
+/// navigation and its cards on the home page. `LanternFeatures.all` lists every feature; the
+/// routes, the navigation, the home page and the authorisation matrix all read that list.
+struct Feature: Sendable {
+    let name: String
+    /// Registers the feature's routes, each with its access rule and surface.
+    let register: @Sendable (LanternRoutes) -> Void
+    var navigation: [NavigationEntry] = []
+    var homeCards: [HomeCard] = []
+}
+
+/// Who sees a navigation entry or a home card. The routes check again regardless; this only
+/// keeps people from being shown a door they may not open.
+enum Audience: Sendable {
+    /// Anyone fully signed in.
+    case signedIn
+    /// Whoever may do the action to some record.
+    case allowed(Action)
+    /// Whoever may do the action to a record with this relation (their own organisation's
+    /// cases, cases shared with them).
+    case allowedOn(Action, Relation)
+
+    func includes(_ roles: Set<Role>, under policy: AccessPolicy) -> Bool {
+        switch self {
+        case .signedIn: true
+        case .allowed(let action): policy.allowsSome(roles, action)
+        case .allowedOn(let action, let relation): policy.permits(roles, action, on: relation)
+        }
+    }
+}
+
+/// An entry in the main navigation; entries of all features are shown by `order`.
+struct NavigationEntry: Sendable {
+    let label: String
+    let href: Href
+    let audience: Audience
+    let order: Int
+}
+
+/// A card on the signed-in home page: what a person can do, by role; ordered by `order`.
+struct HomeCard: Sendable {
+    let title: String
+    let text: String
+    let href: Href
+    let audience: Audience
+    let order: Int
+}
