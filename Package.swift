@@ -25,7 +25,8 @@ let package = Package(
             ],
             exclude: ["Security/Resources/common-passwords-LICENSE.txt", "Pathway/Resources/coded-lists-LICENSE.txt"],
             resources: [.copy("Geography/Resources/london-boroughs.csv"), .copy("Security/Resources/common-passwords.txt"),
-                        .copy("Pathway/Resources/nationalities.csv"), .copy("Pathway/Resources/languages.csv")]
+                        .copy("Pathway/Resources/nationalities.csv"), .copy("Pathway/Resources/languages.csv"),
+                        .copy("Localisation/Catalogues")]
         ),
         // The Vapor application: persistence, security, features, pages, commands.
         .target(

@@ -1,12 +1,14 @@
+import LanternCore
+
 /// The page components Lantern uses, in the GOV.UK Design System's patterns: error summary,
 /// labelled fields with hints and inline errors, summary lists, tables and tags.
 enum Components {
-    static func errorSummary(_ errors: FormErrors) -> HTML {
+    static func errorSummary(_ errors: FormErrors, _ l: Localiser = .englishGB) -> HTML {
         guard !errors.isEmpty else { return .empty }
         let items = errors.items.map { HTML("<li><a href=\"#\($0.field)\">\($0.message)</a></li>") }
         return """
         <div class="error-summary" role="alert" tabindex="-1">
-        <h2 class="error-summary__title">There is a problem</h2>
+        <h2 class="error-summary__title">\(l("components.error-summary"))</h2>
         <ul class="error-summary__list">\(items)</ul>
         </div>
         """
@@ -18,7 +20,7 @@ enum Components {
 
     static func textInput(name: String, label: String, value: String? = nil, hint: String? = nil, type: String = "text",
                           autocomplete: String? = nil, width: Int? = nil, errors: FormErrors, extra: HTML = .empty,
-                          id: String? = nil) -> HTML {
+                          id: String? = nil, l: Localiser = .englishGB) -> HTML {
         let id = id ?? name
         let error = errors[id]
         let describedBy = [hint == nil ? nil : "\(id)-hint", error == nil ? nil : "\(id)-error"]
@@ -27,7 +29,7 @@ enum Components {
         <div class="form-group\(error == nil ? "" : " form-group--error")">
         <label class="label" for="\(id)">\(label)</label>
         \(hint.map { HTML("<div id=\"\(id)-hint\" class=\"hint\">\($0)</div>") })
-        \(error.map { HTML("<p id=\"\(id)-error\" class=\"error-message\"><span class=\"visually-hidden\">Error:</span> \($0)</p>") })
+        \(error.map { HTML("<p id=\"\(id)-error\" class=\"error-message\"><span class=\"visually-hidden\">\(l("components.error-prefix"))</span> \($0)</p>") })
         <input class="input\(width.map { " input--width-\($0)" } ?? "")\(error == nil ? "" : " input--error")" id="\(id)" name="\(name)" type="\(type)"\
         \(value.map { HTML(" value=\"\($0)\"") })\(autocomplete.map { HTML(" autocomplete=\"\($0)\"") })\
         \(describedBy.isEmpty ? HTML.empty : HTML(" aria-describedby=\"\(describedBy)\""))\(extra)>
@@ -36,7 +38,7 @@ enum Components {
     }
 
     static func textArea(name: String, label: String, value: String? = nil, hint: String? = nil, rows: Int = 5,
-                         errors: FormErrors, id: String? = nil) -> HTML {
+                         errors: FormErrors, id: String? = nil, l: Localiser = .englishGB) -> HTML {
         let id = id ?? name
         let error = errors[id]
         let describedBy = [hint == nil ? nil : "\(id)-hint", error == nil ? nil : "\(id)-error"].compactMap { $0 }.joined(separator: " ")
@@ -44,7 +46,7 @@ enum Components {
         <div class="form-group\(error == nil ? "" : " form-group--error")">
         <label class="label" for="\(id)">\(label)</label>
         \(hint.map { HTML("<div id=\"\(id)-hint\" class=\"hint\">\($0)</div>") })
-        \(error.map { HTML("<p id=\"\(id)-error\" class=\"error-message\"><span class=\"visually-hidden\">Error:</span> \($0)</p>") })
+        \(error.map { HTML("<p id=\"\(id)-error\" class=\"error-message\"><span class=\"visually-hidden\">\(l("components.error-prefix"))</span> \($0)</p>") })
         <textarea class="textarea\(error == nil ? "" : " input--error")" id="\(id)" name="\(name)" rows="\(rows)"\
         \(describedBy.isEmpty ? HTML.empty : HTML(" aria-describedby=\"\(describedBy)\""))>\(value ?? "")</textarea>
         </div>
@@ -53,7 +55,7 @@ enum Components {
 
     /// Radio buttons; the first carries the id the error summary links to.
     static func radios(name: String, legend: String, options: [(value: String, label: String)], selected: String?,
-                       hint: String? = nil, inline: Bool = false, errors: FormErrors, id: String? = nil) -> HTML {
+                       hint: String? = nil, inline: Bool = false, errors: FormErrors, id: String? = nil, l: Localiser = .englishGB) -> HTML {
         let id = id ?? name
         let error = errors[id]
         let items = options.enumerated().map { index, option in
@@ -71,7 +73,7 @@ enum Components {
         <fieldset class="fieldset"\(hint.map { _ in HTML(" aria-describedby=\"\(id)-hint\"") })>
         <legend class="fieldset__legend">\(legend)</legend>
         \(hint.map { HTML("<div id=\"\(id)-hint\" class=\"hint\">\($0)</div>") })
-        \(error.map { HTML("<p id=\"\(id)-error\" class=\"error-message\"><span class=\"visually-hidden\">Error:</span> \($0)</p>") })
+        \(error.map { HTML("<p id=\"\(id)-error\" class=\"error-message\"><span class=\"visually-hidden\">\(l("components.error-prefix"))</span> \($0)</p>") })
         <div class="radios\(inline ? " radios--inline" : "")">\(items)</div>
         </fieldset>
         </div>
@@ -81,7 +83,7 @@ enum Components {
     /// A labelled select; like a text input, its hint and error are tied to it by
     /// `aria-describedby`, so a screen reader reads them with the field.
     static func select(name: String, label: String, options: [(value: String, label: String)], selected: String?,
-                       hint: String? = nil, errors: FormErrors, id: String? = nil) -> HTML {
+                       hint: String? = nil, errors: FormErrors, id: String? = nil, l: Localiser = .englishGB) -> HTML {
         let id = id ?? name
         let error = errors[id]
         let describedBy = [hint == nil ? nil : "\(id)-hint", error == nil ? nil : "\(id)-error"].compactMap { $0 }.joined(separator: " ")
@@ -92,7 +94,7 @@ enum Components {
         <div class="form-group\(error == nil ? "" : " form-group--error")">
         <label class="label" for="\(id)">\(label)</label>
         \(hint.map { HTML("<div id=\"\(id)-hint\" class=\"hint\">\($0)</div>") })
-        \(error.map { HTML("<p id=\"\(id)-error\" class=\"error-message\"><span class=\"visually-hidden\">Error:</span> \($0)</p>") })
+        \(error.map { HTML("<p id=\"\(id)-error\" class=\"error-message\"><span class=\"visually-hidden\">\(l("components.error-prefix"))</span> \($0)</p>") })
         <select class="select\(error == nil ? "" : " input--error")" id="\(id)" name="\(name)"\
         \(describedBy.isEmpty ? HTML.empty : HTML(" aria-describedby=\"\(describedBy)\""))>\(optionTags)</select>
         </div>
@@ -101,7 +103,7 @@ enum Components {
 
     /// A group of checkboxes sharing one name; the first box carries the id the error summary links to.
     static func checkboxes(name: String, legend: String, options: [(value: String, label: String)], checked: Set<String>,
-                           hint: String? = nil, errors: FormErrors, id baseID: String? = nil) -> HTML {
+                           hint: String? = nil, errors: FormErrors, id baseID: String? = nil, l: Localiser = .englishGB) -> HTML {
         let name0 = baseID ?? name
         let error = errors[name0]
         let boxes = options.enumerated().map { index, option in
@@ -119,7 +121,7 @@ enum Components {
         <fieldset class="fieldset"\(hint.map { _ in HTML(" aria-describedby=\"\(name0)-hint\"") })>
         <legend class="fieldset__legend">\(legend)</legend>
         \(hint.map { HTML("<div id=\"\(name0)-hint\" class=\"hint\">\($0)</div>") })
-        \(error.map { HTML("<p id=\"\(name0)-error\" class=\"error-message\"><span class=\"visually-hidden\">Error:</span> \($0)</p>") })
+        \(error.map { HTML("<p id=\"\(name0)-error\" class=\"error-message\"><span class=\"visually-hidden\">\(l("components.error-prefix"))</span> \($0)</p>") })
         <div class="checkboxes">\(boxes)</div>
         </fieldset>
         </div>

@@ -1,16 +1,13 @@
 import Foundation
+import LanternCore
 
-/// Dates as people in London read them, e.g. "22 November 2026, 14:05" (UK time).
+/// Dates in British English, e.g. "22 November 2026 at 14:05" (UK time), for the pages not yet
+/// converted to the catalogues; a converted page uses its localiser's `date`/`dateTime`, which
+/// this calls, so the format lives once, in `Localiser`.
 enum DisplayDate {
-    private static let zone = TimeZone(identifier: "Europe/London") ?? .gmt
+    static func dateTime(_ date: Date) -> String { Localiser.englishGB.dateTime(date) }
 
-    static func dateTime(_ date: Date) -> String {
-        date.formatted(Date.FormatStyle(date: .long, time: .shortened, locale: Locale(identifier: "en_GB"), timeZone: zone))
-    }
-
-    static func date(_ date: Date) -> String {
-        date.formatted(Date.FormatStyle(date: .long, time: .omitted, locale: Locale(identifier: "en_GB"), timeZone: zone))
-    }
+    static func date(_ date: Date) -> String { Localiser.englishGB.date(date) }
 }
 
 extension Calendar {

@@ -4,11 +4,17 @@ import LanternCore
 /// (DEMO on the demo database), main content, footer.
 enum Layout {
     static func render(page: Page, viewer: Viewer, path: String) -> HTML {
+        let l = viewer.l
         // "Lantern" alone on the front page, not "Lantern – Lantern".
-        let title = (page.hasErrors ? "Error: " : "") + (page.title == "Lantern" ? page.title : page.title + " – Lantern")
+        let named = page.title == l("frame.brand") ? page.title : l("frame.title", ["title": page.title])
+        let title = page.hasErrors ? l("frame.error-title", ["title": named]) : named
+        // A page not yet translated is shown in English inside the translated frame, marked as such.
+        let content = page.language ?? .englishGB
+        let foreign = content != l.language
+        let contentAttributes = foreign ? HTML(" lang=\"\(content.identifier)\" dir=\"\(content.direction)\"") : .empty
         return """
         <!DOCTYPE html>
-        <html lang="en-GB">
+        <html lang="\(l.language.identifier)" dir="\(l.language.direction)">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -16,45 +22,50 @@ enum Layout {
         <link rel="stylesheet" href="/static/lantern.css">
         </head>
         <body>
-        <a href="#main-content" class="skip-link">Skip to main content</a>
+        <a href="#main-content" class="skip-link">\(l("frame.skip-link"))</a>
         <header class="header">
         <div class="width-container header__inner">
-        <a href="\(Href.home)" class="header__brand">Lantern</a>
+        <a href="\(Href.home)" class="header__brand">\(l("frame.brand"))</a>
+        \(LanguageSwitch.render(l, path: path))
         \(account(viewer))
         </div>
         \(navigation(viewer, path: path))
         </header>
-        \(viewer.isDemo ? demoBanner : .empty)
+        \(viewer.isDemo ? demoBanner(l) : .empty)
         <div class="width-container">
-        \(page.backLink.map { link in HTML("<a href=\"\(link.href)\" class=\"back-link\">\(link.label)</a>") })
-        <main id="main-content" class="main">
+        \(foreign ? HTML("<p class=\"inset-text not-translated\">\(l("frame.not-translated", ["language": l("language.name")]))</p>") : .empty)
+        \(page.backLink.map { link in HTML("<a href=\"\(link.href)\" class=\"back-link\"\(contentAttributes)>\(link.label)</a>") })
+        <main id="main-content" class="main"\(contentAttributes)>
         \(page.content)
         </main>
         </div>
         <footer class="footer"><div class="width-container">
-        <p>Lantern – London's shared working system against modern slavery.
-        If someone is in immediate danger call 999. Modern Slavery Helpline: 08000 121 700.</p>
+        <p>\(l("frame.footer")) \(l("frame.footer-help"))</p>
         </div></footer>
         </body>
         </html>
         """
     }
 
-    static let demoBanner: HTML = """
-    <div class="demo-banner" role="region" aria-label="Demo notice"><div class="width-container">
-    <strong class="tag tag--red">DEMO</strong> This is a demonstration database. Every person and organisation in it is fictional.
-    </div></div>
-    """
+    static func demoBanner(_ l: Localiser) -> HTML {
+        """
+        <div class="demo-banner" role="region" aria-label="\(l("frame.demo-region"))"><div class="width-container">
+        <strong class="tag tag--red">\(l("frame.demo-tag"))</strong> \(l("frame.demo-text"))
+        </div></div>
+        """
+    }
 
     static func account(_ viewer: Viewer) -> HTML {
-        guard let user = viewer.user else { return "<a href=\"\(Href.signIn)\" class=\"header__link\">Sign in</a>" }
+        let l = viewer.l
+        guard let user = viewer.user else { return "<a href=\"\(Href.signIn)\" class=\"header__link\">\(l("frame.sign-in"))</a>" }
+        let person = viewer.organisationName.map { l("frame.person", ["name": user.displayName, "organisation": $0]) } ?? user.displayName
         return """
         <div class="header__account">
-        <span>\(user.displayName)\(viewer.organisationName.map { ", " + $0 } ?? "")</span>
-        \(viewer.fullySignedIn ? HTML("<a href=\"\(Href.account)\" class=\"header__link\">Your account</a>") : .empty)
+        <span>\(person)</span>
+        \(viewer.fullySignedIn ? HTML("<a href=\"\(Href.account)\" class=\"header__link\">\(l("frame.your-account"))</a>") : .empty)
         <form method="post" action="\(Href.signOut)" class="inline-form">
         <input type="hidden" name="_csrf" value="\(viewer.csrfToken)">
-        <button type="submit" class="link-button">Sign out</button>
+        <button type="submit" class="link-button">\(l("frame.sign-out"))</button>
         </form>
         </div>
         """
@@ -69,7 +80,7 @@ enum Layout {
             return HTML("<li><a href=\"\(entry.href)\"\(current ? HTML(" aria-current=\"page\"") : .empty)>\(entry.label)</a></li>")
         }
         return """
-        <nav class="navigation" aria-label="Main"><div class="width-container"><ul>\(links)</ul></div></nav>
+        <nav class="navigation" aria-label="\(viewer.l("frame.navigation"))"><div class="width-container"><ul>\(links)</ul></div></nav>
         """
     }
 }

@@ -9,6 +9,9 @@ struct Page {
     /// Shown in the error summary and prefixed to the title, as the GOV.UK pattern asks.
     var hasErrors = false
     var backLink: (href: Href, label: String)?
+    /// The language the title and content are written in: the viewer's when the page is
+    /// translated, nil (British English) for a page not yet converted to the catalogues.
+    var language: LanguageTag?
 }
 
 /// What the layout shows about who is looking: navigation by role, CSRF token for forms,
@@ -22,6 +25,8 @@ struct Viewer {
     var fullySignedIn: Bool
     /// The navigation entries this person's roles allow, from every feature (`LanternFeatures`).
     var navigation: [NavigationEntry] = []
+    /// This request's language (`Request.localiser`): the frame's texts, and the pages'.
+    var l: Localiser = .englishGB
 }
 
 extension Request {
@@ -34,7 +39,8 @@ extension Request {
                       isDemo: application.lantern.settings.isDemo,
                       fullySignedIn: context?.fullySignedIn == true,
                       navigation: context?.fullySignedIn == true
-                          ? LanternFeatures.navigation(for: context?.user.roleSet ?? [], under: application.lantern.policy) : [])
+                          ? LanternFeatures.navigation(for: context?.user.roleSet ?? [], under: application.lantern.policy) : [],
+                      l: localiser)
     }
 
     /// Renders a page in the layout. Pages are never cached: most show personal data.

@@ -6,7 +6,8 @@ import LanternCore
 /// failure gets the same message and takes the same time, so nobody can tell whether an
 /// account exists; repeated failures lock the account for a while (not for ever).
 struct SignInController {
-    static let failureMessage = "The email address, password or code is not right, or the account is locked for a while. Check and try again."
+    /// In British English (the tests compare against it); pages use the viewer's language.
+    static var failureMessage: String { Localiser.englishGB("sign-in.failed") }
 
     func register(_ routes: LanternRoutes) {
         routes.get(AccountPaths.signIn, access: .open, use: show)
@@ -24,18 +25,19 @@ struct SignInController {
         if let context = request.lantern.signIn {
             return request.redirect(to: SessionStarter.nextStep(for: context.stage))
         }
-        return request.render(SignInPages.password(email: nil, errors: FormErrors(), csrf: request.csrfToken))
+        return request.render(SignInPages.password(email: nil, errors: FormErrors(), csrf: request.csrfToken, l: SignInPages.localiser(request)))
     }
 
     @Sendable func submitPassword(_ request: Request) async throws -> Response {
         let form = try request.content.decode(PasswordForm.self)
         let email = User.normalise(email: form.email ?? "")
         let password = form.password ?? ""
+        let l = SignInPages.localiser(request)
         var errors = FormErrors()
-        if email.isEmpty { errors.add("email", "Enter your email address") }
-        if password.isEmpty { errors.add("password", "Enter your password") }
+        if email.isEmpty { errors.add("email", l("sign-in.email-missing")) }
+        if password.isEmpty { errors.add("password", l("sign-in.password-missing")) }
         guard errors.isEmpty else {
-            return request.render(SignInPages.password(email: email, errors: errors, csrf: request.csrfToken))
+            return request.render(SignInPages.password(email: email, errors: errors, csrf: request.csrfToken, l: l))
         }
         let services = request.application.lantern
         let now = services.now
@@ -88,7 +90,7 @@ struct SignInController {
         guard let context = request.lantern.signIn, context.stage == .awaitingSecondFactor else {
             return request.redirect(to: request.lantern.signIn.map { SessionStarter.nextStep(for: $0.stage) } ?? .signIn)
         }
-        return request.render(SignInPages.code(errors: FormErrors(), csrf: request.csrfToken))
+        return request.render(SignInPages.code(errors: FormErrors(), csrf: request.csrfToken, l: SignInPages.localiser(request)))
     }
 
     @Sendable func submitCode(_ request: Request) async throws -> Response {
@@ -96,10 +98,11 @@ struct SignInController {
             return request.redirect(to: Href.signIn)
         }
         let code = try request.content.decode(CodeForm.self).code ?? ""
+        let l = SignInPages.localiser(request)
         guard !code.isEmpty else {
             var errors = FormErrors()
-            errors.add("code", "Enter the 6-digit code from your authenticator app, or a recovery code")
-            return request.render(SignInPages.code(errors: errors, csrf: request.csrfToken))
+            errors.add("code", l("sign-in.code-missing"))
+            return request.render(SignInPages.code(errors: errors, csrf: request.csrfToken, l: l))
         }
         let user = context.user
         let userID = context.userID
@@ -121,8 +124,8 @@ struct SignInController {
                 return endSession(failed(request, email: user.email), request)
             }
             var errors = FormErrors()
-            errors.add("code", "The code is not right. Enter the current code from your authenticator app")
-            return request.render(SignInPages.code(errors: errors, csrf: request.csrfToken))
+            errors.add("code", l("sign-in.code-wrong"))
+            return request.render(SignInPages.code(errors: errors, csrf: request.csrfToken, l: l))
         }
         try await claims.release()
         let token = try await request.db.transaction { tx in
@@ -154,11 +157,7 @@ struct SignInController {
     }
 
     @Sendable func signedOut(_ request: Request) async throws -> Response {
-        request.render(Page(title: "You have signed out", content: """
-            <h1 class="heading-l">You have signed out</h1>
-            <p class="body">Your session has ended on this device.</p>
-            <p class="body"><a href="\(Href.signIn)">Sign in again</a></p>
-            """))
+        request.render(SignInPages.signedOut(l: SignInPages.localiser(request)))
     }
 
     /// Records a failed check of a claimed attempt; true when it locked the account.
@@ -181,11 +180,12 @@ struct SignInController {
     /// Too many attempts from this address or for this account: 429, and when to come back.
     private func throttled(_ request: Request, _ refused: AttemptThrottle.Refused, email: String?) -> Response {
         let minutes = Int((refused.retryAfter / 60).rounded(.up))
+        let l = SignInPages.localiser(request)
         var errors = FormErrors()
         errors.add(email == nil ? "code" : "email",
-                   "Too many attempts to sign in. Wait \(minutes) minute\(minutes == 1 ? "" : "s") and try again.")
-        let page = email == nil ? SignInPages.code(errors: errors, csrf: request.csrfToken)
-                                : SignInPages.password(email: email, errors: errors, csrf: request.csrfToken)
+                   l.plural("sign-in.throttled", count: minutes))
+        let page = email == nil ? SignInPages.code(errors: errors, csrf: request.csrfToken, l: l)
+                                : SignInPages.password(email: email, errors: errors, csrf: request.csrfToken, l: l)
         let response = request.render(page)
         response.status = .tooManyRequests
         response.headers.replaceOrAdd(name: .retryAfter, value: String(Int(refused.retryAfter.rounded(.up))))
@@ -194,18 +194,20 @@ struct SignInController {
 
     /// Too many passwords are being checked at once: come back in a few seconds.
     private func busy(_ request: Request, email: String) -> Response {
+        let l = SignInPages.localiser(request)
         var errors = FormErrors()
-        errors.add("email", "Lantern is busy signing other people in. Wait a few seconds and try again.")
-        let response = request.render(SignInPages.password(email: email, errors: errors, csrf: request.csrfToken))
+        errors.add("email", l("sign-in.busy"))
+        let response = request.render(SignInPages.password(email: email, errors: errors, csrf: request.csrfToken, l: l))
         response.status = .serviceUnavailable
         response.headers.replaceOrAdd(name: .retryAfter, value: "5")
         return response
     }
 
     private func failed(_ request: Request, email: String) -> Response {
+        let l = SignInPages.localiser(request)
         var errors = FormErrors()
-        errors.add("email", Self.failureMessage)
-        let response = request.render(SignInPages.password(email: email, errors: errors, csrf: request.csrfToken))
+        errors.add("email", l("sign-in.failed"))
+        let response = request.render(SignInPages.password(email: email, errors: errors, csrf: request.csrfToken, l: l))
         response.status = .unauthorized
         return response
     }

@@ -10,17 +10,7 @@ struct HomeController {
     @Sendable func home(_ request: Request) async throws -> Response {
         guard let context = request.lantern.signIn, context.fullySignedIn else {
             if let context = request.lantern.signIn { return request.redirect(to: SessionStarter.nextStep(for: context.stage)) }
-            return request.render(Page(title: "Lantern", content: """
-                <h1 class="heading-xl">Lantern</h1>
-                <p class="lead">The shared working system of London's partnership against modern slavery and human trafficking.</p>
-                <p class="body">Councils, police, NHS bodies and charities use Lantern to refer potential victims through the
-                National Referral Mechanism, share a case safely with consent, and see London's picture in anonymised numbers.</p>
-                <p class="body"><a href="\(Href.signIn)" class="button button--start">Sign in</a></p>
-                <p class="body"><a href="\(Href.publicStatistics)">London's figures</a>: potential victims by borough and exploitation type, with small numbers withheld.</p>
-                <h2 class="heading-m">Get help</h2>
-                <p class="body">If you think someone is a victim of modern slavery, call the Modern Slavery Helpline on 08000 121 700.
-                In an emergency, call 999.</p>
-                """))
+            return request.render(HomePages.visitor(l: request.localiser.forPage(areas: "home")))
         }
         // Every feature's cards that this person's roles allow, under the application's policy.
         let cards = LanternFeatures.homeCards(for: context.roles, under: request.application.lantern.policy).map { card in
