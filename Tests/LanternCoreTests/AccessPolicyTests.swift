@@ -10,9 +10,10 @@ import Testing
     /// o = own account, O = own organisation, S = shared with us, A = any organisation.
     static let expected: [Role: [Action: String]] = [
         .platformAdmin: [.manageOwnAccount: "o", .viewOrganisation: "A", .manageOrganisations: "A",
-                         .viewUsers: "A", .inviteUser: "A"],
+                         .viewUsers: "A", .inviteUser: "A", .manageNotifications: "A"],
         .organisationAdmin: [.manageOwnAccount: "o", .viewOrganisation: "O", .viewUsers: "O", .inviteUser: "O",
-                             .disableUser: "O", .resetUserSecondFactor: "O", .viewAuditTrail: "O", .manageRetention: "O"],
+                             .disableUser: "O", .resetUserSecondFactor: "O", .viewAuditTrail: "O", .manageRetention: "O",
+                             .manageNotifications: "O"],
         .modernSlaveryLead: [.manageOwnAccount: "o", .viewOrganisation: "O", .viewUsers: "O", .viewCase: "OS",
                              .createCase: "O", .editCase: "O", .shareCase: "O", .viewStatistics: "A",
                              .viewIntelligence: "O", .recordIntelligence: "O", .manageRetention: "O"],

@@ -69,6 +69,9 @@ struct UserCommand: AsyncCommand {
             }
             context.console.print("Invitation for \(email) (valid 7 days, single use):")
             context.console.print(created.link)
+            if created.emailed {
+                context.console.print("It is also queued for email to \(email); a running server sends it.")
+            }
         case "disable", "reset-mfa":
             guard let user = try await User.query(on: app.db).filter(\.$email == email).first() else {
                 throw Failure(description: "no user has that email address")
@@ -80,6 +83,7 @@ struct UserCommand: AsyncCommand {
                     user.totpSecret = nil
                     user.totpLastStep = nil
                     try await RecoveryCodeRecord.query(on: tx).filter(\.$user.$id == user.requireID()).delete()
+                    try await Outbox.secondFactorWasReset(for: user, services: services, on: tx)
                 }
                 try await user.save(on: tx)
                 try await SessionStarter.endAll(for: user.requireID(), at: now, on: tx)

@@ -1,4 +1,5 @@
 import Foundation
+import LanternCore
 
 /// Everything Lantern reads from its environment, checked once at start-up. Anything
 /// malformed stops the service with a clear message; only an absent value takes a default.
@@ -49,6 +50,10 @@ public struct LanternSettings: Sendable {
     /// The same for a Duty to Notify case; nil: as for any closed case
     /// (LANTERN_RETENTION_YEARS_DUTY_TO_NOTIFY, 1–100).
     public var retentionYearsDutyToNotify: Int?
+    /// A sendmail-compatible command that reads a message on standard input and sends it
+    /// (LANTERN_MAIL_COMMAND, e.g. `msmtp -t`), split into words; unset, nothing is emailed
+    /// and links are shown or printed instead.
+    public var mailCommand: [String]?
 
     /// Cookies get `Secure` and the `__Host-` prefix when Lantern is served over https.
     public var servedOverHTTPS: Bool { publicURL.lowercased().hasPrefix("https://") }
@@ -118,6 +123,11 @@ public struct LanternSettings: Sendable {
             }
             if name == "LANTERN_RETENTION_YEARS_AFTER_CLOSURE" { settings.retentionYearsAfterClosure = years }
             else { settings.retentionYearsDutyToNotify = years }
+        }
+        if let text = environment["LANTERN_MAIL_COMMAND"], !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            do { settings.mailCommand = try MailCommand.words(text) } catch let invalid as MailCommand.Invalid {
+                throw Invalid(description: "LANTERN_MAIL_COMMAND cannot be used: \(invalid.reason) (give a sendmail-compatible command, such as msmtp -t)")
+            }
         }
         for (name, path) in [("LANTERN_SIGN_IN_LIMIT_PER_ADDRESS", \LanternSettings.signInLimitPerAddress),
                              ("LANTERN_SIGN_IN_LIMIT_PER_ACCOUNT", \LanternSettings.signInLimitPerAccount)] {

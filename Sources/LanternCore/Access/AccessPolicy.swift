@@ -34,6 +34,7 @@ extension AccessPolicy {
             .manageOrganisations: [.anyOrganisation],
             .viewUsers: [.anyOrganisation],
             .inviteUser: [.anyOrganisation],
+            .manageNotifications: [.anyOrganisation],
         ],
         .organisationAdmin: [
             .manageOwnAccount: [.own],
@@ -44,6 +45,7 @@ extension AccessPolicy {
             .resetUserSecondFactor: [.organisation],
             .viewAuditTrail: [.organisation],
             .manageRetention: [.organisation],
+            .manageNotifications: [.organisation],
         ],
         .modernSlaveryLead: [
             .manageOwnAccount: [.own],

@@ -19,4 +19,6 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     case recordIntelligence = "record_intelligence"
     /// The retention rules at work: what will be erased soon, and legal holds that stop it.
     case manageRetention = "manage_retention"
+    /// Emails Lantern could not deliver: see them and try again.
+    case manageNotifications = "manage_notifications"
 }

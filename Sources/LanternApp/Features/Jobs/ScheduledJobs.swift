@@ -13,14 +13,18 @@ enum ScheduledJobs {
     /// Erases the identifying details of cases whose retention period has ended (unless a
     /// legal hold keeps them), recording each erasure in the audit log. Daily.
     static let retention = "retention"
+    /// Gives case workers a task a week before a stage deadline of their cases. Daily.
+    static let deadlineTasks = "deadline_tasks"
+    /// Sends the outbox's emails through LANTERN_MAIL_COMMAND, with retries (see `OutboxDelivery`).
+    static let notifications = "notifications"
 
     /// Every job, in the order a timer tick runs them.
-    static let all = [stageDeadlines, housekeeping, retention]
+    static let all = [stageDeadlines, housekeeping, retention, deadlineTasks, notifications]
 
     /// The window a job runs once in: the timer's, or a day for the daily retention sweep
     /// (windows start at midnight UTC, so the first tick of each day runs it).
     static func interval(of job: String, timer: TimeInterval) -> TimeInterval {
-        job == retention ? max(timer, 86_400) : timer
+        job == retention || job == deadlineTasks ? max(timer, 86_400) : timer
     }
 
     /// Runs the job for the window containing now, unless another node already has.
@@ -68,6 +72,13 @@ extension ScheduledJobs {
             return "sessions_removed=\(expired)"
         case retention:
             return try await RetentionSweep.run(services: app.lantern, today: app.lantern.today, requestID: "job", on: app.db).summary
+        case deadlineTasks:
+            return "tasks_created=\(try await DeadlineTasks.run(services: app.lantern, today: app.lantern.today, on: app.db))"
+        case notifications:
+            guard let transport = app.mailTransport else { return "mail not configured" }
+            let summary = try await OutboxDelivery(database: app.db, transport: transport, services: app.lantern)
+                .run(node: "job-" + UUID().uuidString)
+            return "sent=\(summary.sent) retrying=\(summary.retrying) failed=\(summary.failed)"
         default:
             return "unknown job"
         }

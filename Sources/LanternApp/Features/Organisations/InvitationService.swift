@@ -4,7 +4,8 @@ import LanternCore
 
 /// Creates invitations: a single-use link, valid for a week, for one email and set of roles.
 enum InvitationService {
-    struct Created { let invitation: Invitation; let link: String }
+    /// `emailed`: the link went to the outbox (mail is configured) and is not shown.
+    struct Created { let invitation: Invitation; let link: String; var emailed = false }
 
     static func invite(email: String, name: String, roles: Set<Role>, organisationID: UUID, invitedBy: UUID?,
                        services: LanternServices, on db: any Database) async throws -> Created {
@@ -24,11 +25,21 @@ enum InvitationService {
                                     tokenHash: SecretToken.storedHash(of: token), invitedBy: invitedBy, now: now,
                                     expiresAt: now.addingTimeInterval(services.settings.invitationLifetime))
         try await invitation.create(on: db)
-        return Created(invitation: invitation, link: Href.invitation(token).absolute(from: services.settings.publicURL))
+        // In the same transaction: no invitation, no email; no email without the invitation.
+        let emailed = try await Outbox.enqueue(.invitation, to: email, link: Href.invitation(token), organisationID: organisationID,
+                                               services: services, on: db)
+        return Created(invitation: invitation, link: Href.invitation(token).absolute(from: services.settings.publicURL), emailed: emailed)
     }
 
     static func linkPanel(_ created: Created, name: String) -> HTML {
-        """
+        if created.emailed {
+            return """
+            <div class="panel panel--confirmation"><h1 class="panel__title">Invitation sent</h1></div>
+            <p class="body">Lantern is sending a link to \(name) at \(created.invitation.email) by email. It works once and expires in 7 days.
+            They will choose a password and set up an authenticator app. If it does not arrive, invite them again: the new link replaces this one.</p>
+            """
+        }
+        return """
         <div class="panel panel--confirmation"><h1 class="panel__title">Invitation created</h1></div>
         <p class="body">Send this link to \(name) by a secure route (for example your organisation's email). It works once and expires in 7 days.
         They will choose a password and set up an authenticator app.</p>

@@ -160,6 +160,7 @@ struct UsersController {
             try await SessionStarter.endAll(for: user.requireID(), at: request.application.lantern.now, on: tx)
             try await request.audit(AuditEvent(action: "user.second_factor_reset", recordType: "user",
                                                recordID: user.id?.uuidString), on: tx)
+            try await Outbox.secondFactorWasReset(for: user, services: request.application.lantern, on: tx)
         }
         return request.redirect(to: Href.user(user.id?.uuidString ?? "").query("done", "reset"))
     }

@@ -26,4 +26,5 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(AddCaseRecordKeys())
     migrations.add(CodeNationalityAndLanguage(cipher: cipher))
     migrations.add(AddCaseKeysAndRetention(cipher: cipher))
+    migrations.add(CreateOutboxAndTasks())
 }

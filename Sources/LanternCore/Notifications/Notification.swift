@@ -1,0 +1,97 @@
+/// What Lantern tells a person by email, and the words it uses. A message says only what
+/// happened and gives a link: its parts are typed (a kind and a link into Lantern), never free
+/// text, so nothing about a survivor, a case or the recipient can find its way into one.
+public enum NotificationKind: String, Sendable, CaseIterable, Codable {
+    /// An invitation to set up an account (the link is the single-use invitation).
+    case invitation
+    /// An administrator reset the person's authenticator; they set up a new one at sign-in.
+    case secondFactorReset = "second_factor_reset"
+    /// A new task is waiting in "Your tasks".
+    case taskAssigned = "task_assigned"
+
+    /// How the kind is named to administrators (the failed messages list).
+    public var label: String {
+        switch self {
+        case .invitation: "Invitation"
+        case .secondFactorReset: "Authenticator reset"
+        case .taskAssigned: "New task"
+        }
+    }
+}
+
+/// An address in Lantern built from the configured public URL and a path of Lantern's own.
+/// Only characters a URL path needs are accepted, so a link cannot carry words.
+public struct NotificationLink: Sendable, Equatable, CustomStringConvertible {
+    public let url: String
+
+    public struct Invalid: Error, Equatable {}
+
+    /// `base` is `LANTERN_PUBLIC_URL` (http or https, checked at start-up); `path` starts with
+    /// `/` and holds only unreserved characters and `/`.
+    public init(base: String, path: String) throws {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/")
+        let lowered = base.lowercased()
+        guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://"),
+              !base.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" }),
+              path.hasPrefix("/"), path.allSatisfy(allowed.contains) else { throw Invalid() }
+        var trimmed = Substring(base)
+        while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        url = String(trimmed) + path
+    }
+
+    public var description: String { url }
+}
+
+/// A message ready to send: a subject and a plain-text body, both fixed wording around a link.
+public struct ComposedNotification: Sendable, Equatable {
+    public let kind: NotificationKind
+    public let subject: String
+    public let body: String
+
+    public init(kind: NotificationKind, subject: String, body: String) {
+        self.kind = kind
+        self.subject = subject
+        self.body = body
+    }
+
+    /// The one place the wording lives. `validDays` is how long an invitation link works.
+    public static func compose(_ kind: NotificationKind, link: NotificationLink, validDays: Int = 7) -> ComposedNotification {
+        let closing = """
+
+            You are receiving this because you have, or are being given, an account on Lantern,
+            London's shared working system against modern slavery. Lantern never puts details
+            about the people it supports in email: sign in to see them.
+            """
+        switch kind {
+        case .invitation:
+            return ComposedNotification(kind: kind, subject: "You are invited to Lantern", body: """
+                You have been invited to set up an account on Lantern.
+
+                Open this link to choose a password and set up an authenticator app:
+
+                \(link)
+
+                The link works once and expires in \(validDays) days. If you did not expect this
+                invitation, do nothing and it will expire.
+                \(closing)
+                """)
+        case .secondFactorReset:
+            return ComposedNotification(kind: kind, subject: "Your Lantern authenticator was reset", body: """
+                An administrator in your organisation reset the authenticator app for your Lantern account.
+                You have been signed out everywhere. Next time you sign in you will set up a new one:
+
+                \(link)
+
+                If you did not ask for this, tell your organisation's Lantern administrator.
+                \(closing)
+                """)
+        case .taskAssigned:
+            return ComposedNotification(kind: kind, subject: "You have a new task in Lantern", body: """
+                A new task is waiting for you in Lantern. See your tasks:
+
+                \(link)
+                \(closing)
+                """)
+        }
+    }
+}
