@@ -20,15 +20,6 @@ enum CaseKeysFile {
     static let version = 1
     static let pageSize = 1_000
 
-    struct Header: Codable {
-        var format: String
-        var version: Int
-        /// "sqlite" or "postgresql": each keeps dates its own way, so keys go back into the same kind.
-        var database: String
-        var createdAt: String
-        var keyCheck: String?
-    }
-
     struct End: Codable {
         var end: Bool
         var keys: Int
@@ -46,10 +37,6 @@ enum CaseKeysFile {
         return "sqlite"
     }
 
-    static func keyCheck(_ sql: any SQLDatabase) async throws -> String? {
-        try await sql.raw("SELECT sealed FROM \(ident: KeyCheck.schema) WHERE id = 1").first()?.decode(column: "sealed", as: String.self)
-    }
-
     // MARK: writing
 
     /// Writes every key the database holds now. On PostgreSQL pass the backup's transaction,
@@ -59,12 +46,11 @@ enum CaseKeysFile {
         try BackupFiles.createEmpty(path)
         do {
             let writer = try LineWriter(path: path)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let encoder = BackupFileFormat.encoder()
             let database = databaseName(app)
-            try writer.line(encoder.encode(Header(format: format, version: version, database: database,
-                                                  createdAt: ISO8601DateFormatter().string(from: app.lantern.now),
-                                                  keyCheck: try await keyCheck(sql))))
+            try writer.line(encoder.encode(BackupFileHeader(format: format, version: version, database: database,
+                                                  createdAt: BackupFileFormat.createdAt(app),
+                                                  keyCheck: try await BackupFileFormat.keyCheck(sql))))
             var count = 0
             var after: UUID?
             while true {
@@ -107,11 +93,11 @@ enum CaseKeysFile {
     /// An opened key file: checked header (format, database, field key), then its key lines.
     final class Reader: @unchecked Sendable {
         let path: String
-        let header: Header
+        let header: BackupFileHeader
         private let lines: LineReader
         private var read = 0
 
-        init(path: String, header: Header, lines: LineReader) {
+        init(path: String, header: BackupFileHeader, lines: LineReader) {
             self.path = path
             self.header = header
             self.lines = lines
@@ -136,16 +122,12 @@ enum CaseKeysFile {
 
     static func open(_ path: String, app: Application) throws -> Reader {
         let lines = try LineReader(path: path)
-        guard let first = try lines.next(), let header = try? JSONDecoder().decode(Header.self, from: first), header.format == format else {
-            throw BackupFailure("\(path) is not a Lantern case key file (written by `lantern backup --keys-output`)")
-        }
-        guard header.version == version else { throw BackupFailure("case key file version \(header.version) is not supported") }
+        let header = try BackupFileFormat.header(from: lines, format: format, version: version,
+            notThisFormat: "\(path) is not a Lantern case key file (written by `lantern backup --keys-output`)", versionOf: "case key file")
         guard header.database == databaseName(app) else {
             throw BackupFailure("\(path) holds the keys of a \(header.database) database; this Lantern uses \(databaseName(app))")
         }
-        guard let check = header.keyCheck, (try? app.lantern.cipher.open(check, context: KeyCheck.context)) == KeyCheck.plaintext else {
-            throw BackupFailure("the key in use does not match this case key file; set LANTERN_KEY or LANTERN_KEY_FILE to the key of the backed-up database")
-        }
+        try BackupFileFormat.requireKey(header.keyCheck, app: app, file: "this case key file")
         return Reader(path: path, header: header, lines: lines)
     }
 
