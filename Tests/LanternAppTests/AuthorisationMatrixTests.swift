@@ -6,8 +6,9 @@ import VaporTesting
 @testable import LanternCore
 
 /// Every registered route × every role (and signed out) × every relation a record can have to
-/// the viewer: own organisation, shared (whole case or decision only), share expired, consent
-/// withdrawn, another organisation. The expected outcome of each cell is computed from the
+/// the viewer: own organisation, routed to their team, shared (whole case or decision only),
+/// shared with their team, shared with another team of their organisation, share expired,
+/// consent withdrawn, another organisation; a team of their organisation or another's. The expected outcome of each cell is computed from the
 /// route's access rule and the policy table; a route with a parameter this test cannot fill
 /// fails it, so new routes must join the matrix.
 @Suite struct AuthorisationMatrixTests {
@@ -20,14 +21,27 @@ import VaporTesting
     struct Scenario {
         let label: String
         let path: String
-        /// The relation the record on this path has to the viewer's organisation (nil: no record).
-        let relation: LanternCore.Relation?
+        /// The relations the record on this path has to the viewer (nil: no record).
+        let relations: Set<LanternCore.Relation>?
+
+        init(label: String, path: String, relation: LanternCore.Relation?) {
+            self.init(label: label, path: path, relations: relation.map { [$0] })
+        }
+
+        init(label: String, path: String, relations: Set<LanternCore.Relation>?) {
+            self.label = label
+            self.path = path
+            self.relations = relations
+        }
     }
 
-    /// The fixture: organisation A is the viewer's; B shares with A; C is unrelated.
+    /// The fixture: organisation A is the viewer's, with the viewer's team and another team;
+    /// B shares with A (whole organisation or one team); C is unrelated.
     struct World {
         let a: Organisation, b: Organisation, c: Organisation
         let colleague: TestPerson, outsider: TestPerson
+        let myTeam: Team, otherTeamOfMine: Team, teamOfC: Team
+        let routedToMyTeam: String, sharedWithMyTeam: String, sharedWithAnotherTeam: String
         let own: String, shared: String, decisionOnly: String, expired: String, withdrawn: String, other: String
         let ownConsent: String, otherConsent: String, ownShare: String, otherShare: String
         let ownReport: String, otherReport: String, dataset: String
@@ -85,19 +99,30 @@ import VaporTesting
         let bWorker = try await lantern.makePerson(in: b, roles: [.caseWorker])
         let outsider = try await lantern.makePerson(in: c, roles: [.caseWorker])
         let today = lantern.today
+        func team(_ organisation: Organisation, _ name: String) async throws -> Team {
+            let team = Team(organisationID: organisation.id!, name: name, createdAt: Date())
+            try await team.create(on: lantern.app.db)
+            return team
+        }
+        let myTeam = try await team(a, "Adult safeguarding"), otherTeamOfMine = try await team(a, "Housing")
+        let teamOfC = try await team(c, "SPOC")
+        try await Self.join(myTeam, colleague, lantern)
+        try await Self.join(teamOfC, outsider, lantern)
         func newCase(_ who: TestPerson) async throws -> String {
             let response = try await lantern.api(try await lantern.apiToken(for: who))
                 .post("/api/v1/cases", PathwayHTTPTests.newCase(today, identifiedDaysAgo: 3))
             return try #require(response.json["reference"] as? String)
         }
-        func share(_ reference: String, scope: String, until: Day, withdraw: Bool) async throws -> (consent: String, share: String) {
+        func share(_ reference: String, scope: String, until: Day, withdraw: Bool, team: Team? = nil) async throws -> (consent: String, share: String) {
             let api = lantern.api(try await lantern.apiToken(for: bWorker))
             let consent = try await api.post("/api/v1/cases/\(reference)/consents", [
                 "basis": "child_safeguarding", "organisationIDs": [a.id!.uuidString], "scopes": [scope], "purpose": "Support",
                 "obtainedHow": "in_person_verbal", "givenOn": today.iso, "validUntil": today.adding(days: 200).iso])
             let consentID = try #require(consent.json["id"] as? String)
-            let made = try await api.post("/api/v1/cases/\(reference)/shares", [
-                "organisationID": a.id!.uuidString, "scope": scope, "purpose": "Support", "until": until.iso, "consentID": consentID])
+            var body: [String: Any] = ["organisationID": a.id!.uuidString, "scope": scope, "purpose": "Support", "until": until.iso,
+                                       "consentID": consentID]
+            if let team { body["teamID"] = team.id!.uuidString }
+            let made = try await api.post("/api/v1/cases/\(reference)/shares", body)
             if withdraw { _ = try await api.post("/api/v1/cases/\(reference)/consents/\(consentID)/withdraw", [:]) }
             return (consentID, try #require(made.json["id"] as? String))
         }
@@ -108,6 +133,14 @@ import VaporTesting
         _ = try await share(decisionOnly, scope: "decision_status", until: today.adding(days: 30), withdraw: false)
         _ = try await share(expired, scope: "full_case", until: today.adding(days: 1), withdraw: false)
         _ = try await share(withdrawn, scope: "full_case", until: today.adding(days: 30), withdraw: true)
+        let sharedWithMyTeam = try await newCase(bWorker), sharedWithAnotherTeam = try await newCase(bWorker)
+        _ = try await share(sharedWithMyTeam, scope: "full_case", until: today.adding(days: 30), withdraw: false, team: myTeam)
+        _ = try await share(sharedWithAnotherTeam, scope: "full_case", until: today.adding(days: 30), withdraw: false, team: otherTeamOfMine)
+        // A's own case routed to the viewer's team (routing has no page yet: set directly).
+        let routedToMyTeam = try await newCase(colleague)
+        let routed = try #require(try await CaseRecord.query(on: lantern.app.db).filter(\.$reference == routedToMyTeam).first())
+        routed.teamID = myTeam.id
+        try await routed.save(on: lantern.app.db)
         // The owner's own consent and share (for the withdraw and revoke routes), and B's.
         let ownAPI = lantern.api(try await lantern.apiToken(for: colleague))
         let ownConsent = try #require(try await ownAPI.post("/api/v1/cases/\(own)/consents", [
@@ -117,12 +150,25 @@ import VaporTesting
             "organisationID": b.id!.uuidString, "scope": "decision_status", "purpose": "Support", "until": today.adding(days: 10).iso,
             "consentID": ownConsent]).json["id"] as? String)
         let otherShares = try await share(other == "" ? own : shared, scope: "full_case", until: today.adding(days: 5), withdraw: false)
-        return World(a: a, b: b, c: c, colleague: colleague, outsider: outsider, own: own, shared: shared, decisionOnly: decisionOnly,
+        return World(a: a, b: b, c: c, colleague: colleague, outsider: outsider, myTeam: myTeam, otherTeamOfMine: otherTeamOfMine,
+                     teamOfC: teamOfC, routedToMyTeam: routedToMyTeam, sharedWithMyTeam: sharedWithMyTeam,
+                     sharedWithAnotherTeam: sharedWithAnotherTeam, own: own, shared: shared, decisionOnly: decisionOnly,
                      expired: expired, withdrawn: withdrawn, other: other, ownConsent: ownConsent, otherConsent: otherShares.consent,
                      ownShare: ownShare, otherShare: otherShares.share,
                      ownReport: try await makeReport(lantern, organisation: a, by: colleague),
                      otherReport: try await makeReport(lantern, organisation: c, by: outsider),
                      dataset: try await makeDataset(lantern))
+    }
+
+    /// Puts a person in a team.
+    static func join(_ team: Team, _ person: TestPerson, _ lantern: TestLantern) async throws {
+        let member = TeamMember()
+        member.id = UUID()
+        member.$team.id = team.id!
+        member.$user.id = person.id
+        member.addedAt = Date()
+        member.addedBy = person.id
+        try await member.create(on: lantern.app.db)
     }
 
     /// The concrete paths to try for a route pattern, each with the record's relation.
@@ -138,8 +184,12 @@ import VaporTesting
             let cases: [(String, String, LanternCore.Relation)] = [("own", w.own, .sameOrganisation), ("shared", w.shared, .sharedWithOrganisation),
                                                        ("decision only", w.decisionOnly, .sharedWithOrganisation),
                                                        ("expired", w.expired, .otherOrganisation), ("withdrawn", w.withdrawn, .otherOrganisation),
-                                                       ("other", w.other, .otherOrganisation)]
+                                                       ("other", w.other, .otherOrganisation),
+                                                       ("shared with my team", w.sharedWithMyTeam, .sharedWithTeam),
+                                                       ("shared with another team of mine", w.sharedWithAnotherTeam, .otherOrganisation)]
             return cases.map { Scenario(label: $0.0, path: fill([":reference": $0.1, ":event": "referral_decision"]), relation: $0.2) }
+                + [Scenario(label: "routed to my team", path: fill([":reference": w.routedToMyTeam, ":event": "referral_decision"]),
+                            relations: [.sameTeam, .sameOrganisation])]
         case [":reference", ":consentID"]:
             return [Scenario(label: "own", path: fill([":reference": w.own, ":consentID": w.ownConsent]), relation: .sameOrganisation),
                     Scenario(label: "shared", path: fill([":reference": w.shared, ":consentID": w.otherConsent]), relation: .sharedWithOrganisation),
@@ -159,6 +209,14 @@ import VaporTesting
         case [":reportReference"]:
             return [Scenario(label: "own", path: fill([":reportReference": w.ownReport]), relation: .sameOrganisation),
                     Scenario(label: "other", path: fill([":reportReference": w.otherReport]), relation: .otherOrganisation)]
+        case [":teamID"]:
+            return [Scenario(label: "my organisation's", path: fill([":teamID": w.otherTeamOfMine.id!.uuidString]), relation: .sameOrganisation),
+                    Scenario(label: "other", path: fill([":teamID": w.teamOfC.id!.uuidString]), relation: .otherOrganisation)]
+        case [":teamID", ":userID"]:
+            return [Scenario(label: "my organisation's", path: fill([":teamID": w.myTeam.id!.uuidString, ":userID": w.colleague.id.uuidString]),
+                             relation: .sameOrganisation),
+                    Scenario(label: "other", path: fill([":teamID": w.teamOfC.id!.uuidString, ":userID": w.outsider.id.uuidString]),
+                             relation: .otherOrganisation)]
         case [":datasetID"]:
             // Datasets are pan-London, owned by no organisation: the role alone decides.
             return [Scenario(label: "dataset", path: fill([":datasetID": w.dataset]), relation: nil)]
@@ -171,7 +229,7 @@ import VaporTesting
     }
 
     /// What the policy says should happen.
-    static func expected(_ access: RouteAccess, roles: Set<Role>?, relation: LanternCore.Relation?, isAPI: Bool) -> Outcome? {
+    static func expected(_ access: RouteAccess, roles: Set<Role>?, relations: Set<LanternCore.Relation>?, isAPI: Bool) -> Outcome? {
         guard let roles else {
             switch access {
             case .open: return nil
@@ -180,12 +238,12 @@ import VaporTesting
         }
         switch access {
         case .open, .signingIn: return nil
-        case .signedIn: return relation == nil ? .allowed : .hidden
+        case .signedIn: return relations == nil ? .allowed : .hidden
         case .action(let action):
             let policy = AccessPolicy.lantern
             guard policy.allowsSome(roles, action) else { return .forbidden }
-            guard let relation else { return .allowed }
-            return policy.permits(roles, action, on: relation) ? .allowed : .hidden
+            guard let relations else { return .allowed }
+            return policy.permits(roles, action, onAny: relations) ? .allowed : .hidden
         }
     }
 
@@ -210,6 +268,7 @@ import VaporTesting
             var mismatches: [String] = []
             for role in [nil] + Role.allCases.map(Optional.some) {
                 let viewer = try await role.asyncMap { try await lantern.makePerson(in: world.a, roles: [$0]) }
+                if let viewer { try await Self.join(world.myTeam, viewer, lantern) }
                 let browser = try await viewer.asyncMap { try await lantern.signedIn($0) } ?? lantern.browser()
                 let token = try await viewer.asyncMap { try await lantern.apiToken(for: $0) }
                 // A signed-out browser still has a form token, so it meets the sign-in check, not CSRF.
@@ -217,7 +276,7 @@ import VaporTesting
                 for route in routes where !route.path.hasPrefix("/sign-out") {
                     let isAPI = route.path.hasPrefix("/api/v1")
                     for scenario in try Self.scenarios(for: route.path, world: world, viewer: viewer, viewerToken: token) {
-                        guard let want = Self.expected(route.access, roles: role.map { [$0] }, relation: scenario.relation, isAPI: isAPI) else { continue }
+                        guard let want = Self.expected(route.access, roles: role.map { [$0] }, relations: scenario.relations, isAPI: isAPI) else { continue }
                         let response: TestingHTTPResponse
                         if isAPI {
                             var headers: HTTPHeaders = ["Content-Type": "application/json"]

@@ -7,33 +7,44 @@ import Testing
     let policy = AccessPolicy.lantern
 
     /// Expected grants written out again, independently of the table under test.
-    /// o = own account, O = own organisation, S = shared with us, A = any organisation.
+    /// o = own account, O = own organisation (its teams included), T = the person's teams,
+    /// S = shared with their organisation or one of their teams, W = actions they own,
+    /// C = case conferences they are named on, B = boards and groups they belong to,
+    /// A = any organisation.
     static let expected: [Role: [Action: String]] = [
         .platformAdmin: [.manageOwnAccount: "o", .viewOrganisation: "A", .manageOrganisations: "A",
                          .viewUsers: "A", .inviteUser: "A", .manageNotifications: "A"],
         .organisationAdmin: [.manageOwnAccount: "o", .viewOrganisation: "O", .viewUsers: "O", .inviteUser: "O",
                              .disableUser: "O", .resetUserSecondFactor: "O", .viewAuditTrail: "O", .manageRetention: "O",
-                             .manageNotifications: "O"],
+                             .manageTeams: "O", .progressAction: "W", .manageNotifications: "O"],
         .modernSlaveryLead: [.manageOwnAccount: "o", .viewOrganisation: "O", .viewUsers: "O", .viewCase: "OS",
                              .createCase: "O", .editCase: "O", .shareCase: "O", .viewStatistics: "A",
-                             .viewIntelligence: "O", .recordIntelligence: "O", .manageRetention: "O"],
+                             .viewIntelligence: "O", .recordIntelligence: "O", .manageRetention: "O",
+                             .viewCaseConference: "OC", .progressAction: "OW", .viewBoardPapers: "B"],
         .caseWorker: [.manageOwnAccount: "o", .viewOrganisation: "O", .viewCase: "OS", .createCase: "O",
-                      .editCase: "O", .shareCase: "O", .viewStatistics: "A", .viewIntelligence: "O", .recordIntelligence: "O"],
+                      .editCase: "O", .shareCase: "O", .viewStatistics: "A", .viewIntelligence: "O", .recordIntelligence: "O",
+                      .viewCaseConference: "C", .progressAction: "TW", .viewBoardPapers: "B"],
         .analyst: [.manageOwnAccount: "o", .viewOrganisation: "O", .viewStatistics: "A", .importStatistics: "A",
-                   .viewIntelligence: "A", .recordIntelligence: "O"],
-        .boardSecretariat: [.manageOwnAccount: "o", .viewOrganisation: "O", .viewStatistics: "A"],
-        .trainer: [.manageOwnAccount: "o", .viewOrganisation: "O"],
-        .readOnly: [.manageOwnAccount: "o", .viewOrganisation: "O", .viewCase: "OS"],
+                   .viewIntelligence: "A", .recordIntelligence: "O", .progressAction: "W", .viewBoardPapers: "B"],
+        .boardSecretariat: [.manageOwnAccount: "o", .viewOrganisation: "O", .viewStatistics: "A", .progressAction: "OW",
+                            .viewBoardPapers: "OB"],
+        .trainer: [.manageOwnAccount: "o", .viewOrganisation: "O", .progressAction: "W", .viewBoardPapers: "B"],
+        .readOnly: [.manageOwnAccount: "o", .viewOrganisation: "O", .viewCase: "OS", .viewCaseConference: "C", .viewBoardPapers: "B"],
     ]
 
     static func expectedPermit(_ role: Role, _ action: Action, _ relation: Relation) -> Bool {
         let letters = expected[role]?[action] ?? ""
-        switch relation {
-        case .own: return letters.contains("o") || letters.contains("O") || letters.contains("A")
-        case .sameOrganisation: return letters.contains("O") || letters.contains("A")
-        case .sharedWithOrganisation: return letters.contains("S") || letters.contains("A")
-        case .otherOrganisation: return letters.contains("A")
+        let reaching: String = switch relation {
+        case .own: "oO"
+        case .actionOwner: "W"
+        case .sameTeam: "TO"
+        case .sameOrganisation: "O"
+        case .sharedWithTeam, .sharedWithOrganisation: "S"
+        case .conferenceMember: "C"
+        case .boardMember: "B"
+        case .otherOrganisation: ""
         }
+        return letters.contains { "A".contains($0) || reaching.contains($0) }
     }
 
     @Test(arguments: Role.allCases)
@@ -77,6 +88,58 @@ import Testing
                 #expect(!policy.permits([role], action, on: .sharedWithOrganisation))
             }
         }
+    }
+
+    @Test func reachIsTheRelationsTheScopesCover() {
+        #expect(policy.reach(of: [.analyst], .viewIntelligence) == .everything)
+        #expect(policy.reach(of: [.caseWorker], .viewCase) == .only([.own, .sameTeam, .sameOrganisation, .sharedWithTeam, .sharedWithOrganisation]))
+        #expect(policy.reach(of: [.caseWorker], .progressAction) == .only([.sameTeam, .actionOwner]))
+        #expect(policy.reach(of: [.trainer], .viewCase) == .only([]))
+        for role in Role.allCases {
+            for action in Action.allCases {
+                guard case .only(let relations) = policy.reach(of: [role], action) else { continue }
+                for relation in Relation.allCases {
+                    #expect(relations.contains(relation) == policy.permits([role], action, on: relation), "\(role) \(action) \(relation)")
+                }
+            }
+        }
+    }
+
+    @Test func sharesToATeamReachOnlyThatTeam() {
+        let inTeam = Viewer(userID: "u1", organisationID: "b", teamIDs: ["housing"])
+        let notInTeam = Viewer(userID: "u2", organisationID: "b", teamIDs: ["police-spoc"])
+        let teamShare = RecordPlacement(organisationID: "a", sharesInForce: [ShareAddress(organisationID: "b", teamID: "housing")])
+        #expect(Relation.all(of: inTeam, to: teamShare) == [.sharedWithTeam])
+        #expect(Relation.all(of: notInTeam, to: teamShare) == [.otherOrganisation])
+        let both = RecordPlacement(organisationID: "a", sharesInForce: [ShareAddress(organisationID: "b", teamID: "housing"),
+                                                                         ShareAddress(organisationID: "b")])
+        #expect(Relation.all(of: notInTeam, to: both) == [.sharedWithOrganisation])
+        #expect(Relation.all(of: inTeam, to: both) == [.sharedWithTeam, .sharedWithOrganisation])
+        // A share to a team of another organisation with the same team id never reaches.
+        #expect(Relation.all(of: inTeam, to: RecordPlacement(organisationID: "a", sharesInForce: [ShareAddress(organisationID: "c", teamID: "housing")])) == [.otherOrganisation])
+    }
+
+    @Test func eachRelationComesFromTheRecord() {
+        let me = Viewer(userID: "me", organisationID: "a", teamIDs: ["t1"])
+        #expect(Relation.all(of: me, to: RecordPlacement(accountID: "me", organisationID: "a")) == [.own, .sameOrganisation])
+        #expect(Relation.all(of: me, to: RecordPlacement(organisationID: "a", teamID: "t1")) == [.sameTeam, .sameOrganisation])
+        #expect(Relation.all(of: me, to: RecordPlacement(organisationID: "a", teamID: "t2")) == [.sameOrganisation])
+        // A team id only counts inside the viewer's own organisation.
+        #expect(Relation.all(of: me, to: RecordPlacement(organisationID: "b", teamID: "t1")) == [.otherOrganisation])
+        #expect(Relation.all(of: me, to: RecordPlacement(actionOwnerID: "me", organisationID: "b")) == [.actionOwner])
+        #expect(Relation.all(of: me, to: RecordPlacement(organisationID: "b", conferenceMemberIDs: ["me", "x"])) == [.conferenceMember])
+        #expect(Relation.all(of: me, to: RecordPlacement(boardMemberIDs: ["me"])) == [.boardMember])
+        #expect(Relation.all(of: me, to: RecordPlacement(organisationID: "b", conferenceMemberIDs: ["x"])) == [.otherOrganisation])
+        #expect(Relation.closest([.sameOrganisation, .sameTeam]) == .sameTeam)
+    }
+
+    @Test func aGrantOnAnyRelationIsEnough() {
+        // A lead owns an action of another organisation's board: the owner grant lets them
+        // progress it although their organisation grant does not reach it.
+        #expect(policy.permits([.modernSlaveryLead], .progressAction, onAny: [.actionOwner]))
+        #expect(policy.permits([.caseWorker], .progressAction, onAny: [.sameOrganisation, .sameTeam]))
+        #expect(!policy.permits([.caseWorker], .progressAction, onAny: [.sameOrganisation]))
+        #expect(!policy.permits([.caseWorker], .viewCase, onAny: [.otherOrganisation, .conferenceMember]))
     }
 
     @Test func platformAdminCannotReadCases() {

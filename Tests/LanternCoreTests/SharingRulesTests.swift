@@ -37,12 +37,11 @@ import Testing
         var withdrawn = Self.consent
         withdrawn.withdrawnOn = Self.today
         #expect(throws: SharingRefusal.self) { try check(Self.request, withdrawn) }
-        #expect(!SharingRules.isActive(until: Self.today.adding(days: 5), revoked: false, consent: withdrawn, today: Self.today))
-        #expect(SharingRules.isActive(until: Self.today.adding(days: 5), revoked: false, consent: Self.consent, today: Self.today))
-        #expect(!SharingRules.isActive(until: Self.today.adding(days: -1), revoked: false, consent: Self.consent, today: Self.today))
-        #expect(!SharingRules.isActive(until: Self.today.adding(days: 5), revoked: true, consent: Self.consent, today: Self.today))
-        #expect(!SharingRules.isActive(until: Self.today.adding(days: 500), revoked: false, consent: Self.consent,
-                                       today: Self.today.adding(days: 181)))
+        #expect(!SharingRules.isActive(ShareTerms(startsOn: Self.today.adding(days: -30), until: Self.today.adding(days: 5), revoked: false), under: withdrawn, today: Self.today))
+        #expect(SharingRules.isActive(ShareTerms(startsOn: Self.today.adding(days: -30), until: Self.today.adding(days: 5), revoked: false), under: Self.consent, today: Self.today))
+        #expect(!SharingRules.isActive(ShareTerms(startsOn: Self.today.adding(days: -30), until: Self.today.adding(days: -1), revoked: false), under: Self.consent, today: Self.today))
+        #expect(!SharingRules.isActive(ShareTerms(startsOn: Self.today.adding(days: -30), until: Self.today.adding(days: 5), revoked: true), under: Self.consent, today: Self.today))
+        #expect(!SharingRules.isActive(ShareTerms(startsOn: Self.today.adding(days: -30), until: Self.today.adding(days: 500), revoked: false), under: Self.consent, today: Self.today.adding(days: 181)))
     }
 
     @Test func childrenAreSharedUnderSafeguardingAndAdultsNeverAre() throws {

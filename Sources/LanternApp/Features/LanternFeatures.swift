@@ -7,7 +7,7 @@ enum LanternFeatures {
     static let all: [Feature] = [
         .home, .health, .setup, .accounts, .api,
         .cases, .sharing, .profile, .statistics, .intelligence,
-        .organisations, .audit, .retention, .tasks, .notifications, .language,
+        .organisations, .teams, .audit, .retention, .tasks, .notifications, .language,
     ]
 
     /// Registers every feature's routes; the route catalogue records which feature owns each.

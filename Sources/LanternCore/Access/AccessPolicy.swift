@@ -12,6 +12,20 @@ public struct AccessPolicy: Sendable {
         scopes(for: roles, action).contains { $0.covers(relation) }
     }
 
+    /// Whether any of the roles permits the action on a record with any of the relations
+    /// (a record can relate to a person in several ways at once: see `Relation.all(of:to:)`).
+    public func permits(_ roles: Set<Role>, _ action: Action, onAny relations: Set<Relation>) -> Bool {
+        relations.contains { permits(roles, action, on: $0) }
+    }
+
+    /// What the roles may see for an action, as relations: the one question every list asks
+    /// before it becomes a query condition.
+    public func reach(of roles: Set<Role>, _ action: Action) -> Reach {
+        let scopes = scopes(for: roles, action)
+        if scopes.contains(.anyOrganisation) { return .everything }
+        return .only(Set(Relation.allCases.filter { relation in scopes.contains { $0.covers(relation) } }))
+    }
+
     /// The union of scopes the roles hold for an action: empty means denied outright.
     public func scopes(for roles: Set<Role>, _ action: Action) -> Set<Scope> {
         roles.reduce(into: Set<Scope>()) { result, role in
@@ -23,6 +37,13 @@ public struct AccessPolicy: Sendable {
     public func allowsSome(_ roles: Set<Role>, _ action: Action) -> Bool {
         !scopes(for: roles, action).isEmpty
     }
+}
+
+/// How far a person's sight reaches for one action: everything, or records with one of the
+/// relations (none: nothing at all).
+public enum Reach: Sendable, Equatable {
+    case everything
+    case only(Set<Relation>)
 }
 
 extension AccessPolicy {
@@ -46,6 +67,8 @@ extension AccessPolicy {
             .viewAuditTrail: [.organisation],
             .manageRetention: [.organisation],
             .manageNotifications: [.organisation],
+            .manageTeams: [.organisation],
+            .progressAction: [.actionOwner],
         ],
         .modernSlaveryLead: [
             .manageOwnAccount: [.own],
@@ -59,6 +82,9 @@ extension AccessPolicy {
             .viewIntelligence: [.organisation],
             .recordIntelligence: [.organisation],
             .manageRetention: [.organisation],
+            .viewCaseConference: [.organisation, .conference],
+            .progressAction: [.organisation, .actionOwner],
+            .viewBoardPapers: [.board],
         ],
         .caseWorker: [
             .manageOwnAccount: [.own],
@@ -70,6 +96,10 @@ extension AccessPolicy {
             .viewStatistics: [.anyOrganisation],
             .viewIntelligence: [.organisation],
             .recordIntelligence: [.organisation],
+            .viewCaseConference: [.conference],
+            // Actions routed to their team, as well as their own.
+            .progressAction: [.team, .actionOwner],
+            .viewBoardPapers: [.board],
         ],
         .analyst: [
             .manageOwnAccount: [.own],
@@ -79,20 +109,28 @@ extension AccessPolicy {
             // Analysts build the pan-London picture, so they read every partner's reports.
             .viewIntelligence: [.anyOrganisation],
             .recordIntelligence: [.organisation],
+            .progressAction: [.actionOwner],
+            .viewBoardPapers: [.board],
         ],
         .boardSecretariat: [
             .manageOwnAccount: [.own],
             .viewOrganisation: [.organisation],
             .viewStatistics: [.anyOrganisation],
+            .progressAction: [.organisation, .actionOwner],
+            .viewBoardPapers: [.organisation, .board],
         ],
         .trainer: [
             .manageOwnAccount: [.own],
             .viewOrganisation: [.organisation],
+            .progressAction: [.actionOwner],
+            .viewBoardPapers: [.board],
         ],
         .readOnly: [
             .manageOwnAccount: [.own],
             .viewOrganisation: [.organisation],
             .viewCase: [.organisation, .shared],
+            .viewCaseConference: [.conference],
+            .viewBoardPapers: [.board],
         ],
     ])
 }

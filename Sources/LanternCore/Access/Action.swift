@@ -21,4 +21,14 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     case manageRetention = "manage_retention"
     /// Emails Lantern could not deliver: see them and try again.
     case manageNotifications = "manage_notifications"
+    /// An organisation's teams and who belongs to them.
+    case manageTeams = "manage_teams"
+    // Defined ahead of the modules that use them, so the table and its tests cover the
+    // relations those modules bring (conference member, action owner, board member).
+    /// A case conference's record: who attended, what was agreed.
+    case viewCaseConference = "view_case_conference"
+    /// Recording progress on an action (a task with an owner and a due date).
+    case progressAction = "progress_action"
+    /// A board's or sub-group's papers and minutes.
+    case viewBoardPapers = "view_board_papers"
 }

@@ -118,8 +118,4 @@ public enum SharingRules {
         }
     }
 
-    /// Whether a share gives access today.
-    public static func isActive(until: Day, revoked: Bool, consent: ConsentTerms, today: Day) -> Bool {
-        !revoked && today <= until && consent.inForce(on: today)
-    }
 }

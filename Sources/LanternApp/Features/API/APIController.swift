@@ -30,18 +30,15 @@ struct APIController {
         })
     }
 
-    /// Narrowed in SQL to what the policy's scope allows: everything, or the caller's own.
+    /// Narrowed in SQL by the one narrowing (`Request.narrow`): everything, or the caller's own.
     @Sendable func organisations(_ request: Request) async throws -> ListDTO<OrganisationDTO> {
-        let context = try request.requireSignedIn()
-        let scopes = request.application.lantern.policy.scopes(for: context.roles, .viewOrganisation)
-        var query = Organisation.query(on: request.db).with(\.$boroughs).sort(\.$name)
-        if !scopes.contains(.anyOrganisation) { query = query.filter(\.$id == context.organisationID) }
-        return ListDTO(items: try await query.all().map { try $0.dto() })
+        let query = try await request.narrow(Organisation.query(on: request.db), to: .viewOrganisation)
+        return ListDTO(items: try await query.with(\.$boroughs).sort(\.$name).all().map { try $0.dto() })
     }
 
     private func organisationFor(_ action: Action, _ request: Request) async throws -> Organisation {
         guard let id = request.parameters.get("organisationID", as: UUID.self) else { throw LanternError.notFound }
-        try request.authorise(action, on: try request.relation(toOrganisation: id))
+        try request.authorise(action, forOrganisation: id)
         guard let organisation = try await Organisation.query(on: request.db).filter(\.$id == id).with(\.$boroughs).first() else {
             throw LanternError.notFound
         }

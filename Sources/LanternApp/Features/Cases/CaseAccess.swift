@@ -2,15 +2,25 @@ import Fluent
 import Vapor
 import LanternCore
 
-/// A case as the viewer may see it: how they relate to it, and through which share.
+/// A case as the viewer may see it: checked once (`authorised`), with the share that brings
+/// it to a partner and the case's own cipher.
 struct AccessibleCase {
-    let record: CaseRecord
-    let relation: LanternCore.Relation
-    /// The share that gives a partner organisation access (nil for the owner).
+    let authorised: Authorised<CaseRecord>
+    /// The share that gives a partner organisation (or one of its teams) access (nil for the owner).
     let share: CaseShare?
     /// The case's own cipher (its data key), nil once the key is destroyed: the case was
     /// erased, or this database was restored from a backup taken before an erasure.
     let caseCipher: FieldCipher?
+
+    var record: CaseRecord { authorised.record }
+
+    /// The owner's view or a partner's: `.sameOrganisation` for the owning organisation (its
+    /// teams included), `.sharedWithOrganisation` for a partner (whole organisation or team).
+    var relation: LanternCore.Relation {
+        if authorised.relations.contains(.sameOrganisation) { return .sameOrganisation }
+        if !authorised.relations.isDisjoint(with: [.sharedWithOrganisation, .sharedWithTeam]) { return .sharedWithOrganisation }
+        return authorised.relation
+    }
 
     /// Partners with a decision-status share see the decision and nothing else.
     var decisionOnly: Bool { share?.shareScope == .decisionStatus }
@@ -32,51 +42,97 @@ struct AccessibleCase {
 /// Anything the viewer may not see answers 404, exactly like a reference that does not exist.
 enum CaseAccess {
     static func load(_ reference: String?, for action: Action, request: Request) async throws -> AccessibleCase {
-        let context = try request.authorise(action)
+        try request.authorise(action)
         guard let reference = reference.flatMap(CaseReference.normalised),
               let record = try await CaseRecord.query(on: request.db).filter(\.$reference == reference)
                 .with(\.$exploitationTypes).first() else { throw LanternError.notFound }
-        let today = request.today
-        var relation: LanternCore.Relation = .otherOrganisation
-        var share: CaseShare?
-        if record.$organisation.id == context.organisationID {
-            relation = .sameOrganisation
-        } else {
-            let candidates = try await CaseShare.query(on: request.db)
-                .filter(\.$case.$id == record.requireID())
-                .filter(\.$organisation.$id == context.organisationID)
-                .filter(\.$revokedAt == nil)
-                .with(\.$consent).all()
-            share = candidates.first { candidate in
-                SharingRules.isActive(until: Day(daysSinceEpoch: candidate.until), revoked: false,
-                                      consent: candidate.consent.terms, today: today)
-                    && Day(daysSinceEpoch: candidate.startsOn) <= today
-            }
-            if share != nil { relation = .sharedWithOrganisation }
-        }
-        guard request.application.lantern.policy.permits(context.roles, action, on: relation) else {
+        let viewpoint = try await request.viewpoint()
+        // Only shares reaching this viewer matter; a share wholly to the owner never exists.
+        let caseID = try record.requireID()
+        let shares = try await CaseShare.inForce(reaching: viewpoint, request: request) { $0.filter(\.$case.$id == caseID) }
+        let authorised: Authorised<CaseRecord>
+        do {
+            authorised = try await request.authorise(action, record, placedAt: record.placement(sharesInForce: shares))
+        } catch LanternError.notFound {
             // Audited: someone asked for a case they may not see.
             try await request.audit(AuditEvent(action: "case.access_denied", recordType: "case",
                                                recordID: record.id?.uuidString, outcome: .denied))
             throw LanternError.notFound
         }
+        // The share that brings it: one to the viewer's team before one to their whole organisation.
+        let share = authorised.relations.contains(.sameOrganisation) ? nil
+            : shares.first { $0.teamID != nil } ?? shares.first
         let caseCipher = try await request.application.lantern.caseKeys.cipher(for: record.requireID(), on: request.db)
         // Nothing can be recorded on an erased case: what it would change is gone.
         if caseCipher == nil && action != .viewCase { throw LanternError.erased(record.erasedAt) }
         try share?.open(using: caseCipher)
-        return AccessibleCase(record: record, relation: relation, share: share, caseCipher: caseCipher)
+        return AccessibleCase(authorised: authorised, share: share, caseCipher: caseCipher)
     }
 }
 
-extension Request {
-    /// Today in London, as a calendar day.
-    var today: Day { application.lantern.today }
+extension CaseRecord {
+    /// Where the case sits for the access rules: its organisation, its team, its shares in force.
+    func placement(sharesInForce shares: [CaseShare]) -> RecordPlacement {
+        RecordPlacement(organisationID: $organisation.id.uuidString, teamID: teamID?.uuidString,
+                        sharesInForce: Set(shares.map { ShareAddress(organisationID: $0.$organisation.id.uuidString, teamID: $0.teamID?.uuidString) }))
+    }
 }
 
-extension LanternServices {
-    var today: Day {
-        let zone = TimeZone(identifier: "Europe/London") ?? .gmt
-        let now = clock.now()
-        return Day(secondsSince1970: now.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: now)))
+extension CaseRecord: NarrowableRecord {
+    static func condition(for relation: LanternCore.Relation, from viewpoint: Viewpoint, request: Request) async throws -> RecordCondition<CaseRecord>? {
+        let organisationID = viewpoint.context.organisationID, teams = viewpoint.teamIDs
+        switch relation {
+        case .sameOrganisation:
+            return RecordCondition { $0.filter(\.$organisation.$id == organisationID) }
+        case .sameTeam:
+            guard !teams.isEmpty else { return nil }
+            return RecordCondition { $0.group(.and) { $0.filter(\.$organisation.$id == organisationID).filter(\.$teamID ~~ teams) } }
+        case .sharedWithOrganisation, .sharedWithTeam:
+            let shares = try await CaseShare.inForce(reaching: viewpoint, request: request) { query in
+                relation == .sharedWithTeam ? query.filter(\.$teamID != nil) : query.filter(\.$teamID == nil)
+            }
+            let ids = Array(Set(shares.map { $0.$case.id }))
+            return ids.isEmpty ? nil : RecordCondition { $0.filter(\.$id ~~ ids) }
+        default:
+            return nil
+        }
+    }
+}
+
+extension CaseShare {
+    var terms: ShareTerms {
+        ShareTerms(startsOn: Day(daysSinceEpoch: startsOn), until: Day(daysSinceEpoch: until), revoked: revokedAt != nil)
+    }
+
+    /// Whether this share gives access today (`SharingRules.isActive`); `consent` must be loaded.
+    func isActive(on today: Day) -> Bool { SharingRules.isActive(terms, under: consent.terms, today: today) }
+
+    /// Shares in force today addressed to the viewer's organisation as a whole or to one of
+    /// their teams, with their consent loaded. SQL narrows by addressee and by the share's own
+    /// days; `SharingRules.isActive` (which also asks the consent) decides.
+    static func inForce(reaching viewpoint: Viewpoint, request: Request,
+                        _ narrower: (QueryBuilder<CaseShare>) -> QueryBuilder<CaseShare> = { $0 }) async throws -> [CaseShare] {
+        let today = request.today, teams = viewpoint.teamIDs
+        let query = CaseShare.query(on: request.db)
+            .filter(\.$organisation.$id == viewpoint.context.organisationID)
+            .group(.or) { addressee in
+                addressee.filter(\.$teamID == nil)
+                if !teams.isEmpty { addressee.filter(\.$teamID ~~ teams) }
+            }
+            .filter(\.$revokedAt == nil)
+            .filter(\.$startsOn <= today.daysSinceEpoch).filter(\.$until >= today.daysSinceEpoch)
+        return try await narrower(query).with(\.$consent).all().filter { $0.isActive(on: today) }
+    }
+}
+
+extension CaseShare: NarrowableRecord {
+    /// A share has a relation to the viewer only while in force: to their whole organisation
+    /// or to one of their teams.
+    static func condition(for relation: LanternCore.Relation, from viewpoint: Viewpoint, request: Request) async throws -> RecordCondition<CaseShare>? {
+        guard relation == .sharedWithOrganisation || relation == .sharedWithTeam else { return nil }
+        let ids = try await inForce(reaching: viewpoint, request: request) { query in
+            relation == .sharedWithTeam ? query.filter(\.$teamID != nil) : query.filter(\.$teamID == nil)
+        }.compactMap(\.id)
+        return ids.isEmpty ? nil : RecordCondition { $0.filter(\.$id ~~ ids) }
     }
 }

@@ -1,9 +1,12 @@
 import Fluent
 import Foundation
 import LanternCore
+import Vapor
 
-/// The case list's filters, applied in SQL to the viewer's own organisation only.
+/// The case list's filters, applied in SQL to what the viewer may see of their organisation's
+/// cases (the one narrowing, `Request.narrow`: the organisation's own and its teams').
 struct CaseListQuery {
+    /// The organisation whose cases are listed: the viewer's own.
     var organisationID: UUID
     var stage: Stage?
     var overdueOn: Day?
@@ -13,8 +16,9 @@ struct CaseListQuery {
     var reference: String?
     var limit = 200
 
-    func run(on db: any Database) async throws -> [CaseRecord] {
-        var query = CaseRecord.query(on: db).filter(\.$organisation.$id == organisationID)
+    func run(for request: Request) async throws -> [CaseRecord] {
+        var query = try await request.narrow(CaseRecord.query(on: request.db), to: .viewCase, among: [.sameOrganisation, .sameTeam])
+            .filter(\.$organisation.$id == organisationID)
         if let stage { query = query.filter(\.$stage == stage.rawValue) }
         if let overdueOn { query = query.filter(\.$dueOn < overdueOn.daysSinceEpoch) }
         if let borough { query = query.filter(\.$boroughIdentified == borough) }

@@ -211,8 +211,7 @@ enum CaseShowPage {
 
     static func sharingSection(_ v: CaseView, csrf: String) -> HTML {
         let rows: [[HTML]] = v.shares.map { share in
-            let active = share.revokedAt == nil && SharingRules.isActive(until: Day(daysSinceEpoch: share.until), revoked: false,
-                                                                          consent: share.consent.terms, today: v.today)
+            let active = share.isActive(on: v.today)
             let revoke: HTML = (share.revokedAt == nil && v.canShare) ? HTML("""
                 <form method="post" action="\(Href.revokeShare(v.record.reference, share.id?.uuidString ?? ""))" class="inline-form">
                 \(Components.csrfField(csrf))<button type="submit" class="link-button">Stop sharing<span class="visually-hidden"> with \(v.organisations[share.$organisation.id] ?? "")</span></button></form>

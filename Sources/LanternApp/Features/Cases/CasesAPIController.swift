@@ -53,7 +53,7 @@ struct CasesAPIController {
                                   overdueOn: q.overdue == true ? request.today : nil, borough: q.borough, type: type ?? nil,
                                   ageGroup: age ?? nil, reference: q.reference.map { CaseReference.normalised($0) ?? "invalid" },
                                   limit: q.limit ?? 100)
-        let cases = try await query.run(on: request.db)
+        let cases = try await query.run(for: request)
         try await request.audit(AuditEvent(action: "cases.listed", recordType: "organisation", recordID: context.organisationID.uuidString))
         return ListDTO(items: cases.map { CaseDTO($0, today: request.today) })
     }

@@ -40,17 +40,15 @@ struct IntelligenceController {
         var to: String?
     }
 
-    /// Reports the viewer may read, narrowed in SQL to their organisation unless they may read all.
-    static func visible(_ request: Request, context: SignInContext) -> QueryBuilder<IntelligenceReport> {
-        let query = IntelligenceReport.query(on: request.db)
-        if request.application.lantern.policy.permits(context.roles, .viewIntelligence, on: .otherOrganisation) { return query }
-        return query.filter(\.$organisation.$id == context.organisationID)
+    /// Reports the viewer may read: the one narrowing (`Request.narrow`), in SQL.
+    static func visible(_ request: Request) async throws -> QueryBuilder<IntelligenceReport> {
+        try await request.narrow(IntelligenceReport.query(on: request.db), to: .viewIntelligence)
     }
 
     @Sendable func list(_ request: Request) async throws -> Response {
         let context = try request.authorise(.viewIntelligence)
         let f = (try? request.query.decode(Filters.self)) ?? Filters()
-        var query = Self.visible(request, context: context).sort(\.$reportedOn, .descending).limit(200)
+        var query = try await Self.visible(request).sort(\.$reportedOn, .descending).limit(200)
         if let borough = f.borough, !borough.isEmpty { query = query.filter(\.$borough == borough) }
         if let from = f.from.flatMap(Quarter.init(text:)) { query = query.filter(\.$quarter >= from.code) }
         if let to = f.to.flatMap(Quarter.init(text:)) { query = query.filter(\.$quarter <= to.code) }
@@ -62,7 +60,7 @@ struct IntelligenceController {
     }
 
     @Sendable func newForm(_ request: Request) async throws -> Response {
-        try request.authorise(.recordIntelligence, on: .sameOrganisation)
+        try request.authoriseCreating(.recordIntelligence)
         var form = Form()
         form.reportedOn = request.today.iso
         return request.render(IntelligencePages.new(form, errors: FormErrors(), boroughs: request.application.lantern.boroughs,
@@ -70,7 +68,7 @@ struct IntelligenceController {
     }
 
     @Sendable func create(_ request: Request) async throws -> Response {
-        let context = try request.authorise(.recordIntelligence, on: .sameOrganisation)
+        let context = try request.authoriseCreating(.recordIntelligence)
         let form = try request.content.decode(Form.self)
         let draft = form.draft
         let boroughs = request.application.lantern.boroughs
@@ -109,9 +107,9 @@ struct IntelligenceController {
     }
 
     @Sendable func show(_ request: Request) async throws -> Response {
-        let context = try request.authorise(.viewIntelligence)
+        try request.authorise(.viewIntelligence)
         guard let reference = request.parameters.get("reportReference"),
-              let report = try await Self.visible(request, context: context).filter(\.$reference == reference).first() else {
+              let report = try await Self.visible(request).filter(\.$reference == reference).first() else {
             throw LanternError.notFound
         }
         let text = try request.application.lantern.cipher.open(report.sealedText, context: report.textSealContext)
@@ -123,10 +121,18 @@ struct IntelligenceController {
     /// The reports for a dashboard question's area and period, listed under its figures
     /// (grading and indicators only; the text is one click away, and audited there).
     static func beside(_ query: ProfileQuery, request: Request, context: SignInContext) async throws -> HTML {
-        var reports = visible(request, context: context)
+        var reports = try await visible(request)
             .filter(\.$quarter >= query.from.code).filter(\.$quarter <= query.to.code).sort(\.$reportedOn, .descending)
         if let boroughs = query.filters[.boroughIdentified], !boroughs.isEmpty { reports = reports.filter(\.$borough ~~ Array(boroughs)) }
         let found = try await reports.limit(20).all()
         return IntelligencePages.beside(found, boroughs: request.application.lantern.boroughs, period: "\(query.from.description) to \(query.to.description)")
+    }
+}
+
+extension IntelligenceReport: NarrowableRecord {
+    /// A report belongs to the organisation that recorded it.
+    static func condition(for relation: LanternCore.Relation, from viewpoint: Viewpoint, request: Request) async throws -> RecordCondition<IntelligenceReport>? {
+        let own = viewpoint.context.organisationID
+        return relation == .sameOrganisation ? RecordCondition { $0.filter(\.$organisation.$id == own) } : nil
     }
 }

@@ -11,6 +11,8 @@ struct ConsentInput: Content {
     var purpose: String?
     var obtainedHow: String?
     var interpreterLanguage: String?
+    /// A team of `organisationID` to share with instead of the whole organisation (optional).
+    var teamID: String?
     var givenOn: String?
     var validUntil: String?
 }

@@ -119,16 +119,14 @@ struct SharingController {
     }
 }
 
-/// Shares in force for the viewer's organisation.
+/// Shares in force for the viewer's organisation and teams.
 enum SharedCases {
     static func active(for request: Request) async throws -> [CaseShare] {
-        let context = try request.requireSignedIn()
-        let today = request.today
-        let shares = try await CaseShare.query(on: request.db)
-            .filter(\.$organisation.$id == context.organisationID).filter(\.$revokedAt == nil)
-            .filter(\.$until >= today.daysSinceEpoch)
+        // Shares in force to the viewer's organisation or one of their teams (the narrowing
+        // applies `SharingRules.isActive`).
+        let shares = try await request.narrow(CaseShare.query(on: request.db), to: .viewCase,
+                                              among: [.sharedWithOrganisation, .sharedWithTeam])
             .with(\.$consent).with(\.$case).sort(\.$grantedAt, .descending).all()
-            .filter { SharingRules.isActive(until: Day(daysSinceEpoch: $0.until), revoked: false, consent: $0.consent.terms, today: today) }
         // Each case's purpose is sealed with that case's key; an erased case's is gone.
         let ciphers = try await request.application.lantern.caseKeys.ciphers(for: Set(shares.map { $0.$case.id }), on: request.db)
         for share in shares { try share.open(using: ciphers[share.$case.id]) }

@@ -91,6 +91,7 @@ struct SharingService {
         if let organisationID, try await Organisation.find(organisationID, on: request.db) == nil {
             errors.add("organisationID", "Select the organisation to share with")
         }
+        let teamID = try await team(input.teamID, of: organisationID, into: &errors)
         let scope = ShareScope(rawValue: input.scope ?? "")
         if scope == nil { errors.add("scope", "Select what to share") }
         let until = CaseValidation.day(input.until, field: "until", label: "the end date", today: Day(daysSinceEpoch: Int.max / 2),
@@ -114,6 +115,7 @@ struct SharingService {
         share.id = UUID()
         share.$case.id = try record.requireID()
         share.$organisation.id = organisationID
+        share.teamID = teamID
         share.$consent.id = try consent.requireID()
         share.scope = scope.rawValue
         share.sealedPurpose = try caseCipher.seal(shareRequest.purpose.trimmingCharacters(in: .whitespacesAndNewlines),
@@ -141,6 +143,17 @@ struct SharingService {
             try await share.save(on: tx)
             try await request.audit(AuditEvent(action: "case.share_revoked", recordType: "case", recordID: record.id?.uuidString), on: tx)
         }
+    }
+
+    /// The team a share addresses: none (the whole organisation), or one of that organisation's.
+    private func team(_ value: String?, of organisationID: UUID?, into errors: inout FormErrors) async throws -> UUID? {
+        guard let value, !value.isEmpty else { return nil }
+        guard let id = UUID(uuidString: value), let organisationID,
+              let team = try await Team.find(id, on: request.db), team.$organisation.id == organisationID else {
+            errors.add("teamID", "Select a team of the organisation you share with, or the whole organisation")
+            return nil
+        }
+        return team.id
     }
 
     private func validOrganisations(_ values: [String], excluding owner: UUID, into errors: inout FormErrors) async throws -> [UUID] {

@@ -27,4 +27,5 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(CodeNationalityAndLanguage(cipher: cipher))
     migrations.add(AddCaseKeysAndRetention(cipher: cipher))
     migrations.add(CreateOutboxAndTasks())
+    migrations.add(CreateTeams())
 }

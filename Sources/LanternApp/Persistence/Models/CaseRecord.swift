@@ -70,6 +70,8 @@ final class CaseRecord: Model, @unchecked Sendable {
     @OptionalField(key: "legal_hold_reason") var sealedLegalHoldReason: String?
     @OptionalField(key: "legal_hold_by") var legalHoldBy: UUID?
     @OptionalField(key: "legal_hold_at") var legalHoldAt: Date?
+    /// The team of its organisation the case is routed to; nil: the organisation as a whole.
+    @OptionalField(key: "team_id") var teamID: UUID?
 
     init() {}
 
@@ -201,6 +203,8 @@ final class CaseShare: Model, @unchecked Sendable {
     @Field(key: "granted_at") var grantedAt: Date
     @OptionalField(key: "revoked_at") var revokedAt: Date?
     @OptionalField(key: "revoked_by") var revokedBy: UUID?
+    /// The team of `organisation` the share addresses; nil: the whole organisation.
+    @OptionalField(key: "team_id") var teamID: UUID?
 
     init() {}
 

@@ -19,7 +19,8 @@ struct SealSharingFreeText: AsyncMigration {
                 }
                 try await consent.save(on: tx)
             }
-            for share in try await CaseShare.query(on: tx).all() where !share.sealedPurpose.hasPrefix("v1.") {
+            // Only the columns that exist at this point: later migrations add others (015: team_id).
+            for share in try await CaseShare.query(on: tx).field(\.$id).field(\.$sealedPurpose).all() where !share.sealedPurpose.hasPrefix("v1.") {
                 share.sealedPurpose = try cipher.seal(share.sealedPurpose, context: share.purposeSealContext)
                 try await share.save(on: tx)
             }
