@@ -88,4 +88,18 @@ import VaporTesting
             #expect(page.contains("<span class=\"visually-hidden\">خطأ:</span>"))
         }
     }
+
+    @Test func theNavigationIsTranslatedForSomeoneSignedIn() async throws {
+        try await TestLantern.run(.sqlite) { lantern in
+            let organisation = try await lantern.makeOrganisation("Camden Council")
+            let person = try await lantern.makePerson(in: organisation, roles: [.caseWorker])
+            let browser = try await lantern.signedIn(person)
+            try await browser.get("/language?to=pl&back=%2F")
+            let page = try await browser.get("/").body.string
+            #expect(page.contains("<html lang=\"pl\" dir=\"ltr\">"))
+            #expect(page.contains(">Sprawy</a>"))
+            #expect(page.contains(">Wyloguj się</button>"))
+            #expect(page.contains("\(person.user.displayName), Camden Council"))
+        }
+    }
 }

@@ -77,7 +77,7 @@ enum Layout {
         guard viewer.fullySignedIn else { return .empty }
         let links = viewer.navigation.map { entry in
             let current = entry.href.contains(path)
-            return HTML("<li><a href=\"\(entry.href)\"\(current ? HTML(" aria-current=\"page\"") : .empty)>\(entry.label)</a></li>")
+            return HTML("<li><a href=\"\(entry.href)\"\(current ? HTML(" aria-current=\"page\"") : .empty)>\(viewer.l.translate(english: entry.label, area: "nav"))</a></li>")
         }
         return """
         <nav class="navigation" aria-label="\(viewer.l("frame.navigation"))"><div class="width-container"><ul>\(links)</ul></div></nav>

@@ -45,6 +45,16 @@ public struct Localiser: Sendable {
         return Self.fill(form == 0 ? english.source : english.sourcePlural ?? english.source, arguments)
     }
 
+    /// A text declared in English elsewhere (a feature's navigation label), translated by its
+    /// English as gettext does: the message under `area.` whose `msgid` it is; itself if none.
+    public func translate(english: String, area: String) -> String {
+        let prefix = area + "."
+        guard language != catalogues.source.language,
+              let key = catalogues.source.entries.first(where: { $0.key.hasPrefix(prefix) && $0.value.source == english })?.key,
+              let entry = catalogues.translation(key, in: language) else { return english }
+        return entry.translations[0]
+    }
+
     /// Whether every message whose key begins with `area.` is translated into this language.
     public func covers(area: String) -> Bool {
         guard language != catalogues.source.language else { return true }
