@@ -68,6 +68,10 @@ import VaporTesting
             #expect(entries.allSatisfy { names.contains($0.feature) }, "\(entries.filter { !names.contains($0.feature) }.map(\.path))")
             for name in names { #expect(entries.contains { $0.feature == name }, "\(name) registers no route") }
             #expect(Set(entries).count == entries.count, "no route is registered twice")
+            // The JSON API's paths are registered on its surface (bearer tokens), the rest as pages.
+            for entry in entries {
+                #expect(entry.surface == (entry.path.hasPrefix("/api/v1/") ? .api : .page), "\(entry.method) \(entry.path) on \(entry.surface)")
+            }
         }
     }
 

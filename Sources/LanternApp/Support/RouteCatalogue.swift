@@ -35,6 +35,7 @@ final class RouteCatalogue: Sendable {
         let path: String
         let access: RouteAccess
         var feature = ""
+        var surface = RouteSurface.page
 
         static func == (a: Entry, b: Entry) -> Bool { a.method == b.method && a.path == b.path }
         func hash(into hasher: inout Hasher) { hasher.combine(method.rawValue); hasher.combine(path) }
@@ -80,25 +81,31 @@ extension Request {
     var surface: RouteSurface? { route?.userInfo[RouteSurface.userInfoKey] as? RouteSurface }
 }
 
-/// Registers routes with their access rule and surface. Features register by their typed
-/// paths (`RoutePath`), from the root: `routes.get(CasePaths.show, access: …)` for a page,
-/// `routes.api.get(CasePaths.apiShow, access: …)` for the JSON API.
+/// Registers routes with their access rule and surface, by the typed paths features declare
+/// (`RoutePath`): `routes.get(CasePaths.show, access: …)` for a page,
+/// `routes.api.get(CasePaths.apiShow, access: …)` for the JSON API. There is no way to
+/// register a path written by hand.
 struct LanternRoutes {
     let app: Application
     let builder: any RoutesBuilder
-    let prefix: [PathComponent]
     let surface: RouteSurface
     /// The feature registering (recorded in the route catalogue).
-    var feature = ""
+    private(set) var feature = ""
 
-    /// The pages, from the root.
+    /// The pages.
     init(_ app: Application) {
-        self.init(app: app, builder: app.routes.grouped(RouteSurface.page.middleware), prefix: [], surface: .page)
+        self.init(app: app, surface: .page)
+    }
+
+    private init(app: Application, surface: RouteSurface) {
+        self.app = app
+        self.builder = app.routes.grouped(surface.middleware)
+        self.surface = surface
     }
 
     /// The JSON API: bearer tokens, never cookies. Its paths are `RoutePath.api(…)`, under `/api/v1`.
     var api: LanternRoutes {
-        var routes = LanternRoutes(app: app, builder: app.routes.grouped(RouteSurface.api.middleware), prefix: [], surface: .api)
+        var routes = LanternRoutes(app: app, surface: .api)
         routes.feature = feature
         return routes
     }
@@ -110,61 +117,25 @@ struct LanternRoutes {
         return routes
     }
 
-    /// The JSON API, under `/api/v1` (component form; prefer `api` with a `RoutePath`).
-    func api(_ path: PathComponent...) -> LanternRoutes {
-        let root: [PathComponent] = ["api", "v1"]
-        let builder = app.routes.grouped(root).grouped(RouteSurface.api.middleware).grouped(path)
-        return LanternRoutes(app: app, builder: builder, prefix: root + path, surface: .api, feature: feature)
-    }
-
-    /// Component form; prefer registering a feature's `RoutePath`.
-    func grouped(_ path: PathComponent...) -> LanternRoutes {
-        LanternRoutes(app: app, builder: builder.grouped(path), prefix: prefix + path, surface: surface, feature: feature)
-    }
-
-    private init(app: Application, builder: any RoutesBuilder, prefix: [PathComponent], surface: RouteSurface, feature: String = "") {
-        self.app = app
-        self.builder = builder
-        self.prefix = prefix
-        self.surface = surface
-        self.feature = feature
-    }
-
     func get<R: AsyncResponseEncodable>(_ path: RoutePath, access: RouteAccess,
-                                        use handler: @escaping @Sendable (Request) async throws -> R) {
-        on(.GET, path.pathComponents, access: access, handler)
-    }
-
-    func post<R: AsyncResponseEncodable>(_ path: RoutePath, access: RouteAccess,
-                                         use handler: @escaping @Sendable (Request) async throws -> R) {
-        on(.POST, path.pathComponents, access: access, handler)
-    }
-
-    func put<R: AsyncResponseEncodable>(_ path: RoutePath, access: RouteAccess,
-                                        use handler: @escaping @Sendable (Request) async throws -> R) {
-        on(.PUT, path.pathComponents, access: access, handler)
-    }
-
-    func get<R: AsyncResponseEncodable>(_ path: PathComponent..., access: RouteAccess,
                                         use handler: @escaping @Sendable (Request) async throws -> R) {
         on(.GET, path, access: access, handler)
     }
 
-    func post<R: AsyncResponseEncodable>(_ path: PathComponent..., access: RouteAccess,
+    func post<R: AsyncResponseEncodable>(_ path: RoutePath, access: RouteAccess,
                                          use handler: @escaping @Sendable (Request) async throws -> R) {
         on(.POST, path, access: access, handler)
     }
 
-    func put<R: AsyncResponseEncodable>(_ path: PathComponent..., access: RouteAccess,
+    func put<R: AsyncResponseEncodable>(_ path: RoutePath, access: RouteAccess,
                                         use handler: @escaping @Sendable (Request) async throws -> R) {
         on(.PUT, path, access: access, handler)
     }
 
-    private func on<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: [PathComponent], access: RouteAccess,
+    private func on<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: RoutePath, access: RouteAccess,
                                                _ handler: @escaping @Sendable (Request) async throws -> R) {
-        let full = "/" + (prefix + path).map(\.description).joined(separator: "/")
-        app.routeCatalogue.record(.init(method: method, path: full, access: access, feature: feature))
-        let route = builder.on(method, path) { request async throws -> Response in
+        app.routeCatalogue.record(.init(method: method, path: path.description, access: access, feature: feature, surface: surface))
+        let route = builder.on(method, path.pathComponents) { request async throws -> Response in
             switch access {
             case .open, .signingIn: break
             case .signedIn: _ = try request.requireSignedIn()
