@@ -182,6 +182,19 @@ import VaporTesting
             // A dimension the imported table does not carry is refused with a reason.
             let refused = try await lantern.api(token).get("/api/v1/profile?source=imported:nrm_referrals&rows=stage")
             #expect(refused.status == .unprocessableEntity)
+            // The police table has no borough: asking by borough is refused by name rather
+            // than answered with a zero in all 33 boroughs.
+            let byBorough = try await lantern.api(token).get("/api/v1/profile?source=imported:nrm_referrals&rows=borough_identified&from=2022-Q2&to=2022-Q2")
+            #expect(byBorough.status == .unprocessableEntity)
+            #expect(byBorough.body.string.contains("not available in this source"))
+            let inOneBorough = try await lantern.api(token).get("/api/v1/profile?source=imported:nrm_referrals&rows=first_responder&borough=E09000007&from=2022-Q2&to=2022-Q2")
+            #expect(inOneBorough.status == .unprocessableEntity)
+            // Without rows chosen, the figures are counted by something the source records.
+            let byDefault = try await lantern.api(token).get("/api/v1/profile?source=imported:nrm_referrals&from=2022-Q2&to=2022-Q2")
+            #expect(byDefault.status == .ok)
+            let page = try await lantern.signedIn(analyst).get("/profile?source=imported:nrm_referrals&rows=borough_identified&from=2022-Q2&to=2022-Q2")
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.body.string.contains("not available in this source") && !page.body.string.contains("Boroughs with low figures"))
             let datasets = try await lantern.api(token).get("/api/v1/datasets")
             let items = try #require(datasets.json["items"] as? [[String: Any]])
             #expect(items.count == 1)

@@ -64,6 +64,27 @@ struct DatasetProfileRepository {
         return ProfileRepository(db: db, boroughs: boroughs).remappingBCU(result)
     }
 
+    /// Which dimensions a measure's figures record in a span of quarters: a column counts
+    /// as recorded when any figure in the span has a value in it (one query, every column).
+    func coverage(measure: String, from: Quarter, to: Quarter) async throws -> SourceCoverage {
+        guard let sql = db as? any SQLDatabase else { return SourceCoverage(recorded: []) }
+        let columns = Array(Set(Self.supported.compactMap(Self.column))).filter { $0 != "quarter" }.sorted()
+        var select = sql.select().from(DatasetFigure.schema)
+        for column in columns {
+            // The longest value: above zero when any figure records something here.
+            let recorded = SQLFunction("MAX", args: SQLFunction("LENGTH", args: SQLColumn(column)))
+            select = select.column(SQLAlias(recorded, as: SQLIdentifier(column)))
+        }
+        select = select.where("measure", .equal, SQLBind(measure))
+            .where("quarter", .greaterThanOrEqual, SQLBind(from.code))
+            .where("quarter", .lessThanOrEqual, SQLBind(to.code))
+        guard let row = try await select.first() else { return SourceCoverage(recorded: [.quarter]) }
+        let recordedColumns = Set(columns.filter { ProfileRepository.count(row, $0) > 0 })
+        return SourceCoverage(recorded: Set(Self.supported.filter { dimension in
+            Self.column(dimension).map { $0 == "quarter" || recordedColumns.contains($0) } ?? false
+        }))
+    }
+
     /// The latest population of each borough on or before a quarter, if one was imported.
     func populations(upTo quarter: Quarter) async throws -> [String: Int] {
         guard let sql = db as? any SQLDatabase else { return [:] }

@@ -20,15 +20,49 @@ struct ProfileController {
         let measures: [String]
         if let known { measures = known } else { measures = try await DatasetStore.measures(on: request.db) }
         let services = request.application.lantern
-        let question = try ProfileRequest.parse(parameters, today: request.today, catalogue: services.boroughs, measures: measures)
+        var question = try ProfileRequest.parse(parameters, today: request.today, catalogue: services.boroughs, measures: measures)
+        if case .imported(let measure) = question.source {
+            let coverage = try await DatasetProfileRepository(db: request.db, boroughs: services.boroughs)
+                .coverage(measure: measure, from: question.query.from, to: question.query.to)
+            if (parameters.rows ?? "").isEmpty, !coverage.records(question.query.dimensions[0]),
+               let recorded = DatasetProfileRepository.supported.first(where: coverage.records) {
+                // No rows were asked for and the default is not in this source: count by what is.
+                var chosen = parameters
+                chosen.rows = recorded.rawValue
+                question = try ProfileRequest.parse(chosen, today: request.today, catalogue: services.boroughs, measures: measures)
+            }
+            try Self.refuseWhatIsNotRecorded(question, coverage: coverage)
+        }
         let person = try request.requireSignedIn().userID
-        let db = request.db, readers = request.parallelReaders
+        let db = request.db, readers = request.parallelReaders, asked = question
         let release = try await services.profileQuestions.answer(for: person) {
-            try await ProfileRelease.build(question, db: db, readers: readers, boroughs: services.boroughs,
+            try await ProfileRelease.build(asked, db: db, readers: readers, boroughs: services.boroughs,
                                            rules: DisclosureRules(threshold: services.settings.disclosureThreshold),
                                            now: services.now)
         }
         return (question, release)
+    }
+
+    /// A question about something the source does not record is refused by name, not
+    /// answered with a zero for every value.
+    static func refuseWhatIsNotRecorded(_ question: ProfileRequest, coverage: SourceCoverage) throws {
+        let gaps = coverage.unanswerable(question.query)
+        let countFields = ["rows", "columns", "pages"]
+        let filterFields: [ProfileDimension: String] = [.ageGroup: "ageGroup", .exploitationType: "exploitationType",
+                                                        .gender: "gender", .boroughIdentified: "borough"]
+        var problems: [(field: String, message: String)] = []
+        for dimension in gaps.countedBy {
+            let index = question.query.dimensions.firstIndex(of: dimension) ?? 0
+            problems.append((countFields[min(index, 2)], Self.notRecorded(dimension, in: question.source)))
+        }
+        for dimension in gaps.filteredBy {
+            problems.append((filterFields[dimension] ?? "source", Self.notRecorded(dimension, in: question.source)))
+        }
+        guard problems.isEmpty else { throw LanternError.invalid(problems) }
+    }
+
+    static func notRecorded(_ dimension: ProfileDimension, in source: ProfileSource) -> String {
+        "\(dimension.label) is not available in this source (\(source.label)): choose another"
     }
 
     @Sendable func dashboard(_ request: Request) async throws -> Response {

@@ -111,11 +111,11 @@ enum ProfilePages {
         let median = sorted[sorted.count / 2]
         let low = values.filter { $0.1 < median / 2 }.sorted { $0.1 < $1.1 }
         let items = low.map { key, value in
-            HTML("<li>\(boroughs.borough(code: key)?.name ?? key): \(useRates ? String(format: "%.1f per 100,000 residents", value) : ProfileTables.grouped(Int(value)))</li>")
+            HTML("<li>\(boroughs.borough(code: key)?.name ?? key): \(useRates ? String(format: "%.1f per 100,000 residents", value) : DisplayNumber.grouped(Int(value)))</li>")
         }
         return """
         <h3 class="heading-s" id="low-figures">Boroughs with low figures</h3>
-        <p class="body">Below half the median borough (\(useRates ? String(format: "%.1f per 100,000 residents", median) : ProfileTables.grouped(Int(median)))):</p>
+        <p class="body">Below half the median borough (\(useRates ? String(format: "%.1f per 100,000 residents", median) : DisplayNumber.grouped(Int(median)))):</p>
         \(items.isEmpty ? HTML("<p class=\"body\">None.</p>") : HTML("<ul class=\"list list--bullet\">\(items)</ul>"))
         \(withheld.isEmpty ? HTML.empty : HTML("<p class=\"body\">Figures withheld for: \(withheld.joined(separator: ", ")).</p>"))
         """

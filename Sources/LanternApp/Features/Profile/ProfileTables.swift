@@ -6,19 +6,9 @@ import LanternCore
 enum ProfileTables {
     static func figure(_ value: DisclosedValue) -> HTML {
         switch value {
-        case .count(let n): HTML("\(grouped(n))")
+        case .count(let n): HTML("\(DisplayNumber.grouped(n))")
         case .suppressed: HTML("<span class=\"suppressed\">[c]</span>")
         }
-    }
-
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
-            out.append(ch)
-        }
-        return (n < 0 ? "-" : "") + out
     }
 
     static func rate(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "[x]" }

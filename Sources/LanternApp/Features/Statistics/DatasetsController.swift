@@ -58,7 +58,7 @@ struct DatasetsController {
             var cells: [HTML] = [
                 HTML("\(d.title)"), HTML("\(StatisticsMappingLabels.measure(d.measure))"),
                 HTML("\(period.first ?? "")\(period.count == 2 && period[0] != period[1] ? " to \(period[1])" : "")"),
-                HTML("\(ProfileTables.grouped(d.figureCount))"),
+                HTML("\(DisplayNumber.grouped(d.figureCount))"),
                 HTML("\(d.source); \(d.licence)"),
                 HTML("\(d.importedByLabel), \(DisplayDate.dateTime(d.importedAt))"),
             ]

@@ -1,0 +1,12 @@
+/// A person's words for an imported measure.
+enum StatisticsMappingLabels {
+    static func measure(_ measure: String) -> String {
+        switch measure {
+        case "nrm_referrals": "NRM referrals (Home Office statistics)"
+        case "duty_to_notify_reports": "Duty to Notify reports (Home Office statistics)"
+        case "crimes": "Modern slavery crimes (police returns)"
+        case "population": "Population"
+        default: measure.replacingOccurrences(of: "_", with: " ").capitalized + " (imported)"
+        }
+    }
+}
