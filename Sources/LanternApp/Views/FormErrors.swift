@@ -1,14 +1,6 @@
-/// Field-level problems with a submitted form, in the order the fields appear on the page.
-struct FormErrors: Sendable {
-    private(set) var items: [(field: String, message: String)] = []
+import LanternCore
 
-    var isEmpty: Bool { items.isEmpty }
-
-    mutating func add(_ field: String, _ message: String) {
-        // One message per field: the first problem found is the one to fix first.
-        guard self[field] == nil else { return }
-        items.append((field, message))
-    }
-
-    subscript(field: String) -> String? { items.first { $0.field == field }?.message }
-}
+/// A form's problems as the page components read them (the error summary, each field's
+/// message): the domain's `ValidationProblems`, so a rule in LanternCore reports straight
+/// into the page.
+typealias FormErrors = ValidationProblems

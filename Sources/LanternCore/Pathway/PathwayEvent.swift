@@ -13,18 +13,22 @@ public enum PathwayEvent: Sendable, Equatable, Codable {
     case recoveryNeedsAssessment(Set<SupportPillar>)
     case closed(reason: String)
 
-    public var name: String {
+    /// Which step this is, without its details.
+    public var kind: PathwayEventKind {
         switch self {
-        case .referralDecision: "referral_decision"
-        case .referralMarkedReady: "referral_marked_ready"
-        case .referralSubmitted: "referral_submitted"
-        case .reasonableGroundsDecision: "reasonable_grounds_decision"
-        case .conclusiveGroundsDecision: "conclusive_grounds_decision"
-        case .reconsiderationRequested: "reconsideration_requested"
-        case .recoveryNeedsAssessment: "recovery_needs_assessment"
-        case .closed: "closed"
+        case .referralDecision: .referralDecision
+        case .referralMarkedReady: .referralMarkedReady
+        case .referralSubmitted: .referralSubmitted
+        case .reasonableGroundsDecision: .reasonableGroundsDecision
+        case .conclusiveGroundsDecision: .conclusiveGroundsDecision
+        case .reconsiderationRequested: .reconsiderationRequested
+        case .recoveryNeedsAssessment: .recoveryNeedsAssessment
+        case .closed: .closed
         }
     }
+
+    /// The stable name stored on the timeline, used in addresses and audit actions.
+    public var name: String { kind.rawValue }
 
     public var label: String {
         switch self {
@@ -39,4 +43,20 @@ public enum PathwayEvent: Sendable, Equatable, Codable {
         case .closed: "Case closed"
         }
     }
+}
+
+/// The steps of the pathway by name: the one vocabulary of event names for the timeline,
+/// the forms' addresses, the API's `event` field and the audit actions (`case.<name>`).
+public enum PathwayEventKind: String, Sendable, CaseIterable, Codable {
+    case referralDecision = "referral_decision"
+    case referralMarkedReady = "referral_marked_ready"
+    case referralSubmitted = "referral_submitted"
+    case reasonableGroundsDecision = "reasonable_grounds_decision"
+    case conclusiveGroundsDecision = "conclusive_grounds_decision"
+    case reconsiderationRequested = "reconsideration_requested"
+    case recoveryNeedsAssessment = "recovery_needs_assessment"
+    case closed
+
+    /// Whether recording this step asks for the decision's outcome (positive or negative).
+    public var takesOutcome: Bool { self == .reasonableGroundsDecision || self == .conclusiveGroundsDecision }
 }

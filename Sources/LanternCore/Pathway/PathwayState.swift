@@ -133,16 +133,16 @@ public enum Pathway {
     }
 
     /// The events that could be recorded next (used to offer only sensible actions).
-    public static func possibleEvents(from state: PathwayState, facts: CaseFacts) -> [String] {
+    public static func possibleEvents(from state: PathwayState, facts: CaseFacts) -> [PathwayEventKind] {
         switch state.stage {
-        case .identified: ["referral_decision", "closed"]
-        case .preparingReferral: (state.referralReady ? ["referral_submitted"] : ["referral_marked_ready"]) + ["closed"]
-        case .dutyToNotify: ["closed"]
-        case .referralSubmitted: ["reasonable_grounds_decision", "closed"]
-        case .negativeReasonableGrounds, .negativeConclusiveGrounds: ["reconsideration_requested", "closed"]
-        case .recoveryPeriod: ["conclusive_grounds_decision", "closed"]
-        case .recoveryNeedsAssessment: ["recovery_needs_assessment", "closed"]
-        case .moveOn: ["closed"]
+        case .identified: [.referralDecision, .closed]
+        case .preparingReferral: (state.referralReady ? [.referralSubmitted] : [.referralMarkedReady]) + [.closed]
+        case .dutyToNotify: [.closed]
+        case .referralSubmitted: [.reasonableGroundsDecision, .closed]
+        case .negativeReasonableGrounds, .negativeConclusiveGrounds: [.reconsiderationRequested, .closed]
+        case .recoveryPeriod: [.conclusiveGroundsDecision, .closed]
+        case .recoveryNeedsAssessment: [.recoveryNeedsAssessment, .closed]
+        case .moveOn: [.closed]
         case .closed: []
         }
     }

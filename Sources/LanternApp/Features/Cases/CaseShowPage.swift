@@ -138,34 +138,34 @@ enum CaseShowPage {
             return HTML("<h2 class=\"heading-m\" id=\"next-steps\" tabindex=\"-1\">No further steps</h2><p class=\"body\">This case is closed.</p>")
         }
         let ref = v.record.reference
-        let forms = possible.map { name -> HTML in
+        let forms = possible.map { kind -> HTML in
+            let name = kind.rawValue
             let id = name.replacingOccurrences(of: "_", with: "-")
             let sent = submitted?.event == name ? submitted : nil
             var fields: [HTML] = []
             var title = ""
             var hint: String?
-            switch name {
-            case "referral_decision":
+            switch kind {
+            case .referralDecision:
                 title = "Record the decision to refer"
                 hint = v.record.age.treatedAsChild ? "Children are always referred: no consent is needed."
                     : "Uses the adult's latest consent record: referral if they agreed, an anonymous Duty to Notify if not."
-            case "referral_marked_ready": title = "Mark the referral ready to submit"
-            case "referral_submitted": title = "Record that the referral was submitted"
-            case "reasonable_grounds_decision", "conclusive_grounds_decision":
-                title = name == "reasonable_grounds_decision" ? "Record the Reasonable Grounds decision" : "Record the Conclusive Grounds decision"
+            case .referralMarkedReady: title = "Mark the referral ready to submit"
+            case .referralSubmitted: title = "Record that the referral was submitted"
+            case .reasonableGroundsDecision, .conclusiveGroundsDecision:
+                title = kind == .reasonableGroundsDecision ? "Record the Reasonable Grounds decision" : "Record the Conclusive Grounds decision"
                 fields.append(Components.radios(name: "outcome", legend: "Decision", options: [("positive", "Positive"), ("negative", "Negative")],
                                                 selected: sent?.outcome, inline: true, errors: errors, id: "\(id)-outcome"))
-            case "reconsideration_requested": title = "Record a request for reconsideration"
-            case "recovery_needs_assessment":
+            case .reconsiderationRequested: title = "Record a request for reconsideration"
+            case .recoveryNeedsAssessment:
                 title = "Record the Recovery Needs Assessment"
                 fields.append(Components.checkboxes(name: "pillars", legend: "Support recommended to continue",
                                                     options: SupportPillar.allCases.map { ($0.rawValue, $0.label) }, checked: sent?.pillars ?? [],
                                                     hint: "Leave all unticked if they declined the assessment", errors: errors, id: "\(id)-pillars"))
-            case "closed":
+            case .closed:
                 title = "Close the case"
                 fields.append(Components.textArea(name: "reason", label: "Reason for closing", value: sent?.reason, rows: 3, errors: errors,
                                                   id: "\(id)-reason"))
-            default: title = name
             }
             return HTML("""
             <form method="post" action="\(Href.caseEvent(ref, name))" class="action-form" novalidate>
@@ -175,7 +175,7 @@ enum CaseShowPage {
             \(fields)
             \(Components.textInput(name: "date", label: "Date", value: sent?.date ?? v.today.iso, hint: "The day it happened", type: "date",
                                    errors: errors, id: "\(id)-date"))
-            \(Components.button(name == "closed" ? "Close case" : "Record", secondary: name == "closed"))
+            \(Components.button(kind == .closed ? "Close case" : "Record", secondary: kind == .closed))
             </form>
             """)
         }

@@ -12,13 +12,6 @@ struct CasesAPIController {
         api.post(CasePaths.apiEvents, access: .action(.editCase), use: recordEvent)
         api.get(CasePaths.apiReferral, access: .action(.editCase), use: referral)
         api.put(CasePaths.apiReferral, access: .action(.editCase), use: updateReferral)
-        api.get(CasePaths.apiConsents, access: .action(.editCase), use: consents)
-        api.post(CasePaths.apiConsents, access: .action(.editCase), use: recordConsent)
-        api.post(CasePaths.apiWithdrawConsent, access: .action(.editCase), use: withdrawConsent)
-        api.get(CasePaths.apiShares, access: .action(.shareCase), use: shares)
-        api.post(CasePaths.apiShares, access: .action(.shareCase), use: share)
-        api.post(CasePaths.apiRevokeShare, access: .action(.shareCase), use: revoke)
-        api.get(CasePaths.apiSharedCases, access: .action(.viewCase), use: sharedWithUs)
     }
 
     struct ListQuery: Content {
@@ -62,7 +55,7 @@ struct CasesAPIController {
         try request.authorise(.createCase, on: .sameOrganisation)
         let input = try request.content.decode(NewCaseInput.self)
         switch CaseValidation.validate(input, today: request.today, catalogue: request.application.lantern.boroughs) {
-        case .failure(let error): throw error
+        case .failure(let problems): throw LanternError.invalid(problems.items)
         case .success(let valid):
             let record = try await CaseService(request: request).create(valid)
             try await record.$exploitationTypes.load(on: request.db)
@@ -136,69 +129,12 @@ struct CasesAPIController {
             values[question.field] = raw[question.field].map(\.text) ?? question.formValue(current)
         }
         switch ReferralFormReader.read(values, into: current, age: access.record.age, today: request.today) {
-        case .failure(let error): throw error
+        case .failure(let problems): throw LanternError.invalid(problems.items)
         case .success(let details):
             try await service.updateReferral(details, on: access.record, using: try access.cipher)
             return try await ReferralExportDTO.make(access.record, using: try access.cipher, request: request)
         }
     }
-
-    @Sendable func consents(_ request: Request) async throws -> ListDTO<ConsentDTO> {
-        let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
-        let records = try await ConsentRecord.query(on: request.db).filter(\.$case.$id == access.record.requireID()).sort(\.$recordedAt).all()
-        let cipher = try access.cipher
-        return ListDTO(items: try records.map { try $0.dto(using: cipher) })
-    }
-
-    @Sendable func recordConsent(_ request: Request) async throws -> Response {
-        let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
-        let consent = try await SharingService(request: request).recordConsent(try request.content.decode(ConsentInput.self), on: access.record,
-                                                                               using: try access.cipher)
-        return try await consent.dto(using: try access.cipher).encodeResponse(status: .created, for: request)
-    }
-
-    @Sendable func withdrawConsent(_ request: Request) async throws -> ConsentDTO {
-        let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
-        let id = request.parameters.get("consentID", as: UUID.self)
-        try await SharingService(request: request).withdraw(id, on: access.record)
-        guard let id, let consent = try await ConsentRecord.find(id, on: request.db) else { throw LanternError.notFound }
-        return try consent.dto(using: try access.cipher)
-    }
-
-    @Sendable func shares(_ request: Request) async throws -> ListDTO<ShareDTO> {
-        let access = try await CaseAccess.load(request.parameters.get("reference"), for: .shareCase, request: request)
-        let shares = try await CaseShare.query(on: request.db).filter(\.$case.$id == access.record.requireID()).sort(\.$grantedAt).all()
-        let cipher = try access.cipher
-        return ListDTO(items: try shares.map { try $0.dto(using: cipher) })
-    }
-
-    @Sendable func share(_ request: Request) async throws -> Response {
-        let access = try await CaseAccess.load(request.parameters.get("reference"), for: .shareCase, request: request)
-        let share = try await SharingService(request: request).share(try request.content.decode(ShareInput.self), on: access.record,
-                                                                     using: try access.cipher)
-        return try await share.dto(using: try access.cipher).encodeResponse(status: .created, for: request)
-    }
-
-    @Sendable func revoke(_ request: Request) async throws -> ShareDTO {
-        let access = try await CaseAccess.load(request.parameters.get("reference"), for: .shareCase, request: request)
-        let id = request.parameters.get("shareID", as: UUID.self)
-        try await SharingService(request: request).revoke(id, on: access.record)
-        guard let id, let share = try await CaseShare.find(id, on: request.db) else { throw LanternError.notFound }
-        return try share.dto(using: try access.cipher)
-    }
-
-    @Sendable func sharedWithUs(_ request: Request) async throws -> ListDTO<SharedCaseDTO> {
-        let shares = try await SharedCases.active(for: request)
-        return ListDTO(items: shares.map { SharedCaseDTO(reference: $0.case.reference, scope: $0.scope, purpose: $0.purpose,
-                                                         until: Day(daysSinceEpoch: $0.until).iso) })
-    }
-}
-
-struct SharedCaseDTO: Content {
-    var reference: String
-    var scope: String
-    var purpose: String
-    var until: String
 }
 
 /// A referral answer in JSON: text, or true/false for yes/no questions.

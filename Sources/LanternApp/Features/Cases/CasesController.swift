@@ -78,12 +78,11 @@ struct CasesController {
                                                 csrf: request.csrfToken))
         }
         switch validated {
-        case .failure(.invalid(let items)):
+        case .failure(let problems):
             var errors = boxErrors
-            for item in items { errors.add(item.field, item.message) }
+            for item in problems.items { errors.add(item.field, item.message) }
             return request.render(CasePages.new(input, errors: errors, catalogue: request.application.lantern.boroughs,
                                                 csrf: request.csrfToken))
-        case .failure(let error): throw error
         case .success(let valid):
             let record = try await CaseService(request: request).create(valid)
             return request.redirect(to: Href.case(record.reference).query("created", "1"))
@@ -131,7 +130,7 @@ struct CasesController {
             var errors = FormErrors()
             for item in items {
                 let field = item.field == "event" ? "\(id)-date" : item.field
-                errors.add(offered.contains(name) ? field : "next-steps", item.message)
+                errors.add(offered.contains { $0.rawValue == name } ? field : "next-steps", item.message)
             }
             let submitted = CaseShowPage.Submitted(event: name, date: form.date, outcome: form.outcome, pillars: Set(form.pillars ?? []),
                                                    reason: form.reason)
@@ -154,12 +153,9 @@ struct CasesController {
         let service = CaseService(request: request)
         let values = try request.content.decode([String: String].self)
         switch ReferralFormReader.read(values, into: try service.referral(of: access.record, using: try access.cipher), age: access.record.age, today: request.today) {
-        case .failure(.invalid(let items)):
-            var errors = FormErrors()
-            for item in items { errors.add(item.field, item.message) }
+        case .failure(let errors):
             return request.render(ReferralPages.edit(access.record, details: ReferralDetails(), values: values, errors: errors,
                                                      csrf: request.csrfToken))
-        case .failure(let error): throw error
         case .success(let details):
             do {
                 try await service.updateReferral(details, on: access.record, using: try access.cipher)

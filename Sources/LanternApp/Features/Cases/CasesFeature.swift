@@ -30,11 +30,6 @@ enum CasePaths {
     static let apiShow = RoutePath.api("cases", ":reference")
     static let apiEvents = RoutePath.api("cases", ":reference", "events")
     static let apiReferral = RoutePath.api("cases", ":reference", "referral")
-    static let apiConsents = RoutePath.api("cases", ":reference", "consents")
-    static let apiWithdrawConsent = RoutePath.api("cases", ":reference", "consents", ":consentID", "withdraw")
-    static let apiShares = RoutePath.api("cases", ":reference", "shares")
-    static let apiRevokeShare = RoutePath.api("cases", ":reference", "shares", ":shareID", "revoke")
-    static let apiSharedCases = RoutePath.api("shared-cases")
 }
 
 extension Href {

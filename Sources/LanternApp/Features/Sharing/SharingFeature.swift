@@ -4,7 +4,10 @@ import LanternCore
 extension Feature {
     static let sharing = Feature(
         name: "Sharing",
-        register: { routes in SharingController().register(routes) },
+        register: { routes in
+            SharingController().register(routes)
+            SharingAPIController().register(routes)
+        },
         navigation: [NavigationEntry(label: "Shared with us", href: .sharedCases,
                                      audience: .allowedOn(.viewCase, .sharedWithOrganisation), order: 20)],
         homeCards: [HomeCard(title: "Shared with us",
@@ -19,6 +22,12 @@ enum SharingPaths {
     static let revokeShare = RoutePath("cases", ":reference", "shares", ":shareID", "revoke")
     static let sharedCases = RoutePath("shared-cases")
     static let lookup = RoutePath("shared-cases", "lookup")
+
+    static let apiConsents = RoutePath.api("cases", ":reference", "consents")
+    static let apiWithdrawConsent = RoutePath.api("cases", ":reference", "consents", ":consentID", "withdraw")
+    static let apiShares = RoutePath.api("cases", ":reference", "shares")
+    static let apiRevokeShare = RoutePath.api("cases", ":reference", "shares", ":shareID", "revoke")
+    static let apiSharedCases = RoutePath.api("shared-cases")
 }
 
 extension Href {

@@ -10,54 +10,28 @@ struct SharingService {
     /// Records consent; its free text is sealed with the case's own key (`caseCipher`).
     func recordConsent(_ input: ConsentInput, on record: CaseRecord, using caseCipher: FieldCipher) async throws -> ConsentRecord {
         let context = try request.authorise(.editCase, on: .sameOrganisation)
-        let today = request.today
-        var errors = FormErrors()
-        let basis = SharingBasis(rawValue: input.basis ?? "")
-        if basis == nil { errors.add("basis", "Select the basis: the person's consent, or safeguarding a child") }
-        if basis == .childSafeguarding && !record.age.treatedAsChild {
-            errors.add("basis", "The safeguarding basis is for children. Record an adult's own consent.")
+        let named = ConsentRules.organisationsToLookUp(input)
+        let existing = named.isEmpty ? [] : Set(try await Organisation.query(on: request.db).filter(\.$id ~~ named).all(\.$id))
+        let subject = ConsentCase(ageGroup: record.age, identifiedOn: Day(daysSinceEpoch: record.identifiedOn),
+                                  ownerOrganisationID: record.$organisation.id)
+        let valid: ValidConsent
+        switch ConsentRules.validate(input, on: subject, existingOrganisationIDs: existing, today: request.today) {
+        case .success(let checked): valid = checked
+        case .failure(let problems): throw LanternError.invalid(problems.items)
         }
-        var referToNRM: Bool?
-        switch input.referToNRM?.lowercased() {
-        case "yes", "true": referToNRM = true
-        case "no", "false": referToNRM = false
-        case nil, "": if !record.age.treatedAsChild { errors.add("referToNRM", "Select whether they consent to an NRM referral") }
-        default: errors.add("referToNRM", "Select whether they consent to an NRM referral")
-        }
-        let organisationIDs = try await validOrganisations(input.organisationIDs ?? [], excluding: record.$organisation.id, into: &errors)
-        let scopes = Set((input.scopes ?? []).compactMap(ShareScope.init(rawValue:)))
-        if scopes.count != (input.scopes ?? []).count { errors.add("scopes", "Select what may be shared from the list") }
-        if !organisationIDs.isEmpty && scopes.isEmpty { errors.add("scopes", "Select what may be shared with those organisations") }
-        let purpose = CaseValidation.text(input.purpose, field: "purpose", label: "what the information will be used for",
-                                          limit: 500, required: true, into: &errors) ?? ""
-        let method = ConsentMethod(rawValue: input.obtainedHow ?? "")
-        if method == nil { errors.add("obtainedHow", "Select how consent was obtained") }
-        let interpreter = CaseValidation.text(input.interpreterLanguage, field: "interpreterLanguage", label: "the interpreter's language",
-                                              into: &errors)
-        if method == .throughInterpreter && interpreter == nil { errors.add("interpreterLanguage", "Enter the interpreter's language") }
-        let given = CaseValidation.day(input.givenOn, field: "givenOn", label: "the date consent was given", today: today,
-                                       required: true, into: &errors)
-        let until = CaseValidation.day(input.validUntil.flatMap { $0.isEmpty ? nil : $0 }, field: "validUntil",
-                                       label: "the date consent ends", today: Day(daysSinceEpoch: Int.max / 2), required: true, into: &errors)
-        if let given, let until, until < given { errors.add("validUntil", "The end date must be after the date consent was given") }
-        if let until, until < today { errors.add("validUntil", "The end date must be today or later") }
-        if let given, given < Day(daysSinceEpoch: record.identifiedOn) {
-            errors.add("givenOn", "Consent cannot be dated before the person was identified")
-        }
-        guard errors.isEmpty, let basis, let method, let given, let until else { throw LanternError.invalid(errors.items) }
 
         let consent = ConsentRecord()
         consent.id = UUID()
         consent.$case.id = try record.requireID()
-        consent.basis = basis.rawValue
-        consent.referToNRM = referToNRM
-        consent.organisationIDs = organisationIDs.map(\.uuidString).sorted().joined(separator: ",")
-        consent.scopes = scopes.map(\.rawValue).sorted().joined(separator: ",")
-        consent.sealedPurpose = try caseCipher.seal(purpose, context: consent.purposeSealContext)
-        consent.obtainedHow = method.rawValue
-        consent.sealedInterpreterLanguage = try interpreter.map { try caseCipher.seal($0, context: consent.interpreterSealContext) }
-        consent.givenOn = given.daysSinceEpoch
-        consent.validUntil = until.daysSinceEpoch
+        consent.basis = valid.basis.rawValue
+        consent.referToNRM = valid.referToNRM
+        consent.organisationIDs = valid.organisationIDs.map(\.uuidString).sorted().joined(separator: ",")
+        consent.scopes = valid.scopes.map(\.rawValue).sorted().joined(separator: ",")
+        consent.sealedPurpose = try caseCipher.seal(valid.purpose, context: consent.purposeSealContext)
+        consent.obtainedHow = valid.method.rawValue
+        consent.sealedInterpreterLanguage = try valid.interpreterLanguage.map { try caseCipher.seal($0, context: consent.interpreterSealContext) }
+        consent.givenOn = valid.givenOn.daysSinceEpoch
+        consent.validUntil = valid.validUntil.daysSinceEpoch
         consent.recordedBy = context.userID
         consent.recordedAt = services.now
         try await request.db.transaction { tx in
@@ -94,8 +68,7 @@ struct SharingService {
         let teamID = try await team(input.teamID, of: organisationID, into: &errors)
         let scope = ShareScope(rawValue: input.scope ?? "")
         if scope == nil { errors.add("scope", "Select what to share") }
-        let until = CaseValidation.day(input.until, field: "until", label: "the end date", today: Day(daysSinceEpoch: Int.max / 2),
-                                       required: true, into: &errors)
+        let until = CaseValidation.anyDay(input.until, field: "until", label: "the end date", required: true, into: &errors)
         let consent = try await UUID(uuidString: input.consentID ?? "").asyncMap { id in
             try await ConsentRecord.query(on: request.db).filter(\.$id == id).filter(\.$case.$id == record.requireID()).first()
         } ?? nil
@@ -154,15 +127,6 @@ struct SharingService {
             return nil
         }
         return team.id
-    }
-
-    private func validOrganisations(_ values: [String], excluding owner: UUID, into errors: inout FormErrors) async throws -> [UUID] {
-        let ids = values.compactMap(UUID.init(uuidString:))
-        guard ids.count == values.count else { errors.add("organisationIDs", "Select organisations from the list"); return [] }
-        guard !ids.isEmpty else { return [] }
-        let found = try await Organisation.query(on: request.db).filter(\.$id ~~ ids).count()
-        if found != Set(ids).count || ids.contains(owner) { errors.add("organisationIDs", "Select organisations from the list") }
-        return Array(Set(ids))
     }
 }
 
