@@ -2,21 +2,6 @@ import Fluent
 import Foundation
 import LanternCore
 
-/// One table as released: labelled rows and columns, and the figures after disclosure
-/// control. The page's table, chart and map, the downloads and the API all read this, so
-/// what one shows the others show too.
-struct ReleasedTable: Sendable {
-    var title: String
-    var rowDimension: ProfileDimension
-    var columnDimension: ProfileDimension?
-    var rowLabels: [String]
-    var columnLabels: [String]
-    var figures: DisclosedTable
-
-    var rowKeys: [String] { figures.rowKeys }
-    var columnKeys: [String] { figures.columnKeys }
-}
-
 /// Everything the dashboard releases for one question: the tables, the trend over the
 /// quarters, rates per 100,000 residents where populations are known, and the metadata
 /// every release carries (source, period, what was withheld and why, when produced).
@@ -63,56 +48,28 @@ struct ProfileRelease: Sendable {
                 .filter(\.$periodTo >= query.from.code).filter(\.$periodFrom <= query.to.code).sort(\.$periodFrom).all()
         }
         let labels = try await ProfileLabels.make(boroughs: boroughs, db: db)
-        // Lantern's cases: the cell key method (each record keyed). Imported figures carry no
-        // record keys: they keep exact threshold and secondary suppression.
-        let method: DisclosureMethod = request.source == .cases ? try .cellKey(threshold: rules.threshold) : .suppression(rules)
-        let control = DisclosureControl(rules: rules)
-        func protect(_ matrices: [ProfileMatrix]) -> [DisclosedTable] {
-            switch method {
-            case .cellKey(let perturbation): matrices.map { perturbation.protect($0.keyedTable).table }
-            case .suppression: control.protect(linked: matrices.map(\.countTable))
-            }
-        }
-
+        let method = try ProfileReleaseAssembly.method(forCaseRecords: request.source == .cases, rules: rules)
         let result = try await runner(query)
-        let matrices = ProfileMatrix.tables(from: result, labels: labels, query: query)
-        let protected = protect(matrices)
-        let tables = zip(matrices, protected).map { matrix, figures in
-            ReleasedTable(title: matrix.title, rowDimension: matrix.rowDimension, columnDimension: matrix.columnDimension,
-                          rowLabels: matrix.rowKeys.map { labels.label($0, for: matrix.rowDimension) },
-                          columnLabels: matrix.columnDimension.map { d in matrix.columnKeys.map { labels.label($0, for: d) } } ?? ["Count"],
-                          figures: figures)
-        }
-
-        // The trend: the same count by quarter (once per type when types are counted),
-        // protected as its own one-way table. When the question already splits by quarter the
-        // trend is its margin, so the cases are scanned once.
-        var trendQuery = query
-        trendQuery.dimensions = [.quarter]
-        let trendResult: ProfileResult
-        if query.dimensions.contains(.quarter) {
-            trendResult = result.marginal(.quarter)
-        } else {
-            var split = query
-            split.dimensions = [.quarter] + (query.dimensions.contains(.exploitationType) ? [.exploitationType] : [])
-            trendResult = try await runner(split).marginal(.quarter)
-        }
-        let trendMatrix = ProfileMatrix.tables(from: trendResult, labels: labels, query: trendQuery)[0]
-        let trendFigures = protect([trendMatrix])[0]
-        let trend = ReleasedTable(title: "By quarter", rowDimension: .quarter, columnDimension: nil,
-                                  rowLabels: trendMatrix.rowKeys.map { labels.label($0, for: .quarter) }, columnLabels: ["Count"],
-                                  figures: trendFigures)
-
+        // The trend's count by quarter, unless the question already has it (counted once then).
+        let quarterly: ProfileResult
+        if let split = ProfileReleaseAssembly.trendQuestion(for: query) { quarterly = try await runner(split) } else { quarterly = result }
+        let (tables, trend) = ProfileReleaseAssembly.assemble(result, quarterly: quarterly, query: query, labels: labels, method: method)
         var rates: [String: Double] = [:]
-        if let first = tables.first, first.rowDimension == .boroughIdentified || first.rowDimension == .boroughExploited,
-           tables.count == 1 {
+        if let table = ProfileReleaseAssembly.rateTable(tables) {
             let populations = try await DatasetProfileRepository(db: db, boroughs: boroughs).populations(upTo: query.to)
-            for (index, key) in first.rowKeys.enumerated() {
-                guard let population = populations[key], population > 0, let count = first.figures.rowTotals[index].count else { continue }
-                rates[key] = Double(count) / Double(population) * 100_000
-            }
+            rates = ProfileReleaseAssembly.rates(table, populations: populations)
         }
         return ProfileRelease(source: request.source, query: query, tables: tables, trend: trend, rates: rates, method: method,
                               producedAt: now, datasets: datasets)
+    }
+}
+
+extension ProfileLabels {
+    /// The labels with member organisations' names (for the first-responder dimension).
+    static func make(boroughs: BoroughCatalogue, db: any Database) async throws -> ProfileLabels {
+        let organisations = try await Organisation.query(on: db).all()
+        return ProfileLabels(boroughs: boroughs,
+                             organisations: Dictionary(organisations.compactMap { o in o.id.map { ($0.uuidString, o.name) } },
+                                                       uniquingKeysWith: { a, _ in a }))
     }
 }

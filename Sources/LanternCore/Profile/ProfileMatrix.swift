@@ -1,27 +1,23 @@
-import Fluent
-import Foundation
-import LanternCore
-
 /// A query result laid out as the tables people read: rows × columns, one table per value of
 /// a third dimension, with every value a closed dimension can take (so true zeros show).
-struct ProfileMatrix: Sendable {
-    var title: String
-    var rowDimension: ProfileDimension
-    var columnDimension: ProfileDimension?
-    var rowKeys: [String]
-    var columnKeys: [String]
+public struct ProfileMatrix: Sendable, Equatable {
+    public var title: String
+    public var rowDimension: ProfileDimension
+    public var columnDimension: ProfileDimension?
+    public var rowKeys: [String]
+    public var columnKeys: [String]
     /// counts[row][column]
-    var counts: [[Int]]
+    public var counts: [[Int]]
     /// The sum of the counted records' keys, keySums[row][column] (0 for imported figures).
-    var keySums: [[Int]]
+    public var keySums: [[Int]]
 
-    var countTable: CountTable {
+    public var countTable: CountTable {
         CountTable(rowKeys: rowKeys, columnKeys: columnDimension == nil ? ["count"] : columnKeys, cells: counts)
     }
 
     /// The table with each figure's key sum, totals included: the records of a row total are
     /// those of its cells (each record is in one cell of a table), so its key sum is theirs.
-    var keyedTable: KeyedCountTable {
+    public var keyedTable: KeyedCountTable {
         let cells = zip(counts, keySums).map { zip($0, $1).map { KeyedCount(count: $0, keySum: $1) } }
         let columnCount = columnDimension == nil ? 1 : columnKeys.count
         let rowTotals = cells.map { $0.reduce(KeyedCount.zero, +) }
@@ -30,7 +26,7 @@ struct ProfileMatrix: Sendable {
                                rowTotals: rowTotals, columnTotals: columnTotals, grandTotal: rowTotals.reduce(KeyedCount.zero, +))
     }
 
-    static func tables(from result: ProfileResult, labels: ProfileLabels, query: ProfileQuery) -> [ProfileMatrix] {
+    public static func tables(from result: ProfileResult, labels: ProfileLabels, query: ProfileQuery) -> [ProfileMatrix] {
         let dims = result.dimensions
         guard let rowDimension = dims.first else { return [] }
         let columnDimension = dims.count > 1 ? dims[1] : nil
@@ -56,22 +52,31 @@ struct ProfileMatrix: Sendable {
                                  rowKeys: rowKeys, columnKeys: columnKeys, counts: counts, keySums: keySums)
         }
     }
+
+    public init(title: String, rowDimension: ProfileDimension, columnDimension: ProfileDimension?, rowKeys: [String],
+                columnKeys: [String], counts: [[Int]], keySums: [[Int]]) {
+        self.title = title
+        self.rowDimension = rowDimension
+        self.columnDimension = columnDimension
+        self.rowKeys = rowKeys
+        self.columnKeys = columnKeys
+        self.counts = counts
+        self.keySums = keySums
+    }
 }
 
 /// Human labels and sensible orders for dimension values.
-struct ProfileLabels: Sendable {
-    let boroughs: BoroughCatalogue
+public struct ProfileLabels: Sendable {
+    public let boroughs: BoroughCatalogue
     /// Member organisations' names by id, for the first-responder dimension.
-    var organisations: [String: String] = [:]
+    public var organisations: [String: String]
 
-    static func make(boroughs: BoroughCatalogue, db: any Database) async throws -> ProfileLabels {
-        let organisations = try await Organisation.query(on: db).all()
-        return ProfileLabels(boroughs: boroughs,
-                             organisations: Dictionary(organisations.compactMap { o in o.id.map { ($0.uuidString, o.name) } },
-                                                       uniquingKeysWith: { a, _ in a }))
+    public init(boroughs: BoroughCatalogue, organisations: [String: String] = [:]) {
+        self.boroughs = boroughs
+        self.organisations = organisations
     }
 
-    func label(_ key: String, for dimension: ProfileDimension) -> String {
+    public func label(_ key: String, for dimension: ProfileDimension) -> String {
         if key.isEmpty { return "Not recorded" }
         switch dimension {
         case .boroughIdentified, .boroughExploited: return boroughs.borough(code: key)?.name ?? key
@@ -90,7 +95,7 @@ struct ProfileLabels: Sendable {
         }
     }
 
-    func ordered(_ keys: Set<String>, for dimension: ProfileDimension) -> [String] {
+    public func ordered(_ keys: Set<String>, for dimension: ProfileDimension) -> [String] {
         switch dimension {
         case .boroughIdentified, .boroughExploited, .bcu, .firstResponder:
             return keys.sorted { (label($0, for: dimension), $0) < (label($1, for: dimension), $1) }
@@ -105,7 +110,7 @@ struct ProfileLabels: Sendable {
     }
 
     /// Every value a dimension can take, so a table shows true zeros, not gaps.
-    func allKeys(for dimension: ProfileDimension, query: ProfileQuery) -> [String]? {
+    public func allKeys(for dimension: ProfileDimension, query: ProfileQuery) -> [String]? {
         switch dimension {
         case .boroughIdentified, .boroughExploited: boroughs.all.map(\.onsCode)
         case .bcu: Array(Set(boroughs.all.map { $0.bcuCode ?? "CITY" }))

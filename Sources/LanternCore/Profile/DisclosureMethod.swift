@@ -1,8 +1,6 @@
-import LanternCore
-
 /// How the figures of a release were made safe to show. Every page, download and API answer
 /// says which method applies, because they behave differently for a reader.
-enum DisclosureMethod: Sendable {
+public enum DisclosureMethod: Sendable {
     /// Lantern's own case records, in questions anyone with statistics access may ask in any
     /// combination: the cell key method, so no amount of differencing gives a small count.
     case cellKey(CellKeyPerturbation)
@@ -12,11 +10,11 @@ enum DisclosureMethod: Sendable {
 
     /// The cell key method with Lantern's perturbation table: noise of at most ±5 (more when
     /// the threshold is set higher), and nothing from 1 to threshold − 1 ever shown.
-    static func cellKey(threshold: Int) throws -> DisclosureMethod {
+    public static func cellKey(threshold: Int) throws -> DisclosureMethod {
         .cellKey(CellKeyPerturbation(perturbationTable: try PerturbationTable(maximumNoise: max(5, threshold), threshold: threshold)))
     }
 
-    var summary: String {
+    public var summary: String {
         switch self {
         case .cellKey(let method):
             let table = method.perturbationTable
@@ -30,14 +28,14 @@ enum DisclosureMethod: Sendable {
     }
 
     /// The threshold below which nothing is shown as itself.
-    var threshold: Int {
+    public var threshold: Int {
         switch self {
         case .cellKey(let method): method.perturbationTable.threshold
         case .suppression(let rules): rules.threshold
         }
     }
 
-    var name: String {
+    public var name: String {
         switch self {
         case .cellKey: "cell key perturbation"
         case .suppression: "threshold and secondary suppression"
