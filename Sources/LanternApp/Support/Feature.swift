@@ -4,6 +4,13 @@ import LanternCore
 /// (registered with their access rule, which the route catalogue records), its place in the
 /// navigation and its cards on the home page. `LanternFeatures.all` lists every feature; the
 /// routes, the navigation, the home page and the authorisation matrix all read that list.
+///
+/// A new feature, in its own folder `Features/X/`: declares `enum XPaths` (its `RoutePath`s,
+/// `RoutePath.api(…)` for the JSON API) and the `Href`s it links to, in `XFeature.swift` with
+/// `extension Feature { static let x = Feature(name:register:navigation:homeCards:) }`; its
+/// controllers register by those paths (`routes.get(XPaths.list, access: .action(…), use: …)`,
+/// `routes.api.get(…)`) and link only through `Href`. Outside its folder it adds `.x` to
+/// `LanternFeatures.all`, and nothing else for its routes, navigation and home cards.
 struct Feature: Sendable {
     let name: String
     /// Registers the feature's routes, each with its access rule and surface.
