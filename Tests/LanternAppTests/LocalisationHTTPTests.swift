@@ -100,6 +100,11 @@ import VaporTesting
             #expect(page.contains(">Sprawy</a>"))
             #expect(page.contains(">Wyloguj się</button>"))
             #expect(page.contains("\(person.user.displayName), Camden Council"))
+            // Sharing is not yet in Polish: its page is wholly English, marked so, in the Polish frame.
+            let shared = try await browser.get("/shared-cases").body.string
+            #expect(shared.contains("<html lang=\"pl\" dir=\"ltr\">"))
+            #expect(shared.contains("class=\"main\" lang=\"en-GB\" dir=\"ltr\">"))
+            #expect(shared.contains("Cases shared with your organisation"))
         }
     }
 }

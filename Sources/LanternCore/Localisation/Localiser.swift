@@ -85,6 +85,12 @@ public struct Localiser: Sendable {
         date.formatted(Date.FormatStyle(date: .long, time: .omitted, locale: language.locale, timeZone: Self.london))
     }
 
+    /// A calendar day, "3 March 2026": the same day in every time zone.
+    public func day(_ day: Day) -> String {
+        Date(timeIntervalSince1970: TimeInterval(day.daysSinceEpoch) * 86_400)
+            .formatted(Date.FormatStyle(date: .long, time: .omitted, locale: language.locale, timeZone: .gmt))
+    }
+
     // MARK: placeholders
 
     /// One pass, so a value that itself contains `{…}` (a person's name) is never filled again.

@@ -24,7 +24,7 @@ struct SharingController {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
         return request.render(SharingPages.consentForm(
             access.record, input: ConsentInput(), organisations: try await otherOrganisations(request, excluding: access.record.$organisation.id),
-            today: request.today, errors: FormErrors(), csrf: request.csrfToken))
+            today: request.today, errors: FormErrors(), csrf: request.csrfToken, l: SharingPages.localiser(request)))
     }
 
     @Sendable func recordConsent(_ request: Request) async throws -> Response {
@@ -43,7 +43,7 @@ struct SharingController {
             for item in items { errors.add(item.field, item.message) }
             return request.render(SharingPages.consentForm(
                 access.record, input: input, organisations: try await otherOrganisations(request, excluding: access.record.$organisation.id),
-                today: request.today, errors: errors, csrf: request.csrfToken))
+                today: request.today, errors: errors, csrf: request.csrfToken, l: SharingPages.localiser(request)))
         }
     }
 
@@ -64,7 +64,7 @@ struct SharingController {
         return request.render(SharingPages.shareForm(
             access.record, input: ShareInput(), organisations: try await otherOrganisations(request, excluding: access.record.$organisation.id),
             consents: try await consentsInForce(access.record, request: request), today: request.today, errors: FormErrors(),
-            csrf: request.csrfToken))
+            csrf: request.csrfToken, l: SharingPages.localiser(request)))
     }
 
     @Sendable func share(_ request: Request) async throws -> Response {
@@ -79,7 +79,7 @@ struct SharingController {
             return request.render(SharingPages.shareForm(
                 access.record, input: input, organisations: try await otherOrganisations(request, excluding: access.record.$organisation.id),
                 consents: try await consentsInForce(access.record, request: request), today: request.today, errors: errors,
-                csrf: request.csrfToken))
+                csrf: request.csrfToken, l: SharingPages.localiser(request)))
         }
     }
 
@@ -94,7 +94,7 @@ struct SharingController {
         let organisations = try await Organisation.query(on: request.db).all()
         return request.render(SharingPages.sharedWithUs(
             shares, organisations: Dictionary(uniqueKeysWithValues: organisations.compactMap { o in o.id.map { ($0, o.name) } }),
-            lookup: nil, errors: FormErrors(), today: request.today))
+            lookup: nil, errors: FormErrors(), today: request.today, l: SharingPages.localiser(request)))
     }
 
     /// A reference someone was given: shown only if it is shared with (or owned by) the viewer.
@@ -104,13 +104,12 @@ struct SharingController {
             let access = try await CaseAccess.load(reference, for: .viewCase, request: request)
             return request.redirect(to: Href.case(access.record.reference))
         } catch LanternError.notFound {
+            let l = SharingPages.localiser(request)
             var errors = FormErrors()
-            errors.add("reference", CaseReference.normalised(reference) == nil
-                       ? "Enter a case reference in the form LNT-ABCD-EFGH-JKMN"
-                       : "No case with this reference is shared with your organisation. Check it with whoever gave it to you.")
+            errors.add("reference", CaseReference.normalised(reference) == nil ? l("sharing.lookup-malformed") : l("sharing.lookup-not-shared"))
             let shares = try await SharedCases.active(for: request)
             var page = SharingPages.sharedWithUs(shares, organisations: [:], lookup: String(reference.prefix(40)), errors: errors,
-                                                 today: request.today)
+                                                 today: request.today, l: l)
             // A malformed or empty reference is a mistake to correct (422); a well-formed one
             // that is not shared answers exactly like one that does not exist (404).
             if CaseReference.normalised(reference) == nil { page.status = .unprocessableEntity }
