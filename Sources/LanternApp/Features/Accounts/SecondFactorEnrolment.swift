@@ -91,15 +91,18 @@ struct SecondFactorEnrolment {
             let start = secret.index(secret.startIndex, offsetBy: offset)
             return String(secret[start..<secret.index(start, offsetBy: min(4, secret.count - offset))])
         }.joined(separator: " ")
+        let setupLink = totp.provisioningURI(account: context.user.email, issuer: issuer)
         return Page(title: "Set up your authenticator app", content: """
             \(Components.errorSummary(errors))
             <h1 class="heading-l">Set up your authenticator app</h1>
             <p class="body">Lantern holds sensitive information, so every account needs a second step when signing in.</p>
             <ol class="list list--number">
             <li>Open an authenticator app on your phone (for example Microsoft Authenticator or Google Authenticator).</li>
-            <li>Add an account and choose to enter a setup key. Enter this key, as a time-based key:
+            <li>Add an account and scan this QR code with the app:
+            \(SignInPages.qrCode(setupLink))
+            If you cannot scan it, choose to enter a setup key instead and enter this key, as a time-based key:
             <p class="secret-key" id="secret-key"><code data-secret="\(secret)">\(grouped)</code></p>
-            Or, on this device, <a href="\(totp.provisioningURI(account: context.user.email, issuer: issuer))">open the key in your authenticator app</a>.</li>
+            Or, on this device, <a href="\(setupLink)">open the key in your authenticator app</a>.</li>
             <li>Enter the 6-digit code the app shows.</li>
             </ol>
             <form method="post" action="\(Href.secondFactorSetup)" novalidate>

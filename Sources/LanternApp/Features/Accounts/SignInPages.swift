@@ -43,4 +43,17 @@ enum SignInPages {
             <p class="body"><a href="\(Href.signIn)">\(l("sign-in.again"))</a></p>
             """, language: l.language)
     }
+
+    /// A QR code of an authenticator setup link, drawn on the server as one SVG path (no
+    /// script, no image request); the key is also on the page as text for anyone who cannot
+    /// scan it. Empty if the link is too long for a QR code, which a setup link never is.
+    static func qrCode(_ link: String, l: Localiser = .englishGB) -> HTML {
+        guard let code = try? QRCode(text: link, errorCorrection: .medium) else { return .empty }
+        let side = code.sideWithQuietZone
+        return """
+        <svg class="qr-code" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(side) \(side)" width="\(side * 4)" height="\(side * 4)" \
+        role="img" aria-label="\(l("sign-in.qr-code"))" shape-rendering="crispEdges">\
+        <rect width="\(side)" height="\(side)" fill="#fff"/><path fill="#000" d="\(code.svgPathData)"/></svg>
+        """
+    }
 }

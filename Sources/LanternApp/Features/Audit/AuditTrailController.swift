@@ -19,7 +19,7 @@ struct AuditTrailController {
     }
 
     @Sendable func page(_ request: Request) async throws -> Response {
-        let context = try request.authorise(.viewAuditTrail, on: .sameOrganisation)
+        let context = try request.authoriseForOwnOrganisation(.viewAuditTrail)
         let filters = (try? request.query.decode(Filters.self)) ?? Filters()
         var errors = FormErrors()
         let from = Self.day(filters.from, field: "from", errors: &errors)
@@ -33,15 +33,16 @@ struct AuditTrailController {
         try await request.audit(AuditEvent(action: "audit_trail.viewed", recordType: "organisation",
                                            recordID: context.organisationID.uuidString))
 
+        let records = try await AuditRecordNames.load(for: entries, people: names, on: request.db)
         let rows: [[HTML]] = entries.map { entry in
             [HTML("\(DisplayDate.dateTime(entry.occurredAt))"),
-             HTML("\(entry.actorUserID.flatMap { names[$0] } ?? (entry.actorUserID == nil ? "Not signed in" : "Another organisation's user"))"),
-             HTML("<code>\(entry.action)</code>"),
-             HTML("\(entry.recordType ?? "")\(entry.recordID.map { " " + String($0.prefix(8)) } ?? "")"),
-             Components.tag(entry.outcome, colour: entry.outcome == "succeeded" ? "green" : "red"),
+             HTML("\(records.actor(of: entry))"),
+             HTML("\(AuditWords.action(entry.action))"),
+             HTML("\(records.record(of: entry))"),
+             Components.tag(AuditWords.outcome(entry.outcome), colour: entry.outcome == "succeeded" ? "green" : "red"),
              HTML("<code>\(entry.requestID.map { String($0.prefix(12)) } ?? "")</code>")]
         }
-        let actionOptions = [("", "All actions")] + Self.knownActions.map { ($0, $0) }
+        let actionOptions = [("", "All actions")] + AuditWords.actions.map { ($0.code, $0.words) }
         let userOptions = [("", "Everyone")] + people.map { ($0.id?.uuidString ?? "", $0.displayName) }
         var nextLink = HTML.empty
         if entries.count == query.limit, let last = entries.last?.id {
@@ -81,11 +82,4 @@ struct AuditTrailController {
         }
         return date
     }
-
-    static let knownActions = [
-        "sign_in.password", "sign_in.completed", "sign_in.second_factor", "sign_in.locked", "account.locked", "sign_out",
-        "second_factor.enrolled", "password.changed", "setup.completed", "invitation.accepted", "user.invited",
-        "user.viewed", "users.listed", "user.disabled", "user.second_factor_reset", "audit_trail.viewed",
-        "api_token.created", "api_token.revoked", "organisation.created",
-    ]
 }

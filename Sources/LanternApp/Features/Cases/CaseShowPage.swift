@@ -223,7 +223,7 @@ enum CaseShowPage {
         let views: [[HTML]] = v.partnerViews.map { entry in
             [HTML("\(DisplayDate.dateTime(entry.occurredAt))"),
              HTML("\(entry.organisationID.flatMap(UUID.init(uuidString:)).flatMap { v.organisations[$0] } ?? "Another organisation")"),
-             HTML("<code>\(entry.action)</code>")]
+             HTML("\(AuditWords.action(entry.action))")]
         }
         return """
         <h2 class="heading-m" id="sharing">Sharing</h2>
