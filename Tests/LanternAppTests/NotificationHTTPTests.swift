@@ -244,6 +244,19 @@ final class RecordingTransport: MailTransport {
         }
     }
 
+    @Test func theMailCommandIsReadFromTheEnvironmentAndABadOneStopsStartUp() throws {
+        let set = try LanternSettings.fromEnvironment(["LANTERN_MAIL_COMMAND": "msmtp --host=127.0.0.1 --port=2525 -t"])
+        #expect(set.mailCommand == ["msmtp", "--host=127.0.0.1", "--port=2525", "-t"])
+        #expect(try LanternSettings.fromEnvironment([:]).mailCommand == nil)
+        #expect(try LanternSettings.fromEnvironment(["LANTERN_MAIL_COMMAND": "  "]).mailCommand == nil)
+        do {
+            _ = try LanternSettings.fromEnvironment(["LANTERN_MAIL_COMMAND": "msmtp -t | tee /tmp/mail"])
+            Issue.record("a shell pipeline was accepted")
+        } catch let invalid as LanternSettings.Invalid {
+            #expect(invalid.description.contains("LANTERN_MAIL_COMMAND cannot be used: it runs without a shell"))
+        }
+    }
+
     @Test(arguments: TestDatabase.available)
     func overdueTasksAreListedFirst(database: TestDatabase) async throws {
         try await TestLantern.run(database) { lantern in

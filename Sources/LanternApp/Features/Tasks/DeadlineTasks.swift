@@ -15,11 +15,13 @@ enum DeadlineTasks {
             .filter(\.$erasedAt == nil)
             .all()
         var made = 0
+        var owners: [UUID: User?] = [:]
         for record in cases {
             guard let deadline = record.state.deadline(limits: CaseService.limits),
                   TaskRules.isApproaching(deadline.due, today: today), let caseID = record.id else { continue }
             // The owner still works there and can act on the case.
-            guard let owner = try await User.find(record.createdBy, on: db), !owner.isDisabled,
+            if owners[record.createdBy] == nil { owners[record.createdBy] = .some(try await User.find(record.createdBy, on: db)) }
+            guard let owner = owners[record.createdBy] ?? nil, !owner.isDisabled,
                   owner.$organisation.id == record.$organisation.id,
                   services.policy.permits(owner.roleSet, .editCase, on: .sameOrganisation) else { continue }
             let created = try await db.transaction { tx in
