@@ -33,6 +33,13 @@ struct Authorised<Record: Sendable>: Sendable {
         self.context = context
     }
 
+    /// The person, for a service handed this record: it must have been authorised for the
+    /// service's action (a caller that passes a record checked for something else gets 403).
+    func context(for action: Action) throws -> SignInContext {
+        guard self.action == action else { throw LanternError.forbidden }
+        return context
+    }
+
     /// The closest relation, for pages ("Your organisation's case", "Shared with your team").
     var relation: LanternCore.Relation { LanternCore.Relation.closest(relations) }
 
@@ -97,6 +104,13 @@ extension Request {
     /// so the new record's relation is theirs to it.
     @discardableResult
     func authoriseCreating(_ action: Action) throws -> SignInContext {
+        try authorise(action, forOrganisation: try requireSignedIn().organisationID)
+    }
+
+    /// The check for a page about the person's own organisation as a whole (its audit trail,
+    /// its retention list, its failed messages): the organisation is the record.
+    @discardableResult
+    func authoriseForOwnOrganisation(_ action: Action) throws -> SignInContext {
         try authorise(action, forOrganisation: try requireSignedIn().organisationID)
     }
 

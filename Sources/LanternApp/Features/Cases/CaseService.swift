@@ -20,7 +20,7 @@ struct CaseService {
     }
 
     func create(_ input: ValidCaseInput) async throws -> CaseRecord {
-        let context = try request.authorise(.createCase, on: .sameOrganisation)
+        let context = try request.authoriseCreating(.createCase)
         let now = services.now
         let organisation = try await Organisation.find(context.organisationID, on: request.db)
         var details = ReferralDetails()

@@ -47,7 +47,7 @@ struct CasesController {
     }
 
     @Sendable func newForm(_ request: Request) async throws -> Response {
-        try request.authorise(.createCase, on: .sameOrganisation)
+        try request.authoriseCreating(.createCase)
         var input = NewCaseInput()
         input.identifiedOn = request.today.iso
         return request.render(CasePages.new(input, errors: FormErrors(), catalogue: request.application.lantern.boroughs,
@@ -55,7 +55,7 @@ struct CasesController {
     }
 
     @Sendable func create(_ request: Request) async throws -> Response {
-        try request.authorise(.createCase, on: .sameOrganisation)
+        try request.authoriseCreating(.createCase)
         var input = try request.content.decode(NewCaseInput.self)
         // Checkboxes arrive as `name[]`; a single box as a plain value.
         struct Boxes: Content { var exploitationTypes: [String]?; var interpreterNeeded: [String]?; var countyLines: [String]? }

@@ -21,7 +21,7 @@ struct FailedMessagesController {
     }
 
     @Sendable func list(_ request: Request) async throws -> Response {
-        let context = try request.authorise(.manageNotifications, on: .sameOrganisation)
+        let context = try request.authoriseForOwnOrganisation(.manageNotifications)
         let failed = try await visible(context, request).filter(\.$status == OutboxMessage.Status.failed.rawValue)
             .sort(\.$createdAt, .descending).limit(200).all()
         let waiting = try await visible(context, request).filter(\.$status == OutboxMessage.Status.pending.rawValue).count()
@@ -33,7 +33,7 @@ struct FailedMessagesController {
     }
 
     @Sendable func retry(_ request: Request) async throws -> Response {
-        let context = try request.authorise(.manageNotifications, on: .sameOrganisation)
+        let context = try request.authoriseForOwnOrganisation(.manageNotifications)
         let form = try request.content.decode(RetryForm.self)
         guard let id = form.message.flatMap(UUID.init(uuidString:)) else {
             throw LanternError.invalid([("message", "Choose an email to try again")])

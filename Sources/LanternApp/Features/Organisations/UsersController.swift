@@ -46,12 +46,12 @@ struct UsersController {
     }
 
     @Sendable func inviteForm(_ request: Request) async throws -> Response {
-        try request.authorise(.inviteUser, on: .sameOrganisation)
+        try request.authoriseCreating(.inviteUser)
         return request.render(invitePage(name: "", email: "", roles: [], errors: FormErrors(), request: request))
     }
 
     @Sendable func invite(_ request: Request) async throws -> Response {
-        let context = try request.authorise(.inviteUser, on: .sameOrganisation)
+        let context = try request.authoriseCreating(.inviteUser)
         let form = try request.content.decode(InviteForm.self)
         var errors = FormErrors()
         let name = (form.name ?? "").trimmingCharacters(in: .whitespaces)

@@ -12,7 +12,7 @@ struct RetentionController {
     }
 
     private func render(_ request: Request, form: RetentionPages.HoldForm, errors: FormErrors, notice: HTML = .empty) async throws -> Response {
-        let context = try request.authorise(.manageRetention, on: .sameOrganisation)
+        let context = try request.authoriseForOwnOrganisation(.manageRetention)
         let services = request.application.lantern
         let overview = try await RetentionOverview.load(organisationID: context.organisationID, services: services, on: request.db)
         try await request.audit(AuditEvent(action: "retention.viewed", recordType: "organisation", recordID: context.organisationID.uuidString))

@@ -26,7 +26,7 @@ struct SharingAPIController {
 
     @Sendable func recordConsent(_ request: Request) async throws -> Response {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
-        let consent = try await SharingService(request: request).recordConsent(try request.content.decode(ConsentInput.self), on: access.record,
+        let consent = try await SharingService(request: request).recordConsent(try request.content.decode(ConsentInput.self), on: access,
                                                                                using: try access.cipher)
         return try await consent.dto(using: try access.cipher).encodeResponse(status: .created, for: request)
     }
@@ -34,7 +34,7 @@ struct SharingAPIController {
     @Sendable func withdrawConsent(_ request: Request) async throws -> ConsentDTO {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
         let id = request.parameters.get("consentID", as: UUID.self)
-        try await SharingService(request: request).withdraw(id, on: access.record)
+        try await SharingService(request: request).withdraw(id, on: access)
         guard let id, let consent = try await ConsentRecord.find(id, on: request.db) else { throw LanternError.notFound }
         return try consent.dto(using: try access.cipher)
     }
@@ -48,7 +48,7 @@ struct SharingAPIController {
 
     @Sendable func share(_ request: Request) async throws -> Response {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .shareCase, request: request)
-        let share = try await SharingService(request: request).share(try request.content.decode(ShareInput.self), on: access.record,
+        let share = try await SharingService(request: request).share(try request.content.decode(ShareInput.self), on: access,
                                                                      using: try access.cipher)
         return try await share.dto(using: try access.cipher).encodeResponse(status: .created, for: request)
     }
@@ -56,7 +56,7 @@ struct SharingAPIController {
     @Sendable func revoke(_ request: Request) async throws -> ShareDTO {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .shareCase, request: request)
         let id = request.parameters.get("shareID", as: UUID.self)
-        try await SharingService(request: request).revoke(id, on: access.record)
+        try await SharingService(request: request).revoke(id, on: access)
         guard let id, let share = try await CaseShare.find(id, on: request.db) else { throw LanternError.notFound }
         return try share.dto(using: try access.cipher)
     }

@@ -36,7 +36,7 @@ struct SharingController {
             input.scopes = boxes.scopes ?? input.scopes
         }
         do {
-            _ = try await SharingService(request: request).recordConsent(input, on: access.record, using: try access.cipher)
+            _ = try await SharingService(request: request).recordConsent(input, on: access, using: try access.cipher)
             return request.redirect(to: Href.case(access.record.reference).query("recorded", "1").fragment("consent"))
         } catch LanternError.invalid(let items) {
             var errors = FormErrors()
@@ -49,7 +49,7 @@ struct SharingController {
 
     @Sendable func withdraw(_ request: Request) async throws -> Response {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
-        try await SharingService(request: request).withdraw(request.parameters.get("consentID", as: UUID.self), on: access.record)
+        try await SharingService(request: request).withdraw(request.parameters.get("consentID", as: UUID.self), on: access)
         return request.redirect(to: Href.case(access.record.reference).query("recorded", "1").fragment("consent"))
     }
 
@@ -71,7 +71,7 @@ struct SharingController {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .shareCase, request: request)
         let input = try request.content.decode(ShareInput.self)
         do {
-            _ = try await SharingService(request: request).share(input, on: access.record, using: try access.cipher)
+            _ = try await SharingService(request: request).share(input, on: access, using: try access.cipher)
             return request.redirect(to: Href.case(access.record.reference).query("recorded", "1").fragment("sharing"))
         } catch LanternError.invalid(let items) {
             var errors = FormErrors()
@@ -85,7 +85,7 @@ struct SharingController {
 
     @Sendable func revoke(_ request: Request) async throws -> Response {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .shareCase, request: request)
-        try await SharingService(request: request).revoke(request.parameters.get("shareID", as: UUID.self), on: access.record)
+        try await SharingService(request: request).revoke(request.parameters.get("shareID", as: UUID.self), on: access)
         return request.redirect(to: Href.case(access.record.reference).query("recorded", "1").fragment("sharing"))
     }
 

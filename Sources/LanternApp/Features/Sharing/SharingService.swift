@@ -8,8 +8,8 @@ struct SharingService {
     var services: LanternServices { request.application.lantern }
 
     /// Records consent; its free text is sealed with the case's own key (`caseCipher`).
-    func recordConsent(_ input: ConsentInput, on record: CaseRecord, using caseCipher: FieldCipher) async throws -> ConsentRecord {
-        let context = try request.authorise(.editCase, on: .sameOrganisation)
+    func recordConsent(_ input: ConsentInput, on access: AccessibleCase, using caseCipher: FieldCipher) async throws -> ConsentRecord {
+        let context = try access.authorised.context(for: .editCase), record = access.record
         let named = ConsentRules.organisationsToLookUp(input)
         let existing = named.isEmpty ? [] : Set(try await Organisation.query(on: request.db).filter(\.$id ~~ named).all(\.$id))
         let subject = ConsentCase(ageGroup: record.age, identifiedOn: Day(daysSinceEpoch: record.identifiedOn),
@@ -42,8 +42,8 @@ struct SharingService {
     }
 
     /// Withdrawing consent ends every share made under it, at once.
-    func withdraw(_ consentID: UUID?, on record: CaseRecord) async throws {
-        let context = try request.authorise(.editCase, on: .sameOrganisation)
+    func withdraw(_ consentID: UUID?, on access: AccessibleCase) async throws {
+        let context = try access.authorised.context(for: .editCase), record = access.record
         guard let consentID, let consent = try await ConsentRecord.find(consentID, on: request.db),
               consent.$case.id == record.id else { throw LanternError.notFound }
         guard consent.withdrawnOn == nil else { return }
@@ -56,8 +56,8 @@ struct SharingService {
     }
 
     /// Shares the case; the purpose is sealed with the case's own key (`caseCipher`).
-    func share(_ input: ShareInput, on record: CaseRecord, using caseCipher: FieldCipher) async throws -> CaseShare {
-        let context = try request.authorise(.shareCase, on: .sameOrganisation)
+    func share(_ input: ShareInput, on access: AccessibleCase, using caseCipher: FieldCipher) async throws -> CaseShare {
+        let context = try access.authorised.context(for: .shareCase), record = access.record
         let today = request.today
         var errors = FormErrors()
         let organisationID = UUID(uuidString: input.organisationID ?? "")
@@ -104,8 +104,8 @@ struct SharingService {
         return share
     }
 
-    func revoke(_ shareID: UUID?, on record: CaseRecord) async throws {
-        let context = try request.authorise(.shareCase, on: .sameOrganisation)
+    func revoke(_ shareID: UUID?, on access: AccessibleCase) async throws {
+        let context = try access.authorised.context(for: .shareCase), record = access.record
         guard let shareID, let share = try await CaseShare.find(shareID, on: request.db), share.$case.id == record.id else {
             throw LanternError.notFound
         }
