@@ -40,12 +40,12 @@ enum SessionStarter {
             .set(\.$revokedAt, to: now).update()
     }
 
-    /// Where a signing-in session goes next.
+    /// Where a signing-in session goes next; signed in, the start page.
     static func nextStep(for stage: UserSession.Stage) -> Href {
         switch stage {
         case .awaitingSecondFactor: .signInCode
         case .enrollingSecondFactor: .secondFactorSetup
-        case .signedIn: .home
+        case .signedIn: Href(.root)
         }
     }
 }

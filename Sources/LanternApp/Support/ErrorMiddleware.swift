@@ -86,7 +86,7 @@ struct LanternErrorMiddleware: AsyncMiddleware {
         let page = Page(title: title, content: """
             <h1 class="heading-l">\(title)</h1>
             <p class="body">\(detail)</p>
-            <p class="body"><a href="\(Href.home)">Go to the start page</a></p>
+            <p class="body"><a href="\(Href(.root))">Go to the start page</a></p>
             """, status: status)
         let response = request.render(page)
         for (name, value) in extraHeaders { response.headers.replaceOrAdd(name: name, value: value) }

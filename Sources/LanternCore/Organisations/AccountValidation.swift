@@ -1,12 +1,12 @@
 import Foundation
-import LanternCore
 
-/// Checks shared by every form that names a person or an organisation.
-enum AccountValidation {
-    static let maximumNameLength = 120
-    static let maximumEmailLength = 254
+/// Checks shared by every form and command that names a person or an organisation: the
+/// invitation and set-up forms, a person's own account, and `lantern user create`.
+public enum AccountValidation {
+    public static let maximumNameLength = 120
+    public static let maximumEmailLength = 254
 
-    static func checkName(_ value: String, field: String, label: String, into errors: inout FormErrors) {
+    public static func checkName(_ value: String, field: String, label: String, into errors: inout ValidationProblems) {
         if value.isEmpty { errors.add(field, "Enter \(label)") }
         else if value.count > maximumNameLength { errors.add(field, "\(label.prefix(1).uppercased() + label.dropFirst()) must be \(maximumNameLength) characters or fewer") }
         else if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
@@ -15,7 +15,7 @@ enum AccountValidation {
     }
 
     /// A deliberately plain check: something@something.something, no spaces, sensible length.
-    static func checkEmail(_ value: String, field: String = "email", into errors: inout FormErrors) {
+    public static func checkEmail(_ value: String, field: String = "email", into errors: inout ValidationProblems) {
         let parts = value.split(separator: "@", omittingEmptySubsequences: false)
         if value.isEmpty { errors.add(field, "Enter an email address") }
         else if value.count > maximumEmailLength { errors.add(field, "Email address must be \(maximumEmailLength) characters or fewer") }
@@ -26,13 +26,13 @@ enum AccountValidation {
         }
     }
 
-    static func checkPassword(_ password: String, confirmation: String, into errors: inout FormErrors) {
+    public static func checkPassword(_ password: String, confirmation: String, into errors: inout ValidationProblems) {
         if password.isEmpty { errors.add("password", "Enter a password"); return }
         if let problem = PasswordRules.problem(password: password) { errors.add("password", problem.description); return }
         if password != confirmation { errors.add("password-confirmation", PasswordRules.Problem.mismatch.description) }
     }
 
-    static func roles(from values: [String]?, allowed: [Role], into errors: inout FormErrors) -> Set<Role> {
+    public static func roles(from values: [String]?, allowed: [Role], into errors: inout ValidationProblems) -> Set<Role> {
         let roles = Set((values ?? []).compactMap(Role.init(rawValue:)))
         if roles.isEmpty || (values ?? []).count != roles.count || !roles.isSubset(of: Set(allowed)) {
             errors.add("roles", "Select at least one role")
@@ -40,7 +40,7 @@ enum AccountValidation {
         return roles
     }
 
-    static func boroughs(from values: [String]?, catalogue: BoroughCatalogue, into errors: inout FormErrors) -> [String] {
+    public static func boroughs(from values: [String]?, catalogue: BoroughCatalogue, into errors: inout ValidationProblems) -> [String] {
         let codes = Array(Set(values ?? []))
         if codes.contains(where: { catalogue.borough(code: $0) == nil }) {
             errors.add("boroughs", "Select boroughs from the list")
@@ -48,7 +48,7 @@ enum AccountValidation {
         return codes.sorted()
     }
 
-    static func roleOptions(_ roles: [Role]) -> [(value: String, label: String)] {
+    public static func roleOptions(_ roles: [Role]) -> [(value: String, label: String)] {
         roles.map { ($0.rawValue, $0.label) }
     }
 }

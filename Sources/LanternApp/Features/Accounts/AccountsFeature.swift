@@ -15,11 +15,12 @@ extension Feature {
 }
 
 enum AccountPaths {
-    static let signIn = RoutePath("sign-in")
-    static let signInCode = RoutePath("sign-in", "code")
+    // The signing-in steps other places send people to are declared beside the sessions.
+    static let signIn = SignInPaths.signIn
+    static let signInCode = SignInPaths.code
     static let signOut = RoutePath("sign-out")
     static let signedOut = RoutePath("signed-out")
-    static let secondFactorSetup = RoutePath("second-factor", "setup")
+    static let secondFactorSetup = SignInPaths.secondFactorSetup
     static let account = RoutePath("account")
     static let password = RoutePath("account", "password")
     static let tokens = RoutePath("account", "tokens")
@@ -27,11 +28,8 @@ enum AccountPaths {
 }
 
 extension Href {
-    static let signIn = Href(AccountPaths.signIn)
-    static let signInCode = Href(AccountPaths.signInCode)
     static let signOut = Href(AccountPaths.signOut)
     static let signedOut = Href(AccountPaths.signedOut)
-    static let secondFactorSetup = Href(AccountPaths.secondFactorSetup)
     static let account = Href(AccountPaths.account)
     static let accountPassword = Href(AccountPaths.password)
     static let accountTokens = Href(AccountPaths.tokens)
