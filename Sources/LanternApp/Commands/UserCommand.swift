@@ -72,6 +72,16 @@ struct UserCommand: AsyncCommand {
             if created.emailed {
                 context.console.print("It is also queued for email to \(email); a running server sends it.")
             }
+            // This command cannot know where a running server listens: say which address the
+            // link assumed (the same one `serve` prints without --port) and how to set it.
+            if Environment.get("LANTERN_PUBLIC_URL")?.isEmpty ?? true {
+                let path = URLComponents(string: created.link)?.path ?? ""
+                context.console.print("""
+                    The link assumes Lantern is served at \(services.settings.publicURL), where `lantern serve` listens \
+                    without --port (LANTERN_PUBLIC_URL is not set). If it is served elsewhere, open \(path) there, and set \
+                    LANTERN_PUBLIC_URL to its address (for example https://lantern.example.org) so that printed links are right.
+                    """)
+            }
         case "disable", "reset-mfa":
             guard let user = try await User.query(on: app.db).filter(\.$email == email).first() else {
                 throw Failure(description: "no user has that email address")
