@@ -179,6 +179,10 @@ final class RecordingTransport: MailTransport {
             #expect(failed.status == "failed" && failed.attempts == 8)
             #expect(failed.lastError == "the mail command exited with status 75 (temporary failure, try again later)")
             #expect(transport.messages.isEmpty)
+            // The administrator (not the case worker) has a task to look at it, not emailed.
+            let tasks = try await PersonTask.query(on: lantern.app.db).all()
+            #expect(tasks.map(\.ownerID) == [admin.id] && tasks.first?.link == "/notifications/failed")
+            #expect(try await OutboxMessage.query(on: lantern.app.db).count() == 1)
 
             // validate: administrators only, their own organisation's
             let adminBrowser = try await lantern.signedIn(admin)

@@ -28,6 +28,9 @@ public enum TaskRules {
         "\(deadline.description) for case \(reference)"
     }
 
+    /// The administrator's task when an email is given up on.
+    public static let failedMessageTitle = "An email could not be delivered: review it and try again"
+
     /// Whether a deadline falls in the notice window: from today to `deadlineNotice` days on.
     public static func isApproaching(_ due: Day, today: Day) -> Bool {
         due >= today && due <= today.adding(days: deadlineNotice)

@@ -77,6 +77,7 @@ struct OutboxDelivery {
                 summary.retrying += 1
             } else {
                 try await record(id, node: node, status: .failed, error: reason, next: now, sent: nil)
+                try await TaskService.reviewFailedMessage(id, organisationID: message.organisationID, services: services, on: database)
                 summary.failed += 1
             }
         }

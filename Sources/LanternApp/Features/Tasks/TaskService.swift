@@ -12,7 +12,7 @@ enum TaskService {
     /// (the email says only that, with a link to "Your tasks"). Returns false when the same
     /// source already gave them one. Call it with the transaction of the change that causes it.
     @discardableResult
-    static func create(ownerID: UUID, title: String, link: Href, due: Day?, sourceKey: String?,
+    static func create(ownerID: UUID, title: String, link: Href, due: Day?, sourceKey: String?, notify: Bool = true,
                        services: LanternServices, on db: any Database) async throws -> Bool {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
         let id = UUID()
@@ -24,7 +24,7 @@ enum TaskService {
             .returning("id")
             .first()
         guard inserted != nil else { return false }
-        if let owner = try await User.find(ownerID, on: db), !owner.isDisabled {
+        if notify, let owner = try await User.find(ownerID, on: db), !owner.isDisabled {
             try await Outbox.enqueue(.taskAssigned, to: owner.email, link: .tasks, organisationID: owner.$organisation.id,
                                      services: services, on: db)
         }
@@ -50,5 +50,19 @@ enum TaskService {
         }
         let byID = Dictionary(uniqueKeysWithValues: tasks.map { ($0.id?.uuidString ?? "", $0) })
         return TaskRules.ordered(listed, today: today).compactMap { byID[$0.id] }
+    }
+
+    /// Each administrator of the message's organisation gets a task to look at an email Lantern
+    /// gave up on. Never emailed: mail is what failed, and a failed task email must not make
+    /// more tasks.
+    static func reviewFailedMessage(_ messageID: UUID, organisationID: UUID?, services: LanternServices, on db: any Database) async throws {
+        guard let organisationID else { return }
+        let admins = try await User.query(on: db).filter(\.$organisation.$id == organisationID).filter(\.$disabledAt == nil).all()
+            .filter { services.policy.permits($0.roleSet, .manageNotifications, on: .sameOrganisation) }
+        for admin in admins {
+            try await create(ownerID: admin.requireID(), title: TaskRules.failedMessageTitle,
+                             link: .failedMessages, due: services.today, sourceKey: "failed_message:\(messageID.uuidString)",
+                             notify: false, services: services, on: db)
+        }
     }
 }
