@@ -92,6 +92,9 @@ import VaporTesting
                 return try await api.post("/api/v1/cases/\(made.reference)/shares", body)
             }
             let toTeam = try await newCase(), toWhole = try await newCase()
+            // The share form offers other organisations' teams, named with their organisation.
+            let form = try await lantern.signedIn(owner).get("/cases/\(toTeam.reference)/shares/new").body.string
+            #expect(form.contains("name=\"teamID\"") && form.contains("Hackney Council: Housing") && form.contains("Islington Council: Housing"))
 
             // MUT: a team of another organisation is refused; then the team share and a whole-organisation share
             let wrongTeam = try await share(toTeam, team: islingtonTeam)

@@ -20,6 +20,13 @@ struct SharingController {
             .map { ($0.id?.uuidString ?? "", $0.name) }
     }
 
+    /// Other organisations' teams, each named with its organisation, for a share to one team.
+    private func otherTeams(_ request: Request, excluding owner: UUID) async throws -> [(id: String, name: String)] {
+        try await Team.query(on: request.db).filter(\.$organisation.$id != owner).with(\.$organisation).all()
+            .map { ($0.id?.uuidString ?? "", "\($0.organisation.name): \($0.name)") }
+            .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
+    }
+
     @Sendable func consentForm(_ request: Request) async throws -> Response {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
         return request.render(SharingPages.consentForm(
@@ -63,6 +70,7 @@ struct SharingController {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .shareCase, request: request)
         return request.render(SharingPages.shareForm(
             access.record, input: ShareInput(), organisations: try await otherOrganisations(request, excluding: access.record.$organisation.id),
+            teams: try await otherTeams(request, excluding: access.record.$organisation.id),
             consents: try await consentsInForce(access.record, request: request), today: request.today, errors: FormErrors(),
             csrf: request.csrfToken, l: SharingPages.localiser(request)))
     }
@@ -78,6 +86,7 @@ struct SharingController {
             for item in items { errors.add(item.field, item.message) }
             return request.render(SharingPages.shareForm(
                 access.record, input: input, organisations: try await otherOrganisations(request, excluding: access.record.$organisation.id),
+                teams: try await otherTeams(request, excluding: access.record.$organisation.id),
                 consents: try await consentsInForce(access.record, request: request), today: request.today, errors: errors,
                 csrf: request.csrfToken, l: SharingPages.localiser(request)))
         }

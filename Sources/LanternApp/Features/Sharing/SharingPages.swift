@@ -45,7 +45,7 @@ enum SharingPages {
     }
 
     static func shareForm(_ record: CaseRecord, input: ShareInput, organisations: [(id: String, name: String)],
-                          consents: [ConsentRecord], today: Day, errors: FormErrors, csrf: String, l: Localiser) -> Page {
+                          teams: [(id: String, name: String)] = [], consents: [ConsentRecord], today: Day, errors: FormErrors, csrf: String, l: Localiser) -> Page {
         let consentOptions = consents.map { consent -> (String, String) in
             let terms = consent.terms
             return (consent.id?.uuidString ?? "",
@@ -61,6 +61,9 @@ enum SharingPages {
             \(Components.select(name: "organisationID", label: l("sharing.share-with"),
                                 options: [("", l("sharing.select-organisation"))] + organisations.map { ($0.id, $0.name) },
                                 selected: input.organisationID, errors: errors, l: l))
+            \(teams.isEmpty ? HTML.empty : Components.select(name: "teamID", label: l("sharing.share-with-team"),
+                                options: [("", l("sharing.whole-organisation"))] + teams.map { ($0.id, $0.name) },
+                                selected: input.teamID, hint: l("sharing.share-with-team-hint"), errors: errors, l: l))
             \(Components.radios(name: "scope", legend: l("sharing.what-to-share"), options: ShareScope.allCases.map { ($0.rawValue, $0.label) },
                                 selected: input.scope ?? ShareScope.decisionStatus.rawValue, hint: l("sharing.what-to-share-hint"), errors: errors, l: l))
             \(Components.textArea(name: "purpose", label: l("sharing.purpose"), value: input.purpose, rows: 3, errors: errors, l: l))
