@@ -182,7 +182,7 @@ import VaporTesting
             let page = try await lead.get("/retention")
             #expect(page.status == .ok)
             #expect(page.body.string.contains(reference) && page.body.string.contains("Due now"))
-            #expect(page.body.string.contains(RetentionRules.adding(years: 6, to: closedOn).iso))
+            #expect(page.body.string.contains(Localiser.englishGB.day(RetentionRules.adding(years: 6, to: closedOn))))
             let reason = "Canary hold: R v Example, Snaresbrook Crown Court"
             let placed = try await lead.post("/retention/holds", [("reference", reference.lowercased()), ("reason", reason)])
             #expect(placed.status == .seeOther && placed.location == "/retention?recorded=placed#held")

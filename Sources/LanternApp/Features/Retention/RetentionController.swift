@@ -18,7 +18,8 @@ struct RetentionController {
         try await request.audit(AuditEvent(action: "retention.viewed", recordType: "organisation", recordID: context.organisationID.uuidString))
         return request.render(RetentionPages.overview(
             overview, form: form, errors: errors, csrf: request.csrfToken,
-            canViewCases: services.policy.permits(context.roles, .viewCase, on: .sameOrganisation), notice: notice))
+            canViewCases: services.policy.permits(context.roles, .viewCase, on: .sameOrganisation), notice: notice,
+            l: RetentionPages.localiser(request)))
     }
 
     @Sendable func overview(_ request: Request) async throws -> Response {
