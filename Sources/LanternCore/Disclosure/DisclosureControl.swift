@@ -85,7 +85,7 @@ public struct DisclosureControl: Sendable {
     /// different figures. In a one-column table each row total *is* its cell and the column
     /// total *is* the grand total (and likewise for one row), so a withheld figure is counted
     /// once, not once per place it is printed.
-    static func distinctFigures(rows: Int, columns: Int) -> [(row: Int, column: Int)] {
+    public static func distinctFigures(rows: Int, columns: Int) -> [(row: Int, column: Int)] {
         var positions = (0..<rows).flatMap { row in (0..<columns).map { (row: row, column: $0) } }
         if columns > 1 { positions += (0..<rows).map { (row: $0, column: columns) } }
         if rows > 1 { positions += (0..<columns).map { (row: rows, column: $0) } }
