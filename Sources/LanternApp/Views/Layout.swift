@@ -33,9 +33,9 @@ enum Layout {
         </header>
         \(viewer.isDemo ? demoBanner(l) : .empty)
         <div class="width-container">
-        \(foreign ? HTML("<p class=\"inset-text not-translated\">\(l("frame.not-translated", ["language": l("language.name")]))</p>") : .empty)
         \(page.backLink.map { link in HTML("<a href=\"\(link.href)\" class=\"back-link\"\(contentAttributes)>\(link.label)</a>") })
         <main id="main-content" class="main"\(contentAttributes)>
+        \(foreign ? notTranslated(l) : .empty)
         \(page.content)
         </main>
         </div>
@@ -45,6 +45,11 @@ enum Layout {
         </body>
         </html>
         """
+    }
+
+    /// Says, in the viewer's language, that the page below is in English.
+    static func notTranslated(_ l: Localiser) -> HTML {
+        HTML("<p class=\"inset-text\" lang=\"\(l.language.identifier)\" dir=\"\(l.language.direction)\">\(l("frame.not-translated", ["language": l("language.name")]))</p>")
     }
 
     static func demoBanner(_ l: Localiser) -> HTML {
