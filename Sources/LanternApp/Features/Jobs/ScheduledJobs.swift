@@ -76,8 +76,12 @@ extension ScheduledJobs {
             return "tasks_created=\(try await DeadlineTasks.run(services: app.lantern, today: app.lantern.today, on: app.db))"
         case notifications:
             guard let transport = app.mailTransport else { return "mail not configured" }
-            let summary = try await OutboxDelivery(database: app.db, transport: transport, services: app.lantern)
-                .run(node: "job-" + UUID().uuidString)
+            let services = app.lantern
+            var delivery = OutboxDelivery(database: app.db, transport: transport, services: services)
+            delivery.whenGivenUp = { id, organisationID, db in
+                try await TaskService.reviewFailedMessage(id, organisationID: organisationID, services: services, on: db)
+            }
+            let summary = try await delivery.run(node: "job-" + UUID().uuidString)
             return "sent=\(summary.sent) retrying=\(summary.retrying) failed=\(summary.failed)"
         default:
             return "unknown job"

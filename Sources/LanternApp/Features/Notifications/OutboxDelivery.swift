@@ -14,6 +14,10 @@ struct OutboxDelivery {
     let services: LanternServices
     var backoff = DeliveryBackoff()
     var lease: TimeInterval = 5 * 60
+    /// What else happens when a message is given up (the message id and its organisation):
+    /// the scheduled job gives the organisation's administrators a task. A hook, so the outbox
+    /// knows nothing of tasks (tasks send their emails through the outbox).
+    var whenGivenUp: @Sendable (UUID, UUID?, any Database) async throws -> Void = { _, _, _ in }
 
     struct Summary: Equatable { var sent = 0, retrying = 0, failed = 0 }
 
@@ -77,7 +81,7 @@ struct OutboxDelivery {
                 summary.retrying += 1
             } else {
                 try await record(id, node: node, status: .failed, error: reason, next: now, sent: nil)
-                try await TaskService.reviewFailedMessage(id, organisationID: message.organisationID, services: services, on: database)
+                try await whenGivenUp(id, message.organisationID, database)
                 summary.failed += 1
             }
         }
