@@ -145,6 +145,8 @@ import Testing
         #expect(l("a.two") == "Two")                 // fuzzy: English
         #expect(!l.covers(area: "a"))
         #expect(l.forPage(areas: "a").language == .englishGB)
+        #expect(!l.covers(area: "nowhere"))                    // an area without messages is English
+        #expect(partial.localiser(for: .englishGB).covers(area: "nowhere"))
     }
 
     @Test func placeholdersMustMatchTheEnglish() throws {

@@ -55,12 +55,13 @@ public struct Localiser: Sendable {
         return entry.translations[0]
     }
 
-    /// Whether every message whose key begins with `area.` is translated into this language.
+    /// Whether every message whose key begins with `area.` is translated into this language
+    /// (an area with no message at all is not: its texts cannot be in this language).
     public func covers(area: String) -> Bool {
         guard language != catalogues.source.language else { return true }
         let prefix = area + "."
-        return catalogues.source.entries.keys.filter { $0.hasPrefix(prefix) }
-            .allSatisfy { catalogues.translation($0, in: language) != nil }
+        let keys = catalogues.source.entries.keys.filter { $0.hasPrefix(prefix) }
+        return !keys.isEmpty && keys.allSatisfy { catalogues.translation($0, in: language) != nil }
     }
 
     /// This localiser if it covers every area a page draws on, else British English, so a
