@@ -21,45 +21,27 @@ enum Components {
     static func textInput(name: String, label: String, value: String? = nil, hint: String? = nil, type: String = "text",
                           autocomplete: String? = nil, width: Int? = nil, errors: FormErrors, extra: HTML = .empty,
                           id: String? = nil, l: Localiser = .englishGB) -> HTML {
-        let id = id ?? name
-        let error = errors[id]
-        let describedBy = [hint == nil ? nil : "\(id)-hint", error == nil ? nil : "\(id)-error"]
-            .compactMap { $0 }.joined(separator: " ")
-        return """
-        <div class="form-group\(error == nil ? "" : " form-group--error")">
-        <label class="label" for="\(id)">\(label)</label>
-        \(hint.map { HTML("<div id=\"\(id)-hint\" class=\"hint\">\($0)</div>") })
-        \(error.map { HTML("<p id=\"\(id)-error\" class=\"error-message\"><span class=\"visually-hidden\">\(l("components.error-prefix"))</span> \($0)</p>") })
-        <input class="input\(width.map { " input--width-\($0)" } ?? "")\(error == nil ? "" : " input--error")" id="\(id)" name="\(name)" type="\(type)"\
-        \(value.map { HTML(" value=\"\($0)\"") })\(autocomplete.map { HTML(" autocomplete=\"\($0)\"") })\
-        \(describedBy.isEmpty ? HTML.empty : HTML(" aria-describedby=\"\(describedBy)\""))\(extra)>
-        </div>
-        """
+        let field = Field(id: id ?? name, hint: hint, errors: errors, l: l)
+        return labelled(field, label: label, control: """
+            <input class="input\(width.map { " input--width-\($0)" } ?? "")\(field.errorClass)" id="\(field.id)" name="\(name)" type="\(type)"\
+            \(value.map { HTML(" value=\"\($0)\"") })\(autocomplete.map { HTML(" autocomplete=\"\($0)\"") })\(field.describedBy)\(extra)>
+            """)
     }
 
     static func textArea(name: String, label: String, value: String? = nil, hint: String? = nil, rows: Int = 5,
                          errors: FormErrors, id: String? = nil, l: Localiser = .englishGB) -> HTML {
-        let id = id ?? name
-        let error = errors[id]
-        let describedBy = [hint == nil ? nil : "\(id)-hint", error == nil ? nil : "\(id)-error"].compactMap { $0 }.joined(separator: " ")
-        return """
-        <div class="form-group\(error == nil ? "" : " form-group--error")">
-        <label class="label" for="\(id)">\(label)</label>
-        \(hint.map { HTML("<div id=\"\(id)-hint\" class=\"hint\">\($0)</div>") })
-        \(error.map { HTML("<p id=\"\(id)-error\" class=\"error-message\"><span class=\"visually-hidden\">\(l("components.error-prefix"))</span> \($0)</p>") })
-        <textarea class="textarea\(error == nil ? "" : " input--error")" id="\(id)" name="\(name)" rows="\(rows)"\
-        \(describedBy.isEmpty ? HTML.empty : HTML(" aria-describedby=\"\(describedBy)\""))>\(value ?? "")</textarea>
-        </div>
-        """
+        let field = Field(id: id ?? name, hint: hint, errors: errors, l: l)
+        return labelled(field, label: label, control: """
+            <textarea class="textarea\(field.errorClass)" id="\(field.id)" name="\(name)" rows="\(rows)"\(field.describedBy)>\(value ?? "")</textarea>
+            """)
     }
 
     /// Radio buttons; the first carries the id the error summary links to.
     static func radios(name: String, legend: String, options: [(value: String, label: String)], selected: String?,
                        hint: String? = nil, inline: Bool = false, errors: FormErrors, id: String? = nil, l: Localiser = .englishGB) -> HTML {
-        let id = id ?? name
-        let error = errors[id]
+        let field = Field(id: id ?? name, hint: hint, errors: errors, l: l)
         let items = options.enumerated().map { index, option in
-            let itemID = index == 0 ? id : "\(id)-\(index)"
+            let itemID = index == 0 ? field.id : "\(field.id)-\(index)"
             return HTML("""
             <div class="radios__item">
             <input class="radios__input" id="\(itemID)" name="\(name)" type="radio" value="\(option.value)"\
@@ -68,46 +50,28 @@ enum Components {
             </div>
             """)
         }
-        return """
-        <div class="form-group\(error == nil ? "" : " form-group--error")">
-        <fieldset class="fieldset"\(hint.map { _ in HTML(" aria-describedby=\"\(id)-hint\"") })>
-        <legend class="fieldset__legend">\(legend)</legend>
-        \(hint.map { HTML("<div id=\"\(id)-hint\" class=\"hint\">\($0)</div>") })
-        \(error.map { HTML("<p id=\"\(id)-error\" class=\"error-message\"><span class=\"visually-hidden\">\(l("components.error-prefix"))</span> \($0)</p>") })
-        <div class="radios\(inline ? " radios--inline" : "")">\(items)</div>
-        </fieldset>
-        </div>
-        """
+        return fieldset(field, legend: legend, control: "<div class=\"radios\(inline ? " radios--inline" : "")\">\(items)</div>")
     }
 
     /// A labelled select; like a text input, its hint and error are tied to it by
     /// `aria-describedby`, so a screen reader reads them with the field.
     static func select(name: String, label: String, options: [(value: String, label: String)], selected: String?,
                        hint: String? = nil, errors: FormErrors, id: String? = nil, l: Localiser = .englishGB) -> HTML {
-        let id = id ?? name
-        let error = errors[id]
-        let describedBy = [hint == nil ? nil : "\(id)-hint", error == nil ? nil : "\(id)-error"].compactMap { $0 }.joined(separator: " ")
+        let field = Field(id: id ?? name, hint: hint, errors: errors, l: l)
         let optionTags = options.map { option in
             HTML("<option value=\"\(option.value)\"\(option.value == selected ? HTML(" selected") : .empty)>\(option.label)</option>")
         }
-        return """
-        <div class="form-group\(error == nil ? "" : " form-group--error")">
-        <label class="label" for="\(id)">\(label)</label>
-        \(hint.map { HTML("<div id=\"\(id)-hint\" class=\"hint\">\($0)</div>") })
-        \(error.map { HTML("<p id=\"\(id)-error\" class=\"error-message\"><span class=\"visually-hidden\">\(l("components.error-prefix"))</span> \($0)</p>") })
-        <select class="select\(error == nil ? "" : " input--error")" id="\(id)" name="\(name)"\
-        \(describedBy.isEmpty ? HTML.empty : HTML(" aria-describedby=\"\(describedBy)\""))>\(optionTags)</select>
-        </div>
-        """
+        return labelled(field, label: label, control: """
+            <select class="select\(field.errorClass)" id="\(field.id)" name="\(name)"\(field.describedBy)>\(optionTags)</select>
+            """)
     }
 
     /// A group of checkboxes sharing one name; the first box carries the id the error summary links to.
     static func checkboxes(name: String, legend: String, options: [(value: String, label: String)], checked: Set<String>,
                            hint: String? = nil, errors: FormErrors, id baseID: String? = nil, l: Localiser = .englishGB) -> HTML {
-        let name0 = baseID ?? name
-        let error = errors[name0]
+        let field = Field(id: baseID ?? name, hint: hint, errors: errors, l: l)
         let boxes = options.enumerated().map { index, option in
-            let id = index == 0 ? name0 : "\(name0)-\(index)"
+            let id = index == 0 ? field.id : "\(field.id)-\(index)"
             return HTML("""
             <div class="checkboxes__item">
             <input class="checkboxes__input" id="\(id)" name="\(name)[]" type="checkbox" value="\(option.value)"\
@@ -116,16 +80,69 @@ enum Components {
             </div>
             """)
         }
-        return """
-        <div class="form-group\(error == nil ? "" : " form-group--error")">
-        <fieldset class="fieldset"\(hint.map { _ in HTML(" aria-describedby=\"\(name0)-hint\"") })>
-        <legend class="fieldset__legend">\(legend)</legend>
-        \(hint.map { HTML("<div id=\"\(name0)-hint\" class=\"hint\">\($0)</div>") })
-        \(error.map { HTML("<p id=\"\(name0)-error\" class=\"error-message\"><span class=\"visually-hidden\">\(l("components.error-prefix"))</span> \($0)</p>") })
-        <div class="checkboxes">\(boxes)</div>
-        </fieldset>
-        </div>
-        """
+        return fieldset(field, legend: legend, control: "<div class=\"checkboxes\">\(boxes)</div>")
+    }
+
+    /// What every kind of field shares, written once: its hint and inline error, and the
+    /// `aria-describedby` that ties both to the control (or the fieldset), so a screen reader
+    /// reads them with it.
+    private struct Field {
+        let id: String
+        let hint: String?
+        let error: String?
+        let l: Localiser
+
+        init(id: String, hint: String?, errors: FormErrors, l: Localiser) {
+            self.id = id
+            self.hint = hint
+            self.error = errors[id]
+            self.l = l
+        }
+
+        var errorClass: HTML { error == nil ? .empty : " input--error" }
+
+        var describedBy: HTML {
+            let ids = [hint == nil ? nil : "\(id)-hint", error == nil ? nil : "\(id)-error"].compactMap { $0 }.joined(separator: " ")
+            return ids.isEmpty ? .empty : HTML(" aria-describedby=\"\(ids)\"")
+        }
+
+        /// The hint and the error message, under the label or legend.
+        var messages: HTML {
+            """
+            \(hint.map { HTML("<div id=\"\(id)-hint\" class=\"hint\">\($0)</div>") })
+            \(error.map { HTML("<p id=\"\(id)-error\" class=\"error-message\"><span class=\"visually-hidden\">\(l("components.error-prefix"))</span> \($0)</p>") })
+            """
+        }
+
+        /// The form group around the field, marked when the field has an error.
+        func group(_ content: HTML) -> HTML {
+            """
+            <div class="form-group\(error == nil ? HTML.empty : " form-group--error")">
+            \(content)
+            </div>
+            """
+        }
+    }
+
+    /// One control with its label (text, textarea, select).
+    private static func labelled(_ field: Field, label: String, control: HTML) -> HTML {
+        field.group("""
+            <label class="label" for="\(field.id)">\(label)</label>
+            \(field.messages)
+            \(control)
+            """)
+    }
+
+    /// A group of controls under a legend (radios, checkboxes); the fieldset carries the
+    /// hint's and the error's ids.
+    private static func fieldset(_ field: Field, legend: String, control: HTML) -> HTML {
+        field.group("""
+            <fieldset class="fieldset"\(field.describedBy)>
+            <legend class="fieldset__legend">\(legend)</legend>
+            \(field.messages)
+            \(control)
+            </fieldset>
+            """)
     }
 
     static func summaryList(_ rows: [(key: String, value: HTML)]) -> HTML {

@@ -1,10 +1,13 @@
 /// A fragment of HTML that is safe to send. Interpolating a `String` escapes it; only
-/// another `HTML` value is inserted as markup. There is no way to build markup from raw
-/// input, so a page cannot reflect unescaped text; there is deliberately no raw-markup escape hatch.
+/// another `HTML` value is inserted as markup. Raw markup comes only from literals known at
+/// compile time (`StaticString`, for a whole literal and for the literal parts of an
+/// interpolation), so no runtime string can become markup and a page cannot reflect unescaped
+/// text; there is deliberately no raw-markup escape hatch.
 public struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConvertible {
+    public typealias StringLiteralType = StaticString
     public private(set) var markup: String
 
-    public init(stringLiteral value: String) { markup = value }
+    public init(stringLiteral value: StaticString) { markup = value.description }
     public init(stringInterpolation: Interpolation) { markup = stringInterpolation.output }
     private init(trusted: String) { markup = trusted }
 
@@ -12,9 +15,10 @@ public struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConv
     public var description: String { markup }
 
     public struct Interpolation: StringInterpolationProtocol {
+        public typealias StringLiteralType = StaticString
         var output = ""
         public init(literalCapacity: Int, interpolationCount: Int) { output.reserveCapacity(literalCapacity * 2) }
-        public mutating func appendLiteral(_ literal: String) { output += literal }
+        public mutating func appendLiteral(_ literal: StaticString) { output += literal.description }
         public mutating func appendInterpolation(_ html: HTML) { output += html.markup }
         public mutating func appendInterpolation(_ html: HTML?) { output += html?.markup ?? "" }
         public mutating func appendInterpolation(_ text: String) { output += HTML.escape(text) }
