@@ -1,116 +1,121 @@
 /// What the codes in the audit log mean, in words a person reads on the audit trail and on a
-/// case page. The log keeps the stable codes (they are chained and exported); pages show
-/// these words. A test checks that every action Lantern writes has words here.
+/// case page, in the reader's language (the messages `audit.*` of the catalogues). The log
+/// keeps the stable codes (they are chained and exported); pages show these words. A test
+/// checks that every action Lantern writes has words here.
 public enum AuditWords {
-    /// Every action Lantern records, in the order the audit trail's filter lists them.
-    public static let actions: [(code: String, words: String)] = [
+    /// Every action Lantern records, in British English, in the order the filter lists them.
+    public static var actions: [(code: String, words: String)] { actions(in: .englishGB) }
+
+    /// Every action Lantern records with its words in `l`'s language, in the order the audit
+    /// trail's filter lists them.
+    public static func actions(in l: Localiser) -> [(code: String, words: String)] { [
         // Signing in and accounts
-        ("sign_in.password", "Signing in: entered a password"),
-        ("sign_in.second_factor", "Signing in: entered a security code"),
-        ("sign_in.completed", "Signed in"),
-        ("sign_in.locked", "Tried to sign in to a locked account"),
-        ("account.locked", "Account locked after repeated failed sign-ins"),
-        ("sign_out", "Signed out"),
-        ("second_factor.enrolled", "Set up an authenticator app"),
-        ("password.changed", "Changed their password"),
-        ("api_token.created", "Created an API token"),
-        ("api_token.revoked", "Revoked an API token"),
+        ("sign_in.password", l("audit.action.sign-in.password")),
+        ("sign_in.second_factor", l("audit.action.sign-in.second-factor")),
+        ("sign_in.completed", l("audit.action.sign-in.completed")),
+        ("sign_in.locked", l("audit.action.sign-in.locked")),
+        ("account.locked", l("audit.action.account.locked")),
+        ("sign_out", l("audit.action.sign-out")),
+        ("second_factor.enrolled", l("audit.action.second-factor.enrolled")),
+        ("password.changed", l("audit.action.password.changed")),
+        ("api_token.created", l("audit.action.api-token.created")),
+        ("api_token.revoked", l("audit.action.api-token.revoked")),
         // Organisations and people
-        ("setup.completed", "Set up Lantern: the first organisation and its administrator"),
-        ("organisation.created", "Added an organisation"),
-        ("user.invited", "Invited a person"),
-        ("invitation.accepted", "Accepted an invitation"),
-        ("users.listed", "Viewed the list of people"),
-        ("user.viewed", "Viewed a person's account"),
-        ("user.disabled", "Disabled a person's account"),
-        ("user.second_factor_reset", "Reset a person's authenticator"),
-        ("audit_trail.viewed", "Viewed the audit trail"),
-        ("teams.listed", "Viewed the list of teams"),
-        ("team.created", "Created a team"),
-        ("team.viewed", "Viewed a team"),
-        ("team.renamed", "Renamed a team"),
-        ("team.member_added", "Added a person to a team"),
-        ("team.member_removed", "Removed a person from a team"),
-        ("task.done", "Marked a task done"),
-        ("notifications.failed_listed", "Viewed the messages that could not be sent"),
-        ("notification.retried", "Sent a failed message again"),
+        ("setup.completed", l("audit.action.setup.completed")),
+        ("organisation.created", l("audit.action.organisation.created")),
+        ("user.invited", l("audit.action.user.invited")),
+        ("invitation.accepted", l("audit.action.invitation.accepted")),
+        ("users.listed", l("audit.action.users.listed")),
+        ("user.viewed", l("audit.action.user.viewed")),
+        ("user.disabled", l("audit.action.user.disabled")),
+        ("user.second_factor_reset", l("audit.action.user.second-factor-reset")),
+        ("audit_trail.viewed", l("audit.action.audit-trail.viewed")),
+        ("teams.listed", l("audit.action.teams.listed")),
+        ("team.created", l("audit.action.team.created")),
+        ("team.viewed", l("audit.action.team.viewed")),
+        ("team.renamed", l("audit.action.team.renamed")),
+        ("team.member_added", l("audit.action.team.member-added")),
+        ("team.member_removed", l("audit.action.team.member-removed")),
+        ("task.done", l("audit.action.task.done")),
+        ("notifications.failed_listed", l("audit.action.notifications.failed-listed")),
+        ("notification.retried", l("audit.action.notification.retried")),
         // Cases
-        ("cases.listed", "Viewed the list of cases"),
-        ("case.created", "Created the case"),
-        ("case.viewed", "Viewed the case"),
-        ("case.decision_viewed", "Viewed the case's decision status"),
-        ("case.access_denied", "Was refused access to the case"),
-        ("case.possible_match_shown", "Was shown a possible earlier case for the same person"),
-        ("case.referral_viewed", "Viewed the referral"),
-        ("case.referral_updated", "Updated the referral details"),
-        ("case.referral_exported", "Exported the referral"),
-        ("case.referral_decision", "Recorded the decision to refer"),
-        ("case.referral_marked_ready", "Marked the referral ready to submit"),
-        ("case.referral_submitted", "Recorded that the referral was submitted"),
-        ("case.reasonable_grounds_decision", "Recorded the Reasonable Grounds decision"),
-        ("case.conclusive_grounds_decision", "Recorded the Conclusive Grounds decision"),
-        ("case.reconsideration_requested", "Recorded a request for reconsideration"),
-        ("case.recovery_needs_assessment", "Recorded the Recovery Needs Assessment"),
-        ("case.closed", "Closed the case"),
-        ("consent.recorded", "Recorded consent"),
-        ("consent.withdrawn", "Recorded that consent was withdrawn"),
-        ("case.shared", "Shared the case with another organisation"),
-        ("case.share_revoked", "Stopped sharing the case"),
-        ("case.legal_hold_placed", "Placed a legal hold on the case"),
-        ("case.legal_hold_released", "Released the legal hold on the case"),
-        ("case.erased", "Erased the case's identifying details"),
-        ("retention.viewed", "Viewed the retention overview"),
-        ("retention.erase_due", "Erased the cases due for erasure (command line)"),
+        ("cases.listed", l("audit.action.cases.listed")),
+        ("case.created", l("audit.action.case.created")),
+        ("case.viewed", l("audit.action.case.viewed")),
+        ("case.decision_viewed", l("audit.action.case.decision-viewed")),
+        ("case.access_denied", l("audit.action.case.access-denied")),
+        ("case.possible_match_shown", l("audit.action.case.possible-match-shown")),
+        ("case.referral_viewed", l("audit.action.case.referral-viewed")),
+        ("case.referral_updated", l("audit.action.case.referral-updated")),
+        ("case.referral_exported", l("audit.action.case.referral-exported")),
+        ("case.referral_decision", l("audit.action.case.referral-decision")),
+        ("case.referral_marked_ready", l("audit.action.case.referral-marked-ready")),
+        ("case.referral_submitted", l("audit.action.case.referral-submitted")),
+        ("case.reasonable_grounds_decision", l("audit.action.case.reasonable-grounds-decision")),
+        ("case.conclusive_grounds_decision", l("audit.action.case.conclusive-grounds-decision")),
+        ("case.reconsideration_requested", l("audit.action.case.reconsideration-requested")),
+        ("case.recovery_needs_assessment", l("audit.action.case.recovery-needs-assessment")),
+        ("case.closed", l("audit.action.case.closed")),
+        ("consent.recorded", l("audit.action.consent.recorded")),
+        ("consent.withdrawn", l("audit.action.consent.withdrawn")),
+        ("case.shared", l("audit.action.case.shared")),
+        ("case.share_revoked", l("audit.action.case.share-revoked")),
+        ("case.legal_hold_placed", l("audit.action.case.legal-hold-placed")),
+        ("case.legal_hold_released", l("audit.action.case.legal-hold-released")),
+        ("case.erased", l("audit.action.case.erased")),
+        ("retention.viewed", l("audit.action.retention.viewed")),
+        ("retention.erase_due", l("audit.action.retention.erase-due")),
         // Intelligence and statistics
-        ("intelligence.listed", "Viewed the list of intelligence reports"),
-        ("intelligence.viewed", "Viewed an intelligence report"),
-        ("intelligence.recorded", "Recorded an intelligence report"),
-        ("profile.exported", "Exported the problem profile"),
-        ("dataset.imported", "Imported a statistics dataset"),
-        ("dataset.replaced", "Replaced a statistics dataset"),
-        ("dataset.removed", "Removed a statistics dataset"),
+        ("intelligence.listed", l("audit.action.intelligence.listed")),
+        ("intelligence.viewed", l("audit.action.intelligence.viewed")),
+        ("intelligence.recorded", l("audit.action.intelligence.recorded")),
+        ("profile.exported", l("audit.action.profile.exported")),
+        ("dataset.imported", l("audit.action.dataset.imported")),
+        ("dataset.replaced", l("audit.action.dataset.replaced")),
+        ("dataset.removed", l("audit.action.dataset.removed")),
         // Lantern itself
-        ("job.stage_deadlines", "Scheduled job: checked stage deadlines"),
-        ("job.housekeeping", "Scheduled job: removed ended sessions"),
-        ("job.retention", "Scheduled job: erased cases past their retention period"),
-        ("job.deadline_tasks", "Scheduled job: gave tasks for coming stage deadlines"),
-        ("job.notifications", "Scheduled job: sent waiting emails"),
-        ("demo.seeded", "Created the demo data"),
-    ]
+        ("job.stage_deadlines", l("audit.action.job.stage-deadlines")),
+        ("job.housekeeping", l("audit.action.job.housekeeping")),
+        ("job.retention", l("audit.action.job.retention")),
+        ("job.deadline_tasks", l("audit.action.job.deadline-tasks")),
+        ("job.notifications", l("audit.action.job.notifications")),
+        ("demo.seeded", l("audit.action.demo.seeded")),
+    ] }
 
-    private static let byCode = Dictionary(actions.map { ($0.code, $0.words) }, uniquingKeysWith: { first, _ in first })
-
-    /// The words for an action, or nil for a code this version does not know (an entry
-    /// written by a newer version, say).
-    public static func known(_ code: String) -> String? { byCode[code] }
+    /// The words for an action in `l`'s language, or nil for a code this version does not
+    /// know (an entry written by a newer version, say).
+    public static func known(_ code: String, in l: Localiser = .englishGB) -> String? {
+        actions(in: l).first { $0.code == code }?.words
+    }
 
     /// The words for an action; an unknown code is shown as it is, so nothing is hidden.
-    public static func action(_ code: String) -> String { byCode[code] ?? code }
+    public static func action(_ code: String, in l: Localiser = .englishGB) -> String { known(code, in: l) ?? code }
 
     /// The outcome column in words.
-    public static func outcome(_ code: String) -> String {
+    public static func outcome(_ code: String, in l: Localiser = .englishGB) -> String {
         switch code {
-        case "succeeded": "Done"
-        case "failed": "Refused or failed"
+        case "succeeded": l("audit.outcome.succeeded")
+        case "failed": l("audit.outcome.failed")
         default: code
         }
     }
 
     /// What kind of record an entry is about, when there is no better name for it.
-    public static func recordKind(_ code: String) -> String {
+    public static func recordKind(_ code: String, in l: Localiser = .englishGB) -> String {
         switch code {
-        case "case": "Case"
-        case "user": "Person"
-        case "organisation": "Organisation"
-        case "invitation": "Invitation"
-        case "api_token": "API token"
-        case "dataset": "Statistics dataset"
-        case "intelligence": "Intelligence report"
-        case "profile": "Problem profile"
-        case "job_run": "Scheduled job"
-        case "team": "Team"
-        case "task": "Task"
-        case "outbox_message": "Email message"
+        case "case": l("audit.kind.case")
+        case "user": l("audit.kind.user")
+        case "organisation": l("audit.kind.organisation")
+        case "invitation": l("audit.kind.invitation")
+        case "api_token": l("audit.kind.api-token")
+        case "dataset": l("audit.kind.dataset")
+        case "intelligence": l("audit.kind.intelligence")
+        case "profile": l("audit.kind.profile")
+        case "job_run": l("audit.kind.job-run")
+        case "team": l("audit.kind.team")
+        case "task": l("audit.kind.task")
+        case "outbox_message": l("audit.kind.outbox-message")
         default: code
         }
     }

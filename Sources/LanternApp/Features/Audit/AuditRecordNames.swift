@@ -32,29 +32,29 @@ struct AuditRecordNames {
     }
 
     /// What an entry is about, in words: "Case LNT-…", a person's name, an organisation's name.
-    func record(of entry: AuditEntry) -> String {
+    func record(of entry: AuditEntry, l: Localiser = .englishGB) -> String {
         guard let type = entry.recordType else { return "" }
-        let kind = AuditWords.recordKind(type)
+        let kind = AuditWords.recordKind(type, in: l)
         guard let id = entry.recordID else { return kind }
         switch type {
-        case "case": return cases[id].map { "Case \($0)" } ?? "A case no longer held"
-        case "user": return people[id] ?? "A person in another organisation"
+        case "case": return cases[id].map { l("audit.record-case", ["reference": $0]) } ?? l("audit.record-case-gone")
+        case "user": return people[id] ?? l("audit.someone-elsewhere")
         case "organisation": return organisations[id] ?? kind
-        case "profile": return "\(kind) (\(id.uppercased()))"
+        case "profile": return l("audit.record-with-id", ["kind": kind, "id": id.uppercased()])
         default: return kind
         }
     }
 
     /// Who did it: a name from the viewer's organisation, or who it was in general.
-    func actor(of entry: AuditEntry) -> String {
+    func actor(of entry: AuditEntry, l: Localiser = .englishGB) -> String {
         guard let id = entry.actorUserID else {
             switch entry.requestID {
-            case "job": return "Lantern (scheduled job)"
-            case "cli": return "An administrator at the command line"
-            case "demo": return "Lantern (demo data)"
-            default: return "Not signed in"
+            case "job": return l("audit.actor-job")
+            case "cli": return l("audit.actor-cli")
+            case "demo": return l("audit.actor-demo")
+            default: return l("audit.actor-nobody")
             }
         }
-        return people[id] ?? "A person in another organisation"
+        return people[id] ?? l("audit.someone-elsewhere")
     }
 }
