@@ -55,16 +55,16 @@ struct IntelligenceController {
         let reports = try await query.all()
         try await request.audit(AuditEvent(action: "intelligence.listed", recordType: "organisation", recordID: context.organisationID.uuidString))
         let canRecord = request.application.lantern.policy.allowsSome(context.roles, .recordIntelligence)
-        return request.render(IntelligencePages.list(reports, filters: f, boroughs: request.application.lantern.boroughs, canRecord: canRecord,
-                                                     created: (try? request.query.get(String.self, at: "created")) != nil))
+        return request.render(IntelligencePages.list(.init(reports: reports, filters: f, boroughs: request.application.lantern.boroughs,
+                                                           canRecord: canRecord), l: IntelligencePages.localiser(request)))
     }
 
     @Sendable func newForm(_ request: Request) async throws -> Response {
         try request.authoriseCreating(.recordIntelligence)
         var form = Form()
         form.reportedOn = request.today.iso
-        return request.render(IntelligencePages.new(form, errors: FormErrors(), boroughs: request.application.lantern.boroughs,
-                                                    csrf: request.csrfToken))
+        return request.render(IntelligencePages.new(.init(form: form, errors: FormErrors(), boroughs: request.application.lantern.boroughs,
+                                                          csrf: request.csrfToken), l: IntelligencePages.localiser(request)))
     }
 
     @Sendable func create(_ request: Request) async throws -> Response {
@@ -76,10 +76,8 @@ struct IntelligenceController {
         guard problems.isEmpty, let day = draft.reportedOn else {
             var errors = FormErrors()
             for problem in problems { errors.add(problem.field, problem.message) }
-            var page = IntelligencePages.new(form, errors: errors, boroughs: boroughs, csrf: request.csrfToken)
-            page.status = .unprocessableEntity
-            page.hasErrors = true
-            return request.render(page)
+            return request.render(IntelligencePages.new(.init(form: form, errors: errors, boroughs: boroughs, csrf: request.csrfToken),
+                                                        l: IntelligencePages.localiser(request)))
         }
         let services = request.application.lantern
         let report = IntelligenceReport()
@@ -114,18 +112,19 @@ struct IntelligenceController {
         }
         let text = try request.application.lantern.cipher.open(report.sealedText, context: report.textSealContext)
         try await request.audit(AuditEvent(action: "intelligence.viewed", recordType: "intelligence", recordID: report.id?.uuidString))
-        return request.render(IntelligencePages.show(report, text: text, boroughs: request.application.lantern.boroughs,
-                                                     created: (try? request.query.get(String.self, at: "created")) != nil))
+        return request.render(IntelligencePages.show(.init(report: report, text: text, boroughs: request.application.lantern.boroughs,
+                                                           created: (try? request.query.get(String.self, at: "created")) != nil),
+                                                     l: IntelligencePages.localiser(request)))
     }
 
     /// The reports for a dashboard question's area and period, listed under its figures
     /// (grading and indicators only; the text is one click away, and audited there).
-    static func beside(_ query: ProfileQuery, request: Request, context: SignInContext) async throws -> HTML {
+    static func beside(_ query: ProfileQuery, request: Request, context: SignInContext) async throws -> IntelligencePages.Beside {
         var reports = try await visible(request)
             .filter(\.$quarter >= query.from.code).filter(\.$quarter <= query.to.code).sort(\.$reportedOn, .descending)
         if let boroughs = query.filters[.boroughIdentified], !boroughs.isEmpty { reports = reports.filter(\.$borough ~~ Array(boroughs)) }
         let found = try await reports.limit(20).all()
-        return IntelligencePages.beside(found, boroughs: request.application.lantern.boroughs, period: "\(query.from.description) to \(query.to.description)")
+        return IntelligencePages.Beside(reports: found, boroughs: request.application.lantern.boroughs, from: query.from, to: query.to)
     }
 }
 

@@ -1,102 +1,158 @@
 import Foundation
 import LanternCore
+import Vapor
 
 /// Pages for soft intelligence: the list (filterable by borough and period), the form in
-/// the form's own order, one report, and the short list shown beside the figures.
+/// the form's own order, one report, and the short list shown beside the figures. Each
+/// takes its model (loaded and authorised by the controller); texts from the catalogue
+/// (`l`, from `IntelligencePages.localiser`). The grading scales' own labels are
+/// LanternCore's and stay in English.
 enum IntelligencePages {
+    /// The request's language if the catalogue has all of soft intelligence, else British English.
+    static func localiser(_ request: Request) -> Localiser { request.localiser.forPage(areas: "intelligence", "components") }
+
+    struct List {
+        var reports: [IntelligenceReport]
+        var filters: IntelligenceController.Filters
+        var boroughs: BoroughCatalogue
+        var canRecord: Bool
+    }
+
+    struct New {
+        var form: IntelligenceController.Form
+        var errors: FormErrors
+        var boroughs: BoroughCatalogue
+        var csrf: String
+    }
+
+    struct Show {
+        var report: IntelligenceReport
+        /// The opened (decrypted) text.
+        var text: String
+        var boroughs: BoroughCatalogue
+        var created: Bool
+    }
+
+    /// The reports beside a dashboard question's figures.
+    struct Beside {
+        var reports: [IntelligenceReport]
+        var boroughs: BoroughCatalogue
+        var from: Quarter
+        var to: Quarter
+    }
+
     static func grading(_ r: IntelligenceReport) -> String {
         "\(r.sourceEvaluation)\(r.assessment)\(r.handling)"
     }
 
-    static func typesLabel(_ r: IntelligenceReport) -> String {
+    static func typesLabel(_ r: IntelligenceReport, l: Localiser) -> String {
         let types = r.exploitationTypes.split(separator: ",").compactMap { ExploitationType(code: String($0))?.rawValue }
-        return types.isEmpty ? "Not stated" : types.joined(separator: ", ")
+        return types.isEmpty ? l("intelligence.not-stated") : types.joined(separator: ", ")
     }
 
-    static func rows(_ reports: [IntelligenceReport], boroughs: BoroughCatalogue) -> [[HTML]] {
+    static func indicatorCount(_ r: IntelligenceReport) -> Int { r.indicators.split(separator: ",").count }
+
+    static func rows(_ reports: [IntelligenceReport], boroughs: BoroughCatalogue, l: Localiser) -> [[HTML]] {
         reports.map { r in
             [HTML("<a href=\"\(Href.intelligenceReport(r.reference))\">\(r.reference)</a>"),
-             HTML("\(Day(daysSinceEpoch: r.reportedOn).iso)"),
+             HTML("\(l.day(Day(daysSinceEpoch: r.reportedOn)))"),
              HTML("\(boroughs.borough(code: r.borough)?.name ?? r.borough)\(r.ward.map { ", " + $0 } ?? "")"),
-             HTML("\(typesLabel(r))"),
-             HTML("\(r.indicators.split(separator: ",").count)"),
+             HTML("\(typesLabel(r, l: l))"),
+             HTML("\(l.number(indicatorCount(r)))"),
              HTML("\(grading(r))")]
         }
     }
 
-    static let headers = ["Reference", "Date", "Borough and ward", "Exploitation types", "Indicators", "Grading"]
+    static func headers(_ l: Localiser) -> [String] {
+        [l("intelligence.column-reference"), l("intelligence.column-date"), l("intelligence.column-borough"),
+         l("intelligence.column-types"), l("intelligence.column-indicators"), l("intelligence.column-grading")]
+    }
 
-    static func list(_ reports: [IntelligenceReport], filters: IntelligenceController.Filters, boroughs: BoroughCatalogue,
-                     canRecord: Bool, created: Bool) -> Page {
-        let options = [("", "All of London")] + boroughs.all.map { ($0.onsCode, $0.name) }
-        return Page(title: "Soft intelligence", content: """
-            <h1 class="heading-l">Soft intelligence</h1>
-            <p class="body">Graded reports of what partners saw or heard, kept beside the figures for the same area and period.
-            Grading: source (1–3), how it is known (A–E), handling (P or C).</p>
-            \(canRecord ? HTML("<p class=\"body\"><a href=\"\(Href.newIntelligence)\" class=\"button\">Record a report</a></p>") : .empty)
+    static func list(_ m: List, l: Localiser) -> Page {
+        let options = [("", l("intelligence.all-london"))] + m.boroughs.all.map { ($0.onsCode, $0.name) }
+        return Page(title: l("intelligence.title"), content: """
+            <h1 class="heading-l">\(l("intelligence.title"))</h1>
+            <p class="body">\(l("intelligence.intro"))</p>
+            \(m.canRecord ? HTML("<p class=\"body\"><a href=\"\(Href.newIntelligence)\" class=\"button\">\(l("intelligence.record-link"))</a></p>") : .empty)
             <form method="get" action="\(Href.intelligence)" class="filters">
-            \(Components.select(name: "borough", label: "Borough", options: options, selected: filters.borough ?? "", errors: FormErrors()))
-            \(Components.textInput(name: "from", label: "From quarter", value: filters.from, hint: "For example 2026-Q1", width: 10, errors: FormErrors()))
-            \(Components.textInput(name: "to", label: "To quarter", value: filters.to, hint: "For example 2026-Q4", width: 10, errors: FormErrors()))
-            \(Components.button("Filter", secondary: true))
+            \(Components.select(name: "borough", label: l("intelligence.borough"), options: options, selected: m.filters.borough ?? "",
+                                errors: FormErrors(), l: l))
+            \(Components.textInput(name: "from", label: l("intelligence.from"), value: m.filters.from, hint: l("intelligence.from-hint"), width: 10,
+                                   errors: FormErrors(), l: l))
+            \(Components.textInput(name: "to", label: l("intelligence.to"), value: m.filters.to, hint: l("intelligence.to-hint"), width: 10,
+                                   errors: FormErrors(), l: l))
+            \(Components.button(l("intelligence.filter"), secondary: true))
             </form>
-            \(reports.isEmpty ? HTML("<p class=\"body\">No reports match.</p>") : Components.table(caption: "Soft intelligence reports", headers: headers, rows: rows(reports, boroughs: boroughs)))
-            """)
+            \(m.reports.isEmpty ? HTML("<p class=\"body\">\(l("intelligence.none-match"))</p>")
+                : Components.table(caption: l("intelligence.caption"), headers: headers(l), rows: rows(m.reports, boroughs: m.boroughs, l: l)))
+            """, language: l.language)
     }
 
-    static func beside(_ reports: [IntelligenceReport], boroughs: BoroughCatalogue, period: String) -> HTML {
-        """
-        <h2 class="heading-m" id="intelligence">Soft intelligence for this area, \(period)</h2>
-        \(reports.isEmpty ? HTML("<p class=\"body\">No reports for this area and period.</p>")
-            : Components.table(caption: "Soft intelligence reports beside these figures", headers: headers, rows: rows(reports, boroughs: boroughs)))
-        <p class="body"><a href="\(Href.intelligence)">All soft intelligence</a></p>
+    static func beside(_ m: Beside, l: Localiser) -> HTML {
+        let period = l("intelligence.period", ["from": m.from.description, "to": m.to.description])
+        return """
+        <h2 class="heading-m" id="intelligence">\(l("intelligence.beside-heading", ["period": period]))</h2>
+        \(m.reports.isEmpty ? HTML("<p class=\"body\">\(l("intelligence.beside-none"))</p>")
+            : Components.table(caption: l("intelligence.beside-caption"), headers: headers(l), rows: rows(m.reports, boroughs: m.boroughs, l: l)))
+        <p class="body"><a href="\(Href.intelligence)">\(l("intelligence.all-link"))</a></p>
         """
     }
 
-    static func new(_ form: IntelligenceController.Form, errors: FormErrors, boroughs: BoroughCatalogue, csrf: String) -> Page {
-        let boroughOptions = [("", "Choose a borough")] + boroughs.all.map { ($0.onsCode, $0.name) }
-        return Page(title: "Record soft intelligence", content: """
-            <h1 class="heading-l">Record soft intelligence</h1>
-            \(Components.errorSummary(errors))
+    static func new(_ m: New, l: Localiser) -> Page {
+        let form = m.form, errors = m.errors
+        let boroughOptions = [("", l("intelligence.choose-borough"))] + m.boroughs.all.map { ($0.onsCode, $0.name) }
+        var page = Page(title: l("intelligence.new-title"), content: """
+            <h1 class="heading-l">\(l("intelligence.new-title"))</h1>
+            \(Components.errorSummary(errors, l))
             <form method="post" action="\(Href.newIntelligence)" novalidate>
-            \(Components.csrfField(csrf))
-            \(Components.textInput(name: "reportedOn", label: "Date the information relates to", value: form.reportedOn, hint: "For example 2026-11-03", type: "date", errors: errors))
-            \(Components.select(name: "borough", label: "Borough", options: boroughOptions, selected: form.borough, errors: errors))
-            \(Components.textInput(name: "ward", label: "Ward (optional)", value: form.ward, errors: errors))
-            \(Components.checkboxes(name: "exploitationTypes", legend: "Exploitation types suspected", options: ExploitationType.allCases.map { ($0.code, $0.rawValue) },
-                                    checked: Set(form.exploitationTypes ?? []), errors: errors))
-            \(Components.checkboxes(name: "indicators", legend: "Indicators seen or reported", options: ExploitationIndicator.allCases.map { ($0.rawValue, $0.label) },
-                                    checked: Set(form.indicators ?? []), errors: errors))
-            \(Components.radios(name: "sourceType", legend: "Where the information came from", options: IntelligenceSourceType.allCases.map { ($0.rawValue, $0.label) },
-                                selected: form.sourceType, errors: errors))
-            \(Components.radios(name: "sourceEvaluation", legend: "How reliable the source is", options: SourceEvaluation.allCases.map { ($0.rawValue, $0.label) },
-                                selected: form.sourceEvaluation, errors: errors))
-            \(Components.radios(name: "assessment", legend: "How the information is known", options: IntelligenceAssessment.allCases.map { ($0.rawValue, $0.label) },
-                                selected: form.assessment, errors: errors))
-            \(Components.radios(name: "handling", legend: "Handling", options: HandlingCode.allCases.map { ($0.rawValue, $0.label) },
-                                selected: form.handling, errors: errors))
-            \(Components.textArea(name: "text", label: "What was seen or reported", value: form.text,
-                                  hint: "Stored encrypted. Name people only where needed.", rows: 6, errors: errors))
-            \(Components.button("Save report"))
+            \(Components.csrfField(m.csrf))
+            \(Components.textInput(name: "reportedOn", label: l("intelligence.reported-on"), value: form.reportedOn, hint: l("intelligence.reported-on-hint"),
+                                   type: "date", errors: errors, l: l))
+            \(Components.select(name: "borough", label: l("intelligence.borough"), options: boroughOptions, selected: form.borough, errors: errors, l: l))
+            \(Components.textInput(name: "ward", label: l("intelligence.ward"), value: form.ward, errors: errors, l: l))
+            \(Components.checkboxes(name: "exploitationTypes", legend: l("intelligence.types"),
+                                    options: ExploitationType.allCases.map { ($0.code, $0.rawValue) },
+                                    checked: Set(form.exploitationTypes ?? []), errors: errors, l: l))
+            \(Components.checkboxes(name: "indicators", legend: l("intelligence.indicators"),
+                                    options: ExploitationIndicator.allCases.map { ($0.rawValue, $0.label) },
+                                    checked: Set(form.indicators ?? []), errors: errors, l: l))
+            \(Components.radios(name: "sourceType", legend: l("intelligence.source-type"),
+                                options: IntelligenceSourceType.allCases.map { ($0.rawValue, $0.label) }, selected: form.sourceType, errors: errors, l: l))
+            \(Components.radios(name: "sourceEvaluation", legend: l("intelligence.source-evaluation"),
+                                options: SourceEvaluation.allCases.map { ($0.rawValue, $0.label) }, selected: form.sourceEvaluation, errors: errors, l: l))
+            \(Components.radios(name: "assessment", legend: l("intelligence.assessment"),
+                                options: IntelligenceAssessment.allCases.map { ($0.rawValue, $0.label) }, selected: form.assessment, errors: errors, l: l))
+            \(Components.radios(name: "handling", legend: l("intelligence.handling"),
+                                options: HandlingCode.allCases.map { ($0.rawValue, $0.label) }, selected: form.handling, errors: errors, l: l))
+            \(Components.textArea(name: "text", label: l("intelligence.text"), value: form.text,
+                                  hint: l("intelligence.text-hint"), rows: 6, errors: errors, l: l))
+            \(Components.button(l("intelligence.save")))
             </form>
-            """, backLink: (Href.intelligence, "Soft intelligence"))
+            """, backLink: (Href.intelligence, l("intelligence.title")), language: l.language)
+        if !errors.isEmpty {
+            page.status = .unprocessableEntity
+            page.hasErrors = true
+        }
+        return page
     }
 
-    static func show(_ r: IntelligenceReport, text: String, boroughs: BoroughCatalogue, created: Bool) -> Page {
+    static func show(_ m: Show, l: Localiser) -> Page {
+        let r = m.report
         let indicators = r.indicators.split(separator: ",").compactMap { ExploitationIndicator(rawValue: String($0))?.label }
-        return Page(title: "Soft intelligence \(r.reference)", content: """
-            \(created ? Components.notification(title: "Report saved", body: "Reference \(r.reference).") : .empty)
-            <h1 class="heading-l">Soft intelligence \(r.reference)</h1>
+        let title = l("intelligence.show-title", ["reference": r.reference])
+        return Page(title: title, content: """
+            \(m.created ? Components.notification(title: l("intelligence.saved"), body: HTML("\(l("intelligence.saved-body", ["reference": r.reference]))")) : .empty)
+            <h1 class="heading-l">\(title)</h1>
             \(Components.summaryList([
-                ("Date", HTML("\(Day(daysSinceEpoch: r.reportedOn).iso)")),
-                ("Borough", HTML("\(boroughs.borough(code: r.borough)?.name ?? r.borough)")),
-                ("Ward", HTML("\(r.ward ?? "Not given")")),
-                ("Exploitation types", HTML("\(typesLabel(r))")),
-                ("Indicators", HTML("\(indicators.isEmpty ? "None noted" : indicators.joined(separator: "; "))")),
-                ("Source", HTML("\(IntelligenceSourceType(rawValue: r.sourceType)?.label ?? r.sourceType)")),
-                ("Grading", HTML("\(SourceEvaluation(rawValue: r.sourceEvaluation)?.label ?? "") · \(IntelligenceAssessment(rawValue: r.assessment)?.label ?? "") · \(HandlingCode(rawValue: r.handling)?.label ?? "")")),
-                ("Report", HTML("<p class=\"body pre-line\">\(text)</p>")),
+                (l("intelligence.show-date"), HTML("\(l.day(Day(daysSinceEpoch: r.reportedOn)))")),
+                (l("intelligence.borough"), HTML("\(m.boroughs.borough(code: r.borough)?.name ?? r.borough)")),
+                (l("intelligence.show-ward"), HTML("\(r.ward ?? l("intelligence.not-given"))")),
+                (l("intelligence.column-types"), HTML("\(typesLabel(r, l: l))")),
+                (l("intelligence.column-indicators"), HTML("\(indicators.isEmpty ? l("intelligence.none-noted") : indicators.joined(separator: "; "))")),
+                (l("intelligence.show-source"), HTML("\(IntelligenceSourceType(rawValue: r.sourceType)?.label ?? r.sourceType)")),
+                (l("intelligence.column-grading"), HTML("\(SourceEvaluation(rawValue: r.sourceEvaluation)?.label ?? "") · \(IntelligenceAssessment(rawValue: r.assessment)?.label ?? "") · \(HandlingCode(rawValue: r.handling)?.label ?? "")")),
+                (l("intelligence.show-report"), HTML("<p class=\"body pre-line\">\(m.text)</p>")),
             ]))
-            """, backLink: (Href.intelligence, "Soft intelligence"))
+            """, backLink: (Href.intelligence, l("intelligence.title")), language: l.language)
     }
 }

@@ -9,16 +9,29 @@ import LanternCore
 /// released together and overlap (BCUs add up boroughs, the quarters add up the year), so
 /// disclosure control runs over all of them at once as sums of the same underlying cells.
 struct AnnualReport: Sendable {
+    /// A row's name: a borough, force, type or quarter as recorded, or one of the report's
+    /// own rows, which the page words in its language.
+    enum Label: Sendable, Equatable {
+        case named(String)
+        case london
+        case notRecorded
+        case cityOfLondonPolice
+    }
+
     struct Row: Sendable {
-        var label: String
+        var label: Label
         var values: [DisclosedValue]
     }
 
+    /// Which table: the page gives each its caption and column headings (`AnnualReportPages`).
+    enum Kind: String, Sendable, CaseIterable {
+        case councils, years, bcu, types, quarters
+    }
+
     struct Table: Sendable {
-        var id: String
-        var caption: String
-        var columns: [String]
+        var kind: Kind
         var rows: [Row]
+        var id: String { kind.rawValue }
     }
 
     var year: Int
@@ -90,32 +103,27 @@ struct AnnualReport: Sendable {
         // above; they are released on their own, with no total that could be subtracted.
         let typeReleased = control.protect(types.map { FigureDefinition(id: "type|\($0.key)", atoms: ["type|\($0.key)"], value: $0.value) })
         func value(_ id: String) -> DisclosedValue { released[id] ?? typeReleased[id] ?? .count(0) }
-        func label(_ b: String) -> String { b.isEmpty ? "Not recorded" : boroughs.borough(code: b)?.name ?? b }
+        func label(_ b: String) -> Label { b.isEmpty ? .notRecorded : .named(boroughs.borough(code: b)?.name ?? b) }
 
         var tables: [Table] = []
-        tables.append(Table(id: "councils", caption: "NRM referrals made by London councils in \(year), by borough",
-                            columns: ["Borough", "Adult", "Child", "Age not known", "Total"],
+        tables.append(Table(kind: .councils,
                             rows: boroughKeys.map { b in Row(label: label(b), values: ages.map { value("councils|\(b)|\($0.code)") } + [value("councils|\(b)|all")]) }
-                                + [Row(label: "London", values: ages.map { value("councils|all|\($0.code)") } + [value("councils|all|all")])]))
-        tables.append(Table(id: "years", caption: "NRM referrals by borough, \(year) against \(year - 1)",
-                            columns: ["Borough", "\(year - 1)", "\(year)", "Change"],
+                                + [Row(label: .london, values: ages.map { value("councils|all|\($0.code)") } + [value("councils|all|all")])]))
+        tables.append(Table(kind: .years,
                             rows: (boroughKeys + ["all"]).map { b in
                                 let before = value("years|\(b)|\(year - 1)"), after = value("years|\(b)|\(year)")
                                 let change: DisclosedValue = (before.count != nil && after.count != nil) ? .count(after.count! - before.count!) : .suppressed(.secondary)
-                                return Row(label: b == "all" ? "London" : label(b), values: [before, after, change])
+                                return Row(label: b == "all" ? .london : label(b), values: [before, after, change])
                             }))
-        tables.append(Table(id: "bcu", caption: "NRM referrals in \(year) by police Basic Command Unit (borough where identified)",
-                            columns: ["Police BCU", "Referrals"],
+        tables.append(Table(kind: .bcu,
                             rows: bcus.map { bcu in
-                                Row(label: bcu == "CITY" ? "City of London Police" : boroughs.all.first { $0.bcuCode == bcu }?.bcuName ?? bcu,
+                                Row(label: bcu == "CITY" ? .cityOfLondonPolice : .named(boroughs.all.first { $0.bcuCode == bcu }?.bcuName ?? bcu),
                                     values: [value("bcu|\(bcu)")])
                             }))
-        tables.append(Table(id: "types", caption: "NRM referrals in \(year) by exploitation type (a case with several types counts once for each)",
-                            columns: ["Exploitation type", "Referrals"],
-                            rows: ExploitationType.allCases.map { Row(label: $0.rawValue, values: [value("type|\($0.rawValue)")]) }))
-        tables.append(Table(id: "quarters", caption: "NRM referrals in \(year), quarter by quarter",
-                            columns: ["Quarter", "Referrals"],
-                            rows: (1...4).map { Row(label: "\(year) Q\($0)", values: [value("quarter|\($0)")]) }))
+        tables.append(Table(kind: .types,
+                            rows: ExploitationType.allCases.map { Row(label: .named($0.rawValue), values: [value("type|\($0.rawValue)")]) }))
+        tables.append(Table(kind: .quarters,
+                            rows: (1...4).map { Row(label: .named("\(year) Q\($0)"), values: [value("quarter|\($0)")]) }))
         let total = atoms.filter { $0.key.quarter / 10 == year }.values.reduce(0, +)
         return AnnualReport(year: year, tables: tables, rules: rules, producedAt: now, referrals: total)
     }

@@ -68,24 +68,22 @@ struct ProfileController {
     @Sendable func dashboard(_ request: Request) async throws -> Response {
         let context = try request.authorise(.viewStatistics)
         let policy = request.application.lantern.policy
-        let parameters = (try? request.query.decode(ProfileParameters.self)) ?? ProfileParameters()
-        var options = ProfilePages.Options(measures: try await DatasetStore.measures(on: request.db),
+        let l = ProfilePages.localiser(request)
+        var model = ProfilePages.Dashboard(parameters: (try? request.query.decode(ProfileParameters.self)) ?? ProfileParameters(),
+                                           errors: FormErrors(), measures: try await DatasetStore.measures(on: request.db),
                                            boroughs: request.application.lantern.boroughs,
                                            canImport: policy.allowsSome(context.roles, .importStatistics))
         do {
-            let (question, release) = try await Self.release(request, measures: options.measures)
+            let (question, release) = try await Self.release(request, measures: model.measures)
             if policy.allowsSome(context.roles, .viewIntelligence) {
-                options.intelligence = try await IntelligenceController.beside(question.query, request: request, context: context)
+                model.intelligence = try await IntelligenceController.beside(question.query, request: request, context: context)
             }
-            return request.render(ProfilePages.dashboard(parameters, release: release, queryString: question.queryString,
-                                                         errors: FormErrors(), options: options))
+            model.release = release
+            model.queryString = question.queryString
         } catch LanternError.invalid(let items) {
-            var errors = FormErrors()
-            for item in items { errors.add(item.field, item.message) }
-            var page = ProfilePages.dashboard(parameters, release: nil, queryString: nil, errors: errors, options: options)
-            page.status = .unprocessableEntity
-            return request.render(page)
+            for item in items { model.errors.add(item.field, item.message) }
         }
+        return request.render(ProfilePages.dashboard(model, l: l))
     }
 
     @Sendable func downloadCSV(_ request: Request) async throws -> Response {
@@ -115,16 +113,15 @@ struct ProfileController {
         let current = request.today.components.year
         let years = Array((current - 9)...current).reversed().map { $0 }
         let text = (try? request.query.decode(YearQuery.self))?.year ?? ""
+        let l = AnnualReportPages.localiser(request)
         var errors = FormErrors()
         var year = current
         if !text.isEmpty {
-            if let chosen = Int(text), years.contains(chosen) { year = chosen } else { errors.add("year", "Choose a year from the list") }
+            if let chosen = Int(text), years.contains(chosen) { year = chosen } else { errors.add("year", l("annual-report.year-error")) }
         }
         let report = try await AnnualReport.build(year: year, db: request.db, boroughs: services.boroughs,
                                                   rules: DisclosureRules(threshold: services.settings.disclosureThreshold), now: services.now)
-        var page = AnnualReportPage.render(report, years: years, errors: errors)
-        if !errors.isEmpty { page.status = .unprocessableEntity; page.hasErrors = true }
-        return request.render(page)
+        return request.render(AnnualReportPages.render(.init(report: report, years: years, errors: errors), l: l))
     }
 
     @Sendable func api(_ request: Request) async throws -> ProfileExport.ReleaseDTO {

@@ -4,7 +4,7 @@ import LanternCore
 
 /// Imported datasets: what each is, where it came from, its period and licence, who
 /// imported it and when; analysts can remove one. Imports themselves run from the command
-/// line (`lantern import`), where progress and every rejected row can be shown.
+/// line (`lantern import`), where progress and every rejected row can be shown. The page: `DatasetsPages`.
 struct DatasetsController {
     func register(_ routes: LanternRoutes) {
         routes.get(StatisticsPaths.datasets, access: .action(.viewStatistics), use: list)
@@ -53,36 +53,8 @@ struct DatasetsController {
         let canRemove = request.application.lantern.policy.allowsSome(context.roles, .importStatistics)
         let datasets = try await StatisticsDataset.query(on: request.db).sort(\.$importedAt, .descending).all()
         let removed = (try? request.query.get(String.self, at: "removed")) != nil
-        let rows = datasets.map { d -> [HTML] in
-            let period = [Quarter(code: d.periodFrom), Quarter(code: d.periodTo)].compactMap { $0?.description }
-            var cells: [HTML] = [
-                HTML("\(d.title)"), HTML("\(StatisticsMappingLabels.measure(d.measure))"),
-                HTML("\(period.first ?? "")\(period.count == 2 && period[0] != period[1] ? " to \(period[1])" : "")"),
-                HTML("\(DisplayNumber.grouped(d.figureCount))"),
-                HTML("\(d.source); \(d.licence)"),
-                HTML("\(d.importedByLabel), \(DisplayDate.dateTime(d.importedAt))"),
-            ]
-            if canRemove {
-                cells.append(HTML("""
-                <form method="post" action="\(Href.removeDataset(d.id?.uuidString ?? ""))" class="inline-form">
-                \(Components.csrfField(request.csrfToken))
-                <button type="submit" class="button button--warning button--small">Remove<span class="visually-hidden"> \(d.title)</span></button>
-                </form>
-                """))
-            }
-            return cells
-        }
-        let headers = ["Dataset", "Measure", "Period", "Figures", "Source and licence", "Imported"] + (canRemove ? ["Action"] : [])
-        return request.render(Page(title: "Imported datasets", content: """
-            <h1 class="heading-l">Imported datasets</h1>
-            \(removed ? Components.notification(title: "Dataset removed", body: "Its figures are no longer counted.") : .empty)
-            <p class="body">Official statistics and partners' returns imported beside Lantern's own cases. Each import is checked
-            whole: rows marked Total must equal the sum of the rows they total, and a file with any problem is refused with every
-            problem listed.</p>
-            <p class="body">To import a table, run <code>lantern import FILE --period 2022-Q2</code> on the server
-            (<code>--mapping FILE.json</code> for a table that is not one of the Home Office's).</p>
-            \(datasets.isEmpty ? HTML("<p class=\"body\">No datasets have been imported yet.</p>") : Components.table(caption: "Imported datasets", headers: headers, rows: rows))
-            """, backLink: (Href.profile, "Problem profile")))
+        return request.render(DatasetsPages.list(.init(datasets: datasets, canRemove: canRemove, removed: removed, csrf: request.csrfToken),
+                                                 l: DatasetsPages.localiser(request)))
     }
 
     @Sendable func remove(_ request: Request) async throws -> Response {
