@@ -28,15 +28,16 @@ struct FailedMessagesController {
         try await request.audit(AuditEvent(action: "notifications.failed_listed", recordType: "organisation",
                                            recordID: context.organisationID.uuidString))
         let outcome = request.query[String.self, at: "retried"].flatMap(NotificationPages.RetryOutcome.init(rawValue:))
-        return request.render(NotificationPages.failed(failed, waiting: waiting, mailConfigured: Outbox.isConfigured(request.application.lantern),
-                                                       csrf: request.csrfToken, outcome: outcome))
+        let model = NotificationPages.Failed(messages: failed, waiting: waiting, mailConfigured: Outbox.isConfigured(request.application.lantern),
+                                             outcome: outcome)
+        return request.render(NotificationPages.failed(model, csrf: request.csrfToken, l: NotificationPages.localiser(request)))
     }
 
     @Sendable func retry(_ request: Request) async throws -> Response {
         let context = try request.authoriseForOwnOrganisation(.manageNotifications)
         let form = try request.content.decode(RetryForm.self)
         guard let id = form.message.flatMap(UUID.init(uuidString:)) else {
-            throw LanternError.invalid([("message", "Choose an email to try again")])
+            throw LanternError.invalid([(field: "message", message: NotificationPages.localiser(request)("notifications.choose-message"))])
         }
         guard let message = try await visible(context, request).filter(\.$id == id).first() else { throw LanternError.notFound }
         let services = request.application.lantern

@@ -1,40 +1,56 @@
 import Foundation
 import LanternCore
+import Vapor
 
-/// The markup of the failed emails page.
+/// The failed emails page, in the viewer's language (`l`, from `NotificationPages.localiser`).
+/// Kind names are LanternCore's.
 enum NotificationPages {
+    /// The request's language if the catalogue has all of notifications, else British English.
+    static func localiser(_ request: Request) -> Localiser { request.localiser.forPage(areas: "notifications", "components") }
+
     enum RetryOutcome: String { case sent, failedAgain = "failed-again", queued }
 
-    static func failed(_ messages: [OutboxMessage], waiting: Int, mailConfigured: Bool, csrf: String, outcome: RetryOutcome?) -> Page {
-        let notice: HTML = switch outcome {
-        case .sent: Components.notification(title: "Email sent", body: "The mail command accepted it.")
-        case .failedAgain: Components.notification(title: "The email failed again", body: "Its reason is shown below.", success: false)
-        case .queued: Components.notification(title: "Email queued", body: "It will be sent on the next delivery run.")
+    struct Failed {
+        /// Emails given up on, newest first.
+        var messages: [OutboxMessage]
+        /// How many are still queued or waiting to be tried again.
+        var waiting: Int
+        var mailConfigured: Bool
+        var outcome: RetryOutcome?
+    }
+
+    static func failed(_ m: Failed, csrf: String, l: Localiser) -> Page {
+        let notice: HTML = switch m.outcome {
+        case .sent: Components.notification(title: l("notifications.sent-title"), body: "\(l("notifications.sent-text"))")
+        case .failedAgain: Components.notification(title: l("notifications.failed-again-title"), body: "\(l("notifications.failed-again-text"))",
+                                                   success: false)
+        case .queued: Components.notification(title: l("notifications.queued-title"), body: "\(l("notifications.queued-text"))")
         case nil: .empty
         }
-        let rows: [[HTML]] = messages.map { message in
+        let rows: [[HTML]] = m.messages.map { message in
             [HTML("\(NotificationKind(rawValue: message.kind)?.label ?? message.kind)"),
              HTML("\(message.recipient)"),
-             HTML("\(DisplayDate.dateTime(message.createdAt))"),
-             HTML("\(message.attempts)"),
-             HTML("\(message.lastError ?? "Unknown")"),
+             HTML("\(l.dateTime(message.createdAt))"),
+             HTML("\(l.number(message.attempts))"),
+             HTML("\(message.lastError ?? l("notifications.error-unknown"))"),
              HTML("""
                  <form method="post" action="\(Href.retryMessage)" class="inline-form">
                  \(Components.csrfField(csrf))
                  <input type="hidden" name="message" value="\(message.id?.uuidString ?? "")">
-                 <button type="submit" class="button button--secondary button--small">Retry now<span class="visually-hidden">: \(message.recipient)</span></button>
+                 <button type="submit" class="button button--secondary button--small">\(l("notifications.retry"))<span class="visually-hidden">: \(message.recipient)</span></button>
                  </form>
                  """)]
         }
-        return Page(title: "Emails not delivered", content: """
+        return Page(title: l("notifications.failed-title"), content: """
             \(notice)
-            <h1 class="heading-l">Emails not delivered</h1>
-            \(mailConfigured ? HTML("<p class=\"body\">\(waiting) email\(waiting == 1 ? " is" : "s are") waiting to be sent or tried again.</p>")
-                : HTML("<p class=\"body\">Email is not set up (LANTERN_MAIL_COMMAND), so Lantern shows links on screen instead of sending them.</p>"))
-            <p class="body">Lantern tries each email up to 8 times, waiting longer each time (1 minute, then 2, 4, 8 and so on). These are the ones it gave up on.
-            Emails never contain details about the people Lantern supports, only what happened and a link.</p>
-            \(messages.isEmpty ? HTML("<p class=\"body\">No emails have failed.</p>")
-                : Components.table(caption: "Failed emails, newest first", headers: ["Kind", "To", "Created", "Tries", "Last error", "Action"], rows: rows))
-            """)
+            <h1 class="heading-l">\(l("notifications.failed-title"))</h1>
+            <p class="body">\(m.mailConfigured ? l.plural("notifications.waiting", count: m.waiting) : l("notifications.not-configured"))</p>
+            <p class="body">\(l("notifications.retries")) \(l("notifications.no-personal-data"))</p>
+            \(m.messages.isEmpty ? HTML("<p class=\"body\">\(l("notifications.none-failed"))</p>")
+                : Components.table(caption: l("notifications.failed-caption"),
+                                   headers: [l("notifications.column-kind"), l("notifications.column-to"), l("notifications.column-created"),
+                                             l("notifications.column-tries"), l("notifications.column-error"), l("notifications.column-action")],
+                                   rows: rows))
+            """, language: l.language)
     }
 }

@@ -20,7 +20,7 @@ struct InvitationAcceptance {
         guard let invitation = try await Invitation.query(on: request.db)
             .filter(\.$tokenHash == SecretToken.storedHash(of: token)).with(\.$organisation).first(),
               invitation.isUsable(at: request.application.lantern.now) else {
-            throw LanternError.gone("This invitation has been used, withdrawn or has expired. Ask your administrator for a new one.")
+            throw LanternError.gone(OrganisationPages.localiser(request)("organisations.invitation-unusable"))
         }
         return invitation
     }
@@ -40,7 +40,7 @@ struct InvitationAcceptance {
         let roles = Set(invitation.roles.split(separator: ",").compactMap { Role(rawValue: String($0)) })
         let token = try await request.db.transaction { tx in
             guard try await User.query(on: tx).filter(\.$email == invitation.email).first() == nil else {
-                throw LanternError.gone("An account with this email address already exists. Sign in instead.")
+                throw LanternError.gone(OrganisationPages.localiser(request)("organisations.account-exists"))
             }
             let user = User(organisationID: invitation.$organisation.id, email: invitation.email,
                             displayName: invitation.displayName, passwordHash: hash, roles: roles, createdAt: now)
@@ -58,21 +58,8 @@ struct InvitationAcceptance {
     }
 
     private func page(_ invitation: Invitation, errors: FormErrors, request: Request) -> Page {
-        Page(title: "Create your account", content: """
-            \(Components.errorSummary(errors))
-            <h1 class="heading-l">Create your account</h1>
-            <p class="body">You have been invited to join \(invitation.organisation.name) on Lantern.</p>
-            \(Components.summaryList([("Name", HTML("\(invitation.displayName)")), ("Email address", HTML("\(invitation.email)"))]))
-            <form method="post" action="\(request.url.path)" novalidate>
-            \(Components.csrfField(request.csrfToken))
-            <input type="hidden" name="username" value="\(invitation.email)" autocomplete="username">
-            \(Components.textInput(name: "password", label: "Create a password",
-                                   hint: "At least \(PasswordRules.minimumLength) characters. A few unrelated words make a strong password.",
-                                   type: "password", autocomplete: "new-password", errors: errors))
-            \(Components.textInput(name: "password-confirmation", label: "Confirm password", type: "password",
-                                   autocomplete: "new-password", errors: errors))
-            \(Components.button("Create account"))
-            </form>
-            """, status: errors.isEmpty ? .ok : .unprocessableEntity, hasErrors: !errors.isEmpty)
+        let model = OrganisationPages.Acceptance(organisationName: invitation.organisation.name, name: invitation.displayName,
+                                                 email: invitation.email, action: request.url.path)
+        return OrganisationPages.acceptance(model, errors: errors, csrf: request.csrfToken, l: OrganisationPages.localiser(request))
     }
 }

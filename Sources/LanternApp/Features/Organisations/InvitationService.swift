@@ -8,12 +8,12 @@ enum InvitationService {
     struct Created { let invitation: Invitation; let link: String; var emailed = false }
 
     static func invite(email: String, name: String, roles: Set<Role>, organisationID: UUID, invitedBy: UUID?,
-                       services: LanternServices, on db: any Database) async throws -> Created {
+                       services: LanternServices, on db: any Database, l: Localiser = .englishGB) async throws -> Created {
         // Only an account in the inviting organisation is named: whether another organisation
         // has one is not this organisation's business. Such an invitation is made as any other,
         // and the person is told to sign in instead when they open it.
         if try await User.query(on: db).filter(\.$email == email).filter(\.$organisation.$id == organisationID).first() != nil {
-            throw LanternError.invalid([("email", "Someone in your organisation already has an account with this email address")])
+            throw LanternError.invalid([(field: "email", message: l("organisations.email-taken"))])
         }
         let now = services.now
         // A new invitation replaces this organisation's open ones to the same address, never
@@ -29,21 +29,5 @@ enum InvitationService {
         let emailed = try await Outbox.enqueue(.invitation, to: email, link: Href.invitation(token), organisationID: organisationID,
                                                services: services, on: db)
         return Created(invitation: invitation, link: Href.invitation(token).absolute(from: services.settings.publicURL), emailed: emailed)
-    }
-
-    static func linkPanel(_ created: Created, name: String) -> HTML {
-        if created.emailed {
-            return """
-            <div class="panel panel--confirmation"><h1 class="panel__title">Invitation sent</h1></div>
-            <p class="body">Lantern is sending a link to \(name) at \(created.invitation.email) by email. It works once and expires in 7 days.
-            They will choose a password and set up an authenticator app. If it does not arrive, invite them again: the new link replaces this one.</p>
-            """
-        }
-        return """
-        <div class="panel panel--confirmation"><h1 class="panel__title">Invitation created</h1></div>
-        <p class="body">Send this link to \(name) by a secure route (for example your organisation's email). It works once and expires in 7 days.
-        They will choose a password and set up an authenticator app.</p>
-        <p class="body invitation-link"><code id="invitation-link">\(created.link)</code></p>
-        """
     }
 }

@@ -2,7 +2,8 @@ import Fluent
 import Vapor
 import LanternCore
 
-/// The organisation part of a form: name, kind and the boroughs it covers.
+/// The organisation part of a form: name, kind and the boroughs it covers (shown by
+/// `OrganisationPages.organisationFields`).
 struct OrganisationFields {
     var name = ""
     var kind = ""
@@ -10,30 +11,20 @@ struct OrganisationFields {
 
     init() {}
 
-    init(name: String?, kind: String?, boroughs: [String]?, catalogue: BoroughCatalogue, errors: inout FormErrors) {
+    init(name: String?, kind: String?, boroughs: [String]?, catalogue: BoroughCatalogue, errors: inout FormErrors, l: Localiser) {
         self.name = (name ?? "").trimmingCharacters(in: .whitespaces)
         self.kind = kind ?? ""
-        AccountValidation.checkName(self.name, field: "organisation-name", label: "the organisation's name", into: &errors)
-        if OrganisationKind(rawValue: self.kind) == nil { errors.add("organisation-kind", "Select the kind of organisation") }
+        // LanternCore's validation messages are English (a noun inside one), so the noun is too.
+        AccountValidation.checkName(self.name, field: "organisation-name", label: Localiser.englishGB("organisations.noun-organisation-name"),
+                                    into: &errors)
+        if OrganisationKind(rawValue: self.kind) == nil { errors.add("organisation-kind", l("organisations.kind-missing")) }
         self.boroughs = AccountValidation.boroughs(from: boroughs, catalogue: catalogue, into: &errors)
     }
 
-    func render(errors: FormErrors, catalogue: BoroughCatalogue) -> HTML {
-        """
-        \(Components.textInput(name: "organisation-name", label: "Organisation name", value: name, errors: errors))
-        \(Components.select(name: "organisation-kind", label: "Kind of organisation",
-                            options: [("", "Select")] + OrganisationKind.allCases.map { ($0.rawValue, $0.label) },
-                            selected: kind, errors: errors))
-        \(Components.checkboxes(name: "boroughs", legend: "Boroughs it covers",
-                                options: catalogue.all.map { ($0.onsCode, $0.name) }, checked: Set(boroughs),
-                                hint: "Select all that apply. Leave empty for a London-wide organisation.", errors: errors))
-        """
-    }
-
     /// Creates the organisation and its borough links; the name must be new.
-    func create(on db: any Database, at now: Date) async throws -> Organisation {
+    func create(on db: any Database, at now: Date, l: Localiser = .englishGB) async throws -> Organisation {
         if try await Organisation.query(on: db).filter(\.$name == name).first() != nil {
-            throw LanternError.invalid([("organisation-name", "An organisation with this name already exists")])
+            throw LanternError.invalid([(field: "organisation-name", message: l("organisations.name-taken"))])
         }
         let organisation = Organisation(name: name, kind: OrganisationKind(rawValue: kind) ?? .council, createdAt: now)
         try await organisation.create(on: db)

@@ -33,35 +33,39 @@ struct SetupController {
             .filter(\.$tokenHash == SecretToken.storedHash(of: token)).first(),
               record.usedAt == nil, record.expiresAt > now,
               try await User.query(on: request.db).count() == 0 else {
-            throw LanternError.gone("This setup link has been used or has expired. Restart `lantern serve` on an empty database for a new one, or sign in.")
+            throw LanternError.gone(SetupPages.localiser(request)("setup.link-unusable"))
         }
         return record
     }
 
     @Sendable func show(_ request: Request) async throws -> Response {
         _ = try await usableToken(request)
-        return request.render(page(OrganisationFields(), name: "", email: "", errors: FormErrors(), request: request))
+        return request.render(page(SetupPages.Setup(catalogue: request.application.lantern.boroughs, action: request.url.path),
+                                   errors: FormErrors(), request: request))
     }
 
     @Sendable func submit(_ request: Request) async throws -> Response {
         let record = try await usableToken(request)
         let form = try request.content.decode(Form.self)
         let catalogue = request.application.lantern.boroughs
+        let l = SetupPages.localiser(request)
         var errors = FormErrors()
         let organisation = OrganisationFields(name: form.organisationName, kind: form.organisationKind, boroughs: form.boroughs,
-                                              catalogue: catalogue, errors: &errors)
+                                              catalogue: catalogue, errors: &errors, l: l)
         let name = (form.name ?? "").trimmingCharacters(in: .whitespaces)
         let email = User.normalise(email: form.email ?? "")
-        AccountValidation.checkName(name, field: "name", label: "your full name", into: &errors)
+        // LanternCore's validation messages are English (a noun inside one), so the noun is too.
+        AccountValidation.checkName(name, field: "name", label: Localiser.englishGB("setup.noun-your-name"), into: &errors)
         AccountValidation.checkEmail(email, into: &errors)
         AccountValidation.checkPassword(form.password ?? "", confirmation: form.passwordConfirmation ?? "", into: &errors)
         guard errors.isEmpty else {
-            return request.render(page(organisation, name: name, email: email, errors: errors, request: request))
+            let model = SetupPages.Setup(organisation: organisation, name: name, email: email, catalogue: catalogue, action: request.url.path)
+            return request.render(page(model, errors: errors, request: request))
         }
         let hash = try await request.passwords.hash(form.password ?? "")
         let now = request.application.lantern.now
         let token = try await request.db.transaction { tx in
-            let created = try await organisation.create(on: tx, at: now)
+            let created = try await organisation.create(on: tx, at: now, l: l)
             let user = User(organisationID: try created.requireID(), email: email, displayName: name, passwordHash: hash,
                             roles: [.organisationAdmin, .platformAdmin], createdAt: now)
             try await user.create(on: tx)
@@ -78,27 +82,8 @@ struct SetupController {
         return response
     }
 
-    private func page(_ organisation: OrganisationFields, name: String, email: String, errors: FormErrors,
-                      request: Request) -> Page {
-        Page(title: "Set up Lantern", content: """
-            \(Components.errorSummary(errors))
-            <h1 class="heading-l">Set up Lantern</h1>
-            <p class="body">Create the first organisation and your administrator account. You will then set up an authenticator app.</p>
-            <form method="post" action="\(request.url.path)" novalidate>
-            \(Components.csrfField(request.csrfToken))
-            <h2 class="heading-m">Your organisation</h2>
-            \(organisation.render(errors: errors, catalogue: request.application.lantern.boroughs))
-            <h2 class="heading-m">You</h2>
-            \(Components.textInput(name: "name", label: "Full name", value: name, autocomplete: "name", errors: errors))
-            \(Components.textInput(name: "email", label: "Work email address", value: email, type: "email",
-                                   autocomplete: "username", errors: errors, extra: " spellcheck=\"false\""))
-            \(Components.textInput(name: "password", label: "Create a password", hint: "At least \(PasswordRules.minimumLength) characters. A few unrelated words make a strong password.",
-                                   type: "password", autocomplete: "new-password", errors: errors))
-            \(Components.textInput(name: "password-confirmation", label: "Confirm password", type: "password",
-                                   autocomplete: "new-password", errors: errors))
-            \(Components.button("Create organisation and account"))
-            </form>
-            """, status: errors.isEmpty ? .ok : .unprocessableEntity, hasErrors: !errors.isEmpty)
+    private func page(_ model: SetupPages.Setup, errors: FormErrors, request: Request) -> Page {
+        SetupPages.setup(model, errors: errors, csrf: request.csrfToken, l: SetupPages.localiser(request))
     }
 }
 

@@ -1,42 +1,53 @@
 import Foundation
 import LanternCore
+import Vapor
 
-/// The markup of "Your tasks".
+/// "Your tasks", in the viewer's language (`l`, from `TaskPages.localiser`). A task's title
+/// is stored text, shown as it is.
 enum TaskPages {
-    static func list(_ tasks: [PersonTask], today: Day, csrf: String, justDone: Bool) -> Page {
-        let rows: [[HTML]] = tasks.map { task in
+    /// The request's language if the catalogue has all of tasks, else British English.
+    static func localiser(_ request: Request) -> Localiser { request.localiser.forPage(areas: "tasks", "components") }
+
+    struct TaskList {
+        /// Open tasks, overdue first.
+        var tasks: [PersonTask]
+        var today: Day
+        /// A task was just marked done.
+        var justDone: Bool
+    }
+
+    static func list(_ m: TaskList, csrf: String, l: Localiser) -> Page {
+        let rows: [[HTML]] = m.tasks.map { task in
             let due = task.dueOn.map(Day.init(daysSinceEpoch:))
-            let overdue = TaskRules.isOverdue(due, today: today)
+            let overdue = TaskRules.isOverdue(due, today: m.today)
             // Links are paths Lantern stored itself; anything else is shown as text.
             let title: HTML = task.link.hasPrefix("/") && !task.link.hasPrefix("//")
                 ? HTML("<a href=\"\(task.link)\">\(task.title)</a>") : HTML("\(task.title)")
             return [
                 title,
-                HTML("\(due.map(display) ?? "No due date")"),
-                overdue ? Components.tag("Overdue", colour: "red") : Components.tag("Open"),
+                HTML("\(due.map(l.day) ?? l("tasks.no-due-date"))"),
+                overdue ? Components.tag(l("tasks.overdue"), colour: "red") : Components.tag(l("tasks.open")),
                 HTML("""
                     <form method="post" action="\(Href.taskDone)" class="inline-form">
                     \(Components.csrfField(csrf))
                     <input type="hidden" name="task" value="\(task.id?.uuidString ?? "")">
-                    <button type="submit" class="button button--secondary">Mark as done<span class="visually-hidden">: \(task.title)</span></button>
+                    <button type="submit" class="button button--secondary">\(l("tasks.mark-done"))<span class="visually-hidden">: \(task.title)</span></button>
                     </form>
                     """),
             ]
         }
-        let overdueCount = tasks.filter { TaskRules.isOverdue($0.dueOn.map(Day.init(daysSinceEpoch:)), today: today) }.count
-        let summary = tasks.isEmpty ? "You have no open tasks."
-            : "You have \(tasks.count) open task\(tasks.count == 1 ? "" : "s")" + (overdueCount > 0 ? ", \(overdueCount) overdue." : ".")
-        return Page(title: "Your tasks", content: """
-            \(justDone ? Components.notification(title: "Task done", body: "It has been removed from your list.") : .empty)
-            <h1 class="heading-l">Your tasks</h1>
+        let overdueCount = m.tasks.filter { TaskRules.isOverdue($0.dueOn.map(Day.init(daysSinceEpoch:)), today: m.today) }.count
+        let summary = m.tasks.isEmpty ? l("tasks.none")
+            : overdueCount > 0 ? l.plural("tasks.count-overdue", count: m.tasks.count, ["overdue": l.number(overdueCount)])
+            : l.plural("tasks.count", count: m.tasks.count)
+        return Page(title: l("tasks.title"), content: """
+            \(m.justDone ? Components.notification(title: l("tasks.done-title"), body: "\(l("tasks.done-text"))") : .empty)
+            <h1 class="heading-l">\(l("tasks.title"))</h1>
             <p class="body">\(summary)</p>
-            \(tasks.isEmpty ? .empty : Components.table(caption: "Open tasks, overdue first", headers: ["Task", "Due", "Status", "Action"], rows: rows))
-            <p class="body hint">Lantern gives case workers a task a week before a case's stage deadline.
-            When email is set up, you are also told by email that a task is waiting (the email names no case).</p>
-            """)
-    }
-
-    static func display(_ day: Day) -> String {
-        DisplayDate.date(Date(timeIntervalSince1970: Double(day.daysSinceEpoch) * 86_400 + 43_200))
+            \(m.tasks.isEmpty ? .empty : Components.table(caption: l("tasks.caption"),
+                                                          headers: [l("tasks.column-task"), l("tasks.column-due"), l("tasks.column-status"),
+                                                                    l("tasks.column-action")], rows: rows))
+            <p class="body hint">\(l("tasks.about")) \(l("tasks.about-email"))</p>
+            """, language: l.language)
     }
 }

@@ -17,14 +17,15 @@ struct TasksController {
         let today = request.application.lantern.today
         let tasks = try await TaskService.open(for: context.userID, today: today, on: request.db)
         let notice = request.query[String.self, at: "done"] == "1"
-        return request.render(TaskPages.list(tasks, today: today, csrf: request.csrfToken, justDone: notice))
+        return request.render(TaskPages.list(.init(tasks: tasks, today: today, justDone: notice), csrf: request.csrfToken,
+                                             l: TaskPages.localiser(request)))
     }
 
     @Sendable func markDone(_ request: Request) async throws -> Response {
         let context = try request.requireSignedIn()
         let form = try request.content.decode(DoneForm.self)
         guard let id = form.task.flatMap(UUID.init(uuidString:)) else {
-            throw LanternError.invalid([("task", "Choose a task to mark as done")])
+            throw LanternError.invalid([(field: "task", message: TaskPages.localiser(request)("tasks.choose-task"))])
         }
         let now = request.application.lantern.now
         let done = try await request.db.transaction { tx in
