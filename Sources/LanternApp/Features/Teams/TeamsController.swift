@@ -26,19 +26,22 @@ struct TeamsController {
         let counts = try await TeamMember.query(on: request.db).filter(\.$team.$id ~~ teams.compactMap(\.id)).all()
             .reduce(into: [UUID: Int]()) { $0[$1.$team.id, default: 0] += 1 }
         try await request.audit(AuditEvent(action: "teams.listed", recordType: "organisation", recordID: context.organisationID.uuidString))
-        return request.render(TeamsPages.list(teams, memberCounts: counts, organisationName: context.organisationName))
+        let list = TeamsPages.List(organisationName: context.organisationName,
+                                   teams: teams.map { ($0.id?.uuidString ?? "", $0.name, counts[$0.id ?? UUID()] ?? 0) })
+        return request.render(TeamsPages.list(list, l: TeamsPages.localiser(request)))
     }
 
     @Sendable func newForm(_ request: Request) async throws -> Response {
         try request.authoriseCreating(.manageTeams)
-        return request.render(TeamsPages.new(name: "", errors: FormErrors(), csrf: request.csrfToken))
+        return request.render(TeamsPages.new(name: "", errors: FormErrors(), csrf: request.csrfToken, l: TeamsPages.localiser(request)))
     }
 
     @Sendable func create(_ request: Request) async throws -> Response {
         let context = try request.authoriseCreating(.manageTeams)
         let name = (try request.content.decode(NameForm.self).name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        var errors = try await Self.check(name, organisationID: context.organisationID, excluding: nil, on: request.db)
-        guard errors.isEmpty else { return request.render(TeamsPages.new(name: name, errors: errors, csrf: request.csrfToken)) }
+        let l = TeamsPages.localiser(request)
+        var errors = try await Self.check(name, organisationID: context.organisationID, excluding: nil, l: l, on: request.db)
+        guard errors.isEmpty else { return request.render(TeamsPages.new(name: name, errors: errors, csrf: request.csrfToken, l: l)) }
         let team = Team(organisationID: context.organisationID, name: name, createdAt: request.application.lantern.now)
         do {
             try await request.db.transaction { tx in
@@ -47,10 +50,10 @@ struct TeamsController {
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             // Two administrators chose the same name at once: the unique index kept one.
-            errors.add("name", "Your organisation already has a team called this. Choose another name.")
-            return request.render(TeamsPages.new(name: name, errors: errors, csrf: request.csrfToken))
+            errors.add("name", l("teams.name-taken"))
+            return request.render(TeamsPages.new(name: name, errors: errors, csrf: request.csrfToken, l: l))
         }
-        return request.redirect(to: Href.team(team.id?.uuidString ?? "").query("done", "created"))
+        return request.redirect(to: Href.team(team.id?.uuidString ?? "").query("done", TeamsPages.Show.Done.created.rawValue))
     }
 
     /// The team named in the path, if the person may manage it (their organisation's); 404 otherwise.
@@ -73,28 +76,26 @@ struct TeamsController {
         let people = try await User.query(on: request.db).filter(\.$organisation.$id == team.record.$organisation.id)
             .sort(\.$displayName).all()
         try await request.audit(AuditEvent(action: "team.viewed", recordType: "team", recordID: teamID.uuidString))
-        return TeamsPages.show(team.record, members: people.filter { memberIDs.contains($0.id ?? UUID()) },
-                               others: people.filter { !memberIDs.contains($0.id ?? UUID()) && !$0.isDisabled },
-                               renameValue: renameValue, errors: errors, done: request.query[String.self, at: "done"],
-                               csrf: request.csrfToken)
+        let show = TeamsPages.Show(
+            id: teamID.uuidString, name: team.record.name,
+            members: people.filter { memberIDs.contains($0.id ?? UUID()) }.map { ($0.id?.uuidString ?? "", $0.displayName, $0.email) },
+            others: people.filter { !memberIDs.contains($0.id ?? UUID()) && !$0.isDisabled }.map { ($0.id?.uuidString ?? "", $0.displayName) },
+            renameValue: renameValue, errors: errors, done: request.query[String.self, at: "done"].flatMap(TeamsPages.Show.Done.init(rawValue:)))
+        return TeamsPages.show(show, csrf: request.csrfToken, l: TeamsPages.localiser(request))
     }
 
     @Sendable func rename(_ request: Request) async throws -> Response {
         let team = try await target(request)
         let name = (try request.content.decode(NameForm.self).name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let errors = try await Self.check(name, organisationID: team.record.$organisation.id, excluding: team.record.id, on: request.db)
-        guard errors.isEmpty else {
-            var page = try await page(team, request: request, renameValue: name, errors: errors)
-            page.status = .unprocessableEntity
-            page.hasErrors = true
-            return request.render(page)
-        }
+        let errors = try await Self.check(name, organisationID: team.record.$organisation.id, excluding: team.record.id,
+                                          l: TeamsPages.localiser(request), on: request.db)
+        guard errors.isEmpty else { return request.render(try await page(team, request: request, renameValue: name, errors: errors)) }
         team.record.name = name
         try await request.db.transaction { tx in
             try await team.record.save(on: tx)
             try await request.audit(AuditEvent(action: "team.renamed", recordType: "team", recordID: team.record.id?.uuidString), on: tx)
         }
-        return request.redirect(to: Href.team(team.record.id?.uuidString ?? "").query("done", "renamed"))
+        return request.redirect(to: Href.team(team.record.id?.uuidString ?? "").query("done", TeamsPages.Show.Done.renamed.rawValue))
     }
 
     @Sendable func addMember(_ request: Request) async throws -> Response {
@@ -105,11 +106,8 @@ struct TeamsController {
               let user = try await User.find(userID, on: request.db), user.$organisation.id == team.record.$organisation.id,
               !user.isDisabled else {
             var errors = FormErrors()
-            errors.add("userID", "Select a person from your organisation to add")
-            var page = try await page(team, request: request, renameValue: team.record.name, errors: errors)
-            page.status = .unprocessableEntity
-            page.hasErrors = true
-            return request.render(page)
+            errors.add("userID", TeamsPages.localiser(request)("teams.person-missing"))
+            return request.render(try await page(team, request: request, renameValue: team.record.name, errors: errors))
         }
         let already = try await TeamMember.query(on: request.db).filter(\.$team.$id == teamID).filter(\.$user.$id == userID).first()
         if already == nil {
@@ -128,7 +126,7 @@ struct TeamsController {
                 // Added by someone else at the same moment: the person is in the team, as asked.
             }
         }
-        return request.redirect(to: Href.team(teamID.uuidString).query("done", "added"))
+        return request.redirect(to: Href.team(teamID.uuidString).query("done", TeamsPages.Show.Done.added.rawValue))
     }
 
     @Sendable func removeMember(_ request: Request) async throws -> Response {
@@ -141,22 +139,22 @@ struct TeamsController {
             try await member.delete(on: tx)
             try await request.audit(AuditEvent(action: "team.member_removed", recordType: "team", recordID: teamID.uuidString), on: tx)
         }
-        return request.redirect(to: Href.team(teamID.uuidString).query("done", "removed"))
+        return request.redirect(to: Href.team(teamID.uuidString).query("done", TeamsPages.Show.Done.removed.rawValue))
     }
 
     /// A team's name: given, at most 100 characters, no control characters, unique in its organisation.
-    static func check(_ name: String, organisationID: UUID, excluding: UUID?, on db: any Database) async throws -> FormErrors {
+    static func check(_ name: String, organisationID: UUID, excluding: UUID?, l: Localiser, on db: any Database) async throws -> FormErrors {
         var errors = FormErrors()
         if name.isEmpty {
-            errors.add("name", "Enter the team's name")
+            errors.add("name", l("teams.name-missing"))
         } else if name.count > 100 {
-            errors.add("name", "The team's name must be 100 characters or fewer")
+            errors.add("name", l("teams.name-too-long", ["limit": l.number(100)]))
         } else if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            errors.add("name", "The team's name cannot contain control characters")
+            errors.add("name", l("teams.name-control"))
         } else {
             var same = Team.query(on: db).filter(\.$organisation.$id == organisationID).filter(\.$name == name)
             if let excluding { same = same.filter(\.$id != excluding) }
-            if try await same.first() != nil { errors.add("name", "Your organisation already has a team called this. Choose another name.") }
+            if try await same.first() != nil { errors.add("name", l("teams.name-taken")) }
         }
         return errors
     }
