@@ -10,6 +10,9 @@ import LanternCore
 /// case's key, like the case's other free text.
 struct LegalHoldService {
     let request: Request
+    /// The language of the messages about the case and the hold; the field rules of
+    /// LanternCore (`CaseValidation`, `LegalHoldRules`) answer in British English.
+    var l: Localiser = .englishGB
     var services: LanternServices { request.application.lantern }
 
     /// The viewer's organisation's case with this reference. Another organisation's case
@@ -37,8 +40,7 @@ struct LegalHoldService {
         let record = try await ownCase(reference)
         if record == nil {
             errors.add("reference", CaseReference.normalised(reference ?? "") == nil
-                       ? "Enter the case reference, like LNT-ABCD-EFGH-JKLM"
-                       : "Your organisation holds no case with this reference")
+                       ? l("retention.reference-malformed") : l("retention.reference-unknown"))
         }
         let reason = CaseValidation.text(reason, field: "reason", label: "the reason for the legal hold",
                                          limit: LegalHoldRules.reasonLimit, multiline: true, required: true, into: &errors)
@@ -63,7 +65,7 @@ struct LegalHoldService {
             return true
         }
         guard placed else {
-            throw LanternError.invalid([("reference", "This case changed meanwhile (it was erased or another hold was placed). Reload the page.")])
+            throw LanternError.invalid([("reference", l("retention.changed-meanwhile"))])
         }
         return record
     }
@@ -84,7 +86,7 @@ struct LegalHoldService {
             try await request.audit(AuditEvent(action: "case.legal_hold_released", recordType: "case", recordID: caseID.uuidString), on: tx)
             return true
         }
-        guard released else { throw LanternError.invalid([("held", "This case is not under a legal hold.")]) }
+        guard released else { throw LanternError.invalid([("held", l("retention.not-held"))]) }
         return record
     }
 }

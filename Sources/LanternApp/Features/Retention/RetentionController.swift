@@ -11,25 +11,22 @@ struct RetentionController {
         routes.post(RetentionPaths.release, access: .action(.manageRetention), use: releaseHold)
     }
 
-    private func render(_ request: Request, form: RetentionPages.HoldForm, errors: FormErrors, notice: HTML = .empty) async throws -> Response {
+    private func render(_ request: Request, form: RetentionPages.HoldForm, errors: FormErrors,
+                        recorded: RetentionPages.Recorded? = nil) async throws -> Response {
         let context = try request.authoriseForOwnOrganisation(.manageRetention)
         let services = request.application.lantern
         let overview = try await RetentionOverview.load(organisationID: context.organisationID, services: services, on: request.db)
         try await request.audit(AuditEvent(action: "retention.viewed", recordType: "organisation", recordID: context.organisationID.uuidString))
         return request.render(RetentionPages.overview(
             overview, form: form, errors: errors, csrf: request.csrfToken,
-            canViewCases: services.policy.permits(context.roles, .viewCase, on: .sameOrganisation), notice: notice,
+            canViewCases: services.policy.permits(context.roles, .viewCase, on: .sameOrganisation), recorded: recorded,
             l: RetentionPages.localiser(request)))
     }
 
     @Sendable func overview(_ request: Request) async throws -> Response {
-        let notice: HTML = switch request.query[String.self, at: "recorded"] {
-        case "placed": Components.notification(title: "Legal hold placed", body: "The case will not be erased while the hold stands.")
-        case "released": Components.notification(title: "Legal hold released", body: "The retention rules apply to the case again.")
-        default: .empty
-        }
+        let recorded = request.query[String.self, at: "recorded"].flatMap(RetentionPages.Recorded.init(rawValue:))
         let hold = request.query[String.self, at: "hold"].map { String($0.prefix(40)) }
-        return try await render(request, form: RetentionPages.HoldForm(reference: hold), errors: FormErrors(), notice: notice)
+        return try await render(request, form: RetentionPages.HoldForm(reference: hold), errors: FormErrors(), recorded: recorded)
     }
 
     struct HoldInput: Content {
@@ -40,8 +37,8 @@ struct RetentionController {
     @Sendable func placeHold(_ request: Request) async throws -> Response {
         let input = try request.content.decode(HoldInput.self)
         do {
-            _ = try await LegalHoldService(request: request).place(reference: input.reference, reason: input.reason)
-            return request.redirect(to: Href.retention.query("recorded", "placed").fragment("held"))
+            _ = try await LegalHoldService(request: request, l: RetentionPages.localiser(request)).place(reference: input.reference, reason: input.reason)
+            return request.redirect(to: Href.retention.query("recorded", RetentionPages.Recorded.placed.rawValue).fragment("held"))
         } catch LanternError.invalid(let items) {
             var errors = FormErrors()
             for item in items { errors.add(item.field, item.message) }
@@ -52,8 +49,8 @@ struct RetentionController {
 
     @Sendable func releaseHold(_ request: Request) async throws -> Response {
         do {
-            _ = try await LegalHoldService(request: request).release(reference: request.parameters.get("reference"))
-            return request.redirect(to: Href.retention.query("recorded", "released").fragment("held"))
+            _ = try await LegalHoldService(request: request, l: RetentionPages.localiser(request)).release(reference: request.parameters.get("reference"))
+            return request.redirect(to: Href.retention.query("recorded", RetentionPages.Recorded.released.rawValue).fragment("held"))
         } catch LanternError.invalid(let items) {
             var errors = FormErrors()
             for item in items { errors.add(item.field, item.message) }

@@ -14,8 +14,16 @@ enum RetentionPages {
         var reason: String?
     }
 
+    /// What the redirect after a change says was recorded (`?recorded=`).
+    enum Recorded: String { case placed, released }
+
     static func overview(_ o: RetentionOverview, form: HoldForm, errors: FormErrors, csrf: String, canViewCases: Bool,
-                         notice: HTML = .empty, l: Localiser = .englishGB) -> Page {
+                         recorded: Recorded? = nil, l: Localiser = .englishGB) -> Page {
+        let notice: HTML = switch recorded {
+        case .placed: Components.notification(title: l("retention.placed-title"), body: "\(l("retention.placed-text"))")
+        case .released: Components.notification(title: l("retention.released-title"), body: "\(l("retention.released-text"))")
+        case nil: .empty
+        }
         var page = Page(title: l("retention.title"), content: """
             \(notice)
             \(Components.errorSummary(errors, l))
