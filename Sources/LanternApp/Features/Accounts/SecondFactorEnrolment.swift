@@ -37,9 +37,9 @@ struct SecondFactorEnrolment {
         let now = services.now
         guard let bytes = Base32.decode(secret),
               let step = TOTP(secret: bytes).matchingStep(for: code, at: now, lastUsedStep: nil) else {
+            let l = AccountPages.enrolmentLocaliser(request)
             var errors = FormErrors()
-            errors.add("code", code.isEmpty ? "Enter the 6-digit code from your authenticator app"
-                                            : "The code is not right. Check the time on your phone and enter the current code")
+            errors.add("code", code.isEmpty ? l("enrolment.code-missing") : l("enrolment.code-wrong"))
             return request.render(page(context: context, secret: secret, errors: errors, request: request))
         }
         let user = context.user
@@ -60,14 +60,7 @@ struct SecondFactorEnrolment {
                                       sourceAddress: request.remoteAddress?.ipAddress, at: now, key: request.application.lantern.auditChainKey, on: tx)
             return try await SessionStarter.start(.signedIn, for: user, request: request, on: tx).token
         }
-        let response = request.render(Page(title: "Save your recovery codes", content: """
-            <div class="panel panel--confirmation"><h1 class="panel__title">Your authenticator is set up</h1></div>
-            <h2 class="heading-m">Save your recovery codes</h2>
-            <p class="body">Each code signs you in once if you lose your phone. Store them somewhere safe, such as a password manager.
-            They will not be shown again.</p>
-            <ul class="list recovery-codes">\(codes.map { HTML("<li><code>\($0)</code></li>") })</ul>
-            <p class="body"><a href="\(Href.home)" class="button">Continue to Lantern</a></p>
-            """))
+        let response = request.render(AccountPages.recoveryCodes(codes, l: AccountPages.enrolmentLocaliser(request)))
         SessionStarter.attach(token: token, to: response, request: request)
         return response
     }
@@ -87,30 +80,8 @@ struct SecondFactorEnrolment {
     private func page(context: SignInContext, secret: String, errors: FormErrors, request: Request) -> Page {
         let totp = TOTP(secret: Base32.decode(secret) ?? [])
         let issuer = request.application.lantern.settings.isDemo ? "Lantern DEMO" : "Lantern"
-        let grouped = stride(from: 0, to: secret.count, by: 4).map { offset -> String in
-            let start = secret.index(secret.startIndex, offsetBy: offset)
-            return String(secret[start..<secret.index(start, offsetBy: min(4, secret.count - offset))])
-        }.joined(separator: " ")
         let setupLink = totp.provisioningURI(account: context.user.email, issuer: issuer)
-        return Page(title: "Set up your authenticator app", content: """
-            \(Components.errorSummary(errors))
-            <h1 class="heading-l">Set up your authenticator app</h1>
-            <p class="body">Lantern holds sensitive information, so every account needs a second step when signing in.</p>
-            <ol class="list list--number">
-            <li>Open an authenticator app on your phone (for example Microsoft Authenticator or Google Authenticator).</li>
-            <li>Add an account and scan this QR code with the app:
-            \(SignInPages.qrCode(setupLink))
-            If you cannot scan it, choose to enter a setup key instead and enter this key, as a time-based key:
-            <p class="secret-key" id="secret-key"><code data-secret="\(secret)">\(grouped)</code></p>
-            Or, on this device, <a href="\(setupLink)">open the key in your authenticator app</a>.</li>
-            <li>Enter the 6-digit code the app shows.</li>
-            </ol>
-            <form method="post" action="\(Href.secondFactorSetup)" novalidate>
-            \(Components.csrfField(request.csrfToken))
-            \(Components.textInput(name: "code", label: "Code from your app", autocomplete: "one-time-code", width: 10, errors: errors,
-                                   extra: " inputmode=\"numeric\" spellcheck=\"false\""))
-            \(Components.button("Confirm"))
-            </form>
-            """, status: errors.isEmpty ? .ok : .unprocessableEntity, hasErrors: !errors.isEmpty)
+        return AccountPages.enrolment(AccountPages.Enrolment(secret: secret, setupLink: setupLink, errors: errors),
+                                      csrf: request.csrfToken, l: AccountPages.enrolmentLocaliser(request))
     }
 }

@@ -42,7 +42,7 @@ struct LegalHoldService {
             errors.add("reference", CaseReference.normalised(reference ?? "") == nil
                        ? l("retention.reference-malformed") : l("retention.reference-unknown"))
         }
-        let reason = CaseValidation.text(reason, field: "reason", label: "the reason for the legal hold",
+        let reason = CaseValidation.text(reason, field: "reason", label: Localiser.englishGB("retention.noun-reason"),
                                          limit: LegalHoldRules.reasonLimit, multiline: true, required: true, into: &errors)
         guard errors.isEmpty, let record, let reason else { throw LanternError.invalid(errors.items) }
         let caseID = try record.requireID()
