@@ -131,7 +131,7 @@ struct ReferralExportDTO: Content {
         let questions = ReferralQuestion.all.filter { $0.applies(to: record.age) }
         let sections = ReferralCompleteness.sections.compactMap { name -> Section? in
             let answers = (fixed[name] ?? []) + questions.filter { $0.section == name }.map {
-                Answer(field: $0.field, question: $0.label, answer: $0.display(details), code: $0.code(details))
+                Answer(field: $0.field, question: $0.label, answer: $0.display(details, l: .englishGB), code: $0.code(details))
             }
             return answers.isEmpty ? nil : Section(section: name, answers: answers)
         }

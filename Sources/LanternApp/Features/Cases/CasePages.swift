@@ -1,22 +1,37 @@
 import LanternCore
+import Vapor
 
-/// The pages of the referral pathway: the case list, recording a new case, and the case.
+/// The pages of the referral pathway: the case list and recording a new case (the case page
+/// itself is `CaseShowPage`, the referral details `ReferralPages`), in the viewer's language
+/// (`l`, from `CasePages.localiser`). Vocabulary labels (stages, age groups, exploitation
+/// types) are LanternCore's English names.
 enum CasePages {
-    static let ageOptions = AgeGroup.allCases.map { ($0.code, $0.label) }
-    static let genderOptions = Gender.allCases.map { ($0.code, $0 == .unknown ? "Not known" : $0.rawValue) }
-    static let typeOptions = ExploitationType.allCases.map { ($0.code, $0 == .unknown ? "Not known" : $0.rawValue) }
-    static let locationOptions = ExploitationLocation.allCases.map { ($0.code, $0 == .unknown ? "Not known" : $0.rawValue) }
+    /// The request's language if the catalogue has all of the case pages, else British English.
+    static func localiser(_ request: Request) -> Localiser { request.localiser.forPage(areas: "cases", "components") }
+
+    static func ageOptions(_ l: Localiser) -> [(value: String, label: String)] {
+        AgeGroup.allCases.map { ($0.code, $0 == .unknown ? l("cases.not-known") : $0.label) }
+    }
+    static func genderOptions(_ l: Localiser) -> [(value: String, label: String)] {
+        Gender.allCases.map { ($0.code, $0 == .unknown ? l("cases.not-known") : $0.rawValue) }
+    }
+    static func typeOptions(_ l: Localiser) -> [(value: String, label: String)] {
+        ExploitationType.allCases.map { ($0.code, $0 == .unknown ? l("cases.not-known") : $0.rawValue) }
+    }
+    static func locationOptions(_ l: Localiser) -> [(value: String, label: String)] {
+        ExploitationLocation.allCases.map { ($0.code, $0 == .unknown ? l("cases.not-known") : $0.rawValue) }
+    }
 
     /// A coded list as select options, after an empty "Choose…" so nothing is chosen for the person.
-    static func codedOptions(_ list: CodedList) -> [(value: String, label: String)] {
-        [("", "Choose…")] + list.entries.map { ($0.code, $0.name) }
+    static func codedOptions(_ list: CodedList, _ l: Localiser) -> [(value: String, label: String)] {
+        [("", l("cases.choose"))] + list.entries.map { ($0.code, $0.name) }
     }
 
     static func boroughOptions(_ catalogue: BoroughCatalogue, empty: String) -> [(value: String, label: String)] {
         [("", empty)] + catalogue.all.map { ($0.onsCode, $0.name) }
     }
 
-    static func stageTag(_ record: CaseRecord, today: Day) -> HTML {
+    static func stageTag(_ record: CaseRecord, today: Day, l: Localiser) -> HTML {
         let stage = Stage(rawValue: record.stage) ?? .identified
         let colour: String? = switch stage {
         case .closed, .dutyToNotify: "grey"
@@ -25,11 +40,25 @@ enum CasePages {
         default: nil
         }
         let overdue = record.dueOn.map { $0 < today.daysSinceEpoch } ?? false
-        return HTML("\(Components.tag(stage.label, colour: colour))\(overdue ? HTML(" \(Components.tag("Overdue", colour: "red"))") : .empty)")
+        return HTML("\(Components.tag(stage.label, colour: colour))\(overdue ? HTML(" \(Components.tag(l("cases.overdue-tag"), colour: "red"))") : .empty)")
     }
 
     static func typesText(_ record: CaseRecord) -> String {
         ExploitationType.combinationLabel(Set(record.exploitationTypes.compactMap { ExploitationType(rawValue: $0.type) }))
+    }
+
+    /// Stands for a placeholder whose value is markup (a `<code>` reference, a link): pass it
+    /// as that placeholder's value, then `marked` puts the markup where the language put it.
+    static let slot = "\u{1}"
+
+    /// A message with `slot` in it, as markup: its text escaped, `markup` in the slot's place.
+    static func marked(_ text: String, _ markup: HTML) -> HTML {
+        let parts = text.components(separatedBy: slot)
+        return HTML("\(parts[0])\(markup)\(parts.dropFirst().joined())")
+    }
+
+    static func boroughName(_ code: String?, catalogue: BoroughCatalogue, l: Localiser) -> String {
+        code.flatMap { catalogue.borough(code: $0)?.name } ?? l("cases.not-recorded")
     }
 
     // MARK: List
@@ -43,82 +72,106 @@ enum CasePages {
         var reference: String?
     }
 
-    static func list(_ cases: [CaseRecord], filters: ListFilters, catalogue: BoroughCatalogue, today: Day, canCreate: Bool,
-                     organisationName: String, truncated: Bool) -> Page {
+    /// The case list's data: the cases found (at most the query's limit) and the filters used.
+    struct ListModel {
+        var cases: [CaseRecord]
+        var filters: ListFilters
+        var catalogue: BoroughCatalogue
+        var today: Day
+        var canCreate: Bool
+        var organisationName: String
+        var truncated: Bool
+    }
+
+    static func list(_ m: ListModel, l: Localiser) -> Page {
+        let cases = m.cases, filters = m.filters
         let rows: [[HTML]] = cases.map { record in
             [HTML("<a href=\"\(Href.case(record.reference))\"><code>\(record.reference)</code></a>"),
-             HTML("\(Day(daysSinceEpoch: record.identifiedOn).iso)"),
+             HTML("\(l.day(Day(daysSinceEpoch: record.identifiedOn)))"),
              HTML("\(record.age.label)"),
              HTML("\(typesText(record))"),
-             HTML("\(record.boroughIdentified.flatMap { catalogue.borough(code: $0)?.name } ?? "Not recorded")"),
-             stageTag(record, today: today)]
+             HTML("\(boroughName(record.boroughIdentified, catalogue: m.catalogue, l: l))"),
+             stageTag(record, today: m.today, l: l)]
         }
-        let stageOptions = [("", "Any stage")] + Stage.allCases.map { ($0.rawValue, $0.label) }
-        return Page(title: "Cases", content: """
-            <h1 class="heading-l">Cases in \(organisationName)</h1>
-            \(canCreate ? HTML("<p class=\"body\"><a href=\"\(Href.newCase)\" class=\"button\">Record a potential victim</a></p>") : .empty)
-            <form method="get" action="\(Href.cases)" class="filters" role="search" aria-label="Filter cases">
-            \(Components.textInput(name: "reference", label: "Reference", value: filters.reference, width: 10, errors: FormErrors()))
-            \(Components.select(name: "stage", label: "Stage", options: stageOptions, selected: filters.stage, errors: FormErrors()))
-            \(Components.select(name: "borough", label: "Borough identified", options: boroughOptions(catalogue, empty: "Any borough"),
-                                selected: filters.borough, errors: FormErrors()))
-            \(Components.select(name: "type", label: "Exploitation type", options: [("", "Any type")] + typeOptions,
-                                selected: filters.type, errors: FormErrors()))
-            \(Components.select(name: "ageGroup", label: "Age group", options: [("", "Any age")] + ageOptions,
-                                selected: filters.ageGroup, errors: FormErrors()))
-            \(Components.checkboxes(name: "overdue", legend: "Deadlines", options: [("1", "Overdue only")],
-                                    checked: filters.overdue ? ["1"] : [], errors: FormErrors()))
-            \(Components.button("Filter", secondary: true))
+        let stageOptions = [("", l("cases.any-stage"))] + Stage.allCases.map { ($0.rawValue, $0.label) }
+        let caption = m.truncated ? l("cases.list-caption-truncated", ["count": l.number(cases.count)])
+            : l.plural("cases.list-caption", count: cases.count)
+        return Page(title: l("cases.list-title"), content: """
+            <h1 class="heading-l">\(l("cases.list-heading", ["organisation": m.organisationName]))</h1>
+            \(m.canCreate ? HTML("<p class=\"body\"><a href=\"\(Href.newCase)\" class=\"button\">\(l("cases.record-potential-victim"))</a></p>") : .empty)
+            <form method="get" action="\(Href.cases)" class="filters" role="search" aria-label="\(l("cases.filter-region"))">
+            \(Components.textInput(name: "reference", label: l("cases.filter-reference"), value: filters.reference, width: 10, errors: FormErrors(), l: l))
+            \(Components.select(name: "stage", label: l("cases.filter-stage"), options: stageOptions, selected: filters.stage, errors: FormErrors(), l: l))
+            \(Components.select(name: "borough", label: l("cases.borough-identified"), options: boroughOptions(m.catalogue, empty: l("cases.any-borough")),
+                                selected: filters.borough, errors: FormErrors(), l: l))
+            \(Components.select(name: "type", label: l("cases.filter-type"), options: [("", l("cases.any-type"))] + typeOptions(l),
+                                selected: filters.type, errors: FormErrors(), l: l))
+            \(Components.select(name: "ageGroup", label: l("cases.filter-age"), options: [("", l("cases.any-age"))] + ageOptions(l),
+                                selected: filters.ageGroup, errors: FormErrors(), l: l))
+            \(Components.checkboxes(name: "overdue", legend: l("cases.filter-deadlines"), options: [("1", l("cases.filter-overdue-only"))],
+                                    checked: filters.overdue ? ["1"] : [], errors: FormErrors(), l: l))
+            \(Components.button(l("cases.filter"), secondary: true))
             </form>
-            \(rows.isEmpty ? HTML("<p class=\"body\">No cases match.</p>")
-                : Components.table(caption: "\(cases.count)\(truncated ? "+" : "") cases, most recently updated first",
-                                   headers: ["Reference", "Identified", "Age group", "Exploitation", "Borough", "Stage"], rows: rows))
-            \(truncated ? HTML("<p class=\"body\">Only the first \(cases.count) are shown. Narrow the filters to see others.</p>") : .empty)
-            """)
+            \(rows.isEmpty ? HTML("<p class=\"body\">\(l("cases.none-match"))</p>")
+                : Components.table(caption: caption,
+                                   headers: [l("cases.column-reference"), l("cases.column-identified"), l("cases.column-age"),
+                                             l("cases.column-exploitation"), l("cases.column-borough"), l("cases.column-stage")], rows: rows))
+            \(m.truncated ? HTML("<p class=\"body\">\(l("cases.list-truncated", ["count": l.number(cases.count)]))</p>") : .empty)
+            """, language: l.language)
     }
 
     // MARK: New case
 
-    static func new(_ input: NewCaseInput, errors: FormErrors, catalogue: BoroughCatalogue, csrf: String) -> Page {
-        Page(title: "Record a potential victim", content: """
-            \(Components.errorSummary(errors))
-            <h1 class="heading-l">Record a potential victim</h1>
-            <p class="body">Record what you know now. Names and date of birth are optional here, encrypted when stored,
-            and used to tell you if this person has been referred before.</p>
+    /// The new case form's data: what was sent (or today's date), and what is wrong with it.
+    struct NewModel {
+        var input: NewCaseInput
+        var errors: FormErrors
+        var catalogue: BoroughCatalogue
+        var csrf: String
+    }
+
+    static func new(_ m: NewModel, l: Localiser) -> Page {
+        let input = m.input, errors = m.errors
+        let boroughs = boroughOptions(m.catalogue, empty: l("cases.borough-none"))
+        return Page(title: l("cases.new-title"), content: """
+            \(Components.errorSummary(errors, l))
+            <h1 class="heading-l">\(l("cases.new-title"))</h1>
+            <p class="body">\(l("cases.new-intro"))</p>
             <form method="post" action="\(Href.newCase)" novalidate>
-            \(Components.csrfField(csrf))
-            \(Components.textInput(name: "identifiedOn", label: "Date identified", value: input.identifiedOn,
-                                   hint: "For example 2026-11-20", type: "date", errors: errors))
-            \(Components.radios(name: "ageGroup", legend: "Age group now", options: ageOptions, selected: input.ageGroup,
-                                hint: "If you are not sure, choose ‘Not known’: they will be treated as a child.", errors: errors))
-            \(Components.radios(name: "ageGroupAtExploitation", legend: "Age group when exploited", options: ageOptions,
-                                selected: input.ageGroupAtExploitation, errors: errors))
-            \(Components.radios(name: "gender", legend: "Gender", options: genderOptions, selected: input.gender, inline: true, errors: errors))
-            \(Components.select(name: "nationality", label: "Nationality", options: codedOptions(.nationalities), selected: input.nationality,
-                                hint: "The country they are a citizen of. Stateless, Other and Not known are at the end of the list.",
-                                errors: errors))
-            \(Components.select(name: "language", label: "Main language", options: codedOptions(.languages), selected: input.language,
-                                hint: "The language they are most at ease in. Other and Not known are at the end of the list.", errors: errors))
-            \(Components.checkboxes(name: "interpreterNeeded", legend: "Interpreter", options: [("true", "An interpreter is needed")],
-                                    checked: input.interpreterNeeded == true ? ["true"] : [], errors: errors))
-            \(Components.select(name: "boroughIdentified", label: "Borough where identified",
-                                options: boroughOptions(catalogue, empty: "Not in London or not known"), selected: input.boroughIdentified, errors: errors))
-            \(Components.select(name: "boroughExploited", label: "Borough where exploited",
-                                options: boroughOptions(catalogue, empty: "Not in London or not known"), selected: input.boroughExploited, errors: errors))
-            \(Components.checkboxes(name: "exploitationTypes", legend: "Types of exploitation", options: typeOptions,
-                                    checked: Set(input.exploitationTypes ?? []), hint: "Select all that apply", errors: errors))
-            \(Components.checkboxes(name: "countyLines", legend: "County lines", options: [("true", "County lines exploitation")],
-                                    checked: input.countyLines == true ? ["true"] : [], errors: errors))
-            \(Components.radios(name: "exploitationLocation", legend: "Where did the exploitation happen?", options: locationOptions,
-                                selected: input.exploitationLocation, errors: errors))
-            <h2 class="heading-m">Identifying details (optional)</h2>
-            \(Components.textInput(name: "firstName", label: "First name", value: input.firstName, autocomplete: "off", errors: errors))
-            \(Components.textInput(name: "lastName", label: "Last name", value: input.lastName, autocomplete: "off", errors: errors))
-            \(Components.textInput(name: "nickname", label: "Name used during the exploitation", value: input.nickname, autocomplete: "off", errors: errors))
-            \(Components.textInput(name: "dateOfBirth", label: "Date of birth", value: input.dateOfBirth, hint: "For example 2008-03-27",
-                                   type: "date", autocomplete: "off", errors: errors))
-            \(Components.button("Record potential victim"))
+            \(Components.csrfField(m.csrf))
+            \(Components.textInput(name: "identifiedOn", label: l("cases.identified-on"), value: input.identifiedOn,
+                                   hint: l("cases.identified-on-hint"), type: "date", errors: errors, l: l))
+            \(Components.radios(name: "ageGroup", legend: l("cases.age-now"), options: ageOptions(l), selected: input.ageGroup,
+                                hint: l("cases.age-now-hint"), errors: errors, l: l))
+            \(Components.radios(name: "ageGroupAtExploitation", legend: l("cases.age-when-exploited"), options: ageOptions(l),
+                                selected: input.ageGroupAtExploitation, errors: errors, l: l))
+            \(Components.radios(name: "gender", legend: l("cases.gender"), options: genderOptions(l), selected: input.gender, inline: true,
+                                errors: errors, l: l))
+            \(Components.select(name: "nationality", label: l("cases.nationality"), options: codedOptions(.nationalities, l), selected: input.nationality,
+                                hint: l("cases.nationality-hint"), errors: errors, l: l))
+            \(Components.select(name: "language", label: l("cases.language"), options: codedOptions(.languages, l), selected: input.language,
+                                hint: l("cases.language-hint"), errors: errors, l: l))
+            \(Components.checkboxes(name: "interpreterNeeded", legend: l("cases.interpreter"), options: [("true", l("cases.interpreter-needed"))],
+                                    checked: input.interpreterNeeded == true ? ["true"] : [], errors: errors, l: l))
+            \(Components.select(name: "boroughIdentified", label: l("cases.borough-where-identified"),
+                                options: boroughs, selected: input.boroughIdentified, errors: errors, l: l))
+            \(Components.select(name: "boroughExploited", label: l("cases.borough-where-exploited"),
+                                options: boroughs, selected: input.boroughExploited, errors: errors, l: l))
+            \(Components.checkboxes(name: "exploitationTypes", legend: l("cases.types"), options: typeOptions(l),
+                                    checked: Set(input.exploitationTypes ?? []), hint: l("cases.types-hint"), errors: errors, l: l))
+            \(Components.checkboxes(name: "countyLines", legend: l("cases.county-lines"), options: [("true", l("cases.county-lines-option"))],
+                                    checked: input.countyLines == true ? ["true"] : [], errors: errors, l: l))
+            \(Components.radios(name: "exploitationLocation", legend: l("cases.location"), options: locationOptions(l),
+                                selected: input.exploitationLocation, errors: errors, l: l))
+            <h2 class="heading-m">\(l("cases.identifying-details"))</h2>
+            \(Components.textInput(name: "firstName", label: l("cases.first-name"), value: input.firstName, autocomplete: "off", errors: errors, l: l))
+            \(Components.textInput(name: "lastName", label: l("cases.last-name"), value: input.lastName, autocomplete: "off", errors: errors, l: l))
+            \(Components.textInput(name: "nickname", label: l("cases.nickname"), value: input.nickname, autocomplete: "off", errors: errors, l: l))
+            \(Components.textInput(name: "dateOfBirth", label: l("cases.date-of-birth"), value: input.dateOfBirth, hint: l("cases.date-of-birth-hint"),
+                                   type: "date", autocomplete: "off", errors: errors, l: l))
+            \(Components.button(l("cases.record-potential-victim-button")))
             </form>
-            """, status: errors.isEmpty ? .ok : .unprocessableEntity, hasErrors: !errors.isEmpty, backLink: (Href.cases, "Back to cases"))
+            """, status: errors.isEmpty ? .ok : .unprocessableEntity, hasErrors: !errors.isEmpty,
+            backLink: (Href.cases, l("cases.back-to-cases")), language: l.language)
     }
 }

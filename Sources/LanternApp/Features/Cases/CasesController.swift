@@ -38,24 +38,25 @@ struct CasesController {
                                   reference: reference.map { CaseReference.normalised($0) ?? "invalid" })
         let cases = try await query.run(for: request)
         try await request.audit(AuditEvent(action: "cases.listed", recordType: "organisation", recordID: context.organisationID.uuidString))
-        return request.render(CasePages.list(
-            cases, filters: .init(stage: f.stage, overdue: f.overdue?.isEmpty == false, borough: f.borough, type: f.type,
-                                  ageGroup: f.ageGroup, reference: reference),
+        return request.render(CasePages.list(.init(
+            cases: cases, filters: .init(stage: f.stage, overdue: f.overdue?.isEmpty == false, borough: f.borough, type: f.type,
+                                         ageGroup: f.ageGroup, reference: reference),
             catalogue: request.application.lantern.boroughs, today: request.today,
             canCreate: request.application.lantern.policy.permits(context.roles, .createCase, on: .sameOrganisation),
-            organisationName: context.organisationName, truncated: cases.count == query.limit))
+            organisationName: context.organisationName, truncated: cases.count == query.limit), l: CasePages.localiser(request)))
     }
 
     @Sendable func newForm(_ request: Request) async throws -> Response {
         try request.authoriseCreating(.createCase)
         var input = NewCaseInput()
         input.identifiedOn = request.today.iso
-        return request.render(CasePages.new(input, errors: FormErrors(), catalogue: request.application.lantern.boroughs,
-                                            csrf: request.csrfToken))
+        return request.render(CasePages.new(.init(input: input, errors: FormErrors(), catalogue: request.application.lantern.boroughs,
+                                                  csrf: request.csrfToken), l: CasePages.localiser(request)))
     }
 
     @Sendable func create(_ request: Request) async throws -> Response {
         try request.authoriseCreating(.createCase)
+        let l = CasePages.localiser(request)
         var input = try request.content.decode(NewCaseInput.self)
         // Checkboxes arrive as `name[]`; a single box as a plain value.
         struct Boxes: Content { var exploitationTypes: [String]?; var interpreterNeeded: [String]?; var countyLines: [String]? }
@@ -66,23 +67,23 @@ struct CasesController {
             input.interpreterNeeded = boxes.interpreterNeeded.map { !$0.isEmpty } ?? input.interpreterNeeded
             input.countyLines = boxes.countyLines.map { !$0.isEmpty } ?? input.countyLines
             if boxes.interpreterNeeded?.contains(where: { $0 != "true" }) == true {
-                boxErrors.add("interpreterNeeded", "Tick the box if an interpreter is needed, or leave it clear")
+                boxErrors.add("interpreterNeeded", l("cases.interpreter-box-error"))
             }
             if boxes.countyLines?.contains(where: { $0 != "true" }) == true {
-                boxErrors.add("countyLines", "Tick the box if this is county lines exploitation, or leave it clear")
+                boxErrors.add("countyLines", l("cases.county-lines-box-error"))
             }
         }
         let validated = CaseValidation.validate(input, today: request.today, catalogue: request.application.lantern.boroughs)
         if case .success = validated, !boxErrors.isEmpty {
-            return request.render(CasePages.new(input, errors: boxErrors, catalogue: request.application.lantern.boroughs,
-                                                csrf: request.csrfToken))
+            return request.render(CasePages.new(.init(input: input, errors: boxErrors, catalogue: request.application.lantern.boroughs,
+                                                      csrf: request.csrfToken), l: l))
         }
         switch validated {
         case .failure(let problems):
             var errors = boxErrors
             for item in problems.items { errors.add(item.field, item.message) }
-            return request.render(CasePages.new(input, errors: errors, catalogue: request.application.lantern.boroughs,
-                                                csrf: request.csrfToken))
+            return request.render(CasePages.new(.init(input: input, errors: errors, catalogue: request.application.lantern.boroughs,
+                                                      csrf: request.csrfToken), l: l))
         case .success(let valid):
             let record = try await CaseService(request: request).create(valid)
             return request.redirect(to: Href.case(record.reference).query("created", "1"))
@@ -95,13 +96,14 @@ struct CasesController {
                                            recordType: "case", recordID: access.record.id?.uuidString))
         if access.decisionOnly, let share = access.share {
             let owner = try await Organisation.find(access.record.$organisation.id, on: request.db)
-            return request.render(CasePages.decisionStatusPage(access.record, share: share, ownerName: owner?.name ?? "the owning organisation"))
+            return request.render(CaseShowPage.decisionStatus(.init(record: access.record, share: share, ownerName: owner?.name),
+                                                              l: CasePages.localiser(request)))
         }
         let view = try await CaseViewLoader.load(access, request: request)
-        let notice: HTML = request.query[String.self, at: "created"] != nil
-            ? Components.notification(title: "Potential victim recorded", body: HTML("The case reference is <strong>\(access.record.reference)</strong>."))
-            : (request.query[String.self, at: "recorded"] != nil ? Components.notification(title: "Recorded", body: "The timeline has been updated.") : .empty)
-        return request.render(CaseShowPage.render(view, errors: FormErrors(), csrf: request.csrfToken, notice: notice))
+        let notice: CaseShowPage.Notice = request.query[String.self, at: "created"] != nil ? .created
+            : (request.query[String.self, at: "recorded"] != nil ? .recorded : .none)
+        return request.render(CaseShowPage.render(view, errors: FormErrors(), csrf: request.csrfToken, notice: notice,
+                                                  l: CasePages.localiser(request)))
     }
 
     struct EventForm: Content {
@@ -134,7 +136,7 @@ struct CasesController {
             }
             let submitted = CaseShowPage.Submitted(event: name, date: form.date, outcome: form.outcome, pillars: Set(form.pillars ?? []),
                                                    reason: form.reason)
-            var page = CaseShowPage.render(view, errors: errors, csrf: request.csrfToken, submitted: submitted)
+            var page = CaseShowPage.render(view, errors: errors, csrf: request.csrfToken, submitted: submitted, l: CasePages.localiser(request))
             page.status = .unprocessableEntity
             page.hasErrors = true
             return request.render(page)
@@ -145,7 +147,8 @@ struct CasesController {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
         let details = try CaseService(request: request).referral(of: access.record, using: try access.cipher)
         try await request.audit(AuditEvent(action: "case.referral_viewed", recordType: "case", recordID: access.record.id?.uuidString))
-        return request.render(ReferralPages.edit(access.record, details: details, errors: FormErrors(), csrf: request.csrfToken))
+        return request.render(ReferralPages.edit(.init(record: access.record, details: details, errors: FormErrors(), csrf: request.csrfToken),
+                                                 l: CasePages.localiser(request)))
     }
 
     @Sendable func saveReferral(_ request: Request) async throws -> Response {
@@ -154,15 +157,16 @@ struct CasesController {
         let values = try request.content.decode([String: String].self)
         switch ReferralFormReader.read(values, into: try service.referral(of: access.record, using: try access.cipher), age: access.record.age, today: request.today) {
         case .failure(let errors):
-            return request.render(ReferralPages.edit(access.record, details: ReferralDetails(), values: values, errors: errors,
-                                                     csrf: request.csrfToken))
+            return request.render(ReferralPages.edit(.init(record: access.record, details: ReferralDetails(), values: values, errors: errors,
+                                                           csrf: request.csrfToken), l: CasePages.localiser(request)))
         case .success(let details):
             do {
                 try await service.updateReferral(details, on: access.record, using: try access.cipher)
             } catch LanternError.invalid(let items) {
                 var errors = FormErrors()
                 for item in items { errors.add(item.field, item.message) }
-                return request.render(ReferralPages.edit(access.record, details: details, errors: errors, csrf: request.csrfToken))
+                return request.render(ReferralPages.edit(.init(record: access.record, details: details, errors: errors, csrf: request.csrfToken),
+                                                         l: CasePages.localiser(request)))
             }
             return request.redirect(to: Href.case(access.record.reference).query("recorded", "1"))
         }
@@ -173,10 +177,11 @@ struct CasesController {
         let service = CaseService(request: request)
         try await request.audit(AuditEvent(action: "case.referral_exported", recordType: "case", recordID: access.record.id?.uuidString))
         let organisation = try await Organisation.find(access.record.$organisation.id, on: request.db)
-        return request.render(ReferralPages.summary(access.record, details: try service.referral(of: access.record, using: try access.cipher),
-                                                    missing: try await service.missingDetails(of: access.record, using: try access.cipher),
-                                                    organisation: organisation?.name ?? "",
-                                                    catalogue: request.application.lantern.boroughs))
+        return request.render(ReferralPages.summary(.init(record: access.record,
+                                                          details: try service.referral(of: access.record, using: try access.cipher),
+                                                          missing: try await service.missingDetails(of: access.record, using: try access.cipher),
+                                                          organisation: organisation?.name ?? "",
+                                                          catalogue: request.application.lantern.boroughs), l: CasePages.localiser(request)))
     }
 
     @Sendable func referralJSON(_ request: Request) async throws -> ReferralExportDTO {
@@ -186,8 +191,3 @@ struct CasesController {
     }
 }
 
-extension CasePages {
-    static func decisionStatusPage(_ record: CaseRecord, share: CaseShare, ownerName: String) -> Page {
-        CaseShowPage.decisionStatus(record, share: share, ownerName: ownerName)
-    }
-}
