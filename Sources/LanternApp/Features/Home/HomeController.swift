@@ -13,13 +13,9 @@ struct HomeController {
             return request.render(HomePages.visitor(l: request.localiser.forPage(areas: "home")))
         }
         // Every feature's cards that this person's roles allow, under the application's policy.
-        let cards = LanternFeatures.homeCards(for: context.roles, under: request.application.lantern.policy).map { card in
-            HTML("<li class=\"card\"><h2 class=\"heading-s\"><a href=\"\(card.href)\">\(card.title)</a></h2><p class=\"body\">\(card.text)</p></li>")
-        }
-        return request.render(Page(title: "Home", content: """
-            <h1 class="heading-l">Welcome, \(context.user.displayName)</h1>
-            <p class="body">You are signed in to \(context.organisationName) as \(context.roles.sorted().map(\.label).joined(separator: ", ")).</p>
-            <ul class="cards">\(cards)</ul>
-            """))
+        let cards = LanternFeatures.homeCards(for: context.roles, under: request.application.lantern.policy)
+        let model = HomePages.SignedIn(name: context.user.displayName, organisation: context.organisationName,
+                                       roles: context.roles.sorted().map(\.label), cards: cards)
+        return request.render(HomePages.signedIn(model, l: request.localiser.forPage(areas: "home", "card")))
     }
 }
