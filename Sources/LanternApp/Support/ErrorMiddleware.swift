@@ -83,11 +83,14 @@ struct LanternErrorMiddleware: AsyncMiddleware {
             let body = (try? JSONEncoder.lantern.encode(problem)) ?? Data("{}".utf8)
             return Response(status: status, headers: headers, body: .init(data: body))
         }
+        // The title and detail are the same words the API's problem details carry (English);
+        // the page's own words come from the catalogue.
+        let l = request.localiser.forPage(areas: "errors")
         let page = Page(title: title, content: """
             <h1 class="heading-l">\(title)</h1>
             <p class="body">\(detail)</p>
-            <p class="body"><a href="\(Href(.root))">Go to the start page</a></p>
-            """, status: status)
+            <p class="body"><a href="\(Href(.root))">\(l("errors.start-page"))</a></p>
+            """, status: status, language: l.language)
         let response = request.render(page)
         for (name, value) in extraHeaders { response.headers.replaceOrAdd(name: name, value: value) }
         return response
