@@ -61,6 +61,11 @@ def london_today() -> date:
     return datetime.now(ZoneInfo("Europe/London")).date()
 
 
+def long_date(day: date) -> str:
+    """A day as the case pages write it in British English: "3 March 2026"."""
+    return f"{day.day} {day.strftime('%B %Y')}"
+
+
 # --------------------------------------------------------------------------- shared people
 
 @dataclass
@@ -384,7 +389,7 @@ def test_child_referred_to_positive_conclusive_grounds(server, pathway):
                   location="uk", first_name=CHILD_FIRST, last_name=CHILD_LAST, date_of_birth=CHILD_DOB)
     reference = submit_new_case(page)
     expect(page.locator("main")).to_contain_text(f"{CHILD_FIRST} {CHILD_LAST}")
-    expect(page.locator("main")).to_contain_text(identified.isoformat())
+    expect(page.locator("main")).to_contain_text(long_date(identified))
     a11y.check(page, "case page: identified (child)")
 
     # Children are referred without consent: the decision to refer moves the case on.
@@ -449,7 +454,7 @@ def test_child_referred_to_positive_conclusive_grounds(server, pathway):
     expect(page.locator("#reasonable-grounds-decision-outcome")).to_have_attribute("value", "positive")
     assert record_event(page, "reasonable_grounds_decision", rg_on, outcome="positive") == 200
     expect(stage_tag(page)).to_have_text("Recovery period")
-    expect(page.locator("main")).to_contain_text(f"Positive, {rg_on.isoformat()}")
+    expect(page.locator("main")).to_contain_text(f"Positive, {long_date(rg_on)}")
     a11y.check(page, "case page: recovery period")
 
     # A Conclusive Grounds decision inside the 30-day recovery period is refused, clearly.
@@ -468,7 +473,7 @@ def test_child_referred_to_positive_conclusive_grounds(server, pathway):
     assert record_event(page, "conclusive_grounds_decision", cg_on, outcome="positive") == 200
     expect(stage_tag(page)).to_have_text("Recovery Needs Assessment due")
     expect(page.locator("ol.timeline")).to_contain_text("Positive Conclusive Grounds decision")
-    expect(page.locator("main")).to_contain_text(f"Positive, {cg_on.isoformat()}")
+    expect(page.locator("main")).to_contain_text(f"Positive, {long_date(cg_on)}")
     pathway.case_b, pathway.case_b_cg_on = reference, cg_on
     a11y.check(page, "case page: Recovery Needs Assessment due")
 
@@ -550,7 +555,7 @@ def test_decision_status_shared_with_housing_team(server, pathway):
     expect(h1(officer)).to_have_text(f"Decision status for {reference}")
     main = officer.locator("main")
     expect(main).to_contain_text("Positive Conclusive Grounds decision")
-    expect(main).to_contain_text(f"Positive Conclusive Grounds decision on {pathway.case_b_cg_on.isoformat()}")
+    expect(main).to_contain_text(f"Positive Conclusive Grounds decision on {long_date(pathway.case_b_cg_on)}")
     expect(main).to_contain_text("Housing application: confirm NRM decision")
     html = officer.content()
     for secret in (CHILD_FIRST, CHILD_LAST, CHILD_DOB, *NARRATIVE.values(), REFERRAL_TEXT["localAuthorityContactName"]):
@@ -581,7 +586,7 @@ def test_decision_status_shared_with_housing_team(server, pathway):
     page.goto(server.url(f"/cases/{reference}"))
     views = page.get_by_role("table", name="Views by other organisations")
     expect(views).to_contain_text(HOUSING_TEAM)
-    expect(views).to_contain_text("case.decision_viewed")
+    expect(views).to_contain_text("Viewed the case's decision status")
     a11y.check(page, "case page: with partner views")
     a11y.assert_clean()
 

@@ -6,8 +6,9 @@ import Vapor
 /// (`l`, from `CasePages.localiser`). Vocabulary labels (stages, age groups, exploitation
 /// types) are LanternCore's English names.
 enum CasePages {
-    /// The request's language if the catalogue has all of the case pages, else British English.
-    static func localiser(_ request: Request) -> Localiser { request.localiser.forPage(areas: "cases", "components") }
+    /// The request's language if the catalogue has all of the case pages (and the audit words the
+    /// case page shows), else British English.
+    static func localiser(_ request: Request) -> Localiser { request.localiser.forPage(areas: "cases", "audit", "components") }
 
     static func ageOptions(_ l: Localiser) -> [(value: String, label: String)] {
         AgeGroup.allCases.map { ($0.code, $0 == .unknown ? l("cases.not-known") : $0.label) }

@@ -258,7 +258,7 @@ enum CaseShowPage {
         let views: [[HTML]] = v.partnerViews.map { entry in
             [HTML("\(l.dateTime(entry.occurredAt))"),
              HTML("\(entry.organisationID.flatMap(UUID.init(uuidString:)).flatMap { v.organisations[$0] } ?? l("cases.another-organisation"))"),
-             HTML("\(AuditWords.action(entry.action))")]
+             HTML("\(AuditWords.action(entry.action, in: l))")]
         }
         return """
         <h2 class="heading-m" id="sharing">\(l("cases.sharing"))</h2>
