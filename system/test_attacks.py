@@ -698,5 +698,7 @@ def test_a_possible_match_shown_to_another_organisation_is_on_the_owners_case(la
     assert page.status_code == 200
     views = page.text.split("Views by other organisations", 1)
     assert len(views) == 2, "A's case page shows no views by other organisations"
-    assert name_b in views[1] and "case.possible_match_shown" in views[1], \
+    # In words, as the case page writes audit actions (LanternCore's AuditWords, en-GB).
+    assert name_b in views[1] and "Was shown a possible earlier case for the same person" in views[1], \
         "A's case page does not show that B was shown the match"
+    assert "case.possible_match_shown" not in views[1], "the case page shows a raw audit code"
