@@ -10,25 +10,26 @@ import Testing
     /// o = own account, O = own organisation (its teams included), T = the person's teams,
     /// S = shared with their organisation or one of their teams, W = actions they own,
     /// C = case conferences they are named on, B = boards and groups they belong to,
-    /// A = any organisation.
+    /// H = groups they chair, Y = groups they are secretariat of, A = any organisation.
     static let expected: [Role: [Action: String]] = [
         .platformAdmin: [.manageOwnAccount: "o", .viewOrganisation: "A", .manageOrganisations: "A",
-                         .viewUsers: "A", .inviteUser: "A", .manageNotifications: "A"],
+                         .viewUsers: "A", .inviteUser: "A", .manageNotifications: "A", .manageGroup: "A", .manageContacts: "A"],
         .organisationAdmin: [.manageOwnAccount: "o", .viewOrganisation: "O", .viewUsers: "O", .inviteUser: "O",
                              .disableUser: "O", .resetUserSecondFactor: "O", .viewAuditTrail: "O", .manageRetention: "O",
-                             .manageTeams: "O", .progressAction: "W", .manageNotifications: "O"],
+                             .manageTeams: "O", .progressAction: "W", .manageNotifications: "O", .manageGroup: "Y", .approveMinutes: "HY", .viewBoardPapers: "B",
+                             .manageContacts: "O"],
         .modernSlaveryLead: [.manageOwnAccount: "o", .viewOrganisation: "O", .viewUsers: "O", .viewCase: "OS",
                              .createCase: "O", .editCase: "O", .shareCase: "O", .viewStatistics: "A",
                              .viewIntelligence: "O", .recordIntelligence: "O", .manageRetention: "O",
-                             .viewCaseConference: "OC", .progressAction: "OW", .viewBoardPapers: "B"],
+                             .viewCaseConference: "OC", .progressAction: "OW", .viewBoardPapers: "B", .manageGroup: "Y", .approveMinutes: "HY", .manageContacts: "O"],
         .caseWorker: [.manageOwnAccount: "o", .viewOrganisation: "O", .viewCase: "OS", .createCase: "O",
                       .editCase: "O", .shareCase: "O", .viewStatistics: "A", .viewIntelligence: "O", .recordIntelligence: "O",
-                      .viewCaseConference: "C", .progressAction: "TW", .viewBoardPapers: "B"],
+                      .viewCaseConference: "C", .progressAction: "TW", .viewBoardPapers: "B", .manageGroup: "Y", .approveMinutes: "HY"],
         .analyst: [.manageOwnAccount: "o", .viewOrganisation: "O", .viewStatistics: "A", .importStatistics: "A",
-                   .viewIntelligence: "A", .recordIntelligence: "O", .progressAction: "W", .viewBoardPapers: "B"],
+                   .viewIntelligence: "A", .recordIntelligence: "O", .progressAction: "W", .viewBoardPapers: "B", .manageGroup: "Y", .approveMinutes: "HY"],
         .boardSecretariat: [.manageOwnAccount: "o", .viewOrganisation: "O", .viewStatistics: "A", .progressAction: "OW",
-                            .viewBoardPapers: "OB"],
-        .trainer: [.manageOwnAccount: "o", .viewOrganisation: "O", .progressAction: "W", .viewBoardPapers: "B"],
+                            .viewBoardPapers: "OB", .manageGroup: "OY", .approveMinutes: "HY", .manageContacts: "A"],
+        .trainer: [.manageOwnAccount: "o", .viewOrganisation: "O", .progressAction: "W", .viewBoardPapers: "B", .manageGroup: "Y", .approveMinutes: "HY"],
         .readOnly: [.manageOwnAccount: "o", .viewOrganisation: "O", .viewCase: "OS", .viewCaseConference: "C", .viewBoardPapers: "B"],
     ]
 
@@ -42,6 +43,8 @@ import Testing
         case .sharedWithTeam, .sharedWithOrganisation: "S"
         case .conferenceMember: "C"
         case .boardMember: "B"
+        case .boardChair: "BH"
+        case .boardSecretariat: "BY"
         case .otherOrganisation: ""
         }
         return letters.contains { "A".contains($0) || reaching.contains($0) }
@@ -129,6 +132,8 @@ import Testing
         #expect(Relation.all(of: me, to: RecordPlacement(actionOwnerID: "me", organisationID: "b")) == [.actionOwner])
         #expect(Relation.all(of: me, to: RecordPlacement(organisationID: "b", conferenceMemberIDs: ["me", "x"])) == [.conferenceMember])
         #expect(Relation.all(of: me, to: RecordPlacement(boardMemberIDs: ["me"])) == [.boardMember])
+        #expect(Relation.all(of: me, to: RecordPlacement(boardMemberIDs: ["me"], boardChairIDs: ["me"])) == [.boardMember, .boardChair])
+        #expect(Relation.all(of: me, to: RecordPlacement(boardMemberIDs: ["me", "x"], boardSecretariatIDs: ["x"])) == [.boardMember])
         #expect(Relation.all(of: me, to: RecordPlacement(organisationID: "b", conferenceMemberIDs: ["x"])) == [.otherOrganisation])
         #expect(Relation.closest([.sameOrganisation, .sameTeam]) == .sameTeam)
     }

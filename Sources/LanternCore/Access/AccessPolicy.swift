@@ -56,6 +56,8 @@ extension AccessPolicy {
             .viewUsers: [.anyOrganisation],
             .inviteUser: [.anyOrganisation],
             .manageNotifications: [.anyOrganisation],
+            .manageGroup: [.anyOrganisation],
+            .manageContacts: [.anyOrganisation],
         ],
         .organisationAdmin: [
             .manageOwnAccount: [.own],
@@ -69,6 +71,10 @@ extension AccessPolicy {
             .manageNotifications: [.organisation],
             .manageTeams: [.organisation],
             .progressAction: [.actionOwner],
+            .manageGroup: [.boardSecretariat],
+            .approveMinutes: [.boardChair, .boardSecretariat],
+            .viewBoardPapers: [.board],
+            .manageContacts: [.organisation],
         ],
         .modernSlaveryLead: [
             .manageOwnAccount: [.own],
@@ -85,6 +91,9 @@ extension AccessPolicy {
             .viewCaseConference: [.organisation, .conference],
             .progressAction: [.organisation, .actionOwner],
             .viewBoardPapers: [.board],
+            .manageGroup: [.boardSecretariat],
+            .approveMinutes: [.boardChair, .boardSecretariat],
+            .manageContacts: [.organisation],
         ],
         .caseWorker: [
             .manageOwnAccount: [.own],
@@ -100,6 +109,8 @@ extension AccessPolicy {
             // Actions routed to their team, as well as their own.
             .progressAction: [.team, .actionOwner],
             .viewBoardPapers: [.board],
+            .manageGroup: [.boardSecretariat],
+            .approveMinutes: [.boardChair, .boardSecretariat],
         ],
         .analyst: [
             .manageOwnAccount: [.own],
@@ -111,6 +122,8 @@ extension AccessPolicy {
             .recordIntelligence: [.organisation],
             .progressAction: [.actionOwner],
             .viewBoardPapers: [.board],
+            .manageGroup: [.boardSecretariat],
+            .approveMinutes: [.boardChair, .boardSecretariat],
         ],
         .boardSecretariat: [
             .manageOwnAccount: [.own],
@@ -118,12 +131,19 @@ extension AccessPolicy {
             .viewStatistics: [.anyOrganisation],
             .progressAction: [.organisation, .actionOwner],
             .viewBoardPapers: [.organisation, .board],
+            // Groups hosted by their organisation, and groups they are secretariat of.
+            .manageGroup: [.organisation, .boardSecretariat],
+            .approveMinutes: [.boardChair, .boardSecretariat],
+            // The directory is the partnership's: its secretariat keeps every entry.
+            .manageContacts: [.anyOrganisation],
         ],
         .trainer: [
             .manageOwnAccount: [.own],
             .viewOrganisation: [.organisation],
             .progressAction: [.actionOwner],
             .viewBoardPapers: [.board],
+            .manageGroup: [.boardSecretariat],
+            .approveMinutes: [.boardChair, .boardSecretariat],
         ],
         .readOnly: [
             .manageOwnAccount: [.own],

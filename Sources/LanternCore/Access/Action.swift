@@ -31,4 +31,13 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     case progressAction = "progress_action"
     /// A board's or sub-group's papers and minutes.
     case viewBoardPapers = "view_board_papers"
+    /// Running a board or group: its members, terms of reference, meetings, agendas, papers,
+    /// attendance, minutes (drafting, circulating, publishing), actions and strategy. Granted
+    /// by the secretariat relation (and, for groups hosted by one's organisation, the board
+    /// secretariat role).
+    case manageGroup = "manage_group"
+    /// Approving a group's minutes: its chair or its secretariat.
+    case approveMinutes = "approve_minutes"
+    /// The contacts directory: adding, changing and confirming entries.
+    case manageContacts = "manage_contacts"
 }

@@ -38,11 +38,16 @@ public struct RecordPlacement: Sendable, Equatable {
     public var sharesInForce: Set<ShareAddress>
     /// The named members of the case conference the record belongs to.
     public var conferenceMemberIDs: Set<String>
-    /// The members of the board or group the record belongs to.
+    /// The members of the board or group the record belongs to (in membership today).
     public var boardMemberIDs: Set<String>
+    /// Those of them who chair or vice-chair it today.
+    public var boardChairIDs: Set<String>
+    /// Those of them who are its secretariat today.
+    public var boardSecretariatIDs: Set<String>
 
     public init(accountID: String? = nil, actionOwnerID: String? = nil, organisationID: String? = nil, teamID: String? = nil,
-                sharesInForce: Set<ShareAddress> = [], conferenceMemberIDs: Set<String> = [], boardMemberIDs: Set<String> = []) {
+                sharesInForce: Set<ShareAddress> = [], conferenceMemberIDs: Set<String> = [], boardMemberIDs: Set<String> = [],
+                boardChairIDs: Set<String> = [], boardSecretariatIDs: Set<String> = []) {
         self.accountID = accountID
         self.actionOwnerID = actionOwnerID
         self.organisationID = organisationID
@@ -50,6 +55,8 @@ public struct RecordPlacement: Sendable, Equatable {
         self.sharesInForce = sharesInForce
         self.conferenceMemberIDs = conferenceMemberIDs
         self.boardMemberIDs = boardMemberIDs
+        self.boardChairIDs = boardChairIDs
+        self.boardSecretariatIDs = boardSecretariatIDs
     }
 }
 
@@ -72,6 +79,8 @@ extension Relation {
         }
         if record.conferenceMemberIDs.contains(viewer.userID) { found.insert(.conferenceMember) }
         if record.boardMemberIDs.contains(viewer.userID) { found.insert(.boardMember) }
+        if record.boardChairIDs.contains(viewer.userID) { found.insert(.boardChair) }
+        if record.boardSecretariatIDs.contains(viewer.userID) { found.insert(.boardSecretariat) }
         return found.isEmpty ? [.otherOrganisation] : found
     }
 

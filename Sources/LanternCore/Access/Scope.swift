@@ -19,6 +19,10 @@ public enum Relation: String, Sendable, CaseIterable, Codable {
     case conferenceMember = "conference_member"
     /// A record of a board or group (partnership board, sub-group) the person is a member of.
     case boardMember = "board_member"
+    /// A record of a group the person chairs (or vice-chairs) now.
+    case boardChair = "board_chair"
+    /// A record of a group the person is secretariat of now.
+    case boardSecretariat = "board_secretariat"
     /// Anything else, including shares that have expired or been withdrawn, and shares to a
     /// team of the person's organisation they do not belong to.
     case otherOrganisation = "other_organisation"
@@ -38,8 +42,12 @@ public enum Scope: String, Sendable, CaseIterable, Codable {
     case shared
     /// Records of case conferences the person is named on.
     case conference
-    /// Records of boards and groups the person is a member of.
+    /// Records of boards and groups the person is a member of (chairs and secretariat included).
     case board
+    /// Records of groups the person chairs or vice-chairs.
+    case boardChair = "board_chair"
+    /// Records of groups the person is secretariat of.
+    case boardSecretariat = "board_secretariat"
     case anyOrganisation = "any_organisation"
 
     /// Whether a grant of this scope covers a record with the given relation.
@@ -52,7 +60,9 @@ public enum Scope: String, Sendable, CaseIterable, Codable {
         case (.organisation, .sameOrganisation), (.organisation, .sameTeam), (.organisation, .own): true
         case (.shared, .sharedWithOrganisation), (.shared, .sharedWithTeam): true
         case (.conference, .conferenceMember): true
-        case (.board, .boardMember): true
+        case (.board, .boardMember), (.board, .boardChair), (.board, .boardSecretariat): true
+        case (.boardChair, .boardChair): true
+        case (.boardSecretariat, .boardSecretariat): true
         default: false
         }
     }
