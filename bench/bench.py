@@ -246,6 +246,45 @@ def case_page_section(args, binary, small_dir, small_accounts) -> float:
     return peak
 
 
+PUBLIC_PAGES = ["/partnership", "/contacts", "/get-help", "/partnership/meetings.ics", "/partnership/minutes.atom"]
+
+
+def wrk_public(port: int, path: str) -> tuple[str, str, str, str]:
+    """wrk with 32 connections for 10 s on one public page (no sign-in): p50, p99, rate, non-2xx."""
+    out = subprocess.run(["wrk", "-t2", "-c32", "-d10s", "--latency", f"http://127.0.0.1:{port}{path}"],
+                         capture_output=True, text=True, check=True).stdout
+    lat = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.M))
+    rps = re.search(r"Requests/sec:\s+(\S+)", out)
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return lat.get("50", "?"), lat.get("99", "?"), rps.group(1) if rps else "?", non2xx.group(1) if non2xx else "0"
+
+
+def public_pages_section(binary, small_dir) -> None:
+    """The public site (no sign-in) under 32 connections, on the demo database (its fictional
+    board, meetings, minutes and the 33 boroughs' directory), in English and in Arabic."""
+    if not shutil.which("wrk"):
+        print("(wrk is not installed: skipping the public pages)")
+        return
+    server, _ = start_server(binary, small_dir)
+    try:
+        rows = []
+        for path in PUBLIC_PAGES + ["/partnership?lang=ar", "/contacts?lang=ro"]:
+            single = Connection(server.port, {})
+            status, _ = single.get(path)
+            if status != 200:
+                rows.append((f"{path}", f"HTTP {status}: not measured"))
+                continue
+            one = timed(lambda: single.get(path), 30)
+            p50, p99, rps, non2xx = wrk_public(server.port, path)
+            rows.append((f"{path}: one client median / wrk p50 / p99 (target ≤ 50 ms)",
+                         f"{median(one) * 1000:6.1f} ms / {p50} / {p99}; {rps} req/s; non-2xx {non2xx}"))
+    finally:
+        server.stop()
+    print("Public pages (no sign-in), 32 connections, SQLite")
+    report(rows)
+    print()
+
+
 def import_section(binary) -> None:
     """Import of the official statistics table (police referrals, 87,042 rows)."""
     police = ROOT.parent / "shared" / "data" / "nrm-statistics" / "nrm_referrals_police_2022_q2.csv"
@@ -277,11 +316,11 @@ def main():
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--reuse-data", action="store_true",
                         help="keep demo databases written by an earlier run (same sizes and seed)")
-    parser.add_argument("--only", choices=["aggregate", "case-page", "import"],
+    parser.add_argument("--only", choices=["aggregate", "case-page", "import", "public"],
                         help="one section, for iterating on it (the full run is the one to quote)")
     args = parser.parse_args()
     big = args.cases or (10_000 if args.quick else 1_000_000)
-    if args.only == "case-page":
+    if args.only in ("case-page", "public"):
         big = 10_000
     binary = str((ROOT / args.binary).resolve())
     print(f"Lantern benchmarks: {big:,} cases (seed {args.seed}), {os.cpu_count()} cores, medians of {args.runs} runs\n")
@@ -298,6 +337,9 @@ def main():
     else:
         print(f"  10,000 cases in {small_time:.1f} s; {big:,} cases kept from an earlier run (--reuse-data)\n")
 
+    if args.only == "public":
+        public_pages_section(binary, small_dir)
+        return
     if args.only != "case-page":
         idle, cold_start = aggregate_section(args, binary, big, big_dir, big_accounts)
     if args.only == "aggregate":
@@ -305,6 +347,7 @@ def main():
     peak = case_page_section(args, binary, small_dir, small_accounts)
     if args.only == "case-page":
         return
+    public_pages_section(binary, small_dir)
     print("Memory and start-up")
     report([
         (f"resident memory idle ({big:,} cases) (target ≤ 150 MB)", f"{idle:8.1f} MB"),

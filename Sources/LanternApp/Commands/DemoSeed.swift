@@ -45,6 +45,7 @@ enum DemoSeed {
         ]
         var accounts: [Account] = []
         var users: [OrganisationKind: UUID] = [:]
+        var byRole: [Role: UUID] = [:]
         for (role, name, kind) in people {
             guard let organisation = created[kind] else { continue }
             let email = "\(role.rawValue.replacingOccurrences(of: "_", with: "."))@demo.lantern.invalid"
@@ -54,6 +55,7 @@ enum DemoSeed {
                             passwordHash: try await hasher.hash(password), roles: [role], createdAt: now)
             try await user.create(on: app.db)
             if role == .caseWorker || users[kind] == nil { users[kind] = try user.requireID() }
+            byRole[role] = try user.requireID()
             user.totpSecret = try services.cipher.seal(secret, context: user.totpSealContext)
             try await user.save(on: app.db)
             accounts.append(Account(role: role, email: email, password: password, totpSecret: secret, organisation: organisation.name))
@@ -81,10 +83,16 @@ enum DemoSeed {
                 return try await CaseKeyAdoption.fillRetentionColumns(on: sql, pages: 10)
             }) > 0 {}
         }
+        let context = DemoContext(services: services, now: now, today: services.today,
+                                  organisations: created.compactMapValues(\.id), people: byRole)
+        for seed in featureSeeds { try await seed(context, app.db) }
         try await AuditLog.appendAlone(AuditEvent(action: "demo.seeded"), actor: nil, organisation: nil, requestID: "demo",
                                        sourceAddress: nil, at: now, key: services.auditChainKey, on: app.db)
         return accounts
     }
+
+    /// Each feature's fictional records, in order (later ones read what earlier ones made).
+    static let featureSeeds: [@Sendable (DemoContext, any Database) async throws -> Void] = []
 
     static func describe(_ accounts: [Account], url: String) -> String {
         var lines = ["", "DEMO — fictional data only, recreated at every start. Open \(url) and sign in as:", ""]
