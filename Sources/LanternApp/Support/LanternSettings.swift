@@ -54,6 +54,10 @@ public struct LanternSettings: Sendable {
     /// (LANTERN_MAIL_COMMAND, e.g. `msmtp -t`), split into words; unset, nothing is emailed
     /// and links are shown or printed instead.
     public var mailCommand: [String]?
+    /// Days after its last verification that a contacts directory entry is stale: its
+    /// organisation's administrators are asked to check it and the public list says it is
+    /// being checked (LANTERN_CONTACT_STALE_DAYS, 1–3650).
+    public var contactStaleDays = DirectoryRules.defaultStaleDays
 
     /// Cookies get `Secure` and the `__Host-` prefix when Lantern is served over https.
     public var servedOverHTTPS: Bool { publicURL.lowercased().hasPrefix("https://") }
@@ -136,6 +140,12 @@ public struct LanternSettings: Sendable {
                 throw Invalid(description: "\(name) must be a number from 1 to 100000 (failed sign-ins allowed in 15 minutes)")
             }
             settings[keyPath: path] = limit
+        }
+        if let text = environment["LANTERN_CONTACT_STALE_DAYS"], !text.isEmpty {
+            guard let days = Int(text), (1...3650).contains(days) else {
+                throw Invalid(description: "LANTERN_CONTACT_STALE_DAYS must be a number of days from 1 to 3650 (after which a contacts directory entry must be checked again)")
+            }
+            settings.contactStaleDays = days
         }
         return settings
     }

@@ -74,12 +74,20 @@ public enum AuditWords {
         ("dataset.imported", l("audit.action.dataset.imported")),
         ("dataset.replaced", l("audit.action.dataset.replaced")),
         ("dataset.removed", l("audit.action.dataset.removed")),
+        // The contacts directory
+        ("contacts.listed", l("audit.action.contacts.listed")),
+        ("contacts.exported", l("audit.action.contacts.exported")),
+        ("contact.created", l("audit.action.contact.created")),
+        ("contact.changed", l("audit.action.contact.changed")),
+        ("contact.confirmed", l("audit.action.contact.confirmed")),
+        ("contact.retired", l("audit.action.contact.retired")),
         // Lantern itself
         ("job.stage_deadlines", l("audit.action.job.stage-deadlines")),
         ("job.housekeeping", l("audit.action.job.housekeeping")),
         ("job.retention", l("audit.action.job.retention")),
         ("job.deadline_tasks", l("audit.action.job.deadline-tasks")),
         ("job.notifications", l("audit.action.job.notifications")),
+        ("job.contact_verification", l("audit.action.job.contact-verification")),
         ("demo.seeded", l("audit.action.demo.seeded")),
     ] }
 
@@ -116,6 +124,7 @@ public enum AuditWords {
         case "team": l("audit.kind.team")
         case "task": l("audit.kind.task")
         case "outbox_message": l("audit.kind.outbox-message")
+        case "directory_entry": l("audit.kind.directory-entry")
         default: code
         }
     }

@@ -18,13 +18,17 @@ enum ScheduledJobs {
     /// Sends the outbox's emails through LANTERN_MAIL_COMMAND, with retries (see `OutboxDelivery`).
     static let notifications = "notifications"
 
+    /// Gives the administrators of each organisation a task for its contacts directory
+    /// entries not verified for LANTERN_CONTACT_STALE_DAYS. Daily.
+    static let contactVerification = "contact_verification"
+
     /// Every job, in the order a timer tick runs them.
-    static let all = [stageDeadlines, housekeeping, retention, deadlineTasks, notifications]
+    static let all = [stageDeadlines, housekeeping, retention, deadlineTasks, contactVerification, notifications]
 
     /// The window a job runs once in: the timer's, or a day for the daily retention sweep
     /// (windows start at midnight UTC, so the first tick of each day runs it).
     static func interval(of job: String, timer: TimeInterval) -> TimeInterval {
-        job == retention || job == deadlineTasks ? max(timer, 86_400) : timer
+        job == retention || job == deadlineTasks || job == contactVerification ? max(timer, 86_400) : timer
     }
 
     /// Runs the job for the window containing now, unless another node already has.
@@ -74,6 +78,8 @@ extension ScheduledJobs {
             return try await RetentionSweep.run(services: app.lantern, today: app.lantern.today, requestID: "job", on: app.db).summary
         case deadlineTasks:
             return "tasks_created=\(try await DeadlineTasks.run(services: app.lantern, today: app.lantern.today, on: app.db))"
+        case contactVerification:
+            return "tasks_created=\(try await ContactVerificationSweep.run(services: app.lantern, on: app.db))"
         case notifications:
             guard let transport = app.mailTransport else { return "mail not configured" }
             let services = app.lantern

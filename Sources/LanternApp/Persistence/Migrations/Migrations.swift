@@ -28,4 +28,5 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(AddCaseKeysAndRetention(cipher: cipher))
     migrations.add(CreateOutboxAndTasks())
     migrations.add(CreateTeams())
+    migrations.add(CreateDirectoryEntries())
 }

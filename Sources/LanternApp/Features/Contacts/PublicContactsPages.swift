@@ -1,0 +1,121 @@
+import Foundation
+import LanternCore
+import Vapor
+
+/// The public directory's pages, in the viewer's language (`l`, from `localiser`): the search
+/// with the London tile map, and one borough's contacts. `contactTable` is the borough's list
+/// as other public pages (get help) show it.
+enum PublicContactsPages {
+    /// The request's language if the catalogue has all of contacts, else British English.
+    static func localiser(_ request: Request) -> Localiser { request.localiser.forPage(areas: "contacts", "components") }
+
+    struct Directory {
+        var q: String
+        /// The borough code as typed (kept on the form, even when refused).
+        var borough: String
+        var contacts: [ContactsDirectory.PublishedContact]
+        var searched: Bool
+        var errors: FormErrors
+        var boroughs: BoroughCatalogue
+    }
+
+    struct BoroughContacts {
+        var borough: Borough
+        var contacts: [ContactsDirectory.PublishedContact]
+        var boroughs: BoroughCatalogue
+    }
+
+    static func directory(_ m: Directory, l: Localiser) -> Page {
+        let groups = Dictionary(grouping: m.contacts, by: \.boroughCode)
+        let sections = m.boroughs.all.filter { groups[$0.onsCode] != nil }.map { borough -> HTML in
+            """
+            <section aria-labelledby="borough-\(borough.onsCode)">
+            <h3 class="heading-s" id="borough-\(borough.onsCode)"><a href="\(Href.contacts(borough: borough.onsCode))">\(borough.name)</a></h3>
+            \(contactTable(groups[borough.onsCode] ?? [], caption: l("contacts.public.caption", ["borough": borough.name]), l: l))
+            </section>
+            """
+        }
+        let summary = m.contacts.isEmpty ? (m.searched ? l("contacts.public.none-found") : l("contacts.public.none-yet"))
+            : l.plural("contacts.public.count", count: m.contacts.count)
+        let downloadQuery = [m.q.isEmpty ? nil : "q=" + (m.q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+                             m.errors.isEmpty && !m.borough.isEmpty ? "borough=" + (m.borough.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") : nil]
+            .compactMap { $0 }.joined(separator: "&")
+        return Page(title: l("contacts.public.title"), content: """
+            \(Components.errorSummary(m.errors, l))
+            <h1 class="heading-l">\(l("contacts.public.title"))</h1>
+            <p class="body">\(l("contacts.public.intro"))</p>
+            <p class="body">\(l("contacts.public.emergency"))</p>
+            <form method="get" action="\(Href.contacts)" role="search" novalidate>
+            \(Components.textInput(name: "q", label: l("contacts.public.search-label"), value: m.q, hint: l("contacts.public.search-hint"),
+                                   errors: m.errors, l: l))
+            \(Components.select(name: "borough", label: l("contacts.public.borough-label"),
+                                options: [("", l("contacts.public.all-boroughs"))] + m.boroughs.all.map { ($0.onsCode, $0.name) },
+                                selected: m.borough, errors: m.errors, l: l))
+            \(Components.button(l("contacts.public.search")))
+            </form>
+            \(tileMap(m.boroughs, current: nil, l: l))
+            <h2 class="heading-m" id="results">\(l("contacts.public.results"))</h2>
+            <p class="body" role="status">\(summary)</p>
+            \(HTML.join(sections))
+            <p class="body no-print">\(l("contacts.public.downloads"))
+            <a href="\(Href.contactsCSV.encodedQuery(downloadQuery))">\(l("contacts.public.download-csv"))</a>,
+            <a href="\(Href.contactsJSON.encodedQuery(downloadQuery))">\(l("contacts.public.download-json"))</a></p>
+            """, status: m.errors.isEmpty ? .ok : .unprocessableEntity, hasErrors: !m.errors.isEmpty, language: l.language)
+    }
+
+    static func borough(_ m: BoroughContacts, l: Localiser) -> Page {
+        Page(title: l("contacts.public.borough-title", ["borough": m.borough.name]), content: """
+            <h1 class="heading-l">\(l("contacts.public.borough-title", ["borough": m.borough.name]))</h1>
+            <p class="body">\(l("contacts.public.emergency"))</p>
+            \(m.contacts.isEmpty ? HTML("<p class=\"body\">\(l("contacts.public.borough-none"))</p>")
+                : contactTable(m.contacts, caption: l("contacts.public.caption", ["borough": m.borough.name]), l: l))
+            <p class="body no-print">\(l("contacts.public.downloads"))
+            <a href="\(Href.contactsCSV.query("borough", m.borough.onsCode))">\(l("contacts.public.download-csv"))</a>,
+            <a href="\(Href.contactsJSON.query("borough", m.borough.onsCode))">\(l("contacts.public.download-json"))</a></p>
+            \(tileMap(m.boroughs, current: m.borough.onsCode, l: l))
+            """, backLink: (Href.contacts, l("contacts.public.back")), language: l.language)
+    }
+
+    /// A borough's contacts: role and kind, organisation and team, how to reach them, and
+    /// whether the entry is being checked (in words, not only colour).
+    static func contactTable(_ contacts: [ContactsDirectory.PublishedContact], caption: String, l: Localiser) -> HTML {
+        let rows: [[HTML]] = contacts.map { contact in
+            [HTML("<strong>\(contact.roleTitle)</strong><br><span class=\"hint\">\(contact.kind.label(l))</span>"),
+             HTML("\(contact.organisationName)\(contact.team.map { HTML("<br><span class=\"hint\">\($0)</span>") })"),
+             route(email: contact.email, phone: contact.phone, webForm: contact.webForm, l: l),
+             contact.isBeingChecked ? HTML("\(Components.tag(l("contacts.being-checked"), colour: "yellow"))<br><span class=\"hint\">\(l("contacts.being-checked-hint"))</span>")
+                : Components.tag(l("contacts.current"), colour: "green")]
+        }
+        return Components.table(caption: caption, headers: [l("contacts.column.role"), l("contacts.column.organisation"),
+                                                            l("contacts.column.contact"), l("contacts.column.status")], rows: rows)
+    }
+
+    /// How to reach someone: email, phone and web form as links.
+    static func route(email: String?, phone: String?, webForm: String?, l: Localiser) -> HTML {
+        var lines: [HTML] = []
+        if let email { lines.append(HTML("<a href=\"mailto:\(email)\">\(email)</a>")) }
+        if let phone { lines.append(HTML("<a href=\"tel:\(phone.filter { $0.isNumber || $0 == "+" })\">\(phone)</a>")) }
+        if let webForm { lines.append(HTML("<a href=\"\(webForm)\">\(l("contacts.web-form-link"))</a>")) }
+        return HTML.join(lines, separator: "<br>")
+    }
+
+    /// London's 33 boroughs as a list of links, laid out as the London Squared tile map by the
+    /// stylesheet (each tile at its borough's column and row); without styles, a plain list.
+    static func tileMap(_ boroughs: BoroughCatalogue, current: String?, l: Localiser) -> HTML {
+        let tiles = boroughs.all.map { borough -> HTML in
+            let isCurrent = borough.onsCode == current
+            return HTML("""
+                <li class="borough-tiles__tile borough-tiles__x\(borough.tileX) borough-tiles__y\(borough.tileY)">\
+                <a class="borough-tiles__link" href="\(Href.contacts(borough: borough.onsCode))"\(isCurrent ? HTML(" aria-current=\"page\"") : .empty)>\
+                <span class="borough-tiles__code">\(borough.shortCode.uppercased())</span> <span class="borough-tiles__name">\(borough.name)</span></a></li>
+                """)
+        }
+        return """
+            <nav class="borough-map no-print" aria-labelledby="borough-map-heading">
+            <h2 class="heading-m" id="borough-map-heading">\(l("contacts.public.map-heading"))</h2>
+            <p class="hint">\(l("contacts.public.map-hint"))</p>
+            <ul class="borough-tiles">\(tiles)</ul>
+            </nav>
+            """
+    }
+}
