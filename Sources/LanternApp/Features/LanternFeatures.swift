@@ -8,6 +8,7 @@ enum LanternFeatures {
         .home, .health, .setup, .accounts, .api,
         .cases, .sharing, .profile, .statistics, .intelligence,
         .organisations, .teams, .audit, .retention, .tasks, .notifications, .language,
+        .groups,
         .contacts,
     ]
 

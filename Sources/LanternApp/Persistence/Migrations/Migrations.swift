@@ -28,5 +28,6 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(AddCaseKeysAndRetention(cipher: cipher))
     migrations.add(CreateOutboxAndTasks())
     migrations.add(CreateTeams())
+    migrations.add(CreateGovernanceGroups())
     migrations.add(CreateDirectoryEntries())
 }
