@@ -10,6 +10,7 @@ enum LanternFeatures {
         .organisations, .teams, .audit, .retention, .tasks, .notifications, .language,
         .groups,
         .contacts,
+        .strategy,
     ]
 
     /// Registers every feature's routes; the route catalogue records which feature owns each.

@@ -81,6 +81,13 @@ public enum AuditWords {
         ("contact.changed", l("audit.action.contact.changed")),
         ("contact.confirmed", l("audit.action.contact.confirmed")),
         ("contact.retired", l("audit.action.contact.retired")),
+        // Strategy
+        ("strategy.priority_added", l("audit.action.strategy.priority-added")),
+        ("strategy.objective_added", l("audit.action.strategy.objective-added")),
+        ("strategy.indicator_added", l("audit.action.strategy.indicator-added")),
+        ("strategy.value_recorded", l("audit.action.strategy.value-recorded")),
+        ("strategy.action_linked", l("audit.action.strategy.action-linked")),
+        ("strategy.action_unlinked", l("audit.action.strategy.action-unlinked")),
         // Lantern itself
         ("job.stage_deadlines", l("audit.action.job.stage-deadlines")),
         ("job.housekeeping", l("audit.action.job.housekeeping")),

@@ -29,5 +29,6 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(CreateOutboxAndTasks())
     migrations.add(CreateTeams())
     migrations.add(CreateGovernanceGroups())
+    migrations.add(CreateStrategy())
     migrations.add(CreateDirectoryEntries())
 }
