@@ -54,6 +54,11 @@ public struct LanternSettings: Sendable {
     /// (LANTERN_MAIL_COMMAND, e.g. `msmtp -t`), split into words; unset, nothing is emailed
     /// and links are shown or printed instead.
     public var mailCommand: [String]?
+    /// The public site's languages, in the order its language links show them
+    /// (LANTERN_PUBLIC_LANGUAGES, comma-separated tags); British English is always offered,
+    /// and a tag without a catalogue is refused at start-up.
+    public var publicLanguages: [LanguageTag] = LanternSettings.defaultPublicLanguages
+    public static let defaultPublicLanguages = ["en-GB", "sq", "ro", "vi", "zh-Hans", "ar", "pt"].compactMap(LanguageTag.init)
     /// Days after its last verification that a contacts directory entry is stale: its
     /// organisation's administrators are asked to check it and the public list says it is
     /// being checked (LANTERN_CONTACT_STALE_DAYS, 1–3650).
@@ -132,6 +137,16 @@ public struct LanternSettings: Sendable {
             do { settings.mailCommand = try MailCommand.words(text) } catch let invalid as MailCommand.Invalid {
                 throw Invalid(description: "LANTERN_MAIL_COMMAND cannot be used: \(invalid.reason) (give a sendmail-compatible command, such as msmtp -t)")
             }
+        }
+        if let text = environment["LANTERN_PUBLIC_LANGUAGES"], !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            var languages: [LanguageTag] = []
+            for raw in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !raw.isEmpty {
+                guard let tag = LanguageTag(raw), Catalogues.bundled.allLanguages.contains(tag) else {
+                    throw Invalid(description: "LANTERN_PUBLIC_LANGUAGES names \(raw), which Lantern has no catalogue for (it has \(Catalogues.bundled.allLanguages.map(\.identifier).joined(separator: ", ")))")
+                }
+                if !languages.contains(tag) { languages.append(tag) }
+            }
+            settings.publicLanguages = languages
         }
         for (name, path) in [("LANTERN_SIGN_IN_LIMIT_PER_ADDRESS", \LanternSettings.signInLimitPerAddress),
                              ("LANTERN_SIGN_IN_LIMIT_PER_ACCOUNT", \LanternSettings.signInLimitPerAccount)] {

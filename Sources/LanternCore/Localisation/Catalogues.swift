@@ -10,8 +10,32 @@ public struct Catalogues: Sendable {
         self.translations = Dictionary(translations.map { ($0.language, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// The source first, then the others in order of their tags.
-    public var languages: [LanguageTag] { [source.language] + translations.keys.sorted() }
+    /// The languages of the signed-in service: the source first, then the others in order of
+    /// their tags. A catalogue that translates only the public site is not among them.
+    public var languages: [LanguageTag] {
+        [source.language] + translations.filter { !$0.value.isPublicOnly }.keys.sorted()
+    }
+
+    /// Every language with a catalogue, public-only ones included.
+    public var allLanguages: [LanguageTag] { [source.language] + translations.keys.sorted() }
+
+    /// The public site's languages: those of `wanted` (a setting, in its order) that have a
+    /// catalogue; British English always, and first.
+    public func publicLanguages(_ wanted: [LanguageTag]) -> [LanguageTag] {
+        var chosen = [source.language]
+        for language in wanted where translations[language] != nil && !chosen.contains(language) { chosen.append(language) }
+        return chosen
+    }
+
+    /// The language of a public page: `?lang=` if it is one of `among` (a shared link says
+    /// which), else the cookie's choice, else the best match for `Accept-Language`, else
+    /// British English.
+    public func choosePublic(query: String?, cookie: String?, acceptLanguage: String?, among: [LanguageTag]) -> LanguageTag {
+        for raw in [query, cookie] {
+            if let raw, let tag = LanguageTag(raw), among.contains(tag) { return tag }
+        }
+        return AcceptLanguage(header: acceptLanguage).negotiate(available: among, fallback: source.language)
+    }
 
     /// The catalogues shipped with Lantern (`Localisation/Catalogues/*.po`), read once. If they
     /// cannot be read (a broken build), pages show their keys, and the tests and the check say why.
@@ -47,7 +71,7 @@ public struct Catalogues: Sendable {
     }
 
     public func localiser(for language: LanguageTag) -> Localiser {
-        Localiser(language: languages.contains(language) ? language : source.language, catalogues: self)
+        Localiser(language: allLanguages.contains(language) ? language : source.language, catalogues: self)
     }
 
     /// The translation of `key` in `language` if there is a usable one (present, not fuzzy,

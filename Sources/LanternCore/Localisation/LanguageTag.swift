@@ -1,7 +1,7 @@
 import Foundation
 
 /// A language as BCP 47 writes it (`en-GB`, `ar`, `pl`), normalised: the language subtag in
-/// lower case, a region in upper case, anything else as given. Compared case-insensitively.
+/// lower case, a region in upper case, a script in title case (`zh-Hans`), anything else in lower case. Compared case-insensitively.
 public struct LanguageTag: Hashable, Sendable, CustomStringConvertible, Comparable {
     public let identifier: String
 
@@ -14,7 +14,9 @@ public struct LanguageTag: Hashable, Sendable, CustomStringConvertible, Comparab
               subtags.allSatisfy({ (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } })
         else { return nil }
         identifier = subtags.enumerated().map { index, subtag in
-            index == 0 ? subtag.lowercased() : subtag.count == 2 ? subtag.uppercased() : subtag.lowercased()
+            index == 0 ? subtag.lowercased() : subtag.count == 2 ? subtag.uppercased()
+                : subtag.count == 4 && subtag.allSatisfy(\.isLetter) ? subtag.prefix(1).uppercased() + subtag.dropFirst().lowercased()
+                : subtag.lowercased()
         }.joined(separator: "-")
     }
 

@@ -55,6 +55,20 @@ public struct Localiser: Sendable {
         return entry.translations[0]
     }
 
+    /// Whether `key` is shown in this language (always, in the source language); otherwise
+    /// the page shows the English and should say so.
+    public func isTranslated(_ key: MessageKey) -> Bool {
+        language == catalogues.source.language || catalogues.translation(key.name, in: language) != nil
+    }
+
+    /// The review of this language's translation, as its catalogue states it (nil for the source).
+    public var translationReview: TranslationReview? {
+        language == catalogues.source.language ? nil : catalogues.translations[language]?.review
+    }
+
+    /// The same texts in British English (the fallback a public page marks as such).
+    public var source: Localiser { catalogues.localiser(for: catalogues.source.language) }
+
     /// Whether every message whose key begins with `area.` is translated into this language
     /// (an area with no message at all is not: its texts cannot be in this language).
     public func covers(area: String) -> Bool {

@@ -23,12 +23,28 @@ public struct MessageCatalogue: Sendable {
     public let isPartial: Bool
     public let pluralRule: PluralRule
     public let entries: [String: Entry]
+    /// The header's fields, names in lower case (`x-translation-reviewed`, `x-lantern-scope`).
+    public let header: [String: String]
 
-    public init(language: LanguageTag, isPartial: Bool, pluralRule: PluralRule, entries: [String: Entry]) {
+    public init(language: LanguageTag, isPartial: Bool, pluralRule: PluralRule, entries: [String: Entry],
+                header: [String: String] = [:]) {
         self.language = language
         self.isPartial = isPartial
         self.pluralRule = pluralRule
         self.entries = entries
+        self.header = header
+    }
+
+    /// The catalogue says (`X-Lantern-Scope: public`) that it translates only the public site:
+    /// its language is offered on the public pages, not in the signed-in service.
+    public var isPublicOnly: Bool { header["x-lantern-scope"]?.lowercased() == "public" }
+
+    /// When the translation was last reviewed and by whom (`X-Translation-Reviewed`,
+    /// `X-Translation-Reviewer`), as the catalogue states it; nil when it does not say.
+    public var review: TranslationReview? {
+        guard let day = header["x-translation-reviewed"], let reviewer = header["x-translation-reviewer"],
+              !day.isEmpty, !reviewer.isEmpty else { return nil }
+        return TranslationReview(day: day, reviewer: reviewer)
     }
 
     /// Parses a `.po` file; any problem is reported with its line, and the file is refused whole.
@@ -72,8 +88,23 @@ public struct MessageCatalogue: Sendable {
                                  fuzzy: record.flags.contains("fuzzy"), line: record.line)
         }
         return MessageCatalogue(language: language, isPartial: fields["x-lantern-completeness"]?.lowercased() == "partial",
-                                pluralRule: rule, entries: entries)
+                                pluralRule: rule, entries: entries, header: fields)
     }
+}
+
+/// A translation's review as its catalogue states it: the day (`2026-11-30`, as written) and
+/// who reviewed it, or that nobody has yet (a draft says so in words).
+public struct TranslationReview: Sendable, Equatable {
+    public let day: String
+    public let reviewer: String
+    public init(day: String, reviewer: String) {
+        self.day = day
+        self.reviewer = reviewer
+    }
+
+    /// The catalogue says the translation is a draft nobody has reviewed yet (its reviewer
+    /// field begins "Draft"): pages say so in words instead of naming a reviewer.
+    public var isDraft: Bool { reviewer.lowercased().hasPrefix("draft") }
 }
 
 /// A catalogue that cannot be read, with the line it went wrong on.
