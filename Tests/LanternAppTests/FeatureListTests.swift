@@ -53,6 +53,8 @@ import VaporTesting
                     case .signingIn: Issue.record("\(label) links to a step of signing in")
                     case .action(let action):
                         #expect(policy.allowsSome([role], action), "\(label) is shown to \(role), whom \(route.path) refuses")
+                    case .anyAction(let actions):
+                        #expect(actions.contains { policy.allowsSome([role], $0) }, "\(label) is shown to \(role), whom \(route.path) refuses")
                     }
                 }
             }

@@ -49,6 +49,16 @@ extension Request {
         return context
     }
 
+    /// Function-level check for a page of several audiences: at least one of the actions is
+    /// allowed on something (403 otherwise).
+    @discardableResult
+    func authorise(anyOf actions: [Action]) throws -> SignInContext {
+        let context = try requireSignedIn()
+        let policy = application.lantern.policy
+        guard actions.contains(where: { policy.allowsSome(context.roles, $0) }) else { throw LanternError.forbidden }
+        return context
+    }
+
     /// Object-level check: the action is allowed on this record. A record the person may not
     /// see answers 404, exactly as if it did not exist, so ids cannot be probed.
     @discardableResult

@@ -13,6 +13,10 @@ enum RouteAccess: Sendable, Equatable, CustomStringConvertible {
     case signingIn
     /// A fully signed-in person whose roles allow this action on something.
     case action(Action)
+    /// A fully signed-in person whose roles allow at least one of these actions on something:
+    /// a page that serves several audiences (a group's page is read by its members and run by
+    /// its secretariat). The handler then asks for any of them on the record.
+    case anyAction([Action])
     /// A fully signed-in person with any role (their own account, the API's `me`).
     case signedIn
 
@@ -21,6 +25,7 @@ enum RouteAccess: Sendable, Equatable, CustomStringConvertible {
         case .open: "open"
         case .signingIn: "signing-in"
         case .action(let action): "action:\(action.rawValue)"
+        case .anyAction(let actions): "any-action:\(actions.map(\.rawValue).joined(separator: "|"))"
         case .signedIn: "signed-in"
         }
     }
@@ -67,6 +72,8 @@ enum RouteSurface: String, Sendable {
     case page, api
 
     static let userInfoKey = "lantern.surface"
+    /// A route's own body limit, when it takes more than the default (a file upload).
+    static let maxBodyKey = "lantern.maxBody"
 
     var middleware: [any Middleware] {
         switch self {
@@ -127,22 +134,32 @@ struct LanternRoutes {
         on(.POST, path, access: access, handler)
     }
 
+    /// A form that carries a file: its body may be up to `maxBody` bytes (beyond it, 413),
+    /// read by the CSRF check as well as the handler.
+    func post<R: AsyncResponseEncodable>(_ path: RoutePath, access: RouteAccess, maxBody: Int,
+                                         use handler: @escaping @Sendable (Request) async throws -> R) {
+        on(.POST, path, access: access, maxBody: maxBody, handler)
+    }
+
     func put<R: AsyncResponseEncodable>(_ path: RoutePath, access: RouteAccess,
                                         use handler: @escaping @Sendable (Request) async throws -> R) {
         on(.PUT, path, access: access, handler)
     }
 
-    private func on<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: RoutePath, access: RouteAccess,
+    private func on<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: RoutePath, access: RouteAccess, maxBody: Int? = nil,
                                                _ handler: @escaping @Sendable (Request) async throws -> R) {
         app.routeCatalogue.record(.init(method: method, path: path.description, access: access, feature: feature, surface: surface))
-        let route = builder.on(method, path.pathComponents) { request async throws -> Response in
+        let body: HTTPBodyStreamStrategy = maxBody.map { .collect(maxSize: ByteCount(value: $0)) } ?? .collect
+        let route = builder.on(method, path.pathComponents, body: body) { request async throws -> Response in
             switch access {
             case .open, .signingIn: break
             case .signedIn: _ = try request.requireSignedIn()
             case .action(let action): try request.authorise(action)
+            case .anyAction(let actions): try request.authorise(anyOf: actions)
             }
             return try await handler(request).encodeResponse(for: request)
         }
         route.userInfo[RouteSurface.userInfoKey] = surface
+        if let maxBody { route.userInfo[RouteSurface.maxBodyKey] = maxBody }
     }
 }
