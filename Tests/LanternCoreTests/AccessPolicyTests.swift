@@ -13,7 +13,7 @@ import Testing
     /// H = groups they chair, Y = groups they are secretariat of, A = any organisation.
     static let expected: [Role: [Action: String]] = [
         .platformAdmin: [.manageOwnAccount: "o", .viewOrganisation: "A", .manageOrganisations: "A",
-                         .viewUsers: "A", .inviteUser: "A", .manageNotifications: "A", .manageGroup: "A", .manageContacts: "A"],
+                         .viewUsers: "A", .inviteUser: "A", .manageNotifications: "A", .manageGroup: "A", .createGroup: "A", .manageContacts: "A"],
         .organisationAdmin: [.manageOwnAccount: "o", .viewOrganisation: "O", .viewUsers: "O", .inviteUser: "O",
                              .disableUser: "O", .resetUserSecondFactor: "O", .viewAuditTrail: "O", .manageRetention: "O",
                              .manageTeams: "O", .progressAction: "W", .manageNotifications: "O", .manageGroup: "Y", .approveMinutes: "HY", .viewBoardPapers: "B",
@@ -28,7 +28,7 @@ import Testing
         .analyst: [.manageOwnAccount: "o", .viewOrganisation: "O", .viewStatistics: "A", .importStatistics: "A",
                    .viewIntelligence: "A", .recordIntelligence: "O", .progressAction: "W", .viewBoardPapers: "B", .manageGroup: "Y", .approveMinutes: "HY"],
         .boardSecretariat: [.manageOwnAccount: "o", .viewOrganisation: "O", .viewStatistics: "A", .progressAction: "OW",
-                            .viewBoardPapers: "OB", .manageGroup: "OY", .approveMinutes: "HY", .manageContacts: "A"],
+                            .viewBoardPapers: "OB", .manageGroup: "OY", .createGroup: "O", .approveMinutes: "HY", .manageContacts: "A"],
         .trainer: [.manageOwnAccount: "o", .viewOrganisation: "O", .progressAction: "W", .viewBoardPapers: "B", .manageGroup: "Y", .approveMinutes: "HY"],
         .readOnly: [.manageOwnAccount: "o", .viewOrganisation: "O", .viewCase: "OS", .viewCaseConference: "C", .viewBoardPapers: "B"],
     ]

@@ -57,6 +57,7 @@ extension AccessPolicy {
             .inviteUser: [.anyOrganisation],
             .manageNotifications: [.anyOrganisation],
             .manageGroup: [.anyOrganisation],
+            .createGroup: [.anyOrganisation],
             .manageContacts: [.anyOrganisation],
         ],
         .organisationAdmin: [
@@ -133,6 +134,7 @@ extension AccessPolicy {
             .viewBoardPapers: [.organisation, .board],
             // Groups hosted by their organisation, and groups they are secretariat of.
             .manageGroup: [.organisation, .boardSecretariat],
+            .createGroup: [.organisation],
             .approveMinutes: [.boardChair, .boardSecretariat],
             // The directory is the partnership's: its secretariat keeps every entry.
             .manageContacts: [.anyOrganisation],

@@ -36,6 +36,8 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     /// by the secretariat relation (and, for groups hosted by one's organisation, the board
     /// secretariat role).
     case manageGroup = "manage_group"
+    /// Starting a new board, network or sub-group, hosted by one's own organisation.
+    case createGroup = "create_group"
     /// Approving a group's minutes: its chair or its secretariat.
     case approveMinutes = "approve_minutes"
     /// The contacts directory: adding, changing and confirming entries.
