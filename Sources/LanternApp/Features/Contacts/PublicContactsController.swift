@@ -20,7 +20,8 @@ struct PublicContactsController {
 
     static let searchLimit = 100
 
-    /// The search as typed, checked: the words (trimmed) and a borough of London, or problems.
+    /// The search as typed, checked: the words (trimmed) and a borough of London, and the
+    /// problems with them (a search with problems is shown as typed, not run).
     static func search(_ request: Request, l: Localiser) -> (q: String, borough: Borough?, typedBorough: String, errors: FormErrors) {
         let search = (try? request.query.decode(Search.self)) ?? Search()
         var errors = FormErrors()
@@ -30,7 +31,7 @@ struct PublicContactsController {
         let typed = (search.borough ?? "").trimmingCharacters(in: .whitespaces)
         let borough = typed.isEmpty ? nil : request.application.lantern.boroughs.borough(code: typed)
         if !typed.isEmpty && borough == nil { errors.add("borough", l("contacts.error.borough")) }
-        return (errors.isEmpty ? q : "", borough, typed, errors)
+        return (q, borough, typed, errors)
     }
 
     /// Whether a contact matches every word of the search (case and accents ignored).
@@ -44,10 +45,11 @@ struct PublicContactsController {
         let l = PublicContactsPages.localiser(request)
         let services = request.application.lantern
         let search = Self.search(request, l: l)
-        let words = search.q.split(whereSeparator: \.isWhitespace)
-        let contacts = try await ContactsDirectory.published(borough: search.errors.isEmpty ? search.borough?.onsCode : nil,
-                                                             services: services, on: request.db)
-            .filter { Self.matches($0, words: words, l: l) }
+        let words = search.errors.isEmpty ? search.q.split(whereSeparator: \.isWhitespace) : []
+        let contacts = search.errors.isEmpty
+            ? try await ContactsDirectory.published(borough: search.borough?.onsCode, services: services, on: request.db)
+                .filter { Self.matches($0, words: words, l: l) }
+            : []
         let model = PublicContactsPages.Directory(q: search.q, borough: search.typedBorough, contacts: contacts,
                                                   searched: !search.q.isEmpty || search.borough != nil, errors: search.errors,
                                                   boroughs: services.boroughs)

@@ -37,8 +37,8 @@ enum PublicContactsPages {
         }
         let summary = m.contacts.isEmpty ? (m.searched ? l("contacts.public.none-found") : l("contacts.public.none-yet"))
             : l.plural("contacts.public.count", count: m.contacts.count)
-        let downloadQuery = [m.q.isEmpty ? nil : "q=" + (m.q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
-                             m.errors.isEmpty && !m.borough.isEmpty ? "borough=" + (m.borough.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") : nil]
+        let downloadQuery = !m.errors.isEmpty ? "" : [m.q.isEmpty ? nil : "q=" + (m.q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+                             m.borough.isEmpty ? nil : "borough=" + (m.borough.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")]
             .compactMap { $0 }.joined(separator: "&")
         return Page(title: l("contacts.public.title"), content: """
             \(Components.errorSummary(m.errors, l))
