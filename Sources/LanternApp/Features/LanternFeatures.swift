@@ -9,6 +9,7 @@ enum LanternFeatures {
         .cases, .sharing, .profile, .statistics, .intelligence,
         .organisations, .teams, .audit, .retention, .tasks, .notifications, .language,
         .groups,
+        .meetings,
         .contacts,
         .strategy,
     ]

@@ -23,7 +23,8 @@ struct CSRFMiddleware: AsyncMiddleware {
             // A body that arrives in several packets is still streaming here: collect it
             // first (up to the route limit; beyond it the answer is 413), then read the token.
             if request.body.data == nil {
-                _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+                let limit = request.route?.userInfo[RouteSurface.maxBodyKey] as? Int ?? request.application.routes.defaultMaxBodySize.value
+                _ = try await request.body.collect(max: limit).get()
             }
             let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? ""
             guard !sent.isEmpty, constantTimeEquals(sent, request.csrfToken) else {

@@ -18,8 +18,10 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         } catch {
             response = LanternErrorMiddleware.response(for: error, request: request)
         }
+        // A download that asked for a sandbox (a meeting's paper) keeps it under the strict policy.
+        let sandboxed = response.headers.first(name: "Content-Security-Policy")?.contains("sandbox") == true
         let headers = [
-            ("Content-Security-Policy", Self.contentSecurityPolicy),
+            ("Content-Security-Policy", Self.contentSecurityPolicy + (sandboxed ? "; sandbox" : "")),
             ("X-Content-Type-Options", "nosniff"),
             ("X-Frame-Options", "DENY"),
             ("Referrer-Policy", "no-referrer"),

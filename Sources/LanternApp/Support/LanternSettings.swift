@@ -54,15 +54,19 @@ public struct LanternSettings: Sendable {
     /// (LANTERN_MAIL_COMMAND, e.g. `msmtp -t`), split into words; unset, nothing is emailed
     /// and links are shown or printed instead.
     public var mailCommand: [String]?
+    /// The largest paper a meeting may have, in bytes (LANTERN_PAPERS_MAX_BYTES; 20 MB).
+    public var papersMaxBytes = 20 * 1024 * 1024
+    /// Where papers' files are kept (LANTERN_PAPERS_FOLDER); unset, in the database.
+    public var papersFolder: String?
+    /// Days after its last verification that a contacts directory entry is stale: its
+    /// organisation's administrators are asked to check it and the public list says it is
+    /// being checked (LANTERN_CONTACT_STALE_DAYS, 1–3650).
+    public var contactStaleDays = DirectoryRules.defaultStaleDays
     /// The public site's languages, in the order its language links show them
     /// (LANTERN_PUBLIC_LANGUAGES, comma-separated tags); British English is always offered,
     /// and a tag without a catalogue is refused at start-up.
     public var publicLanguages: [LanguageTag] = LanternSettings.defaultPublicLanguages
     public static let defaultPublicLanguages = ["en-GB", "sq", "ro", "vi", "zh-Hans", "ar", "pt"].compactMap(LanguageTag.init)
-    /// Days after its last verification that a contacts directory entry is stale: its
-    /// organisation's administrators are asked to check it and the public list says it is
-    /// being checked (LANTERN_CONTACT_STALE_DAYS, 1–3650).
-    public var contactStaleDays = DirectoryRules.defaultStaleDays
 
     /// Cookies get `Secure` and the `__Host-` prefix when Lantern is served over https.
     public var servedOverHTTPS: Bool { publicURL.lowercased().hasPrefix("https://") }
@@ -161,6 +165,18 @@ public struct LanternSettings: Sendable {
                 throw Invalid(description: "LANTERN_CONTACT_STALE_DAYS must be a number of days from 1 to 3650 (after which a contacts directory entry must be checked again)")
             }
             settings.contactStaleDays = days
+        }
+        if let text = environment["LANTERN_PAPERS_MAX_BYTES"], !text.isEmpty {
+            guard let bytes = Int(text), (1024...1_073_741_824).contains(bytes) else {
+                throw Invalid(description: "LANTERN_PAPERS_MAX_BYTES must be a number of bytes from 1024 to 1073741824 (the largest paper a meeting may have)")
+            }
+            settings.papersMaxBytes = bytes
+        }
+        if let folder = environment["LANTERN_PAPERS_FOLDER"], !folder.isEmpty {
+            guard folder.hasPrefix("/") else {
+                throw Invalid(description: "LANTERN_PAPERS_FOLDER must be an absolute path, such as /var/lib/lantern/papers")
+            }
+            settings.papersFolder = folder
         }
         return settings
     }

@@ -74,6 +74,20 @@ public enum AuditWords {
         ("dataset.imported", l("audit.action.dataset.imported")),
         ("dataset.replaced", l("audit.action.dataset.replaced")),
         ("dataset.removed", l("audit.action.dataset.removed")),
+        // Meetings, agendas, attendance and papers
+        ("meeting.created", l("audit.action.meeting.created")),
+        ("meeting.viewed", l("audit.action.meeting.viewed")),
+        ("meeting.changed", l("audit.action.meeting.changed")),
+        ("agenda_item.added", l("audit.action.agenda-item.added")),
+        ("agenda_item.changed", l("audit.action.agenda-item.changed")),
+        ("agenda_item.moved", l("audit.action.agenda-item.moved")),
+        ("agenda_item.removed", l("audit.action.agenda-item.removed")),
+        ("meeting.attendance_recorded", l("audit.action.meeting.attendance-recorded")),
+        ("meeting.guest_added", l("audit.action.meeting.guest-added")),
+        ("meeting.guest_removed", l("audit.action.meeting.guest-removed")),
+        ("paper.added", l("audit.action.paper.added")),
+        ("paper.downloaded", l("audit.action.paper.downloaded")),
+        ("paper.removed", l("audit.action.paper.removed")),
         // The contacts directory
         ("contacts.listed", l("audit.action.contacts.listed")),
         ("contacts.exported", l("audit.action.contacts.exported")),
@@ -129,6 +143,8 @@ public enum AuditWords {
         case "profile": l("audit.kind.profile")
         case "job_run": l("audit.kind.job-run")
         case "team": l("audit.kind.team")
+        case "meeting": l("audit.kind.meeting")
+        case "paper": l("audit.kind.paper")
         case "task": l("audit.kind.task")
         case "outbox_message": l("audit.kind.outbox-message")
         case "directory_entry": l("audit.kind.directory-entry")

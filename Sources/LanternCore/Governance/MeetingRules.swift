@@ -40,6 +40,16 @@ public struct CheckedMeeting: Sendable, Equatable {
     public var link: String?
     public var isPublic: Bool
     public var status: MeetingStatus
+
+    public init(title: String, startsAt: Date, endsAt: Date, place: String?, link: String?, isPublic: Bool, status: MeetingStatus) {
+        self.title = title
+        self.startsAt = startsAt
+        self.endsAt = endsAt
+        self.place = place
+        self.link = link
+        self.isPublic = isPublic
+        self.status = status
+    }
 }
 
 /// The rules for meetings and their agenda items.

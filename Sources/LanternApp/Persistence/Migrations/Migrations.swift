@@ -29,6 +29,7 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(CreateOutboxAndTasks())
     migrations.add(CreateTeams())
     migrations.add(CreateGovernanceGroups())
+    migrations.add(CreateGovernanceMeetings())
     migrations.add(CreateStrategy())
     migrations.add(CreateDirectoryEntries())
 }
