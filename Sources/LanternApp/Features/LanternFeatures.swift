@@ -10,6 +10,7 @@ enum LanternFeatures {
         .organisations, .teams, .audit, .retention, .tasks, .notifications, .language,
         .groups,
         .meetings,
+        .minutesAndActions,
         .contacts,
         .strategy,
     ]

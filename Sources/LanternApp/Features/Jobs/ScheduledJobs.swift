@@ -23,14 +23,17 @@ enum ScheduledJobs {
     static let contactVerification = "contact_verification"
     /// Gives each group's secretariat a task when its terms of reference fall due for review. Daily.
     static let termsReviews = "terms_reviews"
+    /// Gives a partnership action's owner a task when it falls due soon and when it is overdue. Daily.
+    static let partnershipActionTasks = "partnership_action_tasks"
 
     /// Every job, in the order a timer tick runs them.
-    static let all = [stageDeadlines, housekeeping, retention, deadlineTasks, contactVerification, termsReviews, notifications]
+    static let all = [stageDeadlines, housekeeping, retention, deadlineTasks, contactVerification, termsReviews, partnershipActionTasks, notifications]
 
     /// The window a job runs once in: the timer's, or a day for the daily retention sweep
     /// (windows start at midnight UTC, so the first tick of each day runs it).
     static func interval(of job: String, timer: TimeInterval) -> TimeInterval {
-        job == retention || job == deadlineTasks || job == contactVerification || job == termsReviews ? max(timer, 86_400) : timer
+        job == retention || job == deadlineTasks || job == contactVerification || job == termsReviews
+            || job == partnershipActionTasks ? max(timer, 86_400) : timer
     }
 
     /// Runs the job for the window containing now, unless another node already has.
@@ -84,6 +87,8 @@ extension ScheduledJobs {
             return "tasks_created=\(try await ContactVerificationSweep.run(services: app.lantern, on: app.db))"
         case termsReviews:
             return "tasks_created=\(try await TermsReviewTasks.run(services: app.lantern, today: app.lantern.today, on: app.db))"
+        case partnershipActionTasks:
+            return "tasks_created=\(try await PartnershipActionTasks.run(services: app.lantern, today: app.lantern.today, on: app.db))"
         case notifications:
             guard let transport = app.mailTransport else { return "mail not configured" }
             let services = app.lantern

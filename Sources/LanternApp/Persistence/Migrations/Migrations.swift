@@ -30,6 +30,7 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(CreateTeams())
     migrations.add(CreateGovernanceGroups())
     migrations.add(CreateGovernanceMeetings())
+    migrations.add(CreateGovernanceMinutesAndActions())
     migrations.add(CreateStrategy())
     migrations.add(CreateDirectoryEntries())
 }
