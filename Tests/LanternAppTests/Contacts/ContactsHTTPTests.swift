@@ -300,3 +300,26 @@ import VaporTesting
         }
     }
 }
+
+/// The demo's directory: every borough, several kinds each, some stale, some unpublished.
+@Suite struct ContactsDemoTests {
+    @Test func theDemoFillsEveryBoroughWithSomeStaleAndSomeUnpublished() async throws {
+        try await TestLantern.run(.sqlite) { lantern in
+            let council = try await lantern.makeOrganisation("Demo Council")
+            let police = try await lantern.makeOrganisation("Demo Police", kind: .police)
+            let services = lantern.app.lantern
+            let demo = DemoContext(services: services, now: services.now, today: services.today,
+                                   organisations: [.council: council.id!, .police: police.id!], people: [:])
+            let made = try await ContactsDirectory.seedDemo(demo, on: lantern.app.db)
+            let entries = try await DirectoryEntry.query(on: lantern.app.db).all()
+            #expect(made == entries.count && made >= 33 * 5)
+            #expect(Set(entries.map(\.boroughCode)).count == 33)
+            #expect(entries.filter { ContactsDirectory.isStale($0, today: services.today, staleDays: 183) }.count >= 5 * 7)
+            #expect(entries.contains { !$0.isPublished } && entries.contains { $0.draft.hasPersonalEmail })
+            #expect(entries.allSatisfy { ($0.email ?? "x@example.org").hasSuffix("example.org") })
+            #expect(entries.contains { $0.$organisation.id == police.id })
+            let page = try await lantern.browser().get("/contacts").body.string
+            #expect(page.contains("Being checked") && page.contains("Westminster"))
+        }
+    }
+}
