@@ -88,6 +88,18 @@ public enum AuditWords {
         ("paper.added", l("audit.action.paper.added")),
         ("paper.downloaded", l("audit.action.paper.downloaded")),
         ("paper.removed", l("audit.action.paper.removed")),
+        // Minutes and actions
+        ("minutes.drafted", l("audit.action.minutes.drafted")),
+        ("minutes.edited", l("audit.action.minutes.edited")),
+        ("minutes.viewed", l("audit.action.minutes.viewed")),
+        ("minutes.circulated", l("audit.action.minutes.circulated")),
+        ("minutes.approved", l("audit.action.minutes.approved")),
+        ("minutes.published", l("audit.action.minutes.published")),
+        ("minutes.corrected", l("audit.action.minutes.corrected")),
+        ("partnership_action.created", l("audit.action.partnership-action.created")),
+        ("partnership_action.viewed", l("audit.action.partnership-action.viewed")),
+        ("partnership_action.updated", l("audit.action.partnership-action.updated")),
+        ("partnership_action.changed", l("audit.action.partnership-action.changed")),
         // The contacts directory
         ("contacts.listed", l("audit.action.contacts.listed")),
         ("contacts.exported", l("audit.action.contacts.exported")),
@@ -109,6 +121,7 @@ public enum AuditWords {
         ("job.deadline_tasks", l("audit.action.job.deadline-tasks")),
         ("job.notifications", l("audit.action.job.notifications")),
         ("job.contact_verification", l("audit.action.job.contact-verification")),
+        ("job.partnership_action_tasks", l("audit.action.job.partnership-action-tasks")),
         ("demo.seeded", l("audit.action.demo.seeded")),
     ] }
 

@@ -73,8 +73,12 @@ enum MinutesService {
             let row = try await update.where("id", .equal, minutesID).where("state", .equal, step.from.rawValue)
                 .returning("id").first()
             guard row != nil else { return false }
-            try await request.audit(AuditEvent(action: "minutes.\(step.to.rawValue)", recordType: "governance_minutes",
-                                               recordID: minutesID.uuidString), on: tx)
+            let code = switch step {
+            case .circulate: "minutes.circulated"
+            case .approve: "minutes.approved"
+            case .publish: "minutes.published"
+            }
+            try await request.audit(AuditEvent(action: code, recordType: "governance_minutes", recordID: minutesID.uuidString), on: tx)
             try await after?(tx)
             return true
         }
