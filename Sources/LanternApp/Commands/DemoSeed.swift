@@ -92,7 +92,13 @@ enum DemoSeed {
     }
 
     /// Each feature's fictional records, in order (later ones read what earlier ones made).
-    static let featureSeeds: [@Sendable (DemoContext, any Database) async throws -> Void] = []
+    static let featureSeeds: [@Sendable (DemoContext, any Database) async throws -> Void] = [
+        { try await GroupDemo.seedDemo($0, on: $1) },
+        { try await MeetingsDemo.seedDemo($0, on: $1) },
+        { try await MinutesAndActionsDemo.seedDemo($0, on: $1) },
+        { try await StrategyDemo.seedDemo($0, on: $1) },
+        { _ = try await ContactsDirectory.seedDemo($0, on: $1) },
+    ]
 
     static func describe(_ accounts: [Account], url: String) -> String {
         var lines = ["", "DEMO — fictional data only, recreated at every start. Open \(url) and sign in as:", ""]
