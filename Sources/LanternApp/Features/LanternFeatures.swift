@@ -13,6 +13,7 @@ enum LanternFeatures {
         .minutesAndActions,
         .contacts,
         .strategy,
+        .publicSite,
     ]
 
     /// Registers every feature's routes; the route catalogue records which feature owns each.
