@@ -202,6 +202,46 @@ import VaporTesting
             #expect(try await GovernancePublication.actionLog(on: lantern.app.db).isEmpty)
         }
     }
+
+    @Test(arguments: TestDatabase.available)
+    func theDemoHasMinutesInEveryStateAndActionsInEveryStandingAndItsPagesOpen(database: TestDatabase) async throws {
+        try await TestLantern.run(database) { lantern in
+            // setup
+            let b = try await Self.board(lantern)
+            let db = lantern.app.db, today = lantern.today
+            let demo = DemoContext(services: lantern.app.lantern, now: lantern.clock.now, today: today,
+                                   organisations: [:], people: [.boardSecretariat: b.secretary.id])
+
+            // MUT: twice (the second run leaves the group alone)
+            try await MinutesAndActionsDemo.seedDemo(demo, on: db)
+            try await MinutesAndActionsDemo.seedDemo(demo, on: db)
+
+            // validate
+            let minutes = try await GovernanceMinutes.query(on: db).filter(\.$groupID == b.group.id!).all()
+            #expect(minutes.count == 3)
+            #expect(Set(minutes.map(\.minutesState)) == [.published, .circulated])
+            #expect(minutes.contains { $0.supersedesID != nil && $0.correctionNote != nil })
+            let actions = try await PartnershipAction.query(on: db).filter(\.$groupID == b.group.id!).all()
+            #expect(Set(actions.map(\.actionStatus)) == Set(PartnershipActionStatus.allCases))
+            let standings = actions.map { PartnershipActionRules.standing(due: $0.due, status: $0.actionStatus, today: today) }
+            #expect(standings.contains(.overdue) && standings.contains(.dueSoon))
+            #expect(actions.contains { $0.actionStatus == .dropped && $0.dropReason != nil })
+            let published = try await GovernancePublication.minutes(groupID: b.group.id!, on: db)
+            #expect(published.count == 1 && published[0].correctionNote != nil)
+            let text = published.flatMap { [$0.content.general] + $0.content.items.map(\.text) }.joined()
+            #expect(!text.contains("Jordan Example") && text.contains("[name withheld]"))
+
+            // the pages open for the secretariat
+            let secretary = try await lantern.governanceBrowser(b.secretary)
+            #expect(try await secretary.get("/groups/\(b.group.id!)/minutes").status == .ok)
+            #expect(try await secretary.get("/meetings/\(b.first.id!)/minutes").status == .ok)
+            for version in minutes { #expect(try await secretary.get("/minutes/\(version.id!)").status == .ok) }
+            let log = try await secretary.get("/groups/\(b.group.id!)/actions")
+            #expect(log.status == .ok && log.body.string.contains("Overdue") && log.body.string.contains("Due soon"))
+            for action in actions { #expect(try await secretary.get("/partnership-actions/\(action.id!)").status == .ok) }
+            #expect(try await secretary.get("/groups/\(b.group.id!)/actions/new").status == .ok)
+        }
+    }
 }
 
 extension TestLantern {

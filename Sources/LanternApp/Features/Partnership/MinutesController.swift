@@ -9,10 +9,10 @@ import Vapor
 /// not there (404), as are the minutes of a group the person may not see.
 struct MinutesController {
     func register(_ routes: LanternRoutes) {
-        routes.get(MinutesPaths.groupMinutes, access: .signedIn, use: groupList)
-        routes.get(MinutesPaths.meetingMinutes, access: .signedIn, use: meeting)
+        routes.get(MinutesPaths.groupMinutes, access: .anyAction(Self.readers), use: groupList)
+        routes.get(MinutesPaths.meetingMinutes, access: .anyAction(Self.readers), use: meeting)
         routes.post(MinutesPaths.meetingMinutes, access: .action(.manageGroup), use: start)
-        routes.get(MinutesPaths.version, access: .signedIn, use: version)
+        routes.get(MinutesPaths.version, access: .anyAction(Self.readers), use: version)
         routes.get(MinutesPaths.edit, access: .action(.manageGroup), use: editForm)
         routes.post(MinutesPaths.edit, access: .action(.manageGroup), use: save)
         routes.post(MinutesPaths.circulate, access: .action(.manageGroup), use: circulate)

@@ -12,9 +12,9 @@ struct PartnershipActionsController {
         routes.get(PartnershipActionPaths.groupActions, access: .action(.manageGroup), use: log)
         routes.get(PartnershipActionPaths.newAction, access: .action(.manageGroup), use: newForm)
         routes.post(PartnershipActionPaths.newAction, access: .action(.manageGroup), use: create)
-        routes.get(PartnershipActionPaths.action, access: .signedIn, use: show)
+        routes.get(PartnershipActionPaths.action, access: .anyAction(Self.readers), use: show)
         routes.post(PartnershipActionPaths.edit, access: .action(.manageGroup), use: change)
-        routes.post(PartnershipActionPaths.addUpdate, access: .signedIn, use: addUpdate)
+        routes.post(PartnershipActionPaths.addUpdate, access: .anyAction(Self.writers), use: addUpdate)
     }
 
     struct ActionForm: Content {
@@ -175,6 +175,7 @@ struct PartnershipActionsController {
     // MARK: one action
 
     static let readers: [Action] = [.manageGroup, .progressAction, .viewBoardPapers]
+    static let writers: [Action] = [.manageGroup, .progressAction]
 
     @Sendable func show(_ request: Request) async throws -> Response {
         let (action, group) = try await target(request, for: Self.readers)
@@ -219,7 +220,7 @@ struct PartnershipActionsController {
 
     /// A dated update by the owner or the secretariat, optionally moving the status on.
     @Sendable func addUpdate(_ request: Request) async throws -> Response {
-        let (action, group) = try await target(request, for: [.manageGroup, .progressAction])
+        let (action, group) = try await target(request, for: Self.writers)
         let form = try request.content.decode(UpdateForm.self)
         let l = PartnershipActionPages.localiser(request)
         let services = request.application.lantern
