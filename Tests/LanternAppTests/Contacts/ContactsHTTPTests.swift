@@ -125,10 +125,10 @@ import VaporTesting
             // a personal address is allowed, and flagged
             let created = try await browser.post("/contacts/manage/new", [
                 ("borough", "E09000007"), ("kind", "council_housing_spoc"), ("roleTitle", "Housing SPOC"),
-                ("organisationName", "Camden Council"), ("email", "jane.smith@example.org"), ("published", "yes")])
+                ("organisationName", "Camden Council"), ("email", "jane.smith@example.org"), ("published[]", "yes")])
             #expect(created.status == .seeOther)
             let entry = try #require(try await DirectoryEntry.query(on: lantern.app.db).first())
-            #expect(entry.$organisation.id == camden.id && entry.version == 1 && entry.verifiedBy == lead.id)
+            #expect(entry.$organisation.id == camden.id && entry.version == 1 && entry.verifiedBy == lead.id && entry.isPublished)
             let path = "/contacts/manage/\(entry.id!)"
             let shown = try await browser.get(path).body.string
             #expect(shown.contains("Personal address") && shown.contains("A shared mailbox is preferred"))
@@ -137,7 +137,7 @@ import VaporTesting
             let changed = try await browser.post("\(path)/edit", [
                 ("borough", "E09000007"), ("kind", "council_housing_spoc"), ("roleTitle", "Housing SPOC"),
                 ("organisationName", "Camden Council"), ("email", "housing.options@example.org"), ("phone", "020 7946 0123"),
-                ("published", "yes"), ("version", "1")])
+                ("published[]", "yes"), ("version", "1")])
             #expect(changed.status == .seeOther)
             // an edit over an old version is refused, keeping what was typed
             let stale = try await browser.post("\(path)/edit", [
@@ -173,6 +173,7 @@ import VaporTesting
                 ("published", "yes"), ("maintainer", hackney.id!.uuidString), ("version", "2")])
             #expect(moved.status == .seeOther)
             #expect(try await DirectoryEntry.find(entry.id, on: lantern.app.db)?.$organisation.id == hackney.id)
+            #expect(try await DirectoryEntry.find(entry.id, on: lantern.app.db)?.isPublished == true)
             #expect(try await other.get(path).status == .ok)
             #expect(try await browser.get(path).status == .notFound)
 

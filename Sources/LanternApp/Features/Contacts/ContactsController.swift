@@ -21,7 +21,8 @@ struct ContactsController {
         routes.api.get(ContactsPaths.api, access: .signedIn, use: api)
     }
 
-    /// The entry form as posted (checkboxes send "yes" when ticked).
+    /// The entry form as posted (a ticked checkbox sends `published[]=yes`; a plain
+    /// `published=yes` is read the same).
     struct EntryForm: Content {
         var borough: String?
         var kind: String?
@@ -31,15 +32,40 @@ struct ContactsController {
         var email: String?
         var phone: String?
         var webForm: String?
-        var published: String?
-        var personalEmailPublished: String?
+        var published: [String]?
+        var personalEmailPublished: [String]?
         var maintainer: String?
         var version: Int?
 
+        enum CodingKeys: String, CodingKey {
+            case borough, kind, roleTitle, organisationName, team, email, phone, webForm, published, personalEmailPublished, maintainer, version
+        }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            func text(_ key: CodingKeys) -> String? { (try? c.decodeIfPresent(String.self, forKey: key)) ?? nil }
+            func boxes(_ key: CodingKeys) -> [String]? {
+                if let many = try? c.decodeIfPresent([String].self, forKey: key) { return many }
+                return text(key).map { [$0] }
+            }
+            borough = text(.borough)
+            kind = text(.kind)
+            roleTitle = text(.roleTitle)
+            organisationName = text(.organisationName)
+            team = text(.team)
+            email = text(.email)
+            phone = text(.phone)
+            webForm = text(.webForm)
+            published = boxes(.published)
+            personalEmailPublished = boxes(.personalEmailPublished)
+            maintainer = text(.maintainer)
+            version = (try? c.decodeIfPresent(Int.self, forKey: .version)) ?? nil
+        }
+
         var input: DirectoryRules.Input {
             DirectoryRules.Input(borough: borough, kind: kind, roleTitle: roleTitle, organisationName: organisationName, team: team,
-                                 email: email, phone: phone, webForm: webForm, published: published == "yes",
-                                 personalEmailPublished: personalEmailPublished == "yes")
+                                 email: email, phone: phone, webForm: webForm, published: published?.contains("yes") == true,
+                                 personalEmailPublished: personalEmailPublished?.contains("yes") == true)
         }
 
         init(_ draft: DirectoryEntryDraft? = nil, maintainer: UUID? = nil, version: Int? = nil) {
@@ -51,8 +77,8 @@ struct ContactsController {
             email = draft?.email
             phone = draft?.phone
             webForm = draft?.webForm
-            published = draft?.isPublished == true ? "yes" : nil
-            personalEmailPublished = draft?.personalEmailPublished == true ? "yes" : nil
+            published = draft?.isPublished == true ? ["yes"] : nil
+            personalEmailPublished = draft?.personalEmailPublished == true ? ["yes"] : nil
             self.maintainer = maintainer?.uuidString
             self.version = version
         }
@@ -164,7 +190,7 @@ struct ContactsController {
     @Sendable func newForm(_ request: Request) async throws -> Response {
         try request.authoriseCreating(.manageContacts)
         var form = EntryForm()
-        form.published = "yes"
+        form.published = ["yes"]
         form.borough = request.query[String.self, at: "borough"]
         return try await formPage(request, form: form, entryID: nil, errors: FormErrors())
     }

@@ -129,11 +129,11 @@ enum ContactsPages {
             \(Components.textInput(name: "webForm", label: l("contacts.field.web-form"), value: v.webForm, hint: l("contacts.form.web-form-hint"),
                                    type: "url", errors: m.errors, l: l))
             \(Components.checkboxes(name: "published", legend: l("contacts.form.publish-legend"),
-                                    options: [("yes", l("contacts.form.publish"))], checked: v.published == "yes" ? ["yes"] : [],
+                                    options: [("yes", l("contacts.form.publish"))], checked: Set(v.published ?? []),
                                     hint: l("contacts.form.publish-hint"), errors: m.errors, l: l))
             \(Components.checkboxes(name: "personalEmailPublished", legend: l("contacts.form.personal-legend"),
                                     options: [("yes", l("contacts.form.personal-publish"))],
-                                    checked: v.personalEmailPublished == "yes" ? ["yes"] : [],
+                                    checked: Set(v.personalEmailPublished ?? []),
                                     hint: l("contacts.form.personal-hint"), errors: m.errors, l: l))
             \(maintainer)
             \(Components.button(m.entryID == nil ? l("contacts.form.add") : l("contacts.form.save")))
