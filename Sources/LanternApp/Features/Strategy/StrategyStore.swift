@@ -114,7 +114,7 @@ struct StrategyStore {
                 .groupBy("quarter").all()
             return try rows.compactMap { row in
                 guard let quarter = Quarter(code: try row.decode(column: "quarter", as: Int.self)) else { return nil }
-                return IndicatorFigures.count(try row.decode(column: "n", as: Int.self), period: .quarter(quarter), rules: rules)
+                return IndicatorFigures.count(ProfileRepository.count(row, "n"), period: .quarter(quarter), rules: rules)
             }.sorted { ($0.period?.lastDay ?? Day(daysSinceEpoch: 0)) < ($1.period?.lastDay ?? Day(daysSinceEpoch: 0)) }
         case .positiveConclusiveGroundsShare:
             let rows = try await sql.select().column("measure").column("quarter")
@@ -124,7 +124,7 @@ struct StrategyStore {
                 .groupBy("measure").groupBy("quarter").all()
             var decisions: [Int: Int] = [:], positive: [Int: Int] = [:]
             for row in rows {
-                let quarter = try row.decode(column: "quarter", as: Int.self), n = try row.decode(column: "n", as: Int.self)
+                let quarter = try row.decode(column: "quarter", as: Int.self), n = ProfileRepository.count(row, "n")
                 if try row.decode(column: "measure", as: String.self) == IndicatorBinding.cgDecisionsMeasure {
                     decisions[quarter] = n
                 } else {
@@ -147,7 +147,7 @@ struct StrategyStore {
             .where("measure", .equal, SQLBind(IndicatorBinding.referralsMeasure))
             .where("first_responder_type", .equal, SQLBind(IndicatorBinding.councilResponderType))
             .where("borough", .equal, SQLBind("")).first()
-        return (try row?.decode(column: "n", as: Int.self) ?? 0) > 0
+        return row.map { ProfileRepository.count($0, "n") } ?? 0 > 0
     }
 
     /// The group's governance actions with these ids (all of the group's when `ids` is nil).
