@@ -249,6 +249,69 @@ import VaporTesting
         }
     }
 
+    /// Over a real connection the body streams in: the CSRF check reads up to the upload
+    /// route's own limit (not the 1 MB every other form has), and no further.
+    @Test func aLargePaperWithinTheLimitArrivesOverARealConnection() async throws {
+        try await TestLantern.run(.sqlite, settings: { $0.papersMaxBytes = 3 * 1024 * 1024 }) { lantern in
+            // setup
+            let board = try await Self.board(lantern)
+            let secretariat = try await lantern.signedIn(board.secretariat)
+            let meetingPath = try await Self.createMeeting(secretariat, board: board, lantern)
+            try await secretariat.get(meetingPath)
+            try await secretariat.post("\(meetingPath)/agenda", [("title", "Budget")])
+            let item = try #require(try await AgendaItem.query(on: lantern.app.db).first())
+            try await secretariat.get(meetingPath)
+            func live(_ bytes: [UInt8]) async throws -> TestingHTTPResponse {
+                let boundary = "lantern-live-\(UUID().uuidString)"
+                var body = ByteBuffer()
+                body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(secretariat.csrfToken ?? "")\r\n")
+                body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"budget.pdf\"\r\n\r\n")
+                body.writeBytes(bytes)
+                body.writeString("\r\n--\(boundary)--\r\n")
+                var headers = HTTPHeaders()
+                headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+                headers.replaceOrAdd(name: .cookie, value: secretariat.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+                return try await lantern.app.testing(method: .running(hostname: "127.0.0.1", port: 0))
+                    .sendRequest(.POST, "\(meetingPath)/agenda/\(item.id!)/papers", headers: headers, body: body)
+            }
+
+            // MUT + validate: 2 MB (over the forms' 1 MB) is taken; 4 MB is refused with 413
+            let twoMB = PaperSamples.pdf(text: "Budget") + [UInt8](repeating: 0x20, count: 2 * 1024 * 1024)
+            let taken = try await live(twoMB)
+            // (The live client follows the redirect to the meeting's page.)
+            #expect([.seeOther, .ok].contains(taken.status), "\(taken.status)")
+            #expect(try await Paper.query(on: lantern.app.db).first()?.byteCount == twoMB.count)
+            let fourMB = PaperSamples.pdf(text: "Budget") + [UInt8](repeating: 0x20, count: 4 * 1024 * 1024)
+            #expect(try await live(fourMB).status == .payloadTooLarge)
+            #expect(try await Paper.query(on: lantern.app.db).count() == 1)
+        }
+    }
+
+    @Test func theDemoGivesEachGroupThreeMeetings() async throws {
+        try await TestLantern.run(.sqlite) { lantern in
+            // setup
+            let board = try await Self.board(lantern)
+            let demo = DemoContext(services: lantern.app.lantern, now: lantern.clock.now, today: lantern.today,
+                                   organisations: [:], people: [.caseWorker: board.secretariat.id])
+
+            // MUT: twice, as a re-run would
+            try await MeetingsDemo.seedDemo(demo, on: lantern.app.db)
+            try await MeetingsDemo.seedDemo(demo, on: lantern.app.db)
+
+            // validate
+            let meetings = try await Meeting.query(on: lantern.app.db).sort(\.$startsAt).all()
+            #expect(meetings.map(\.meetingStatus) == [.held, .held, .scheduled])
+            let items = try await AgendaItem.query(on: lantern.app.db).all()
+            #expect(items.count == 15)
+            #expect(items.filter(\.isConfidential).count == 3)
+            #expect(try await Paper.query(on: lantern.app.db).count() == 3)
+            let held = try await MeetingAttendance.query(on: lantern.app.db).filter(\.$meeting.$id == meetings[1].id!).all()
+            #expect(held.count == 6)
+            let page = try await lantern.signedIn(board.chair).get("/meetings/\(meetings[1].id!)")
+            #expect(page.body.string.contains("Not quorate: 2 present, quorum 3") || page.body.string.contains("Quorate: "))
+        }
+    }
+
     @Test(arguments: TestDatabase.available)
     func papersCanLiveInTheStorageFolderUnderRandomNames(database: TestDatabase) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lantern-papers-\(UUID().uuidString)").path
