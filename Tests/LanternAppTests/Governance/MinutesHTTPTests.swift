@@ -146,6 +146,19 @@ import VaporTesting
             #expect(!text.localizedCaseInsensitiveContains("jane") && !text.contains("Secret") && !text.contains("Case review"))
             #expect(text.contains("Doest report"))
             #expect(published[0].withheldSentence == "1 item and 1 name were withheld from this public version")
+            let named = PartnershipAction()
+            named.id = UUID()
+            named.groupID = b.group.id!
+            named.title = "Thank Jane Doe for the report"
+            named.ownerUserID = b.member.id
+            named.ownerOrganisationID = b.member.organisationID
+            named.dueOn = lantern.today.daysSinceEpoch
+            named.status = PartnershipActionStatus.open.rawValue
+            named.createdAt = lantern.clock.now
+            named.createdBy = b.secretary.id
+            try await named.create(on: db)
+            let log = try await GovernancePublication.actionLog(groupID: b.group.id!, on: db)
+            #expect(log.map(\.title) == ["Thank [name withheld] for the report"])
 
             // a published version is never changed
             let before = try #require(try await GovernanceMinutes.find(draft.id, on: db))

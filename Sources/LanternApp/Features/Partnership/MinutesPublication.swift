@@ -72,7 +72,8 @@ enum GovernancePublication {
     }
 
     /// The action log of public groups, by due date: title, the owner's organisation, due
-    /// date, status. Actions agreed under a confidential agenda item are left out.
+    /// date, status. Actions agreed under a confidential agenda item are left out, and names
+    /// withheld from the group's minutes are replaced in titles.
     static func actionLog(groupID: UUID? = nil, on db: any Database) async throws -> [PublishedAction] {
         var groups = PartnershipGroup.query(on: db).filter(\.$isPublic == true)
         if let groupID { groups = groups.filter(\.$id == groupID) }
@@ -83,9 +84,15 @@ enum GovernancePublication {
         let confidential = itemIDs.isEmpty ? [] : try await AgendaItem.query(on: db).filter(\.$id ~~ itemIDs).filter(\.$isConfidential == true).all()
             .compactMap(\.id)
         let organisations = try await Organisation.query(on: db).filter(\.$id ~~ Array(Set(actions.map(\.ownerOrganisationID)))).all()
+        // A name withheld from any of a group's minutes is withheld from its actions' titles too.
+        var withheld: [UUID: [String]] = [:]
+        for minutes in try await GovernanceMinutes.query(on: db).filter(\.$groupID ~~ groupIDs).all() {
+            withheld[minutes.groupID, default: []].append(contentsOf: minutes.withheldNames)
+        }
         return actions.compactMap { action in
             guard let id = action.id, !confidential.contains(where: { $0 == action.agendaItemID }) else { return nil }
-            return PublishedAction(actionID: id, groupID: action.groupID, title: action.title,
+            return PublishedAction(actionID: id, groupID: action.groupID,
+                                   title: MinutesRedaction.redact(action.title, names: withheld[action.groupID] ?? []),
                                    organisationName: organisations.first { $0.id == action.ownerOrganisationID }?.name ?? "",
                                    due: action.due, status: action.actionStatus)
         }
