@@ -12,6 +12,25 @@ enum GroupDemo {
         var dataSubgroupID: UUID
     }
 
+    /// For `lantern demo`: hosted by the demo partnership board organisation; the lead chairs,
+    /// the organisation administrator vice-chairs, the board secretariat is the secretariat,
+    /// then a case worker (member), an analyst (observer), a trainer (adviser) and a read-only
+    /// user (a past member). Does nothing if the demo board is already there.
+    static func seedDemo(_ demo: DemoContext, on db: any Database) async throws {
+        guard try await PartnershipGroup.query(on: db).filter(\.$slug == Self.boardSlug).first() == nil,
+              let host = demo.organisation(.partnershipBoard) ?? demo.organisations.values.first else { return }
+        let order: [Role] = [.modernSlaveryLead, .organisationAdmin, .boardSecretariat, .caseWorker, .analyst, .trainer, .readOnly]
+        var people: [(userID: UUID, organisationID: UUID)] = []
+        for role in order {
+            guard let id = demo.person(role), let user = try await User.find(id, on: db) else { continue }
+            people.append((id, user.$organisation.id))
+        }
+        _ = try await seedDemo(hostOrganisationID: host, people: people, createdBy: demo.person(.boardSecretariat) ?? people.first?.userID ?? UUID(),
+                               today: demo.today, now: demo.now, on: db)
+    }
+
+    static let boardSlug = "london-modern-slavery-partnership-board-demo"
+
     /// `people` are existing users with the organisation each represents; roles go in order
     /// chair, vice-chair, secretariat, member, observer, adviser, then member (a person is
     /// given the same role in each group). The secretariat is `people[2]` (or the last
@@ -19,7 +38,7 @@ enum GroupDemo {
     static func seedDemo(hostOrganisationID: UUID, people: [(userID: UUID, organisationID: UUID)], createdBy: UUID,
                          today: Day, now: Date, on db: any Database) async throws -> Seeded {
         let board = PartnershipGroup(kind: .board, name: "London Modern Slavery Partnership Board (demo)",
-                                     slug: "london-modern-slavery-partnership-board-demo",
+                                     slug: Self.boardSlug,
                                      purpose: "Leads London's partnership response to modern slavery and human trafficking (a fictional board for the demo).",
                                      parentID: nil, hostOrganisationID: hostOrganisationID, isPublic: true, createdAt: now)
         let network = PartnershipGroup(kind: .network, name: "London Modern Slavery Leads Network (demo)",

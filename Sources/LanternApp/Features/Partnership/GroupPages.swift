@@ -103,7 +103,7 @@ enum GroupPages {
             \(Components.select(name: "hostOrganisationID", label: l("groups.field-host"), options: m.hosts.map { ($0.id, $0.name) },
                                 selected: v.hostOrganisationID, errors: m.errors, l: l))
             \(Components.checkboxes(name: "isPublic", legend: l("groups.field-public"), options: [("yes", l("groups.field-public-yes"))],
-                                    checked: v.isPublic == "yes" ? ["yes"] : [], hint: l("groups.field-public-hint"), errors: m.errors, l: l))
+                                    checked: Set(v.isPublic ?? []), hint: l("groups.field-public-hint"), errors: m.errors, l: l))
             \(Components.button(m.groupID == nil ? l("groups.create") : l("groups.save")))
             </form>
             """, status: m.errors.isEmpty ? .ok : .unprocessableEntity, hasErrors: !m.errors.isEmpty,

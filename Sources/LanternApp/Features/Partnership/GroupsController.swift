@@ -9,10 +9,10 @@ import Vapor
 /// secretariat and platform administrators run it. Another group answers 404.
 struct GroupsController {
     func register(_ routes: LanternRoutes) {
-        routes.get(GroupPaths.list, access: .signedIn, use: list)
-        routes.get(GroupPaths.new, access: .action(.manageGroup), use: newForm)
-        routes.post(GroupPaths.new, access: .action(.manageGroup), use: create)
-        routes.get(GroupPaths.group, access: .signedIn, use: show)
+        routes.get(GroupPaths.list, access: .anyAction(Self.readers), use: list)
+        routes.get(GroupPaths.new, access: .action(.createGroup), use: newForm)
+        routes.post(GroupPaths.new, access: .action(.createGroup), use: create)
+        routes.get(GroupPaths.group, access: .anyAction(Self.readers), use: show)
         routes.get(GroupPaths.edit, access: .action(.manageGroup), use: editForm)
         routes.post(GroupPaths.edit, access: .action(.manageGroup), use: update)
         routes.post(GroupPaths.addMember, access: .action(.manageGroup), use: addMember)
@@ -29,7 +29,8 @@ struct GroupsController {
         var purpose: String?
         var parentID: String?
         var hostOrganisationID: String?
-        var isPublic: String?
+        /// The checkbox (`isPublic[]=yes`).
+        var isPublic: [String]?
     }
 
     struct MemberForm: Content {
@@ -61,19 +62,19 @@ struct GroupsController {
 
     /// Whether the person may create a group at all (for their own organisation, or any).
     static func mayCreate(_ request: Request) -> Bool {
-        (try? request.authoriseCreating(.manageGroup)) != nil
+        (try? request.authoriseCreating(.createGroup)) != nil
     }
 
     // MARK: Creating and changing
 
     @Sendable func newForm(_ request: Request) async throws -> Response {
-        let context = try request.authoriseCreating(.manageGroup)
+        let context = try request.authoriseCreating(.createGroup)
         let form = GroupForm(kind: GroupKind.board.rawValue, hostOrganisationID: context.organisationID.uuidString)
         return request.render(try await formPage(request, form: form, groupID: nil, errors: FormErrors()))
     }
 
     @Sendable func create(_ request: Request) async throws -> Response {
-        try request.authoriseCreating(.manageGroup)
+        try request.authoriseCreating(.createGroup)
         let form = try request.content.decode(GroupForm.self)
         let (checked, found) = try await check(form, existing: nil, request: request)
         var errors = found
@@ -99,7 +100,7 @@ struct GroupsController {
         let group = try await target(request, for: .manageGroup)
         let g = group.record
         let form = GroupForm(kind: g.kind, name: g.name, slug: g.slug, purpose: g.purpose, parentID: g.$parent.id?.uuidString,
-                             hostOrganisationID: g.$hostOrganisation.id.uuidString, isPublic: g.isPublic ? "yes" : nil)
+                             hostOrganisationID: g.$hostOrganisation.id.uuidString, isPublic: g.isPublic ? ["yes"] : nil)
         return request.render(try await formPage(request, form: form, groupID: try g.requireID(), errors: FormErrors()))
     }
 
@@ -190,26 +191,29 @@ struct GroupsController {
                 }
             }
         }
-        // The host: an organisation the person may run groups for.
+        // The host: an organisation the person may create groups for.
         var hostID: UUID?
+        // (Keeping a group's present host needs no more than running the group.)
         if let chosen = UUID(uuidString: form.hostOrganisationID ?? ""), try await Organisation.find(chosen, on: request.db) != nil,
-           (try? request.authorise(.manageGroup, forOrganisation: chosen)) != nil {
+           chosen == existing?.$hostOrganisation.id || (try? request.authorise(.createGroup, forOrganisation: chosen)) != nil {
             hostID = chosen
         } else {
             errors.add("hostOrganisationID", l("groups.error.host"))
         }
         guard errors.isEmpty, let kind, let hostID else { return (nil, errors) }
         return (Checked(kind: kind, name: name, slug: slug, purpose: purpose, parentID: parentID, hostID: hostID,
-                        isPublic: form.isPublic == "yes"), errors)
+                        isPublic: form.isPublic?.contains("yes") == true), errors)
     }
 
     private func formPage(_ request: Request, form: GroupForm, groupID: UUID?, errors: FormErrors) async throws -> Page {
         let context = try request.requireSignedIn()
         let parents = try await request.visibleGroups().filter { $0.groupKind.canBeParent && $0.id != groupID }
         // Platform administrators choose the host; everyone else hosts in their own organisation.
-        let anyHost = request.application.lantern.policy.reach(of: context.roles, .manageGroup) == .everything
+        let anyHost = request.application.lantern.policy.reach(of: context.roles, .createGroup) == .everything
+        var own = [context.organisationID]
+        if let groupID, let present = try await PartnershipGroup.find(groupID, on: request.db)?.$hostOrganisation.id { own.append(present) }
         let hosts: [Organisation] = anyHost ? try await Organisation.query(on: request.db).sort(\.$name).all()
-            : try await Organisation.query(on: request.db).filter(\.$id == context.organisationID).all()
+            : try await Organisation.query(on: request.db).filter(\.$id ~~ own).sort(\.$name).all()
         let model = GroupPages.Form(
             groupID: groupID?.uuidString, values: form,
             parents: parents.map { ($0.id?.uuidString ?? "", $0.name) },

@@ -13,7 +13,7 @@ extension Feature {
         },
         navigation: [NavigationEntry(label: "Groups", href: .groups, audience: .allowed(.viewBoardPapers), order: 60)],
         homeCards: [HomeCard(title: "Boards and groups", text: "The partnership's boards, networks and sub-groups: members and terms of reference.",
-                             href: .groups, audience: .allowed(.manageGroup), order: 60)])
+                             href: .groups, audience: .allowed(.createGroup), order: 60)])
 }
 
 enum GroupPaths {

@@ -9,8 +9,8 @@ struct TermsController {
     func register(_ routes: LanternRoutes) {
         routes.get(GroupPaths.newTerms, access: .action(.manageGroup), use: newForm)
         routes.post(GroupPaths.newTerms, access: .action(.manageGroup), use: create)
-        routes.get(GroupPaths.terms, access: .signedIn, use: show)
-        routes.get(GroupPaths.compareTerms, access: .signedIn, use: compare)
+        routes.get(GroupPaths.terms, access: .anyAction(GroupsController.readers), use: show)
+        routes.get(GroupPaths.compareTerms, access: .anyAction(GroupsController.readers), use: compare)
     }
 
     struct TermsForm: Content {
