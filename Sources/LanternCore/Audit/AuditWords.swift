@@ -100,6 +100,16 @@ public enum AuditWords {
         ("partnership_action.viewed", l("audit.action.partnership-action.viewed")),
         ("partnership_action.updated", l("audit.action.partnership-action.updated")),
         ("partnership_action.changed", l("audit.action.partnership-action.changed")),
+        // Partnership groups and terms of reference
+        ("groups.listed", l("audit.action.groups.listed")),
+        ("group.created", l("audit.action.group.created")),
+        ("group.viewed", l("audit.action.group.viewed")),
+        ("group.changed", l("audit.action.group.changed")),
+        ("group.member_added", l("audit.action.group.member-added")),
+        ("group.member_ended", l("audit.action.group.member-ended")),
+        ("terms.added", l("audit.action.terms.added")),
+        ("terms.viewed", l("audit.action.terms.viewed")),
+        ("terms.compared", l("audit.action.terms.compared")),
         // The contacts directory
         ("contacts.listed", l("audit.action.contacts.listed")),
         ("contacts.exported", l("audit.action.contacts.exported")),
@@ -121,6 +131,7 @@ public enum AuditWords {
         ("job.deadline_tasks", l("audit.action.job.deadline-tasks")),
         ("job.notifications", l("audit.action.job.notifications")),
         ("job.contact_verification", l("audit.action.job.contact-verification")),
+        ("job.terms_reviews", l("audit.action.job.terms-reviews")),
         ("job.partnership_action_tasks", l("audit.action.job.partnership-action-tasks")),
         ("demo.seeded", l("audit.action.demo.seeded")),
     ] }
@@ -161,6 +172,7 @@ public enum AuditWords {
         case "task": l("audit.kind.task")
         case "outbox_message": l("audit.kind.outbox-message")
         case "directory_entry": l("audit.kind.directory-entry")
+        case "group": l("audit.kind.group")
         default: code
         }
     }
