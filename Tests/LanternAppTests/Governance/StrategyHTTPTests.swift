@@ -298,4 +298,31 @@ import VaporTesting
             #expect(html.contains("No meetings were held in this year."))
         }
     }
+    @Test(arguments: TestDatabase.available)
+    func fortyValuesAtOnceForOnePeriodEachGetTheirOwnVersion(database: TestDatabase) async throws {
+        try await TestLantern.run(database) { lantern in
+            let w = try await Self.world(lantern)
+            let db = lantern.app.db
+            let priority = StrategyPriority(groupID: w.groupID, position: 1, title: "P", details: "", createdAt: Date(), createdBy: w.secretary.id)
+            try await priority.create(on: db)
+            let objective = StrategyObjective(priorityID: priority.id!, position: 1, title: "O", details: "", createdAt: Date(), createdBy: w.secretary.id)
+            try await objective.create(on: db)
+            let indicator = StrategyIndicator(objectiveID: objective.id!, name: "I", binding: nil, periodKind: .quarter, unit: .number,
+                                              direction: .higher, target: 10, createdAt: Date(), createdBy: w.secretary.id)
+            try await indicator.create(on: db)
+            let period = IndicatorPeriod.quarter(Quarter(year: 2025, quarter: 1)!)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for n in 1...40 {
+                    group.addTask {
+                        try await StrategyController.recordValue(Double(n), period: period, indicatorID: indicator.id!, by: w.secretary.id,
+                                                                 at: Date(), on: db) { _, _ in }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let rows = try await StrategyIndicatorValue.query(on: db).filter(\.$indicator.$id == indicator.id!).all()
+            #expect(rows.map(\.version).sorted() == Array(1...40))
+            #expect(Set(rows.map(\.value)).count == 40)
+        }
+    }
 }

@@ -347,8 +347,8 @@ struct StrategyController {
     }
 
     /// Records a value for a period as a new row whose version is one more than the period's
-    /// latest, worked out in the INSERT itself; two people entering the same period at once
-    /// meet the unique (indicator, period, version) and the later one takes the next version.
+    /// latest, worked out in the INSERT itself after taking the indicator's lock; should two
+    /// entries still meet the unique (indicator, period, version), the later one tries again.
     static func recordValue(_ value: Double, period: IndicatorPeriod, indicatorID: UUID, by userID: UUID, at date: Date, on db: any Database,
                             audit: @escaping @Sendable (any Database, UUID) async throws -> Void) async throws {
         for attempt in 1...5 {
@@ -356,6 +356,10 @@ struct StrategyController {
                 try await db.transaction { tx in
                     guard let sql = tx as? any SQLDatabase else { throw LanternError.conflict("this database cannot hold indicator values") }
                     let id = UUID()
+                    // Touching the indicator first takes its row lock (PostgreSQL) or the write
+                    // lock (SQLite): entries for one indicator queue here and each reads the
+                    // latest version already committed.
+                    try await sql.raw("UPDATE strategy_indicators SET target = target WHERE id = \(bind: indicatorID)").run()
                     try await sql.raw("""
                         INSERT INTO strategy_indicator_values (id, indicator_id, period, period_end, version, value, recorded_at, recorded_by) \
                         SELECT \(bind: id), \(bind: indicatorID), \(bind: period.text), \(bind: period.lastDay.daysSinceEpoch), \
