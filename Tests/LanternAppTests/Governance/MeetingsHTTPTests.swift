@@ -287,6 +287,30 @@ import VaporTesting
         }
     }
 
+    @Test(arguments: TestDatabase.available)
+    func attendanceRecordedFortyTimesAtOnceLeavesOneRowPerMember(database: TestDatabase) async throws {
+        try await TestLantern.run(database) { lantern in
+            // setup
+            let board = try await Self.board(lantern)
+            let secretariat = try await lantern.signedIn(board.secretariat)
+            let meetingPath = try await Self.createMeeting(secretariat, board: board, lantern)
+            try await secretariat.get("\(meetingPath)/attendance")
+            let fields = [("member-\(board.chair.id)", "present"), ("member-\(board.members[0].id)", "apologies")]
+
+            // MUT
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for _ in 0..<40 { group.addTask { try await secretariat.post("\(meetingPath)/attendance", fields).status } }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+
+            // validate: every request answered (none failed), one row each
+            #expect(statuses.allSatisfy { $0 == .seeOther || $0 == .ok }, "\(Set(statuses.map(\.code)))")
+            let rows = try await MeetingAttendance.query(on: lantern.app.db).all()
+            #expect(rows.count == 2)
+            #expect(Set(rows.compactMap(\.userID)) == [board.chair.id, board.members[0].id])
+        }
+    }
+
     @Test func theDemoGivesEachGroupThreeMeetings() async throws {
         try await TestLantern.run(.sqlite) { lantern in
             // setup

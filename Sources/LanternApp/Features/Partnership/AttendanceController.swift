@@ -102,6 +102,17 @@ struct AttendanceController {
         guard errors.isEmpty else { return request.render(try await page(group, meeting, request: request, guest: ("", "", ""), errors: errors)) }
         let organisationOf = try await memberOrganisations(group: group.record, meeting: meeting, on: request.db)
         let changes = chosen
+        do {
+            try await save(changes, meetingID: meetingID, organisationOf: organisationOf, request: request)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Someone recorded the same member at the same moment: show the page as it now stands.
+            return request.render(try await page(group, meeting, request: request, guest: ("", "", ""), errors: FormErrors()))
+        }
+        return request.redirect(to: Href.meetingAttendance(meetingID.uuidString).query("done", MeetingPages.Done.attendanceRecorded.rawValue))
+    }
+
+    /// Each chosen status, as a change to the member's row or a new row, and one audit entry.
+    private func save(_ changes: [(Line, AttendanceStatus)], meetingID: UUID, organisationOf: [UUID: UUID], request: Request) async throws {
         try await request.db.transaction { tx in
             for (line, status) in changes {
                 if let id = line.attendanceID, let row = try await MeetingAttendance.find(id, on: tx) {
@@ -116,7 +127,6 @@ struct AttendanceController {
             }
             try await request.audit(AuditEvent(action: "meeting.attendance_recorded", recordType: "meeting", recordID: meetingID.uuidString), on: tx)
         }
-        return request.redirect(to: Href.meetingAttendance(meetingID.uuidString).query("done", MeetingPages.Done.attendanceRecorded.rawValue))
     }
 
     private func memberOrganisations(group: PartnershipGroup, meeting: Meeting, on db: any Database) async throws -> [UUID: UUID] {
