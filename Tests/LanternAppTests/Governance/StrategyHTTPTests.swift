@@ -325,4 +325,24 @@ import VaporTesting
             #expect(Set(rows.map(\.value)).count == 40)
         }
     }
+    @Test(arguments: TestDatabase.available)
+    func theDemoGivesTheBoardAStrategyOnce(database: TestDatabase) async throws {
+        try await TestLantern.run(database) { lantern in
+            let w = try await Self.world(lantern)
+            let db = lantern.app.db
+            _ = try await Self.action(lantern, group: w.groupID, owner: w.member, organisation: w.camden, title: "Demo action",
+                                      due: lantern.today, status: .open)
+            let demo = DemoContext(services: lantern.app.lantern, now: Date(), today: lantern.today, organisations: [:], people: [:])
+            try await StrategyDemo.seedDemo(demo, on: db)
+            try await StrategyDemo.seedDemo(demo, on: db)  // again: left alone
+            let tree = try await StrategyStore(db: db, rules: .standard).tree(groupID: w.groupID)
+            #expect(tree.priorities.count == 3 && tree.indicators.count == 4)
+            #expect(tree.indicators.filter { $0.model.indicatorBinding != nil }.count == 2)
+            let entered = tree.indicators.filter { $0.model.indicatorBinding == nil }
+            #expect(entered.count == 2 && entered.allSatisfy { $0.latest.value != nil })
+            #expect(tree.priorities.flatMap { $0.objectives.flatMap(\.actions) }.map(\.title) == ["Demo action"])
+            let page = try await lantern.signedIn(w.member).get("\(w.path)/progress")
+            #expect(page.status == .ok && page.body.string.contains("Boroughs whose frontline staff had modern slavery training"))
+        }
+    }
 }
