@@ -395,9 +395,9 @@ enum MeetingPages {
             </div>
             <form method="post" action="\(Href.uploadPaper(meetingID, item.id))" enctype="multipart/form-data" novalidate>
             \(Components.csrfField(csrf))
-            \(Components.textInput(name: "file", label: l("meetings.paper-file"), hint: l("meetings.paper-hint", ["limit": size(maxBytes, l: l)]),
+            \(Components.textInput(name: "file", label: l("meetings.paper-file-for", ["item": item.title]), hint: l("meetings.paper-hint", ["limit": size(maxBytes, l: l)]),
                                    type: "file", errors: errors, id: "file-\(item.id)", l: l))
-            \(Components.button(l("meetings.upload"), secondary: true))
+            <button type="submit" class="button button--secondary">\(l("meetings.upload"))<span class="visually-hidden"> \(item.title)</span></button>
             </form>
             """ : .empty
         return """
