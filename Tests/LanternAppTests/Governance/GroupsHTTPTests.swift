@@ -222,12 +222,24 @@ import VaporTesting
             #expect(noBody.body.string.contains("Enter the text of the terms of reference") && noBody.body.string.contains("Enter the date the terms were approved"))
             #expect(noBody.body.string.contains("Enter the review date as a real date"))
 
+            // the approving meeting: one of the group's, or none
+            let strange = try await secretariat.post("\(w.path)/terms/new", [("body", "Purpose"), ("quorum", "5"), ("approvedOn", today.iso),
+                                                                              ("approvedMeetingID", UUID().uuidString), ("nextReviewOn", today.adding(days: 9).iso)])
+            #expect(strange.status == .unprocessableEntity && strange.body.string.contains("Choose a meeting of this group from the list"))
+            let meeting = Meeting(groupID: w.groupID, checked: CheckedMeeting(title: "Spring board meeting", startsAt: lantern.clock.now.addingTimeInterval(-86_400 * 400),
+                                                                              endsAt: lantern.clock.now.addingTimeInterval(-86_400 * 400 + 3_600), place: "City Hall",
+                                                                              link: nil, isPublic: false, status: .held), createdAt: lantern.clock.now)
+            try await meeting.create(on: lantern.app.db)
+            #expect(try await secretariat.get("\(w.path)/terms/new").body.string.contains("Spring board meeting"))
+
             // version 1, then version 2: a new row each, the first unchanged
             let v1Body = "Purpose\nQuorum: five members\nMeets quarterly"
             #expect(try await secretariat.post("\(w.path)/terms/new", [("body", v1Body), ("quorum", "5"), ("approvedOn", today.adding(days: -400).iso),
+                                                                       ("approvedMeetingID", meeting.id!.uuidString),
                                                                        ("nextReviewOn", today.adding(days: -35).iso)]).status == .seeOther)
             var page = try await Self.browse(lantern, w.member).get(w.path).body.string
             #expect(page.contains("Review overdue") && page.contains("The review is overdue"))
+            #expect(page.contains("Spring board meeting"))
             #expect(try await secretariat.post("\(w.path)/terms/new", [("body", "Purpose\nQuorum: six members\nMeets quarterly\nReviewed each spring"),
                                                                        ("quorum", "6"), ("approvedOn", today.adding(days: -5).iso),
                                                                        ("nextReviewOn", today.adding(days: 20).iso)]).status == .seeOther)

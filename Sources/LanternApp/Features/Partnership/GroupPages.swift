@@ -127,7 +127,7 @@ enum GroupPages {
             var approvedOn: Day
             var quorum: Int
             var nextReview: Day
-            var hasMeeting: Bool
+            var meeting: (id: String, title: String)?
             var review: TermsRules.ReviewState
         }
         /// What the redirect after a change says was done (`?done=`).
@@ -208,7 +208,7 @@ enum GroupPages {
                 \(Components.summaryList([
                     (l("groups.terms-version"), HTML("<a href=\"\(Href.terms(m.id, version: t.version))\">\(l("groups.terms-version-n", ["version": l.number(t.version)]))</a>")),
                     (l("groups.terms-approved"), HTML("\(l.day(t.approvedOn))")),
-                    (l("groups.terms-meeting"), HTML("\(t.hasMeeting ? l("groups.terms-meeting-recorded") : l("groups.terms-meeting-none"))")),
+                    (l("groups.terms-meeting"), TermsPages.meetingLink(t.meeting, l)),
                     (l("groups.terms-quorum"), HTML("\(l.number(t.quorum))")),
                     (l("groups.terms-next-review"), HTML("\(l.day(t.nextReview)) \(reviewTag(t.review, l))")),
                 ]))

@@ -265,6 +265,7 @@ struct GroupsController {
         let versions = try await TermsVersion.query(on: request.db).filter(\.$group.$id == groupID).sort(\.$version, .descending).all()
         let currentNumber = TermsRules.currentVersion(versions.map { ($0.version, $0.approvedDay) }, today: today)
         let current = versions.first { $0.version == currentNumber }
+        let approvingMeeting = try await TermsController.meeting(current?.approvedMeetingID, on: request.db)
         var candidates: [(String, String)] = []
         if canManage {
             let people = try await User.query(on: request.db).filter(\.$disabledAt == nil).sort(\.$displayName).limit(5_000).all()
@@ -277,7 +278,7 @@ struct GroupsController {
             children: children.map { ($0.id?.uuidString ?? "", $0.name, $0.groupKind) },
             current: rows.filter { $0.isCurrent(today) }, past: rows.filter { !$0.isCurrent(today) },
             terms: current.map { GroupPages.Show.Terms(version: $0.version, approvedOn: $0.approvedDay, quorum: $0.quorum,
-                                                       nextReview: $0.nextReviewDay, hasMeeting: $0.approvedMeetingID != nil,
+                                                       nextReview: $0.nextReviewDay, meeting: approvingMeeting,
                                                        review: TermsRules.reviewState(nextReview: $0.nextReviewDay, today: today)) },
             versions: versions.map { ($0.version, $0.approvedDay) },
             canManage: canManage, today: today,

@@ -33,9 +33,17 @@ struct TermsController {
         let today = request.application.lantern.today
         let form = TermsForm(body: latest?.body ?? "", quorum: latest.map { String($0.quorum) } ?? "", approvedOn: today.iso,
                              nextReviewOn: today.adding(days: 365).iso)
+        let meetings = try await Self.meetings(of: try group.record.requireID(), on: request.db, l: TermsPages.localiser(request))
         return request.render(TermsPages.form(TermsPages.Form(groupID: try group.record.requireID().uuidString, groupName: group.record.name,
-                                                              values: form, errors: FormErrors()),
+                                                              values: form, meetings: meetings, errors: FormErrors()),
                                               csrf: request.csrfToken, l: TermsPages.localiser(request)))
+    }
+
+    /// The group's meetings (not cancelled), newest first, as choices for the approving meeting.
+    static func meetings(of groupID: UUID, on db: any Database, l: Localiser) async throws -> [(id: String, label: String)] {
+        try await Meeting.query(on: db).filter(\.$group.$id == groupID).filter(\.$status != MeetingStatus.cancelled.rawValue)
+            .sort(\.$startsAt, .descending).limit(200).all()
+            .map { ($0.id?.uuidString ?? "", l("terms.meeting-choice", ["title": $0.title, "date": l.date($0.startsAt)])) }
     }
 
     @Sendable func create(_ request: Request) async throws -> Response {
@@ -54,10 +62,13 @@ struct TermsController {
             errors.add(field, Self.message(problem, typed: field == "approvedOn" ? approvedText : reviewText, l: l))
         }
         // The meeting that approved them, if one is named: a meeting of this group.
+        let meetings = try await Self.meetings(of: id, on: request.db, l: l)
         let meetingText = (form.approvedMeetingID ?? "").trimmingCharacters(in: .whitespaces)
         let meetingID = meetingText.isEmpty ? nil : UUID(uuidString: meetingText)
-        if !meetingText.isEmpty, meetingID == nil { errors.add("approvedMeetingID", l("terms.error.meeting")) }
-        let model = TermsPages.Form(groupID: id.uuidString, groupName: group.record.name, values: form, errors: errors)
+        if !meetingText.isEmpty, meetingID == nil || !meetings.contains(where: { $0.id == meetingText }) {
+            errors.add("approvedMeetingID", l("terms.error.meeting-choose"))
+        }
+        let model = TermsPages.Form(groupID: id.uuidString, groupName: group.record.name, values: form, meetings: meetings, errors: errors)
         guard errors.isEmpty, let quorum, let approvedOn, let nextReviewOn else {
             return request.render(TermsPages.form(model, csrf: request.csrfToken, l: l))
         }
@@ -106,11 +117,18 @@ struct TermsController {
         let all = try await TermsVersion.query(on: request.db).filter(\.$group.$id == id).all()
         let current = TermsRules.currentVersion(all.map { ($0.version, $0.approvedDay) }, today: today)
         try await request.audit(AuditEvent(action: "terms.viewed", recordType: "group", recordID: id.uuidString))
+        let meeting = try await Self.meeting(version.approvedMeetingID, on: request.db)
         let model = TermsPages.Show(groupID: id.uuidString, groupName: group.record.name, version: version.version, body: version.body,
-                                    quorum: version.quorum, approvedOn: version.approvedDay, hasMeeting: version.approvedMeetingID != nil,
+                                    quorum: version.quorum, approvedOn: version.approvedDay, meeting: meeting,
                                     nextReview: version.nextReviewDay, isCurrent: current == version.version,
                                     review: TermsRules.reviewState(nextReview: version.nextReviewDay, today: today))
         return request.render(TermsPages.show(model, l: TermsPages.localiser(request)))
+    }
+
+    /// The approving meeting's id and title, if one is recorded and still there.
+    static func meeting(_ id: UUID?, on db: any Database) async throws -> (id: String, title: String)? {
+        guard let id, let meeting = try await Meeting.find(id, on: db) else { return nil }
+        return (id.uuidString, meeting.title)
     }
 
     @Sendable func compare(_ request: Request) async throws -> Response {

@@ -14,10 +14,17 @@ enum TermsPages {
         var body: String
         var quorum: Int
         var approvedOn: Day
-        var hasMeeting: Bool
+        /// The approving meeting, if recorded: its id and title.
+        var meeting: (id: String, title: String)?
         var nextReview: Day
         var isCurrent: Bool
         var review: TermsRules.ReviewState
+    }
+
+    /// The approving meeting as a link, or "Not recorded".
+    static func meetingLink(_ meeting: (id: String, title: String)?, _ l: Localiser) -> HTML {
+        guard let meeting else { return HTML("\(l("groups.terms-meeting-none"))") }
+        return HTML("<a href=\"\(Href.meeting(meeting.id))\">\(meeting.title)</a>")
     }
 
     /// A text's lines as paragraphs (blank lines dropped), so the layout keeps its breaks.
@@ -33,7 +40,7 @@ enum TermsPages {
             \(Components.summaryList([
                 (l("terms.status"), HTML("\(m.isCurrent ? l("terms.status-current") : l("terms.status-not-current"))")),
                 (l("groups.terms-approved"), HTML("\(l.day(m.approvedOn))")),
-                (l("groups.terms-meeting"), HTML("\(m.hasMeeting ? l("groups.terms-meeting-recorded") : l("groups.terms-meeting-none"))")),
+                (l("groups.terms-meeting"), meetingLink(m.meeting, l)),
                 (l("groups.terms-quorum"), HTML("\(l.number(m.quorum))")),
                 (l("groups.terms-next-review"), HTML("\(l.day(m.nextReview))\(m.isCurrent ? HTML(" \(GroupPages.reviewTag(m.review, l))") : .empty)")),
             ]))
@@ -46,6 +53,8 @@ enum TermsPages {
         var groupID: String
         var groupName: String
         var values: TermsController.TermsForm
+        /// The group's meetings to choose the approving one from.
+        var meetings: [(id: String, label: String)]
         var errors: FormErrors
     }
 
@@ -63,8 +72,9 @@ enum TermsPages {
             \(Components.textInput(name: "quorum", label: l("terms.field-quorum"), value: v.quorum ?? "", hint: l("terms.field-quorum-hint"),
                                    width: 4, errors: m.errors, extra: HTML(" inputmode=\"numeric\""), l: l))
             \(Components.textInput(name: "approvedOn", label: l("terms.field-approved"), value: v.approvedOn ?? "", type: "date", errors: m.errors, l: l))
-            \(Components.textInput(name: "approvedMeetingID", label: l("terms.field-meeting"), value: v.approvedMeetingID ?? "",
-                                   hint: l("terms.field-meeting-hint"), errors: m.errors, l: l))
+            \(Components.select(name: "approvedMeetingID", label: l("terms.field-meeting-select"),
+                                options: [("", l("terms.field-meeting-none"))] + m.meetings.map { ($0.id, $0.label) },
+                                selected: v.approvedMeetingID ?? "", errors: m.errors, l: l))
             \(Components.textInput(name: "nextReviewOn", label: l("terms.field-review"), value: v.nextReviewOn ?? "",
                                    hint: l("terms.field-review-hint"), type: "date", errors: m.errors, l: l))
             \(Components.button(l("terms.create")))
