@@ -8,12 +8,12 @@ import LanternCore
 /// `StrategyPages`.
 struct StrategyController {
     func register(_ routes: LanternRoutes) {
-        routes.get(StrategyPaths.list, access: .signedIn, use: list)
-        routes.get(StrategyPaths.strategy, access: .signedIn, use: show)
-        routes.get(StrategyPaths.progress, access: .signedIn, use: progress)
-        routes.get(StrategyPaths.impact, access: .signedIn, use: impact)
-        routes.get(StrategyPaths.effectiveness, access: .signedIn, use: effectiveness)
-        routes.get(StrategyPaths.indicator, access: .signedIn, use: indicator)
+        routes.get(StrategyPaths.list, access: .anyAction(Self.readers), use: list)
+        routes.get(StrategyPaths.strategy, access: .anyAction(Self.readers), use: show)
+        routes.get(StrategyPaths.progress, access: .anyAction(Self.readers), use: progress)
+        routes.get(StrategyPaths.impact, access: .anyAction(Self.readers), use: impact)
+        routes.get(StrategyPaths.effectiveness, access: .anyAction(Self.readers), use: effectiveness)
+        routes.get(StrategyPaths.indicator, access: .anyAction(Self.readers), use: indicator)
         routes.get(StrategyPaths.newPriority, access: .action(.manageGroup), use: priorityForm)
         routes.post(StrategyPaths.newPriority, access: .action(.manageGroup), use: addPriority)
         routes.get(StrategyPaths.newObjective, access: .action(.manageGroup), use: objectiveForm)
@@ -25,6 +25,9 @@ struct StrategyController {
         routes.post(StrategyPaths.unlinkAction, access: .action(.manageGroup), use: unlinkAction)
         routes.post(StrategyPaths.newValue, access: .action(.manageGroup), use: addValue)
     }
+
+    /// Members read the strategy; those who run the group read it too.
+    static let readers: [Action] = [.viewBoardPapers, .manageGroup]
 
     struct TextForm: Content { var title: String?; var description: String? }
     struct IndicatorForm: Content {
@@ -42,7 +45,7 @@ struct StrategyController {
 
     /// The group for reading (members) or running (secretariat); 404 otherwise.
     private func readable(_ request: Request) async throws -> (group: Authorised<PartnershipGroup>, canManage: Bool) {
-        let group = try await request.authoriseGroup(try groupID(request), forAnyOf: [.viewBoardPapers, .manageGroup])
+        let group = try await request.authoriseGroup(try groupID(request), forAnyOf: Self.readers)
         let canManage = request.application.lantern.policy.permits(group.context.roles, .manageGroup, onAny: group.relations)
         return (group, canManage)
     }
@@ -430,12 +433,15 @@ struct StrategyController {
         let group = try await managed(request)
         let groupID = try group.record.requireID()
         let objective = try await objective(request, of: groupID)
+        // An action of this group; one that is not linked (any more) is left as asked.
         guard let actionID = request.parameters.get("actionID", as: UUID.self),
-              let link = try await StrategyObjectiveAction.query(on: request.db).filter(\.$objective.$id == objective.requireID())
-                .filter(\.$actionID == actionID).first() else { throw LanternError.notFound }
-        try await request.db.transaction { tx in
-            try await link.delete(on: tx)
-            try await request.audit(AuditEvent(action: "strategy.action_unlinked", recordType: "strategy", recordID: objective.id?.uuidString), on: tx)
+              !(try await StrategyStore.actions(ids: [actionID], groupID: groupID, on: request.db)).isEmpty else { throw LanternError.notFound }
+        if let link = try await StrategyObjectiveAction.query(on: request.db).filter(\.$objective.$id == objective.requireID())
+            .filter(\.$actionID == actionID).first() {
+            try await request.db.transaction { tx in
+                try await link.delete(on: tx)
+                try await request.audit(AuditEvent(action: "strategy.action_unlinked", recordType: "strategy", recordID: objective.id?.uuidString), on: tx)
+            }
         }
         return request.redirect(to: Href.strategy(groupID.uuidString).query("done", StrategyPages.Done.unlinked.rawValue))
     }
