@@ -180,7 +180,7 @@ enum GroupPages {
         return Page(title: m.name, content: """
             \(notice)
             \(Components.errorSummary(m.errors, l))
-            <span class="caption-l">\(kindName(m.kind, l))</span>
+            <span class="caption">\(kindName(m.kind, l))</span>
             <h1 class="heading-l">\(m.name)</h1>
             \(Components.summaryList(details))
             \(m.canManage ? HTML("<p class=\"body\"><a href=\"\(Href.editGroup(m.id))\">\(l("groups.edit-link"))<span class=\"visually-hidden\"> \(m.name)</span></a></p>") : .empty)

@@ -35,7 +35,7 @@ enum TermsPages {
     static func show(_ m: Show, l: Localiser) -> Page {
         let title = l("terms.title", ["group": m.groupName, "version": l.number(m.version)])
         return Page(title: title, content: """
-            <span class="caption-l">\(m.groupName)</span>
+            <span class="caption">\(m.groupName)</span>
             <h1 class="heading-l">\(l("terms.heading", ["version": l.number(m.version)]))</h1>
             \(Components.summaryList([
                 (l("terms.status"), HTML("\(m.isCurrent ? l("terms.status-current") : l("terms.status-not-current"))")),
@@ -62,7 +62,7 @@ enum TermsPages {
         let v = m.values
         return Page(title: l("terms.new-title"), content: """
             \(Components.errorSummary(m.errors, l))
-            <span class="caption-l">\(m.groupName)</span>
+            <span class="caption">\(m.groupName)</span>
             <h1 class="heading-l">\(l("terms.new-title"))</h1>
             <p class="body">\(l("terms.new-intro"))</p>
             <form method="post" action="\(Href.newTerms(m.groupID))" novalidate>
@@ -131,7 +131,7 @@ enum TermsPages {
         }
         return Page(title: l("terms.compare-title"), content: """
             \(Components.errorSummary(m.errors, l))
-            <span class="caption-l">\(m.groupName)</span>
+            <span class="caption">\(m.groupName)</span>
             <h1 class="heading-l">\(l("terms.compare-title"))</h1>
             \(picker)
             \(result)
