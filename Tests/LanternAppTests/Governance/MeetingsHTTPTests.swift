@@ -140,6 +140,22 @@ import VaporTesting
             #expect(try await secretariat.post("\(meetingPath)/attendance/guests",
                                                [("name", "Visiting Speaker"), ("organisation", "Example Charity"), ("status", "present")]).status == .seeOther)
 
+            // the group's outstanding actions (one overdue), and one done that is not shown
+            for (title, due, status) in [("Publish the contacts list", -5, "open"), ("Draft the strategy", 20, "in_progress"),
+                                         ("Book the venue", -30, "done")] {
+                let action = PartnershipAction()
+                action.id = UUID()
+                action.groupID = board.group.id!
+                action.title = title
+                action.ownerUserID = board.members[0].id
+                action.ownerOrganisationID = board.members[0].organisationID
+                action.dueOn = lantern.today.adding(days: due).daysSinceEpoch
+                action.status = status
+                action.createdAt = lantern.clock.now
+                action.createdBy = board.secretariat.id
+                try await action.create(on: lantern.app.db)
+            }
+
             // validate: a member reads the meeting, its agenda (actions first), quorum and papers
             let member = try await lantern.signedIn(board.members[0])
             let page = try await member.get(meetingPath)
@@ -147,6 +163,9 @@ import VaporTesting
             let text = page.body.string
             #expect(text.contains("Quorate: 3 present, quorum 3"))
             #expect(text.contains("Outstanding actions"))
+            #expect(text.contains("Publish the contacts list") && text.contains("Draft the strategy") && !text.contains("Book the venue"))
+            #expect(text.contains("Camden Council"))
+            #expect(text.components(separatedBy: ">Overdue<").count == 2, "one action overdue, said in words")
             #expect(text.contains("Case review") && text.contains("Confidential"))
             #expect(text.contains("Visiting Speaker"))
             #expect(text.range(of: "Outstanding actions")!.lowerBound < text.range(of: "Case review")!.lowerBound)
