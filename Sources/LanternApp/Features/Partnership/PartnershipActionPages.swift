@@ -22,6 +22,8 @@ enum PartnershipActionPages {
         var groupName: String
         var rows: [Row]
         var filter: PartnershipActionStatus?
+        /// Whether the person runs the group (adds actions); members only read the log.
+        var canManage = false
     }
 
     /// The fields of an action as typed (kept on error).
@@ -117,7 +119,7 @@ enum PartnershipActionPages {
         let filter = [("", l("partnership-actions.filter-all"))] + statusOptions(l)
         return Page(title: l("partnership-actions.log-title", ["group": m.groupName]), content: """
             <h1 class="heading-l">\(l("partnership-actions.log-title", ["group": m.groupName]))</h1>
-            <p class="body"><a href="\(Href.newPartnershipAction(m.groupID))" class="button">\(l("partnership-actions.new-link"))</a></p>
+            \(m.canManage ? HTML("<p class=\"body\"><a href=\"\(Href.newPartnershipAction(m.groupID))\" class=\"button\">\(l("partnership-actions.new-link"))</a></p>") : "")
             <form method="get" action="\(Href.groupActions(m.groupID))">
             \(Components.select(name: "status", label: l("partnership-actions.filter-label"), options: filter, selected: m.filter?.rawValue ?? "", errors: FormErrors(), l: l))
             \(Components.button(l("partnership-actions.filter-apply"), secondary: true))

@@ -9,7 +9,9 @@ import Vapor
 /// group the person has nothing to do with answers 404. Every write is audited (ids only).
 struct PartnershipActionsController {
     func register(_ routes: LanternRoutes) {
-        routes.get(PartnershipActionPaths.groupActions, access: .action(.manageGroup), use: log)
+        // The group's members read the log (they are its owners and its audience); only the
+        // secretariat adds and changes actions.
+        routes.get(PartnershipActionPaths.groupActions, access: .anyAction(Self.logReaders), use: log)
         routes.get(PartnershipActionPaths.newAction, access: .action(.manageGroup), use: newForm)
         routes.post(PartnershipActionPaths.newAction, access: .action(.manageGroup), use: create)
         routes.get(PartnershipActionPaths.action, access: .anyAction(Self.readers), use: show)
@@ -107,8 +109,11 @@ struct PartnershipActionsController {
 
     // MARK: the log
 
+    static let logReaders: [Action] = [.manageGroup, .viewBoardPapers]
+
     @Sendable func log(_ request: Request) async throws -> Response {
-        let group = try await group(request)
+        guard let id = request.parameters.get("groupID", as: UUID.self) else { throw LanternError.notFound }
+        let group = try await request.authoriseGroup(id, forAnyOf: Self.logReaders)
         let groupID = try group.record.requireID()
         let filter = request.query[String.self, at: "status"].flatMap(PartnershipActionStatus.init(rawValue:))
         var query = PartnershipAction.query(on: request.db).filter(\.$groupID == groupID)
@@ -116,7 +121,8 @@ struct PartnershipActionsController {
         let actions = try await query.sort(\.$dueOn).sort(\.$createdAt).all()
         let today = request.application.lantern.today
         let model = PartnershipActionPages.Log(groupID: groupID.uuidString, groupName: group.record.name,
-                                               rows: try await rows(actions, today: today, on: request.db), filter: filter)
+                                               rows: try await rows(actions, today: today, on: request.db), filter: filter,
+                                               canManage: (try? group.also(.manageGroup, policy: request.application.lantern.policy)) != nil)
         return request.render(PartnershipActionPages.log(model, l: PartnershipActionPages.localiser(request)))
     }
 
