@@ -345,6 +345,7 @@ enum MeetingPages {
             <span class="caption">\(m.groupName)</span>
             <h1 class="heading-l">\(m.title)</h1>
             \(Components.summaryList(details))
+            <p class="body"><a href="\(Href.meetingMinutes(m.id))">\(l("meetings.minutes-link"))</a></p>
             \(manageLinks)
             <h2 class="heading-m" id="attendance">\(l("meetings.attendance-heading"))</h2>
             <p class="body"><strong>\(quorum(m.attendance.outcome, l: l))</strong></p>
