@@ -45,6 +45,7 @@ import VaporTesting
         let own: String, shared: String, decisionOnly: String, expired: String, withdrawn: String, other: String
         let ownConsent: String, otherConsent: String, ownShare: String, otherShare: String
         let ownReport: String, otherReport: String, dataset: String
+        let groups: GroupWorld
     }
 
     /// A soft intelligence report recorded by an organisation, stored directly.
@@ -157,7 +158,8 @@ import VaporTesting
                      ownShare: ownShare, otherShare: otherShares.share,
                      ownReport: try await makeReport(lantern, organisation: a, by: colleague),
                      otherReport: try await makeReport(lantern, organisation: c, by: outsider),
-                     dataset: try await makeDataset(lantern))
+                     dataset: try await makeDataset(lantern),
+                     groups: try await makeGroupWorld(lantern, a: a, c: c, colleague: colleague, outsider: outsider))
     }
 
     /// Puts a person in a team.
@@ -172,7 +174,8 @@ import VaporTesting
     }
 
     /// The concrete paths to try for a route pattern, each with the record's relation.
-    static func scenarios(for pattern: String, world w: World, viewer: TestPerson?, viewerToken: String?) throws -> [Scenario] {
+    static func scenarios(for pattern: String, world w: World, viewer: TestPerson?, viewerToken: String?,
+                          enrolment: Enrolment? = nil) throws -> [Scenario] {
         let parameters = pattern.split(separator: "/").filter { $0.hasPrefix(":") }.map(String.init)
         func fill(_ values: [String: String]) -> String {
             pattern.split(separator: "/", omittingEmptySubsequences: false).map { part in values[String(part)] ?? String(part) }
@@ -223,6 +226,7 @@ import VaporTesting
         case [":token"]:
             return [Scenario(label: "unknown", path: fill([":token": "not-a-real-token"]), relation: nil)]
         default:
+            if let scenarios = groupScenarios(for: Set(parameters), pattern: pattern, fill: fill, world: w.groups, enrolment: enrolment) { return scenarios }
             Issue.record("No scenarios for the parameters of \(pattern): add them to the authorisation matrix")
             return []
         }
@@ -244,6 +248,11 @@ import VaporTesting
             guard policy.allowsSome(roles, action) else { return .forbidden }
             guard let relations else { return .allowed }
             return policy.permits(roles, action, onAny: relations) ? .allowed : .hidden
+        case .anyAction(let actions):
+            let policy = AccessPolicy.lantern
+            guard actions.contains(where: { policy.allowsSome(roles, $0) }) else { return .forbidden }
+            guard let relations else { return .allowed }
+            return actions.contains { policy.permits(roles, $0, onAny: relations) } ? .allowed : .hidden
         }
     }
 
@@ -269,13 +278,14 @@ import VaporTesting
             for role in [nil] + Role.allCases.map(Optional.some) {
                 let viewer = try await role.asyncMap { try await lantern.makePerson(in: world.a, roles: [$0]) }
                 if let viewer { try await Self.join(world.myTeam, viewer, lantern) }
+                let enrolment = try await viewer.asyncMap { try await Self.enrol($0, in: world.groups, lantern) }
                 let browser = try await viewer.asyncMap { try await lantern.signedIn($0) } ?? lantern.browser()
                 let token = try await viewer.asyncMap { try await lantern.apiToken(for: $0) }
                 // A signed-out browser still has a form token, so it meets the sign-in check, not CSRF.
                 try await browser.get(viewer == nil ? "/sign-in" : "/")
                 for route in routes where !route.path.hasPrefix("/sign-out") {
                     let isAPI = route.path.hasPrefix("/api/v1")
-                    for scenario in try Self.scenarios(for: route.path, world: world, viewer: viewer, viewerToken: token) {
+                    for scenario in try Self.scenarios(for: route.path, world: world, viewer: viewer, viewerToken: token, enrolment: enrolment) {
                         guard let want = Self.expected(route.access, roles: role.map { [$0] }, relations: scenario.relations, isAPI: isAPI) else { continue }
                         let response: TestingHTTPResponse
                         if isAPI {

@@ -245,7 +245,11 @@ struct MinutesController {
         let (minutes, meeting, group) = try await minutesTarget(request, for: [.manageGroup])
         let id = try minutes.requireID()
         let newer = try await GovernanceMinutes.query(on: request.db).filter(\.$supersedesID == id).first()
-        guard minutes.minutesState == .published, newer == nil else { throw LanternError.notFound }
+        // The minutes are the person's to see: a draft, or a version already corrected, is in
+        // the wrong state for a correction (409 with words), not missing (404).
+        guard minutes.minutesState == .published, newer == nil else {
+            throw LanternError.conflict(MinutesPages.localiser(request)("minutes.error-not-correctable"))
+        }
         return (minutes, meeting, group)
     }
 
