@@ -33,6 +33,14 @@ struct PublicText {
         return localiser(key, arguments)
     }
 
+    /// A plural message (`{count}` in this language's digits); English, marked so, if the
+    /// language lacks it.
+    func plural(_ key: MessageKey, count: Int, _ arguments: [String: String] = [:]) -> HTML {
+        if localiser.isTranslated(key) { return HTML("\(localiser.plural(key, count: count, arguments))") }
+        fallbacks.withLockedValue { $0 = true }
+        return HTML("<span lang=\"en-GB\" dir=\"ltr\">\(localiser.source.plural(key, count: count, arguments))</span>")
+    }
+
     /// A text LanternCore words with a localiser (a contact's kind): in this language if the
     /// catalogue covers `area`, else in English, marked so.
     func core(area: String, _ words: (Localiser) -> String) -> HTML {

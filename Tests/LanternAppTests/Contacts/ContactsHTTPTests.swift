@@ -293,6 +293,48 @@ import VaporTesting
         }
     }
 
+    @Test(arguments: TestDatabase.available)
+    func thePublicPagesAreInThePublicLanguagesWithLinksKeepingTheLanguage(database: TestDatabase) async throws {
+        try await TestLantern.run(database) { lantern in
+            // setup
+            let camden = try await lantern.makeOrganisation("Camden Council")
+            try await Self.entry(lantern, Self.draft(role: "Housing SPOC"), of: camden)
+            let anyone = lantern.browser()
+
+            // MUT
+            let romanian = try await anyone.get("/contacts?lang=ro")
+            let arabic = try await anyone.get("/contacts/E09000007?lang=ar")
+            // A fresh browser: its own cookies would replace the header.
+            let cookie = try await lantern.browser().get("/contacts", headers: ["Cookie": "lantern_lang=vi"]).body.string
+            let accept = try await anyone.get("/contacts/E09000007", headers: ["Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5"]).body.string
+            let refused = try await anyone.get("/contacts?lang=sq&borough=E99")
+
+            // validate: the public frame in the chosen language, its links keeping it
+            #expect(romanian.status == .ok && romanian.headers.first(name: "Content-Language") == "ro")
+            let ro = romanian.body.string
+            #expect(ro.contains("<html lang=\"ro\" dir=\"ltr\">"))
+            #expect(ro.contains("<h1 class=\"heading-l\">Contacte pentru sclavia modernă, pe cartiere</h1>"))
+            #expect(ro.contains("href=\"/contacts?lang=ar\" hreflang=\"ar\" lang=\"ar\""))
+            #expect(ro.contains("href=\"/contacts/E09000007?lang=ro\""))
+            #expect(ro.contains("<input type=\"hidden\" name=\"lang\" value=\"ro\">"))
+            #expect(ro.contains("class=\"public-review\""))
+            // What people wrote stays in English, marked so.
+            #expect(ro.contains("<span lang=\"en-GB\" dir=\"ltr\">Housing SPOC</span>"))
+            #expect(arabic.status == .ok)
+            let ar = arabic.body.string
+            #expect(ar.contains("<html lang=\"ar\" dir=\"rtl\">"))
+            #expect(ar.contains("جهات الاتصال المعنية بالعبودية الحديثة في Camden"))
+            #expect(ar.contains("href=\"/contacts?lang=ar\" class=\"back-link\""))
+            #expect(cookie.contains("<html lang=\"vi\""))
+            #expect(accept.contains("<html lang=\"zh-Hans\""))
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("<html lang=\"sq\""))
+            // British English by default, without ?lang= on its links.
+            let english = try await anyone.get("/contacts").body.string
+            #expect(english.contains("<html lang=\"en-GB\" dir=\"ltr\">") && english.contains("href=\"/contacts/E09000007\""))
+            #expect(!english.contains("name=\"lang\""))
+        }
+    }
+
     @Test func theStalePeriodIsASetting() throws {
         #expect(try LanternSettings.fromEnvironment([:]).contactStaleDays == 183)
         #expect(try LanternSettings.fromEnvironment(["LANTERN_CONTACT_STALE_DAYS": "30"]).contactStaleDays == 30)

@@ -21,16 +21,21 @@ struct PublicContactsController {
     static let searchLimit = 100
 
     /// The search as typed, checked: the words (trimmed) and a borough of London, and the
-    /// problems with them (a search with problems is shown as typed, not run).
+    /// problems with them (a search with problems is shown as typed, not run), in `l`'s language.
     static func search(_ request: Request, l: Localiser) -> (q: String, borough: Borough?, typedBorough: String, errors: FormErrors) {
+        search(request, l: PublicText(localiser: l, languages: [l.language]))
+    }
+
+    /// The same, for a public page: a message the language lacks is in English and the page says so.
+    static func search(_ request: Request, l: PublicText) -> (q: String, borough: Borough?, typedBorough: String, errors: FormErrors) {
         let search = (try? request.query.decode(Search.self)) ?? Search()
         var errors = FormErrors()
         let q = (search.q ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if q.count > searchLimit { errors.add("q", l("contacts.error.search-too-long", ["limit": l.number(searchLimit)])) }
-        else if q.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { errors.add("q", l("contacts.error.control")) }
+        if q.count > searchLimit { errors.add("q", l.plain("contacts.error.search-too-long", ["limit": l.number(searchLimit)])) }
+        else if q.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { errors.add("q", l.plain("contacts.error.control")) }
         let typed = (search.borough ?? "").trimmingCharacters(in: .whitespaces)
         let borough = typed.isEmpty ? nil : request.application.lantern.boroughs.borough(code: typed)
-        if !typed.isEmpty && borough == nil { errors.add("borough", l("contacts.error.borough")) }
+        if !typed.isEmpty && borough == nil { errors.add("borough", l.plain("contacts.error.borough")) }
         return (q, borough, typed, errors)
     }
 
@@ -41,19 +46,21 @@ struct PublicContactsController {
         return words.allSatisfy { haystack.range(of: $0, options: [.caseInsensitive, .diacriticInsensitive]) != nil }
     }
 
+    /// The public frame, in the language of `?lang=`, the cookie or `Accept-Language`
+    /// (`request.publicText`), as the other public pages.
     @Sendable func directory(_ request: Request) async throws -> Response {
-        let l = PublicContactsPages.localiser(request)
+        let l = request.publicText
         let services = request.application.lantern
         let search = Self.search(request, l: l)
         let words = search.errors.isEmpty ? search.q.split(whereSeparator: \.isWhitespace) : []
         let contacts = search.errors.isEmpty
             ? try await ContactsDirectory.published(borough: search.borough?.onsCode, services: services, on: request.db)
-                .filter { Self.matches($0, words: words, l: l) }
+                .filter { Self.matches($0, words: words, l: l.localiser) }
             : []
         let model = PublicContactsPages.Directory(q: search.q, borough: search.typedBorough, contacts: contacts,
                                                   searched: !search.q.isEmpty || search.borough != nil, errors: search.errors,
                                                   boroughs: services.boroughs)
-        return request.render(PublicContactsPages.directory(model, l: l))
+        return request.renderPublic(PublicContactsPages.directory(model, l), l)
     }
 
     @Sendable func borough(_ request: Request) async throws -> Response {
@@ -61,9 +68,9 @@ struct PublicContactsController {
         guard let code = request.parameters.get("boroughCode"), let borough = services.boroughs.borough(code: code.uppercased()) else {
             throw LanternError.notFound
         }
+        let l = request.publicText
         let contacts = try await ContactsDirectory.published(borough: borough.onsCode, services: services, on: request.db)
-        return request.render(PublicContactsPages.borough(.init(borough: borough, contacts: contacts, boroughs: services.boroughs),
-                                                          l: PublicContactsPages.localiser(request)))
+        return request.renderPublic(PublicContactsPages.borough(.init(borough: borough, contacts: contacts, boroughs: services.boroughs), l), l)
     }
 
     private func rows(_ request: Request) async throws -> [ContactDTO] {
