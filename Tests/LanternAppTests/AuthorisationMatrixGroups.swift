@@ -114,8 +114,9 @@ extension AuthorisationMatrixTests {
             action.id = UUID()
             action.groupID = groupID
             action.title = "Matrix action"
-            action.ownerUserID = colleague.id
-            action.ownerOrganisationID = a.id!
+            // Owned in the host organisation: an action belongs to its owner's organisation.
+            action.ownerUserID = standing == .hosted ? colleague.id : outsider.id
+            action.ownerOrganisationID = host.id!
             action.dueOn = today.adding(days: 20).daysSinceEpoch
             action.status = "open"
             action.createdAt = now
@@ -252,7 +253,7 @@ extension AuthorisationMatrixTests {
             var scenarios = each { [":actionID": id($0.action)] }
             if let enrolment {
                 scenarios.append(Scenario(label: "my action", path: fill([":actionID": id(enrolment.ownedAction)]),
-                                          relations: [.actionOwner, .otherOrganisation]))
+                                          relations: [.actionOwner, .sameOrganisation]))
             }
             return scenarios
         case [":groupID", ":priorityID"]:

@@ -87,6 +87,8 @@ public enum FileSniffing {
         if starts(bytes, [0xFF, 0xD8, 0xFF]) { return .success(.jpeg) }
         if bytes.count >= 12, starts(bytes, Array("RIFF".utf8)), Array(bytes[8..<12]) == Array("WEBP".utf8) { return .success(.webp) }
         if starts(bytes, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            // Word keeps macros in a "Macros" storage, Excel in "_VBA_PROJECT_CUR", both in "VBA".
+            if !compoundFileStreamNames(bytes).isDisjoint(with: Self.legacyMacroStorages) { return .failure(.containsMacros) }
             return legacyOffice(bytes).map { .success($0) } ?? .failure(.endingNotAllowed(nil))
         }
         if starts(bytes, [0x50, 0x4B, 0x03, 0x04]) { return zipOffice(bytes) }
@@ -102,6 +104,9 @@ public enum FileSniffing {
     /// A compound file's main stream names it: Word's "WordDocument", Excel's "Workbook" (or
     /// "Book" before 97), PowerPoint's "PowerPoint Document". The names sit in the directory
     /// sectors in UTF-16LE, the first of them in a 64-byte entry whose length follows.
+    /// The storages of a compound file that hold macros (VBA projects).
+    static let legacyMacroStorages: Set<String> = ["Macros", "_VBA_PROJECT_CUR", "VBA", "_VBA_PROJECT"]
+
     static func legacyOffice(_ bytes: [UInt8]) -> PaperKind? {
         let names = compoundFileStreamNames(bytes)
         if names.contains("WordDocument") { return .doc }
@@ -175,6 +180,8 @@ public enum FileSniffing {
             return .failure(.suspiciousArchive)
         }
         let names = Set(entries.map(\.name))
+        // OpenDocument keeps macros under Basic/ and scripts under Scripts/.
+        if names.contains(where: { $0.hasPrefix("Basic/") || $0.hasPrefix("Scripts/") }) { return .failure(.containsMacros) }
         if let first = entries.min(by: { $0.localHeaderOffset < $1.localHeaderOffset }), first.name == "mimetype", first.method == 0,
            let type = storedContent(of: first, in: bytes) {
             switch type {

@@ -183,7 +183,7 @@ import VaporTesting
                 && after.withheldNamesJSON == before.withheldNamesJSON)
             let old = try await member.get(minutesPath)
             #expect(old.status == .ok && old.body.string.contains("By version 2"))
-            #expect(try await secretary.get("\(minutesPath)/correct").status == .notFound)
+            #expect(try await secretary.get("\(minutesPath)/correct").status == .conflict)
             let current = try await GovernancePublication.minutes(groupID: b.group.id!, on: db)
             #expect(current.map(\.version) == [2] && current[0].supersedesVersion == 1)
             #expect(try await GovernancePublication.minutes(groupID: b.group.id!, includingSuperseded: true, on: db).count == 2)
@@ -213,6 +213,65 @@ import VaporTesting
             try await minutes.create(on: lantern.app.db)
             #expect(try await GovernancePublication.minutes(on: lantern.app.db).isEmpty)
             #expect(try await GovernancePublication.actionLog(on: lantern.app.db).isEmpty)
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func aPrivateMeetingAndARemovedItemKeepTheirMinutesAndActionsFromThePublic(database: TestDatabase) async throws {
+        try await TestLantern.run(database) { lantern in
+            let b = try await Self.board(lantern)
+            let db = lantern.app.db
+            // Published minutes of a meeting held in private (of a public group), whose title
+            // carries a withheld name.
+            b.second.isPublic = false
+            try await b.second.save(on: db)
+            b.first.title = "Spring board with Alex Private"
+            try await b.first.save(on: db)
+            func publish(_ meeting: Meeting, names: [String]) async throws {
+                let minutes = GovernanceMinutes()
+                minutes.id = UUID()
+                minutes.groupID = b.group.id!
+                minutes.meetingID = meeting.id!
+                minutes.version = 1
+                minutes.state = MinutesState.published.rawValue
+                minutes.body = GovernanceMinutes.encode(MinutesDocument(general: "Minuted"))
+                minutes.withheldNamesJSON = GovernanceMinutes.encode(names)
+                minutes.publishedOn = lantern.today.daysSinceEpoch
+                minutes.createdAt = lantern.clock.now
+                minutes.createdBy = b.secretary.id
+                try await minutes.create(on: db)
+            }
+            try await publish(b.first, names: ["Alex Private"])
+            try await publish(b.second, names: [])
+            let published = try await GovernancePublication.minutes(on: db)
+            #expect(published.map(\.meetingID) == [b.first.id!])
+            #expect(published.first.map { !$0.meetingTitle.contains("Alex Private") } == true)
+            // Actions: under a confidential item, under an item since removed, at the private
+            // meeting, and on their own; only the last is published.
+            func action(_ title: String, meeting: Meeting?, item: UUID?) async throws {
+                let action = PartnershipAction()
+                action.id = UUID()
+                action.groupID = b.group.id!
+                action.meetingID = meeting?.id
+                action.agendaItemID = item
+                action.title = title
+                action.ownerUserID = b.member.id
+                action.ownerOrganisationID = b.member.organisationID
+                action.dueOn = lantern.today.adding(days: 10).daysSinceEpoch
+                action.status = PartnershipActionStatus.open.rawValue
+                action.createdAt = lantern.clock.now
+                action.createdBy = b.secretary.id
+                try await action.create(on: db)
+            }
+            let removed = AgendaItem(meetingID: b.first.id!, position: 3, title: "Removed later", presenter: "", isConfidential: true,
+                                     createdAt: lantern.clock.now)
+            try await removed.create(on: db)
+            try await action("Under the case review", meeting: b.first, item: b.caseReview.id)
+            try await action("Under a removed item", meeting: b.first, item: removed.id)
+            try await removed.delete(on: db)
+            try await action("At the private meeting", meeting: b.second, item: nil)
+            try await action("On its own", meeting: nil, item: nil)
+            #expect(try await GovernancePublication.actionLog(on: db).map(\.title) == ["On its own"])
         }
     }
 

@@ -54,9 +54,19 @@ import VaporTesting
             #expect(try await PartnershipAction.find(action.id, on: db)?.actionStatus == .inProgress)
             let updates = try await PartnershipActionUpdate.query(on: db).filter(\.$actionID == action.id!).all()
             #expect(updates.count == 1 && updates[0].writtenOn == lantern.today.daysSinceEpoch && updates[0].writtenBy == b.member.id)
-            let outsider = try await lantern.governanceBrowser(b.outsider)
-            #expect(try await outsider.get(actionPath).status == .notFound)
-            #expect(try await outsider.post("\(actionPath)/updates", [("text", "Hijack")]).status == .notFound)
+            // A lead of another organisation, though it hosts the group, sees nothing of it;
+            // the owner's own organisation's lead may follow their colleague's action up.
+            let elsewhere = try await lantern.makeOrganisation("Elsewhere Council")
+            let otherLead = try await lantern.makePerson(in: elsewhere, roles: [.modernSlaveryLead])
+            let hostLead = try await lantern.makePerson(in: try #require(try await Organisation.find(b.group.$hostOrganisation.id, on: db)),
+                                                        roles: [.modernSlaveryLead])
+            for person in [otherLead, hostLead] {
+                let outsider = try await lantern.governanceBrowser(person)
+                #expect(try await outsider.get(actionPath).status == .notFound)
+                #expect(try await outsider.post("\(actionPath)/updates", [("text", "Hijack")]).status == .notFound)
+            }
+            let ownersLead = try await lantern.governanceBrowser(b.outsider)
+            #expect(try await ownersLead.get(actionPath).status == .ok)
             #expect(try await owner.post("/partnership-actions/\(action.id!)/edit", [("title", "Renamed")]).status == .notFound)
 
             // the secretariat's log: overdue in red and in words; filtered by status

@@ -89,6 +89,12 @@ import Testing
         let macros = PaperSamples.storedZip([("[Content_Types].xml", Array("x".utf8)), ("word/document.xml", Array("x".utf8)),
                                              ("word/vbaProject.bin", Array("x".utf8))])
         #expect(FileSniffing.check(fileName: "a.docx", bytes: macros, maxBytes: Self.limit) == .failure(.containsMacros))
+        // An OpenDocument file with a Basic macro library or scripts.
+        for folder in ["Basic/Standard/Module1.xml", "Scripts/python/run.py"] {
+            let odf = PaperSamples.storedZip([("mimetype", Array(PaperKind.odt.mediaType.utf8)), ("content.xml", Array("x".utf8)),
+                                              (folder, Array("x".utf8))])
+            #expect(FileSniffing.check(fileName: "a.odt", bytes: odf, maxBytes: Self.limit) == .failure(.containsMacros))
+        }
         // A central directory claiming a part expands to 4 GB from a few bytes.
         var bomb = PaperSamples.officeOpenXML(folder: "word", main: "document.xml")
         let directory = bomb.count - 22 - centralSize(bomb)

@@ -68,11 +68,11 @@ enum GroupDemo {
                 }
             }
             let boardID = try board.requireID()
-            try await TermsVersion(groupID: boardID, version: 1, body: Self.boardTerms(quorum: 5, review: "every year"), quorum: 5,
+            try await TermsVersion(groupID: boardID, version: 1, body: Self.boardTerms(quorum: 3, review: "every year"), quorum: 3,
                                    approvedOn: today.adding(days: -800), approvedMeetingID: nil, nextReviewOn: today.adding(days: -435),
                                    createdAt: now, createdBy: createdBy).create(on: tx)
             // The current version: its review date has passed, so the review is overdue.
-            try await TermsVersion(groupID: boardID, version: 2, body: Self.boardTerms(quorum: 6, review: "every year, in the spring"), quorum: 6,
+            try await TermsVersion(groupID: boardID, version: 2, body: Self.boardTerms(quorum: 3, review: "every year, in the spring"), quorum: 3,
                                    approvedOn: today.adding(days: -400), approvedMeetingID: nil, nextReviewOn: today.adding(days: -35),
                                    createdAt: now, createdBy: createdBy).create(on: tx)
             try await TermsVersion(groupID: network.requireID(), version: 1,

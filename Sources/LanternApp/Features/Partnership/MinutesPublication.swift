@@ -40,7 +40,9 @@ enum GovernancePublication {
         let published = try await query.all()
         guard !published.isEmpty else { return [] }
         let meetingIDs = Array(Set(published.map(\.meetingID)))
-        let meetings = try await Meeting.query(on: db).filter(\.$id ~~ meetingIDs).all()
+        // Only the minutes of public meetings: a meeting held in private keeps its minutes (and
+        // its title) among the members, as its calendar entry and papers are.
+        let meetings = try await Meeting.query(on: db).filter(\.$id ~~ meetingIDs).filter(\.$isPublic == true).all()
         let confidential = try await AgendaItem.query(on: db).filter(\.$meeting.$id ~~ meetingIDs).filter(\.$isConfidential == true).all()
             .compactMap { $0.id?.uuidString }
         let supersededIDs = Set(published.compactMap(\.supersedesID))
@@ -50,7 +52,8 @@ enum GovernancePublication {
                 guard let id = m.id, let meeting = meetings.first(where: { $0.id == m.meetingID }), let publishedOn = m.publishedOn else { return nil }
                 let content = MinutesRedaction.publicVersion(of: m.document, withheldNames: m.withheldNames, confidentialNow: Set(confidential))
                 return PublishedMinutes(
-                    minutesID: id, groupID: m.groupID, meetingID: m.meetingID, meetingTitle: meeting.title, meetingStartsAt: meeting.startsAt,
+                    minutesID: id, groupID: m.groupID, meetingID: m.meetingID,
+                    meetingTitle: MinutesRedaction.redact(meeting.title, names: m.withheldNames), meetingStartsAt: meeting.startsAt,
                     version: m.version, approvedOn: m.approvedOn.map(Day.init(daysSinceEpoch:)), publishedOn: Day(daysSinceEpoch: publishedOn),
                     correctionNote: m.correctionNote.map { MinutesRedaction.redact($0, names: m.withheldNames) },
                     supersedesVersion: published.first { $0.id == m.supersedesID }?.version,
@@ -80,9 +83,14 @@ enum GovernancePublication {
         let groupIDs = try await groups.all().compactMap(\.id)
         guard !groupIDs.isEmpty else { return [] }
         let actions = try await PartnershipAction.query(on: db).filter(\.$groupID ~~ groupIDs).sort(\.$dueOn).sort(\.$createdAt).all()
-        let itemIDs = actions.compactMap(\.agendaItemID)
-        let confidential = itemIDs.isEmpty ? [] : try await AgendaItem.query(on: db).filter(\.$id ~~ itemIDs).filter(\.$isConfidential == true).all()
-            .compactMap(\.id)
+        // An action agreed under a confidential item, under an item since removed (it may have
+        // been confidential: nothing says otherwise now), or at a private meeting stays off.
+        let itemIDs = Array(Set(actions.compactMap(\.agendaItemID)))
+        let items = itemIDs.isEmpty ? [] : try await AgendaItem.query(on: db).filter(\.$id ~~ itemIDs).all()
+        let openItems = Set(items.filter { !$0.isConfidential }.compactMap(\.id))
+        let meetingIDs = Array(Set(actions.compactMap(\.meetingID)))
+        let publicMeetings = meetingIDs.isEmpty ? [] : Set(try await Meeting.query(on: db).filter(\.$id ~~ meetingIDs)
+            .filter(\.$isPublic == true).all().compactMap(\.id))
         let organisations = try await Organisation.query(on: db).filter(\.$id ~~ Array(Set(actions.map(\.ownerOrganisationID)))).all()
         // A name withheld from any of a group's minutes is withheld from its actions' titles too.
         var withheld: [UUID: [String]] = [:]
@@ -90,7 +98,9 @@ enum GovernancePublication {
             withheld[minutes.groupID, default: []].append(contentsOf: minutes.withheldNames)
         }
         return actions.compactMap { action in
-            guard let id = action.id, !confidential.contains(where: { $0 == action.agendaItemID }) else { return nil }
+            guard let id = action.id,
+                  action.agendaItemID.map(openItems.contains) ?? true,
+                  action.meetingID.map(publicMeetings.contains) ?? true else { return nil }
             return PublishedAction(actionID: id, groupID: action.groupID,
                                    title: MinutesRedaction.redact(action.title, names: withheld[action.groupID] ?? []),
                                    organisationName: organisations.first { $0.id == action.ownerOrganisationID }?.name ?? "",

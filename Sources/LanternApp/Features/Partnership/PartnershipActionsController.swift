@@ -56,6 +56,9 @@ struct PartnershipActionsController {
         guard !possible.isEmpty else { throw LanternError.forbidden }
         var placement = try await groupPlacement(group, on: request.db, today: request.application.lantern.today)
         placement.actionOwnerID = action.ownerUserID.uuidString
+        // An action belongs to its owner's organisation (their lead may follow it up), not to
+        // the organisation that hosts the group.
+        placement.organisationID = action.ownerOrganisationID.uuidString
         for candidate in possible {
             if let authorised = try? await request.authorise(candidate, group, placedAt: placement) { return (action, authorised) }
         }
