@@ -634,6 +634,9 @@ def test_every_form_field_refuses_or_escapes_hostile_input(world: World):
             # an accepted baseline never meets "already held".
             overrides = {"reference": lambda: [world.fresh_case()],
                          "reason": lambda: ["Proceedings at the Crown Court need the details kept."]}
+        elif key == "post /groups/new":
+            # A slug is unique: a new one for each accepted baseline.
+            overrides = {"slug": lambda: [unique("group-").lower().replace(" ", "-").replace(".", "-")]}
         elif key == "post /intelligence/new":
             overrides = {"ward": lambda: ["Kentish Town"], "text": lambda: ["Several people seen sleeping at the car wash."]}
         elif key.startswith("get /"):

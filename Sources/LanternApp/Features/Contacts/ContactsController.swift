@@ -62,6 +62,14 @@ struct ContactsController {
             version = (try? c.decodeIfPresent(Int.self, forKey: .version)) ?? nil
         }
 
+        /// A checkbox sends "yes" or nothing; anything else is not what the form offered and is
+        /// refused (never read as ticked).
+        func checkboxErrors(into errors: inout FormErrors, l: Localiser) {
+            for (field, values) in [("published", published), ("personalEmailPublished", personalEmailPublished)] {
+                if let values, values.contains(where: { $0 != "yes" }) { errors.add(field, l("contacts.error.checkbox")) }
+            }
+        }
+
         var input: DirectoryRules.Input {
             DirectoryRules.Input(borough: borough, kind: kind, roleTitle: roleTitle, organisationName: organisationName, team: team,
                                  email: email, phone: phone, webForm: webForm, published: published?.contains("yes") == true,
@@ -200,6 +208,7 @@ struct ContactsController {
         let services = request.application.lantern
         let form = try request.content.decode(EntryForm.self)
         var (draft, errors) = DirectoryRules.check(form.input, boroughs: services.boroughs, l: ContactsPages.localiser(request))
+        form.checkboxErrors(into: &errors, l: ContactsPages.localiser(request))
         let organisationID = try await maintainer(form, current: nil, request: request, errors: &errors)
         guard errors.isEmpty, let draft else { return try await formPage(request, form: form, entryID: nil, errors: errors) }
         let entry = try await request.db.transaction { tx in
@@ -225,6 +234,7 @@ struct ContactsController {
         let form = try request.content.decode(EntryForm.self)
         let id = entry.record.id?.uuidString ?? ""
         var (draft, errors) = DirectoryRules.check(form.input, boroughs: services.boroughs, l: l)
+        form.checkboxErrors(into: &errors, l: l)
         let organisationID = try await maintainer(form, current: entry.record.$organisation.id, request: request, errors: &errors)
         if form.version == nil { errors.add("roleTitle", l("contacts.error.version")) }
         guard errors.isEmpty, let draft, let version = form.version else {
