@@ -164,15 +164,22 @@ struct GroupsController {
         }
         let purpose = (form.purpose ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if purpose.count > 5_000 { errors.add("purpose", l("groups.error.purpose-too-long", ["limit": l.number(5_000)])) }
+        else if purpose.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !["\n", "\r", "\t"].contains($0) }) {
+            errors.add("purpose", l("groups.error.control"))
+        }
+        // A checkbox sends "yes" or nothing; anything else is not what the form offered.
+        if let boxes = form.isPublic, boxes.contains(where: { $0 != "yes" }) { errors.add("isPublic", l("contacts.error.checkbox")) }
         // The parent: one the person may see, a board or network, never the group or below it.
         var parentID: UUID?
         if let kind {
-            let chosen = UUID(uuidString: form.parentID ?? "")
+            let typed = (form.parentID ?? "").trimmingCharacters(in: .whitespaces)
+            let chosen = UUID(uuidString: typed)
             var parent: PartnershipGroup?
             if let chosen, try await request.visibleGroups().contains(where: { $0.id == chosen }) {
                 parent = try await PartnershipGroup.find(chosen, on: request.db)
             }
-            if chosen != nil, parent == nil {
+            // Something chosen that is not a group the person may see (or not an id at all).
+            if !typed.isEmpty, parent == nil {
                 errors.add("parentID", l("groups.error.parent-missing"))
             } else {
                 var ancestors: [String] = []
