@@ -27,6 +27,11 @@ enum LanternFeatures {
         features.flatMap(\.navigation).filter { $0.audience.includes(roles, under: policy) }.sorted { $0.order < $1.order }
     }
 
+    /// Every feature's sections of the case page, each slot in order.
+    static func caseSections(in slot: CaseSection.Slot, features: [Feature] = all) -> [CaseSection] {
+        features.flatMap(\.caseSections).filter { $0.slot == slot }.sorted { $0.order < $1.order }
+    }
+
     /// The home page's cards for a person with these roles, under the application's policy.
     static func homeCards(for roles: Set<Role>, under policy: AccessPolicy, features: [Feature] = all) -> [HomeCard] {
         features.flatMap(\.homeCards).filter { $0.audience.includes(roles, under: policy) }.sorted { $0.order < $1.order }

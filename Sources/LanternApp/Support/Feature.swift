@@ -1,4 +1,5 @@
 import LanternCore
+import Vapor
 
 /// One capability of Lantern, declared once in its folder's `*Feature.swift`: its routes
 /// (registered with their access rule, which the route catalogue records), its place in the
@@ -17,6 +18,8 @@ struct Feature: Sendable {
     let register: @Sendable (LanternRoutes) -> Void
     var navigation: [NavigationEntry] = []
     var homeCards: [HomeCard] = []
+    /// Sections this feature adds to the case page.
+    var caseSections: [CaseSection] = []
 }
 
 /// Who sees a navigation entry or a home card. The routes check again regardless; this only
@@ -54,4 +57,37 @@ struct HomeCard: Sendable {
     let href: Href
     let audience: Audience
     let order: Int
+}
+
+/// A part of the case page another feature contributes (where the person lives now, support,
+/// alerts, the children's checklist, concerns), so the case page grows without the Cases
+/// folder knowing those features. Each section loads what it shows itself, checks what the
+/// viewer may see (`input.access`), audits its own reads, and links to its own forms.
+struct CaseSection: Sendable {
+    /// Where on the page the section goes.
+    enum Slot: Sendable {
+        /// Under the heading, before the summary: alerts and notices nobody may miss.
+        case top
+        /// After the summary and the referral, before the next steps.
+        case afterSummary
+        /// After the timeline.
+        case end
+    }
+
+    let slot: Slot
+    /// Sections of one slot are shown by `order`.
+    let order: Int
+    /// The section's markup for this case, or nil when it has nothing to show this viewer.
+    let render: @Sendable (CaseSectionInput) async throws -> HTML?
+}
+
+/// What a case-page section is given: the case as the viewer may see it, the request (its
+/// database, localiser, clock and user), whether the viewer may change the case, and the
+/// page's CSRF token for any small form the section carries.
+struct CaseSectionInput {
+    let access: AccessibleCase
+    let request: Request
+    let canEdit: Bool
+    let csrf: String
+    let today: Day
 }

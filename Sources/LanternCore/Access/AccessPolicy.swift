@@ -95,6 +95,11 @@ extension AccessPolicy {
             .manageGroup: [.boardSecretariat],
             .approveMinutes: [.boardChair, .boardSecretariat],
             .manageContacts: [.organisation],
+            // Concerns: raised by their organisation, or routed to it (any of its teams: escalations).
+            .raiseConcern: [.organisation],
+            .viewConcern: [.organisation, .shared],
+            .handleConcern: [.organisation],
+            .answerHousingRequest: [.organisation],
         ],
         .caseWorker: [
             .manageOwnAccount: [.own],
@@ -112,6 +117,11 @@ extension AccessPolicy {
             .viewBoardPapers: [.board],
             .manageGroup: [.boardSecretariat],
             .approveMinutes: [.boardChair, .boardSecretariat],
+            // Concerns routed to their own team (or to their organisation as a whole).
+            .raiseConcern: [.organisation],
+            .viewConcern: [.team, .shared],
+            .handleConcern: [.team],
+            .answerHousingRequest: [.team],
         ],
         .analyst: [
             .manageOwnAccount: [.own],

@@ -42,4 +42,16 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     case approveMinutes = "approve_minutes"
     /// The contacts directory: adding, changing and confirming entries.
     case manageContacts = "manage_contacts"
+    // After the decision (issue 11).
+    /// Raising a safeguarding concern (on a case or on its own), routed through the directory.
+    case raiseConcern = "raise_concern"
+    /// Reading a safeguarding concern: the raiser's organisation, and the team (or
+    /// organisation) it is routed to.
+    case viewConcern = "view_concern"
+    /// Acknowledging, re-routing and recording the outcome of a concern routed to one's team;
+    /// the receiving organisation's lead for every concern routed to it (escalations).
+    case handleConcern = "handle_concern"
+    /// Answering another council's request under a reciprocal housing arrangement, routed to
+    /// one's organisation (or its housing team).
+    case answerHousingRequest = "answer_housing_request"
 }

@@ -20,6 +20,8 @@ struct CaseView {
     let viewerOrganisationID: UUID
     let today: Day
     let catalogue: BoroughCatalogue
+    /// Other features' sections of the page, by slot (see `CaseSection`).
+    var sections: [CaseSection.Slot: [HTML]] = [:]
 }
 
 /// The case page, in the viewer's language (`l`, from `CasePages.localiser`): the summary, the
@@ -67,8 +69,10 @@ enum CaseShowPage {
             \(v.access.erased ? erasedNotice(record, l: l) : .empty)
             \(overdue ? HTML("<p class=\"warning-text\">\(l("cases.overdue-warning", ["deadline": deadline?.description ?? "", "due": deadline.map { l.day($0.due) } ?? ""]))</p>") : .empty)
             \(previousCaseNotice(v, l: l))
+            \(v.sections[.top] ?? [])
             \(summary(v, deadline: deadline, l: l))
             \(v.canEdit ? referralSection(v, l: l) : .empty)
+            \(v.sections[.afterSummary] ?? [])
             \(v.canEdit ? actions(v, errors: errors, csrf: csrf, submitted: submitted, l: l) : .empty)
             <h2 class="heading-m" id="timeline">\(l("cases.timeline"))</h2>
             <ol class="timeline">\(v.timeline.map { event in HTML("""
@@ -76,6 +80,7 @@ enum CaseShowPage {
                 <p class="timeline__date">\(l("cases.timeline-date", ["date": l.day(Day(daysSinceEpoch: event.occurredOn)), "recorder": v.recorders[event.recordedBy] ?? l("cases.a-colleague")]))</p>
                 \(v.notes[event.id ?? UUID()].map { HTML("<p class=\"body pre-wrap\">\($0)</p>") })</li>
                 """) })</ol>
+            \(v.sections[.end] ?? [])
             \(owner ? consentSection(v, csrf: csrf, l: l) : .empty)
             \(owner ? sharingSection(v, csrf: csrf, l: l) : .empty)
             """, backLink: owner ? (Href.cases, l("cases.back-to-cases")) : (Href.sharedCases, l("cases.back-to-shared")), language: l.language)

@@ -36,6 +36,15 @@ enum CaseViewLoader {
             .sort(\.$id, .descending).limit(50).all() : []
         let namesOrganisations = !consents.isEmpty || !shares.isEmpty || !partnerViews.isEmpty
         let organisations = namesOrganisations ? try await Organisation.query(on: request.db).all() : []
+        let canEdit = owner && !access.erased && policy.permits(context.roles, .editCase, on: .sameOrganisation)
+        // Other features' sections (accommodation, alerts, the children's checklist, ...).
+        let input = CaseSectionInput(access: access, request: request, canEdit: canEdit, csrf: request.csrfToken, today: request.today)
+        var sections: [CaseSection.Slot: [HTML]] = [:]
+        for slot in [CaseSection.Slot.top, .afterSummary, .end] {
+            for section in LanternFeatures.caseSections(in: slot) {
+                if let html = try await section.render(input) { sections[slot, default: []].append(html) }
+            }
+        }
         return CaseView(
             record: record, access: access, details: try caseCipher.flatMap { owner ? try service.referral(of: record, using: $0) : nil },
             missing: try caseCipher.map { owner ? try service.missingDetails(of: record, referralConsent:
@@ -46,9 +55,9 @@ enum CaseViewLoader {
             organisations: Dictionary(uniqueKeysWithValues: organisations.compactMap { o in o.id.map { ($0, o.name) } }),
             previousCases: owner ? try await service.previousCases(of: record) : [],
             partnerViews: partnerViews,
-            canEdit: owner && !access.erased && policy.permits(context.roles, .editCase, on: .sameOrganisation),
+            canEdit: canEdit,
             canShare: owner && !access.erased && policy.permits(context.roles, .shareCase, on: .sameOrganisation),
             viewerOrganisationID: context.organisationID, today: request.today,
-            catalogue: request.application.lantern.boroughs)
+            catalogue: request.application.lantern.boroughs, sections: sections)
     }
 }
