@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func everyKindNamesItselfAndRoundTrips() {
-        #expect(PathwayEventKind.allCases.count == 8)
+        #expect(PathwayEventKind.allCases.count == 10)
         for kind in PathwayEventKind.allCases { #expect(PathwayEventKind(rawValue: kind.rawValue) == kind) }
         #expect(PathwayEvent.reasonableGroundsDecision(.positive).kind == .reasonableGroundsDecision)
         #expect(PathwayEvent.closed(reason: "x").name == "closed")

@@ -16,13 +16,13 @@ import Testing
         return state
     }
 
-    @Test func aChildIsReferredThroughToPositiveConclusiveGrounds() throws {
-        let state = try run([(.referralDecision(consentGiven: nil), 0), (.referralMarkedReady, 1), (.referralSubmitted, 1),
+    @Test func anAdultIsReferredThroughToMoveOn() throws {
+        let state = try run([(.referralDecision(consentGiven: true), 0), (.referralMarkedReady, 1), (.referralSubmitted, 1),
                              (.reasonableGroundsDecision(.positive), 4), (.conclusiveGroundsDecision(.positive), 40),
                              (.recoveryNeedsAssessment([.accommodation, .supportWorker]), 50), (.closed(reason: "Settled"), 100)],
-                            facts: Self.child())
+                            facts: Self.adult())
         #expect(state.stage == .closed)
-        #expect(state.reasonableGrounds == .init(outcome: .positive, on: Self.start.adding(days: 4)))
+        #expect(state.reasonableGrounds == .init(outcome: .positive, on: Self.start.adding(days: 4), madeBy: .competentAuthority))
         #expect(state.conclusiveGrounds?.outcome == .positive)
         #expect(state.supportPillars == [.accommodation, .supportWorker])
     }
@@ -85,7 +85,7 @@ import Testing
         .referralDecision(consentGiven: true), .referralDecision(consentGiven: false), .referralDecision(consentGiven: nil),
         .referralMarkedReady, .referralSubmitted, .reasonableGroundsDecision(.positive), .reasonableGroundsDecision(.negative),
         .conclusiveGroundsDecision(.positive), .conclusiveGroundsDecision(.negative), .reconsiderationRequested,
-        .recoveryNeedsAssessment([.financialSupport]), .closed(reason: "done"),
+        .recoveryNeedsAssessment([.financialSupport]), .transitionToAdultSupport, .consentAfterNotification, .closed(reason: "done"),
     ]
 
     /// Every stage × every event: allowed exactly where the transition table says.
@@ -100,6 +100,7 @@ import Testing
             .negativeConclusiveGrounds: ["reconsideration_requested", "closed"],
             .recoveryNeedsAssessment: ["recovery_needs_assessment", "closed"],
             .moveOn: ["closed"],
+            .childrensServicesSupport: ["transition_to_adult_support", "closed"],
             .closed: [],
         ]
         for stage in Stage.allCases {
@@ -108,6 +109,7 @@ import Testing
             state.stageEnteredOn = Self.start
             for event in Self.allEvents {
                 let ok = (try? Pathway.apply(event, on: Self.start.adding(days: 60), today: Self.today, to: state, facts: Self.adult())) != nil
+                // Without a recorded consent, an adult's Duty to Notify does not become a referral.
                 let expected = allowed[stage]!.contains(event.name) && !(event == .referralDecision(consentGiven: nil))
                 #expect(ok == expected, "\(stage) + \(event.name)")
             }
@@ -120,7 +122,8 @@ import Testing
         var random = SplitMix64(seed: seed)
         for _ in 0..<500 {
             let facts = CaseFacts(ageGroup: [AgeGroup.adult, .child, .unknown][Int(random.next() % 3)],
-                                  missingReferralDetails: random.next() % 4 == 0 ? [MissingDetail(section: "s", field: "f", label: "x")] : [])
+                                  missingReferralDetails: random.next() % 4 == 0 ? [MissingDetail(section: "s", field: "f", label: "x")] : [],
+                                  inChildDecisionPilot: random.next() % 2 == 0, referralConsent: [nil, true, false][Int(random.next() % 3)])
             var state = PathwayState()
             var day = Self.start
             for _ in 0..<12 {
@@ -148,6 +151,18 @@ import Testing
             #expect(after.reasonableGrounds != nil)
         }
         if after.stage == .moveOn { #expect(after.conclusiveGrounds?.outcome == .positive) }
+        // A child never enters the adult Recovery Needs Assessment or move-on.
+        // (They reach the adult assessment only by the transition to adult support at 18.)
+        if facts.ageGroup.treatedAsChild {
+            #expect(after.stage != .moveOn)
+            if after.stage == .recoveryNeedsAssessment { #expect(after.adultSupportFrom != nil) }
+        }
+        if after.stage == .childrensServicesSupport { #expect(after.conclusiveGrounds?.outcome == .positive && facts.ageGroup.treatedAsChild) }
+        if after.stage == .dutyToNotify { #expect(after.notifiedOn != nil) }
+        if before.stage == .dutyToNotify && after.stage == .preparingReferral { #expect(facts.referralConsent == true && after.notifiedOn == before.notifiedOn) }
+        for decision in [after.reasonableGrounds, after.conclusiveGrounds].compactMap({ $0 }) where decision.on == day {
+            #expect(decision.madeBy == facts.decisionMaker)
+        }
     }
 
     @Test func overdueStagesAreFlaggedFromTheConfiguredLimits() throws {

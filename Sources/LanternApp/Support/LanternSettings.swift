@@ -67,6 +67,11 @@ public struct LanternSettings: Sendable {
     /// and a tag without a catalogue is refused at start-up.
     public var publicLanguages: [LanguageTag] = LanternSettings.defaultPublicLanguages
     public static let defaultPublicLanguages = ["en-GB", "sq", "ro", "vi", "zh-Hans", "ar", "pt"].compactMap(LanguageTag.init)
+    /// Boroughs (ONS codes) taking part in the Home Office's devolved child decision-making
+    /// pilot: a child's Reasonable and Conclusive Grounds decisions in a case identified there
+    /// are recorded as made by the local multi-agency panel (LANTERN_CHILD_DECISION_PILOT_BOROUGHS,
+    /// comma-separated London ONS codes; none by default).
+    public var childDecisionPilotBoroughs: Set<String> = []
 
     /// Cookies get `Secure` and the `__Host-` prefix when Lantern is served over https.
     public var servedOverHTTPS: Bool { publicURL.lowercased().hasPrefix("https://") }
@@ -171,6 +176,15 @@ public struct LanternSettings: Sendable {
                 throw Invalid(description: "LANTERN_PAPERS_MAX_BYTES must be a number of bytes from 1024 to 1073741824 (the largest paper a meeting may have)")
             }
             settings.papersMaxBytes = bytes
+        }
+        if let text = environment["LANTERN_CHILD_DECISION_PILOT_BOROUGHS"], !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            for raw in text.split(separator: ",") {
+                let code = raw.trimmingCharacters(in: .whitespaces).uppercased()
+                guard BoroughCatalogue.london.borough(code: code) != nil else {
+                    throw Invalid(description: "LANTERN_CHILD_DECISION_PILOT_BOROUGHS must be comma-separated ONS codes of London boroughs, such as E09000002,E09000019 (not \(code.isEmpty ? "an empty code" : code))")
+                }
+                settings.childDecisionPilotBoroughs.insert(code)
+            }
         }
         if let folder = environment["LANTERN_PAPERS_FOLDER"], !folder.isEmpty {
             guard folder.hasPrefix("/") else {

@@ -11,6 +11,12 @@ public enum PathwayEvent: Sendable, Equatable, Codable {
     /// Reconsideration of a negative decision was requested from the competent authority.
     case reconsiderationRequested
     case recoveryNeedsAssessment(Set<SupportPillar>)
+    /// A child supported by children's services turns 18: the case moves to the adult
+    /// Recovery Needs Assessment and the case's age group becomes adult.
+    case transitionToAdultSupport
+    /// An adult who declined (Duty to Notify) later consents: the case becomes a referral
+    /// being prepared, keeping its history and the original notification's date.
+    case consentAfterNotification
     case closed(reason: String)
 
     /// Which step this is, without its details.
@@ -23,6 +29,8 @@ public enum PathwayEvent: Sendable, Equatable, Codable {
         case .conclusiveGroundsDecision: .conclusiveGroundsDecision
         case .reconsiderationRequested: .reconsiderationRequested
         case .recoveryNeedsAssessment: .recoveryNeedsAssessment
+        case .transitionToAdultSupport: .transitionToAdultSupport
+        case .consentAfterNotification: .consentAfterNotification
         case .closed: .closed
         }
     }
@@ -40,6 +48,8 @@ public enum PathwayEvent: Sendable, Equatable, Codable {
         case .conclusiveGroundsDecision(let outcome): "\(outcome == .positive ? "Positive" : "Negative") Conclusive Grounds decision"
         case .reconsiderationRequested: "Reconsideration requested"
         case .recoveryNeedsAssessment: "Recovery Needs Assessment"
+        case .transitionToAdultSupport: "Transition to adult support at 18"
+        case .consentAfterNotification: "Adult consented after the Duty to Notify: referral to be prepared"
         case .closed: "Case closed"
         }
     }
@@ -55,6 +65,8 @@ public enum PathwayEventKind: String, Sendable, CaseIterable, Codable {
     case conclusiveGroundsDecision = "conclusive_grounds_decision"
     case reconsiderationRequested = "reconsideration_requested"
     case recoveryNeedsAssessment = "recovery_needs_assessment"
+    case transitionToAdultSupport = "transition_to_adult_support"
+    case consentAfterNotification = "consent_after_notification"
     case closed
 
     /// Whether recording this step asks for the decision's outcome (positive or negative).

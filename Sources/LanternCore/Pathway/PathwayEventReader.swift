@@ -14,6 +14,8 @@ public enum PathwayEventReader {
         case .referralMarkedReady: event = .referralMarkedReady
         case .referralSubmitted: event = .referralSubmitted
         case .reconsiderationRequested: event = .reconsiderationRequested
+        case .transitionToAdultSupport: event = .transitionToAdultSupport
+        case .consentAfterNotification: event = .consentAfterNotification
         case .reasonableGroundsDecision, .conclusiveGroundsDecision:
             guard let decided = outcome.flatMap(DecisionOutcome.init(rawValue:)) else {
                 errors.add(field("outcome"), "Select whether the decision was positive or negative")

@@ -43,7 +43,7 @@ extension PathwayState {
         case .negativeReasonableGrounds, .negativeConclusiveGrounds:
             return StageDeadline(due: entered.adding(days: limits.negativeDecisionExitDays),
                                  description: "Exit support ends: close the case or request reconsideration")
-        case .identified, .dutyToNotify, .recoveryPeriod, .closed:
+        case .identified, .dutyToNotify, .recoveryPeriod, .childrensServicesSupport, .closed:
             return nil
         }
     }

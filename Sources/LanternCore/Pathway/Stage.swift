@@ -18,6 +18,10 @@ public enum Stage: String, Sendable, CaseIterable, Codable {
     case recoveryNeedsAssessment = "recovery_needs_assessment"
     /// Move-on support after the assessment.
     case moveOn = "move_on"
+    /// Positive Conclusive Grounds for a child: supported by the local authority's children's
+    /// services (Children Act 1989), never the adult Recovery Needs Assessment or move-on.
+    /// At 18 the case moves to the adult Recovery Needs Assessment (`transitionToAdultSupport`).
+    case childrensServicesSupport = "childrens_services_support"
     case closed
 
     public var label: String {
@@ -31,6 +35,7 @@ public enum Stage: String, Sendable, CaseIterable, Codable {
         case .negativeConclusiveGrounds: "Negative Conclusive Grounds"
         case .recoveryNeedsAssessment: "Recovery Needs Assessment due"
         case .moveOn: "Move-on"
+        case .childrensServicesSupport: "Supported by children's services"
         case .closed: "Closed"
         }
     }

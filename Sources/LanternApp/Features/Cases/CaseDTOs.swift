@@ -26,6 +26,11 @@ struct CaseDTO: Content {
     var supportPillars: [String]
     /// The day the identifying details were erased under the retention rules (nil while kept).
     var erasedOn: String?
+    /// The day a Duty to Notify was made, kept when the adult later consented and the case
+    /// became a referral (nil for a case that was never a notification).
+    var notifiedOn: String?
+    /// The day a child supported by children's services moved to adult support at 18.
+    var adultSupportFrom: String?
 
     init(_ r: CaseRecord, today: Day) {
         let state = r.state
@@ -49,13 +54,21 @@ struct CaseDTO: Content {
         conclusiveGrounds = state.conclusiveGrounds.map(DecisionDTO.init)
         supportPillars = SupportPillar.allCases.filter(state.supportPillars.contains).map(\.rawValue)
         erasedOn = r.erasedAt.map { CaseErasure.day(of: $0).iso }
+        notifiedOn = state.notifiedOn?.iso
+        adultSupportFrom = state.adultSupportFrom?.iso
     }
 }
 
 struct DecisionDTO: Content {
     var outcome: String
     var on: String
-    init(_ decision: PathwayState.Decision) { outcome = decision.outcome.rawValue; on = decision.on.iso }
+    /// `competent_authority`, or `local_panel` for a child's decision in a pilot borough.
+    var madeBy: String
+    init(_ decision: PathwayState.Decision) {
+        outcome = decision.outcome.rawValue
+        on = decision.on.iso
+        madeBy = decision.maker.rawValue
+    }
 }
 
 /// What a partner with a decision-status share receives.
@@ -106,6 +119,8 @@ struct ReferralExportDTO: Content {
     var complete: Bool
     var missing: [MissingDetailDTO]
     var sections: [Section]
+    /// The original Duty to Notify's date when the referral began as one.
+    var notifiedOn: String?
 
     static func make(_ record: CaseRecord, using caseCipher: FieldCipher, request: Request) async throws -> ReferralExportDTO {
         let service = CaseService(request: request)
@@ -136,6 +151,6 @@ struct ReferralExportDTO: Content {
             return answers.isEmpty ? nil : Section(section: name, answers: answers)
         }
         return ReferralExportDTO(reference: record.reference, complete: missing.isEmpty, missing: missing.map(MissingDetailDTO.init),
-                                 sections: sections)
+                                 sections: sections, notifiedOn: record.state.notifiedOn?.iso)
     }
 }

@@ -37,7 +37,7 @@ enum CasePages {
         let colour: String? = switch stage {
         case .closed, .dutyToNotify: "grey"
         case .negativeReasonableGrounds, .negativeConclusiveGrounds: "red"
-        case .recoveryNeedsAssessment, .moveOn: "green"
+        case .recoveryNeedsAssessment, .moveOn, .childrensServicesSupport: "green"
         default: nil
         }
         let overdue = record.dueOn.map { $0 < today.daysSinceEpoch } ?? false

@@ -143,7 +143,7 @@ struct CaseService {
             }
             event = .referralDecision(consentGiven: consent.referToNRM)
         }
-        let facts = CaseFacts(ageGroup: age, missingReferralDetails: try await missingDetails(of: record, using: caseCipher))
+        let facts = try await facts(of: record, using: caseCipher)
         let next: PathwayState
         do {
             next = try Pathway.apply(event, on: date, today: request.today, to: record.state, facts: facts, limits: Self.limits)
@@ -151,6 +151,8 @@ struct CaseService {
             throw LanternError.invalid([("event", error.reason)])
         }
         try store(next, on: record)
+        // At 18 the case is an adult's: the adult Recovery Needs Assessment is next.
+        if case .transitionToAdultSupport = event { record.ageGroup = AgeGroup.adult.rawValue }
         record.updatedAt = services.now
         var closingNote = note
         if case .closed(let reason) = event { closingNote = reason }
@@ -162,6 +164,19 @@ struct CaseService {
                                        to: record, sealedWith: caseCipher, db: tx)
             try await request.audit(AuditEvent(action: "case.\(applied.name)", recordType: "case", recordID: record.id?.uuidString), on: tx)
         }
+    }
+
+    /// What the pathway's rules need to know about this case besides its pathway: the
+    /// referral's completeness, the recorded consent, the date of birth when known, and
+    /// whether a child's decisions are the local panel's (the pilot boroughs' setting).
+    func facts(of record: CaseRecord, using caseCipher: FieldCipher) async throws -> CaseFacts {
+        let consent = try await referralConsent(of: record)
+        let details = try referral(of: record, using: caseCipher)
+        let pilot = record.boroughIdentified.map(services.settings.childDecisionPilotBoroughs.contains) ?? false
+        return CaseFacts(ageGroup: record.age,
+                         missingReferralDetails: try missingDetails(of: record, referralConsent: consent, using: caseCipher),
+                         inChildDecisionPilot: pilot, referralConsent: consent?.referToNRM,
+                         dateOfBirth: details.dateOfBirth.flatMap(Day.init(iso:)))
     }
 
     /// Saves the referral details (identifying, so sealed again with a fresh nonce).
@@ -194,7 +209,10 @@ struct CaseService {
         record.referredQuarter = state.referralSubmittedOn.map { Quarter(containing: $0).code }
         // Retention counts from closure; a Duty to Notify case keeps its own period once closed.
         record.closedOn = state.stage == .closed ? (state.stageEnteredOn ?? state.lastEventOn)?.daysSinceEpoch : nil
+        // A Duty to Notify case keeps its own retention period; once the adult consented and it
+        // became a referral, a referral's (the notification's date stays in the pathway state).
         if state.stage == .dutyToNotify { record.dutyToNotify = true }
+        if state.consentAfterNotificationOn != nil { record.dutyToNotify = false }
     }
 
     private func addTimeline(name: String, label: String, event: String, on day: Day, note: String?, to record: CaseRecord,

@@ -132,11 +132,14 @@ enum CaseShowPage {
             (l("cases.exploitation"), HTML("\(CasePages.typesText(r))\(r.countyLines ? " \(l("cases.county-lines-note"))" : "")")),
             (l("cases.where-exploited"), HTML("\(r.exploitationLocation)")),
         ]
-        if let rg = state.reasonableGrounds {
-            rows.append((l("cases.reasonable-grounds"), HTML("\(l("cases.decision-on", ["outcome": outcome(rg.outcome, l: l), "date": l.day(rg.on)]))")))
+        func decided(_ d: PathwayState.Decision) -> HTML {
+            let madeBy = d.maker == .localPanel ? " \(l("cases.decision-by-local-panel"))" : ""
+            return HTML("\(l("cases.decision-on", ["outcome": outcome(d.outcome, l: l), "date": l.day(d.on)]))\(madeBy)")
         }
-        if let cg = state.conclusiveGrounds {
-            rows.append((l("cases.conclusive-grounds"), HTML("\(l("cases.decision-on", ["outcome": outcome(cg.outcome, l: l), "date": l.day(cg.on)]))")))
+        if let rg = state.reasonableGrounds { rows.append((l("cases.reasonable-grounds"), decided(rg))) }
+        if let cg = state.conclusiveGrounds { rows.append((l("cases.conclusive-grounds"), decided(cg))) }
+        if let from = state.adultSupportFrom {
+            rows.append((l("cases.adult-support-from"), HTML("\(l.day(from))")))
         }
         if !state.supportPillars.isEmpty {
             rows.append((l("cases.support-recommended"), HTML("\(SupportPillar.allCases.filter(state.supportPillars.contains).map(\.label).joined(separator: ", "))")))
@@ -150,6 +153,11 @@ enum CaseShowPage {
 
     static func referralSection(_ v: CaseView, l: Localiser) -> HTML {
         let ref = v.record.reference
+        // A Duty to Notify is not a referral: the completeness check (which would list consent
+        // as missing) applies once the adult consents and a referral is prepared.
+        if v.record.state.stage == .dutyToNotify {
+            return HTML("<h2 class=\"heading-m\">\(l("cases.referral"))</h2><p class=\"body\">\(l("cases.referral-not-for-notification"))</p>")
+        }
         let missing: HTML = v.missing.isEmpty
             ? HTML("<p class=\"body\">\(Components.tag(l("cases.complete"), colour: "green")) \(l("cases.referral-complete"))</p>")
             : HTML("""
@@ -194,6 +202,12 @@ enum CaseShowPage {
                                                 options: [("positive", l("cases.positive")), ("negative", l("cases.negative"))],
                                                 selected: sent?.outcome, inline: true, errors: errors, id: "\(id)-outcome", l: l))
             case .reconsiderationRequested: title = l("cases.step-reconsideration")
+            case .transitionToAdultSupport:
+                title = l("cases.step-transition-adult")
+                hint = l("cases.step-transition-adult-hint")
+            case .consentAfterNotification:
+                title = l("cases.step-consent-after-notification")
+                hint = l("cases.step-consent-after-notification-hint")
             case .recoveryNeedsAssessment:
                 title = l("cases.step-recovery-needs")
                 fields.append(Components.checkboxes(name: "pillars", legend: l("cases.pillars"),

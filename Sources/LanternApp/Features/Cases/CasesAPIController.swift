@@ -85,7 +85,8 @@ struct CasesAPIController {
         return try await CaseDetailDTO(
             case: CaseDTO(access.record, today: request.today),
             timeline: timeline.map { TimelineEntryDTO(name: $0.name, label: $0.label, on: Day(daysSinceEpoch: $0.occurredOn).iso) },
-            missingReferralDetails: owner && !access.erased
+            // A Duty to Notify is not a referral: nothing is "missing" from it (not even consent).
+            missingReferralDetails: owner && !access.erased && access.record.state.stage != .dutyToNotify
                 ? try await service.missingDetails(of: access.record, using: try access.cipher).map(MissingDetailDTO.init) : [],
             previousCaseExists: owner ? !(try await service.previousCases(of: access.record)).isEmpty : false
         ).encodeResponse(for: request)

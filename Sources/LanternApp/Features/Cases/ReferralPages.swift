@@ -78,7 +78,9 @@ enum ReferralPages {
             "About the potential victim": [(l("cases.gender"), HTML("\(record.gender)")),
                                            (l("cases.nationality"), HTML("\(CodedList.nationalities.name(of: record.nationality))")),
                                            (l("cases.language"), HTML("\(CodedList.languages.name(of: record.language))"))],
-            "Your report": [(l("cases.organisation"), HTML("\(m.organisation)"))],
+            "Your report": [(l("cases.organisation"), HTML("\(m.organisation)"))]
+                // A referral that began as a Duty to Notify keeps the notification's date.
+                + (record.state.notifiedOn.map { [(l("cases.notified-on"), HTML("\(l.day($0))"))] } ?? []),
         ]
         for section in ReferralCompleteness.sections {
             var rows = caseRows[section] ?? []
