@@ -14,6 +14,7 @@ enum LanternFeatures {
         .contacts,
         .strategy,
         .publicSite,
+        .dutyToNotify,
     ]
 
     /// Registers every feature's routes; the route catalogue records which feature owns each.

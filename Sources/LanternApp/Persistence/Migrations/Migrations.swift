@@ -33,4 +33,5 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(CreateGovernanceMinutesAndActions())
     migrations.add(CreateStrategy())
     migrations.add(CreateDirectoryEntries())
+    migrations.add(CreateDutyToNotifyReports())
 }
