@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 import urllib.parse
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,19 +113,24 @@ def report(rows):
         print(f"  {name.ljust(width)}  {value}")
 
 
-def case_page_load(server: LanternProcess, found: dict) -> tuple[list, float, float]:
-    """One client's median, then wrk with 32 connections for 20 s; stops the server."""
+def case_page_load(server: LanternProcess, found: dict, prepare=None, duration: str = "20s") -> tuple[list, float, float]:
+    """One client's median, then wrk with 32 connections for `duration`; stops the server.
+    `prepare(reference)`, when given, fills the case in before anything is timed."""
     worker = signed_in(server, found["Case worker"])
     html = worker.get("/cases").text
     reference = re.search(r"/cases/(LNT-[A-Z0-9-]+)", html).group(1)
+    if prepare:
+        prepare(reference)
     cookie = worker.cookie_header()
     single = Connection(server.port, {"Cookie": cookie})
+    status, _ = single.get(f"/cases/{reference}")
+    assert status == 200, f"the case page answered {status}"
     page_times = timed(lambda: single.get(f"/cases/{reference}"), 50)
     idle = rss_mb(server.process.pid)
     wrk_out = ""
     peak = idle
     if shutil.which("wrk"):
-        wrk = subprocess.Popen(["wrk", "-t2", "-c32", "-d20s", "--latency", "-H", f"Cookie: {cookie}",
+        wrk = subprocess.Popen(["wrk", "-t2", "-c32", f"-d{duration}", "--latency", "-H", f"Cookie: {cookie}",
                                 f"http://127.0.0.1:{server.port}/cases/{reference}"], stdout=subprocess.PIPE, text=True)
         while wrk.poll() is None:
             peak = max(peak, rss_mb(server.process.pid)); time.sleep(0.5)
@@ -246,6 +252,81 @@ def case_page_section(args, binary, small_dir, small_accounts) -> float:
     return peak
 
 
+def aftercare_rows(reference: str, today: int, episodes: int = 50) -> str:
+    """SQL (SQLite and PostgreSQL alike) giving one case `episodes` accommodation and support
+    episodes one after another (the last still open) and an open alert of every kind; the
+    other values are copied from the case row so each has its database's own types."""
+    kinds = ["government_safe_house", "bed_and_breakfast", "hostel", "temporary_accommodation", "refuge", "supported_housing"]
+    supports = ["vcc_safe_house", "vcc_outreach", "charity", "legal_advice", "health"]
+    alerts = ["bed_and_breakfast_42_days", "move_on_ending_unsettled", "no_contact", "nrpf_without_support", "child_turning_18"]
+    case = f"FROM cases c WHERE c.reference = '{reference}'"
+    statements = []
+    for i in range(episodes):
+        start = today - (episodes - i) * 20
+        until = "NULL" if i == episodes - 1 else str(start + 19)
+        statements.append("INSERT INTO case_accommodation (id, case_id, kind, borough_code, from_day, until_day, recorded_by, recorded_at) "
+                          f"SELECT '{str(uuid.uuid4()).upper()}', c.id, '{kinds[i % len(kinds)]}', c.borough_identified, {start}, {until}, "
+                          f"c.created_by, c.created_at {case}")
+        statements.append("INSERT INTO case_support (id, case_id, kind, from_day, until_day, recorded_by, recorded_at) "
+                          f"SELECT '{str(uuid.uuid4()).upper()}', c.id, '{supports[i % len(supports)]}', {start}, {until}, "
+                          f"c.created_by, c.created_at {case}")
+    for kind in alerts:
+        statements.append("INSERT INTO case_alerts (id, case_id, kind, window_key, raised_on, raised_at, organisation_id, state) "
+                          f"SELECT '{str(uuid.uuid4()).upper()}', c.id, '{kind}', 'bench', {today}, c.created_at, c.organisation_id, 'open' {case}")
+    return ";\n".join(statements) + ";"
+
+
+def case_page_aftercare_section(args, binary, small_dir, small_accounts) -> float:
+    """The case page of one case with 50 accommodation and 50 support episodes and five open
+    alerts, at 32 connections: on a copy of the 10,000-case SQLite database, then PostgreSQL.
+    Returns the peak resident memory seen."""
+    today = int(time.time() // 86400)
+    duration = "5s" if args.quick else "20s"
+    copy = WORK / "casepage-aftercare"
+    shutil.rmtree(copy, ignore_errors=True)
+    copy.mkdir(parents=True)
+    for name in ("lantern-demo.sqlite", "lantern-demo.key"):
+        shutil.copy(small_dir / name, copy / name)
+
+    def fill_sqlite(reference):
+        import sqlite3
+        connection = sqlite3.connect(copy / "lantern-demo.sqlite", timeout=30)
+        connection.executescript(aftercare_rows(reference, today))
+        connection.commit()
+        connection.close()
+
+    server, _ = start_server(binary, copy)
+    rows, _, peak = case_page_load(server, small_accounts, prepare=fill_sqlite, duration=duration)
+    print("Case page with 50 accommodation and 50 support episodes and 5 open alerts, 10,000 cases, SQLite")
+    report(rows)
+    print()
+    try:
+        postgres = PostgresCluster()
+    except RuntimeError as error:
+        print(f"(PostgreSQL: {error}; skipping its figures)\n")
+        return peak
+    try:
+        name = "lantern_bench_aftercare"
+        url = postgres.createdb(name)
+        pg_dir = WORK / "postgres-aftercare"
+        shutil.rmtree(pg_dir, ignore_errors=True)
+        pg_dir.mkdir(parents=True)
+        env = dict(os.environ, PORT="8099", DATABASE_URL=url, LANTERN_KEY_FILE=str(pg_dir / "lantern-demo.key"))
+        out = subprocess.run([binary, "demo", "--cases", "10000", "--seed", str(args.seed), "--generate-only"], cwd=pg_dir,
+                             env=env, capture_output=True, text=True, check=True)
+        server, _ = start_server(binary, pg_dir, env_extra={"DATABASE_URL": url})
+        pg_rows, _, pg_peak = case_page_load(server, parse_demo_accounts(out.stdout),
+                                             prepare=lambda reference: postgres.psql(name, aftercare_rows(reference, today)),
+                                             duration=duration)
+        peak = max(peak, pg_peak)
+        print("Case page with 50 accommodation and 50 support episodes and 5 open alerts, 10,000 cases, PostgreSQL")
+        report(pg_rows)
+        print()
+    finally:
+        postgres.close()
+    return peak
+
+
 PUBLIC_PAGES = ["/partnership", "/contacts", "/get-help", "/partnership/meetings.ics", "/partnership/minutes.atom"]
 
 
@@ -316,11 +397,11 @@ def main():
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--reuse-data", action="store_true",
                         help="keep demo databases written by an earlier run (same sizes and seed)")
-    parser.add_argument("--only", choices=["aggregate", "case-page", "import", "public"],
+    parser.add_argument("--only", choices=["aggregate", "case-page", "casepage-aftercare", "import", "public"],
                         help="one section, for iterating on it (the full run is the one to quote)")
     args = parser.parse_args()
     big = args.cases or (10_000 if args.quick else 1_000_000)
-    if args.only in ("case-page", "public"):
+    if args.only in ("case-page", "casepage-aftercare", "public"):
         big = 10_000
     binary = str((ROOT / args.binary).resolve())
     print(f"Lantern benchmarks: {big:,} cases (seed {args.seed}), {os.cpu_count()} cores, medians of {args.runs} runs\n")
@@ -340,6 +421,9 @@ def main():
     if args.only == "public":
         public_pages_section(binary, small_dir)
         return
+    if args.only == "casepage-aftercare":
+        case_page_aftercare_section(args, binary, small_dir, small_accounts)
+        return
     if args.only != "case-page":
         idle, cold_start = aggregate_section(args, binary, big, big_dir, big_accounts)
     if args.only == "aggregate":
@@ -347,6 +431,7 @@ def main():
     peak = case_page_section(args, binary, small_dir, small_accounts)
     if args.only == "case-page":
         return
+    peak = max(peak, case_page_aftercare_section(args, binary, small_dir, small_accounts))
     public_pages_section(binary, small_dir)
     print("Memory and start-up")
     report([
