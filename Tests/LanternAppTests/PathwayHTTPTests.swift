@@ -68,7 +68,8 @@ import VaporTesting
             let response = try await api.post("\(path)/events", body)
             #expect(response.status == .ok, "\(event): \(response.body.string)")
         }
-        #expect(try await api.get(path).json["case"].flatMap { ($0 as? [String: Any])?["stage"] as? String } == "recovery_needs_assessment")
+        // A child is supported by children's services, never the adult Recovery Needs Assessment.
+        #expect(try await api.get(path).json["case"].flatMap { ($0 as? [String: Any])?["stage"] as? String } == "childrens_services_support")
         return reference
     }
 

@@ -100,7 +100,7 @@ import Testing
     }
 
     @Test func aDecisionStoredBeforeWhoDecidedWasRecordedReadsAsTheCompetentAuthoritys() throws {
-        let old = #"{"lastEventOn":20500,"referralReady":true,"reasonableGrounds":{"outcome":"positive","on":20500},"reconsiderationPending":false,"stage":"recovery_period","stageEnteredOn":20500,"supportPillars":[]}"#
+        let old = #"{"lastEventOn":{"daysSinceEpoch":20500},"referralReady":true,"reasonableGrounds":{"outcome":"positive","on":{"daysSinceEpoch":20500}},"reconsiderationPending":false,"stage":"recovery_period","stageEnteredOn":{"daysSinceEpoch":20500},"supportPillars":[]}"#
         let state = try JSONDecoder().decode(PathwayState.self, from: Data(old.utf8))
         #expect(state.reasonableGrounds?.madeBy == nil)
         #expect(state.reasonableGrounds?.maker == .competentAuthority)
