@@ -13,6 +13,7 @@ enum LanternFeatures {
         .minutesAndActions,
         .contacts,
         .strategy,
+        .housingAndStatus,
         .publicSite,
         .dutyToNotify,
     ]

@@ -117,6 +117,18 @@ public enum AuditWords {
         ("contact.changed", l("audit.action.contact.changed")),
         ("contact.confirmed", l("audit.action.contact.confirmed")),
         ("contact.retired", l("audit.action.contact.retired")),
+        // Status and housing
+        ("case.housing_status_viewed", l("audit.action.case.housing-status-viewed")),
+        ("case.status_recorded", l("audit.action.case.status-recorded")),
+        ("case.pillar_recorded", l("audit.action.case.pillar-recorded")),
+        ("case.pillar_decided", l("audit.action.case.pillar-decided")),
+        ("case.homelessness_recorded", l("audit.action.case.homelessness-recorded")),
+        ("case.homelessness_updated", l("audit.action.case.homelessness-updated")),
+        ("case.housing_request_sent", l("audit.action.case.housing-request-sent")),
+        ("case.housing_request_withdrawn", l("audit.action.case.housing-request-withdrawn")),
+        ("housing_requests.listed", l("audit.action.housing-requests.listed")),
+        ("housing_request.viewed", l("audit.action.housing-request.viewed")),
+        ("housing_request.answered", l("audit.action.housing-request.answered")),
         // Strategy
         ("strategy.priority_added", l("audit.action.strategy.priority-added")),
         ("strategy.objective_added", l("audit.action.strategy.objective-added")),
@@ -173,6 +185,7 @@ public enum AuditWords {
         case "outbox_message": l("audit.kind.outbox-message")
         case "directory_entry": l("audit.kind.directory-entry")
         case "group": l("audit.kind.group")
+        case "housing_request": l("audit.kind.housing-request")
         default: code
         }
     }

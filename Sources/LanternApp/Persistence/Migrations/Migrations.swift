@@ -34,4 +34,5 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(CreateStrategy())
     migrations.add(CreateDirectoryEntries())
     migrations.add(CreateDutyToNotifyReports())
+    migrations.add(CreateCaseStatusAndHousing())
 }
