@@ -16,6 +16,7 @@ enum LanternFeatures {
         .housingAndStatus,
         .publicSite,
         .dutyToNotify,
+        .accommodation,
     ]
 
     /// Registers every feature's routes; the route catalogue records which feature owns each.

@@ -33,6 +33,7 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(CreateGovernanceMinutesAndActions())
     migrations.add(CreateStrategy())
     migrations.add(CreateDirectoryEntries())
+    migrations.add(CreateCaseAccommodation())
     migrations.add(CreateDutyToNotifyReports())
     migrations.add(CreateCaseStatusAndHousing())
 }
