@@ -12,6 +12,7 @@ enum LanternFeatures {
         .meetings,
         .minutesAndActions,
         .contacts,
+        .safeguarding,
         .strategy,
         .housingAndStatus,
         .publicSite,

@@ -73,6 +73,13 @@ public struct LanternSettings: Sendable {
     /// comma-separated London ONS codes; none by default).
     public var childDecisionPilotBoroughs: Set<String> = []
 
+    /// Working days a team has to acknowledge an urgent safeguarding concern, after the working
+    /// day it arrives, by 17:00 London time (LANTERN_CONCERN_ACK_URGENT_WORKING_DAYS, 0–30; 0: the
+    /// same working day).
+    public var concernAckUrgentWorkingDays = 0
+    /// The same for a standard concern (LANTERN_CONCERN_ACK_STANDARD_WORKING_DAYS, 0–30; 3).
+    public var concernAckStandardWorkingDays = 3
+
     /// Cookies get `Secure` and the `__Host-` prefix when Lantern is served over https.
     public var servedOverHTTPS: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -185,6 +192,14 @@ public struct LanternSettings: Sendable {
                 }
                 settings.childDecisionPilotBoroughs.insert(code)
             }
+        }
+        for (name, path) in [("LANTERN_CONCERN_ACK_URGENT_WORKING_DAYS", \LanternSettings.concernAckUrgentWorkingDays),
+                             ("LANTERN_CONCERN_ACK_STANDARD_WORKING_DAYS", \LanternSettings.concernAckStandardWorkingDays)] {
+            guard let text = environment[name], !text.isEmpty else { continue }
+            guard let days = Int(text), (0...30).contains(days) else {
+                throw Invalid(description: "\(name) must be a number of working days from 0 to 30 (0: by 17:00 London time on the working day a safeguarding concern arrives)")
+            }
+            settings[keyPath: path] = days
         }
         if let folder = environment["LANTERN_PAPERS_FOLDER"], !folder.isEmpty {
             guard folder.hasPrefix("/") else {

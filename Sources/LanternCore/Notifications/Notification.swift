@@ -8,6 +8,8 @@ public enum NotificationKind: String, Sendable, CaseIterable, Codable {
     case secondFactorReset = "second_factor_reset"
     /// A new task is waiting in "Your tasks".
     case taskAssigned = "task_assigned"
+    /// A safeguarding concern waits for the recipient's team (routed to it, or escalated to its lead).
+    case concernWaiting = "concern_waiting"
 
     /// How the kind is named to administrators (the failed messages list).
     public var label: String {
@@ -15,6 +17,7 @@ public enum NotificationKind: String, Sendable, CaseIterable, Codable {
         case .invitation: "Invitation"
         case .secondFactorReset: "Authenticator reset"
         case .taskAssigned: "New task"
+        case .concernWaiting: "Safeguarding concern waiting"
         }
     }
 }
@@ -88,6 +91,13 @@ public struct ComposedNotification: Sendable, Equatable {
         case .taskAssigned:
             return ComposedNotification(kind: kind, subject: "You have a new task in Lantern", body: """
                 A new task is waiting for you in Lantern. See your tasks:
+
+                \(link)
+                \(closing)
+                """)
+        case .concernWaiting:
+            return ComposedNotification(kind: kind, subject: "A safeguarding concern is waiting in Lantern", body: """
+                A safeguarding concern is waiting for your team in Lantern. See it:
 
                 \(link)
                 \(closing)

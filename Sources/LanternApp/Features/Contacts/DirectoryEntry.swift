@@ -29,6 +29,9 @@ final class DirectoryEntry: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "created_by") var createdBy: UUID?
     @Field(key: "updated_at") var updatedAt: Date
+    /// The team of the maintaining organisation that concerns routed by this entry go to (nil:
+    /// the organisation as a whole). Migration 024.
+    @OptionalField(key: "team_id") var teamID: UUID?
 
     init() {}
 

@@ -7,6 +7,7 @@ extension Feature {
         name: "Profile",
         register: { routes in
             ProfileController().register(routes)
+            AfterDecisionController().register(routes)
             PublicStatisticsController().register(routes)
         },
         navigation: [NavigationEntry(label: "Problem profile", href: .profile, audience: .allowed(.viewStatistics), order: 30)],
@@ -20,6 +21,8 @@ enum ProfilePaths {
     static let downloadCSV = RoutePath("profile", "download.csv")
     static let downloadJSON = RoutePath("profile", "download.json")
     static let annualReport = RoutePath("profile", "annual-report")
+    static let afterTheDecision = RoutePath("profile", "after-the-decision")
+    static let afterTheDecisionCSV = RoutePath("profile", "after-the-decision", "download.csv")
     static let api = RoutePath.api("profile")
     static let publicStatistics = RoutePath("statistics")
 }
@@ -29,5 +32,7 @@ extension Href {
     static let profileCSV = Href(ProfilePaths.downloadCSV)
     static let profileJSON = Href(ProfilePaths.downloadJSON)
     static let annualReport = Href(ProfilePaths.annualReport)
+    static let afterTheDecision = Href(ProfilePaths.afterTheDecision)
+    static let afterTheDecisionCSV = Href(ProfilePaths.afterTheDecisionCSV)
     static let publicStatistics = Href(ProfilePaths.publicStatistics)
 }

@@ -39,6 +39,7 @@ enum ProfilePages {
             <h2 class="heading-m">\(l("profile.more"))</h2>
             <ul class="list">
             <li><a href="\(Href.annualReport)">\(l("profile.annual-report-link"))</a></li>
+            <li><a href="\(Href.afterTheDecision)">\(l("figures.after-link"))</a></li>
             <li><a href="\(Href.datasets)">\(l("profile.datasets-link"))</a></li>
             </ul>
             """, hasErrors: !d.errors.isEmpty, language: l.language)

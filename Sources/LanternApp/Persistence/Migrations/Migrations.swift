@@ -36,4 +36,5 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(CreateCaseAccommodation())
     migrations.add(CreateDutyToNotifyReports())
     migrations.add(CreateCaseStatusAndHousing())
+    migrations.add(CreateSafeguardingConcerns())
 }
