@@ -124,7 +124,9 @@ def case_page_load(server: LanternProcess, found: dict, prepare=None, duration: 
     cookie = worker.cookie_header()
     single = Connection(server.port, {"Cookie": cookie})
     status, _ = single.get(f"/cases/{reference}")
-    assert status == 200, f"the case page answered {status}"
+    if status != 200:
+        server.stop()
+        raise RuntimeError(f"the case page of {reference} answered {status}: see {server.log_path}")
     page_times = timed(lambda: single.get(f"/cases/{reference}"), 50)
     idle = rss_mb(server.process.pid)
     wrk_out = ""
