@@ -11,6 +11,7 @@ enum LanternFeatures {
         .groups,
         .meetings,
         .minutesAndActions,
+        .children,
         .contacts,
         .safeguarding,
         .strategy,

@@ -80,6 +80,11 @@ public struct LanternSettings: Sendable {
     /// The same for a standard concern (LANTERN_CONCERN_ACK_STANDARD_WORKING_DAYS, 0–30; 3).
     public var concernAckStandardWorkingDays = 3
 
+    /// Boroughs (ONS codes) with an Independent Child Trafficking Guardian service: a child's
+    /// first-72-hours checklist there includes the referral to a guardian (LANTERN_ICTG_BOROUGHS,
+    /// comma-separated London ONS codes; none by default).
+    public var ictgBoroughs: Set<String> = []
+
     /// Cookies get `Secure` and the `__Host-` prefix when Lantern is served over https.
     public var servedOverHTTPS: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -200,6 +205,15 @@ public struct LanternSettings: Sendable {
                 throw Invalid(description: "\(name) must be a number of working days from 0 to 30 (0: by 17:00 London time on the working day a safeguarding concern arrives)")
             }
             settings[keyPath: path] = days
+        }
+        if let text = environment["LANTERN_ICTG_BOROUGHS"], !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            for raw in text.split(separator: ",", omittingEmptySubsequences: false) {
+                let code = raw.trimmingCharacters(in: .whitespaces).uppercased()
+                guard BoroughCatalogue.london.borough(code: code) != nil else {
+                    throw Invalid(description: "LANTERN_ICTG_BOROUGHS must be comma-separated ONS codes of London boroughs with an Independent Child Trafficking Guardian service, such as E09000012,E09000030 (not \(code.isEmpty ? "an empty code" : code))")
+                }
+                settings.ictgBoroughs.insert(code)
+            }
         }
         if let folder = environment["LANTERN_PAPERS_FOLDER"], !folder.isEmpty {
             guard folder.hasPrefix("/") else {

@@ -37,4 +37,5 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(CreateDutyToNotifyReports())
     migrations.add(CreateCaseStatusAndHousing())
     migrations.add(CreateSafeguardingConcerns())
+    migrations.add(CreateChildrenPathway())
 }
