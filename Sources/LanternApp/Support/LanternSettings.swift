@@ -62,6 +62,9 @@ public struct LanternSettings: Sendable {
     /// organisation's administrators are asked to check it and the public list says it is
     /// being checked (LANTERN_CONTACT_STALE_DAYS, 1–3650).
     public var contactStaleDays = DirectoryRules.defaultStaleDays
+    /// Days without contact recorded after which a case raises a "no contact" alert, for an
+    /// organisation that has not set its own (LANTERN_NO_CONTACT_ALERT_DAYS, 1–365).
+    public var noContactAlertDays = AlertRules.defaultNoContactDays
     /// The public site's languages, in the order its language links show them
     /// (LANTERN_PUBLIC_LANGUAGES, comma-separated tags); British English is always offered,
     /// and a tag without a catalogue is refused at start-up.
@@ -176,6 +179,12 @@ public struct LanternSettings: Sendable {
                 throw Invalid(description: "\(name) must be a number from 1 to 100000 (failed sign-ins allowed in 15 minutes)")
             }
             settings[keyPath: path] = limit
+        }
+        if let text = environment["LANTERN_NO_CONTACT_ALERT_DAYS"], !text.isEmpty {
+            guard let days = Int(text), AlertRules.noContactDaysRange.contains(days) else {
+                throw Invalid(description: "LANTERN_NO_CONTACT_ALERT_DAYS must be a whole number of days from 1 to 365")
+            }
+            settings.noContactAlertDays = days
         }
         if let text = environment["LANTERN_CONTACT_STALE_DAYS"], !text.isEmpty {
             guard let days = Int(text), (1...3650).contains(days) else {

@@ -161,6 +161,15 @@ public enum AuditWords {
         ("job.contact_verification", l("audit.action.job.contact-verification")),
         ("job.terms_reviews", l("audit.action.job.terms-reviews")),
         ("job.partnership_action_tasks", l("audit.action.job.partnership-action-tasks")),
+        // Alerts nobody may miss
+        ("job.case_alerts", l("audit.action.job.case-alerts")),
+        ("case.alerts_viewed", l("audit.action.case.alerts-viewed")),
+        ("case.alert_viewed", l("audit.action.case.alert-viewed")),
+        ("case.alert_acknowledged", l("audit.action.case.alert-acknowledged")),
+        ("case.alert_resolved", l("audit.action.case.alert-resolved")),
+        ("alerts.listed", l("audit.action.alerts.listed")),
+        ("organisation.alert_settings_viewed", l("audit.action.organisation.alert-settings-viewed")),
+        ("organisation.alert_settings_changed", l("audit.action.organisation.alert-settings-changed")),
         ("demo.seeded", l("audit.action.demo.seeded")),
     ] }
 

@@ -25,20 +25,22 @@ enum ScheduledJobs {
     static let termsReviews = "terms_reviews"
     /// Gives a partnership action's owner a task when it falls due soon and when it is overdue. Daily.
     static let partnershipActionTasks = "partnership_action_tasks"
+    /// Raises the alerts nobody may miss on open cases and gives their tasks (`CaseAlertJob`). Daily.
+    static let caseAlerts = "case_alerts"
 
     /// Escalates safeguarding concerns not acknowledged by their deadline to the receiving
     /// organisation's leads (a task and an email). Hourly.
     static let concernEscalations = "concern_escalations"
 
     /// Every job, in the order a timer tick runs them.
-    static let all = [stageDeadlines, housekeeping, retention, deadlineTasks, contactVerification, termsReviews, partnershipActionTasks,
+    static let all = [stageDeadlines, housekeeping, retention, deadlineTasks, contactVerification, termsReviews, partnershipActionTasks, caseAlerts,
                       concernEscalations, notifications]
 
     /// The window a job runs once in: the timer's, or a day for the daily retention sweep
     /// (windows start at midnight UTC, so the first tick of each day runs it).
     static func interval(of job: String, timer: TimeInterval) -> TimeInterval {
         job == retention || job == deadlineTasks || job == contactVerification || job == termsReviews
-            || job == partnershipActionTasks ? max(timer, 86_400)
+            || job == partnershipActionTasks || job == caseAlerts ? max(timer, 86_400)
             : job == concernEscalations ? max(timer, 3_600) : timer
     }
 
@@ -95,6 +97,8 @@ extension ScheduledJobs {
             return "tasks_created=\(try await TermsReviewTasks.run(services: app.lantern, today: app.lantern.today, on: app.db))"
         case partnershipActionTasks:
             return "tasks_created=\(try await PartnershipActionTasks.run(services: app.lantern, today: app.lantern.today, on: app.db))"
+        case caseAlerts:
+            return try await CaseAlertJob.run(services: app.lantern, today: app.lantern.today, on: app.db).text
         case concernEscalations:
             return "escalated=\(try await ConcernEscalations.run(services: app.lantern, on: app.db))"
         case notifications:

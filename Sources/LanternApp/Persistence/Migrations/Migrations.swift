@@ -36,6 +36,7 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(CreateCaseAccommodation())
     migrations.add(CreateDutyToNotifyReports())
     migrations.add(CreateCaseStatusAndHousing())
+    migrations.add(CreateCaseAlerts())
     migrations.add(CreateSafeguardingConcerns())
     migrations.add(CreateChildrenPathway())
 }
