@@ -253,4 +253,28 @@ import VaporTesting
             for (i, a) in spans.enumerated() { for b in spans[(i + 1)...] { #expect(!a.overlaps(b), "\(a) \(b)") } }
         }
     }
+
+    @Test func theDemoRecordsAFiftyDayBedAndBreakfastStayAndAPersonNotReachedForFortyDays() async throws {
+        try await TestLantern.run(.sqlite) { lantern in
+            let w = try await Self.world(lantern)
+            let api = lantern.api(try await lantern.apiToken(for: w.worker))
+            for _ in 0..<2 { _ = try await api.post("/api/v1/cases", PathwayHTTPTests.newCase(lantern.today, identifiedDaysAgo: 30)) }
+            let demo = DemoContext(services: lantern.app.lantern, now: lantern.clock.now, today: lantern.today,
+                                   organisations: [.council: w.worker.organisationID], people: [.caseWorker: w.worker.id])
+            try await AccommodationDemo.seedDemo(demo, on: lantern.app.db)
+            let stays = try await Self.stays(lantern)
+            #expect(stays.contains { $0.kind == "bed_and_breakfast" && $0.untilDay == nil && $0.fromDay == lantern.today.adding(days: -50).daysSinceEpoch })
+            #expect(stays.contains { $0.kind == "social_tenancy" && $0.untilDay == nil })
+            let contacts = try await ContactLogEntry.query(on: lantern.app.db).all()
+            #expect(contacts.contains { $0.method == "in_person" && $0.contactOn == lantern.today.adding(days: -40).daysSinceEpoch })
+            // Whatever the demo wrote keeps the rules: one place at a time on each case.
+            for (_, rows) in Dictionary(grouping: stays, by: { $0.$case.id }) {
+                let spans = rows.map(\.span)
+                for (i, a) in spans.enumerated() { for b in spans[(i + 1)...] { #expect(!a.overlaps(b)) } }
+            }
+            let browser = try await lantern.signedIn(w.worker)
+            let bnbCase = try #require(try await CaseRecord.find(stays.first { $0.kind == "bed_and_breakfast" }?.$case.id, on: lantern.app.db))
+            #expect(try await browser.get("/cases/\(bnbCase.reference)").body.string.contains("50 days"))
+        }
+    }
 }
