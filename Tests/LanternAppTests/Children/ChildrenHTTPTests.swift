@@ -265,4 +265,38 @@ import VaporTesting
             #expect(try await ChildRecord.query(on: lantern.app.db).first()?.turns18Month == stored)
         }
     }
+
+    @Test func theGuardianBoroughsSettingTakesLondonONSCodesOnly() throws {
+        let settings = try LanternSettings.fromEnvironment(["LANTERN_ICTG_BOROUGHS": "E09000012, e09000030"])
+        #expect(settings.ictgBoroughs == ["E09000012", "E09000030"])
+        #expect(try LanternSettings.fromEnvironment([:]).ictgBoroughs.isEmpty)
+        for bad in ["E09000099", "E09000012,,E09000030", "Hackney"] {
+            #expect(throws: LanternSettings.Invalid.self, "\(bad)") { try LanternSettings.fromEnvironment(["LANTERN_ICTG_BOROUGHS": bad]) }
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func theDemoHasAChildInTheFirst72HoursOneMissingOneOverdueInterviewAndOneTurning18(database: TestDatabase) async throws {
+        try await TestLantern.run(database) { lantern in
+            // setup
+            let council = try await lantern.makeOrganisation("Demo Borough Council (fictional)")
+            let worker = try await lantern.makePerson(in: council, roles: [.caseWorker])
+            let demo = DemoContext(services: lantern.app.lantern, now: lantern.clock.now, today: lantern.today,
+                                   organisations: [.council: try council.requireID()], people: [.caseWorker: worker.id])
+            // MUT
+            try await ChildrenDemo.seedDemo(demo, on: lantern.app.db)
+            // validate: each child's case page says what the demo is for
+            let browser = try await lantern.signedIn(worker)
+            let cases = try await CaseRecord.query(on: lantern.app.db).sort(\.$identifiedOn, .descending).all()
+            #expect(cases.count == 4)
+            var pages: [String] = []
+            for record in cases { pages.append(try await browser.get("/cases/\(record.reference)").body.string) }
+            #expect(pages[0].contains("Due in ") && pages[0].contains("Still outstanding"))
+            #expect(pages[1].contains("Missing now: missing since"))
+            #expect(pages[2].contains("1 return home interview overdue"))
+            #expect(pages[3].contains(": plan the transition to adult support."))
+            let children = try await browser.get("/cases/\(cases[3].reference)/children").body.string
+            #expect(children.contains("Fictional demo note"), "the sealed note opens with the case key")
+        }
+    }
 }
