@@ -215,4 +215,29 @@ import VaporTesting
             #expect(consent.status == .unprocessableEntity)
         }
     }
+
+    @Test(arguments: TestDatabase.available)
+    func theDemoHasANotificationAConvertedOneAndAChildDecidedByTheLocalPanel(database: TestDatabase) async throws {
+        try await TestLantern.run(database) { lantern in
+            let council = try await lantern.makeOrganisation("Demo Borough Council (fictional)")
+            let worker = try await lantern.makePerson(in: council, roles: [.caseWorker])
+            let demo = DemoContext(services: lantern.app.lantern, now: lantern.clock.now, today: lantern.today,
+                                   organisations: [.council: council.id!], people: [.caseWorker: worker.id])
+            try await DutyToNotifyDemo.seedDemo(demo, on: lantern.app.db)
+            let cases = try await CaseRecord.query(on: lantern.app.db).all()
+            #expect(cases.count == 3)
+            let stages = Dictionary(grouping: cases, by: \.stage)
+            let notified = try #require(stages["duty_to_notify"]?.first)
+            let converted = try #require(stages["preparing_referral"]?.first)
+            let child = try #require(stages["childrens_services_support"]?.first)
+            #expect(notified.dutyToNotify && !converted.dutyToNotify)
+            #expect(converted.state.notifiedOn == lantern.today.adding(days: -70))
+            #expect(child.state.conclusiveGrounds?.madeBy == .localPanel && child.dueOn == nil)
+            let browser = try await lantern.signedIn(worker)
+            let convertedPage = try await browser.get("/cases/\(converted.reference)").body.string
+            #expect(convertedPage.contains("the case became a referral") && convertedPage.contains("Adult consented after the Duty to Notify"))
+            #expect(try await browser.get("/cases/\(notified.reference)/duty-to-notify/summary").body.string.contains("Fear of the exploiters"))
+            #expect(try await browser.get("/cases/\(child.reference)").body.string.contains("(local multi-agency panel)"))
+        }
+    }
 }

@@ -198,7 +198,10 @@ struct CaseService {
         }
     }
 
-    private func store(_ state: PathwayState, on record: CaseRecord) throws {
+    private func store(_ state: PathwayState, on record: CaseRecord) throws { try Self.store(state, on: record) }
+
+    /// Sets the case's pathway columns from its state (also used by features' demo data).
+    static func store(_ state: PathwayState, on record: CaseRecord) throws {
         var plain = state
         plain.closedReason = nil
         record.stage = state.stage.rawValue
