@@ -302,4 +302,28 @@ import VaporTesting
             #expect(try await AuditEntry.query(on: w.db).filter(\.$action == "case.concern_raised").count() == 1)
         }
     }
+
+    @Test(arguments: TestDatabase.available)
+    func theDemoRaisesAWaitingAnEscalatedAndAClosedConcern(database: TestDatabase) async throws {
+        try await TestLantern.run(database) { lantern in
+            let council = try await lantern.makeOrganisation("Demo Council")
+            let police = try await lantern.makeOrganisation("Demo Police", kind: .police)
+            let worker = try await lantern.makePerson(in: council, roles: [.caseWorker])
+            let lead = try await lantern.makePerson(in: council, roles: [.modernSlaveryLead])
+            let services = lantern.app.lantern
+            let demo = DemoContext(services: services, now: services.now, today: services.today,
+                                   organisations: [.council: council.id!, .police: police.id!],
+                                   people: [.caseWorker: worker.id, .modernSlaveryLead: lead.id])
+            _ = try await ContactsDirectory.seedDemo(demo, on: lantern.app.db)
+            try await SafeguardingDemo.seedDemo(demo, on: lantern.app.db)
+            let concerns = try await SafeguardingConcern.query(on: lantern.app.db).all()
+            #expect(concerns.count == 3)  // the child's concern and its police copy, and the closed one (no case in this test)
+            #expect(concerns.contains { $0.state == .escalated } && concerns.contains { $0.state == .closed })
+            #expect(try await SafeguardingConcernRoute.query(on: lantern.app.db).count() == 4)
+            #expect(try await PersonTask.query(on: lantern.app.db).filter(\.$ownerID == lead.id).count() == 1)
+            let browser = try await lantern.signedIn(worker)
+            let list = try await browser.get("/concerns")
+            #expect(list.status == .ok && list.body.string.contains("Overdue"))
+        }
+    }
 }

@@ -62,7 +62,7 @@ enum ConcernService {
     /// Creates the concern (and the police's copy where the police must know), each routed to
     /// its destination, in the caller's transaction; returns the ids, the council's first.
     static func raise(_ raise: Raise, caseID: UUID?, cipher: FieldCipher, destinations: [(ConcernRouting.Target, Destination)],
-                      by context: SignInContext, services: LanternServices, on db: any Database) async throws -> [UUID] {
+                      by raiser: (userID: UUID, organisationID: UUID), services: LanternServices, on db: any Database) async throws -> [UUID] {
         let now = services.now
         var ids: [UUID] = []
         for (target, destination) in destinations {
@@ -70,8 +70,8 @@ enum ConcernService {
             let concern = SafeguardingConcern()
             concern.id = id
             concern.caseID = caseID
-            concern.raisedBy = context.userID
-            concern.raisedByOrganisationID = context.organisationID
+            concern.raisedBy = raiser.userID
+            concern.raisedByOrganisationID = raiser.organisationID
             concern.subject = raise.subject.rawValue
             concern.kind = raise.kind.rawValue
             concern.urgency = raise.urgency.rawValue
@@ -84,10 +84,10 @@ enum ConcernService {
             concern.routedEntryID = destination.entryID
             concern.routedAt = now
             concern.acknowledgeBy = deadline(for: raise.urgency, routedAt: now, services: services)
-            concern.recordedBy = context.userID
+            concern.recordedBy = raiser.userID
             concern.recordedAt = now
             try await concern.create(on: db)
-            try await addRoute(concernID: id, from: nil, to: destination, reason: nil, cipher: cipher, by: context.userID, services: services, on: db)
+            try await addRoute(concernID: id, from: nil, to: destination, reason: nil, cipher: cipher, by: raiser.userID, services: services, on: db)
             try await notifyReceivers(concernID: id, organisationID: destination.organisationID, teamID: destination.teamID,
                                       services: services, on: db)
             ids.append(id)

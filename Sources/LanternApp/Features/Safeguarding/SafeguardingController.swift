@@ -130,7 +130,7 @@ struct SafeguardingController {
                                          boroughCode: borough.onsCode, seen: seen)
         let routed = destinations
         let ids = try await request.db.transaction { tx in
-            let ids = try await ConcernService.raise(raise, caseID: caseID, cipher: cipher, destinations: routed, by: context,
+            let ids = try await ConcernService.raise(raise, caseID: caseID, cipher: cipher, destinations: routed, by: (context.userID, context.organisationID),
                                                      services: services, on: tx)
             for id in ids {
                 try await request.audit(AuditEvent(action: "concern.raised", recordType: "safeguarding_concern", recordID: id.uuidString), on: tx)
