@@ -259,4 +259,73 @@ import VaporTesting
             #expect(try await PersonTask.query(on: lantern.app.db).filter(\.$ownerID == w.worker.id).count() == 1)
         }
     }
+
+    @Test(arguments: TestDatabase.available)
+    func whenTheDirectoryEntryNamesATeamTheRequestGoesToThatTeamToo(database: TestDatabase) async throws {
+        try await TestLantern.run(database) { lantern in
+            // setup: Islington's entry names its housing team (directory_entries.team_id, migration 024)
+            let w = try await Self.world(lantern)
+            let entry = try await Self.islingtonHousingEntry(w)
+            let team = Team(organisationID: w.islington.id!, name: "Housing options", createdAt: lantern.clock.now)
+            try await team.create(on: lantern.app.db)
+            try await AuthorisationMatrixTests.join(team, w.islingtonWorker, lantern)
+            let otherWorker = try await lantern.makePerson(in: w.islington, roles: [.caseWorker])
+            guard let sql = lantern.app.db as? any SQLDatabase else { return }
+            do {
+                try await sql.update(DirectoryEntry.schema).set("team_id", to: team.id!).where("id", .equal, entry.id!).run()
+            } catch {
+                return // the column is not there yet: requests go to the organisation (the other tests)
+            }
+
+            // MUT
+            let owner = try await lantern.signedIn(w.worker)
+            try await owner.get("/cases/\(w.reference)/housing-requests/new")
+            #expect(try await owner.post("/cases/\(w.reference)/housing-requests/new", [("borough", "E09000019"), ("note", "One adult")]).status == .seeOther)
+
+            // validate: to the team; its member and the lead are told and may answer, another case worker may not
+            let sent = try #require(try await HousingRequest.query(on: lantern.app.db).first())
+            #expect(sent.toTeamID == team.id && sent.toOrganisationID == w.islington.id)
+            let owners = Set(try await PersonTask.query(on: lantern.app.db).all().map(\.ownerID))
+            #expect(owners == [w.islingtonLead.id, w.islingtonWorker.id])
+            let outsider = try await lantern.signedIn(otherWorker)
+            #expect(try await outsider.get("/housing-requests/\(sent.id!)").status == .notFound)
+            let member = try await lantern.signedIn(w.islingtonWorker)
+            #expect(try await member.get("/housing-requests").body.string.contains("From Camden Council"))
+            #expect(try await member.get("/housing-requests/\(sent.id!)").status == .ok)
+            #expect(try await member.post("/housing-requests/\(sent.id!)", [("answer", "accepted")]).status == .seeOther)
+            #expect(try await HousingRequest.find(sent.id, on: lantern.app.db)?.answeredBy == w.islingtonWorker.id)
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func theDemoHasAnNRPFCaseAMainDutyApplicationAndRequestsAnsweredAndWaiting(database: TestDatabase) async throws {
+        try await TestLantern.run(database) { lantern in
+            // setup: the demo council with four open cases and Islington's housing contact
+            let w = try await Self.world(lantern)
+            try await Self.islingtonHousingEntry(w)
+            let api = lantern.api(try await lantern.apiToken(for: w.worker))
+            for _ in 0..<3 { _ = try await api.post("/api/v1/cases", PathwayHTTPTests.newCase(lantern.today, identifiedDaysAgo: 30)) }
+            // Southwark's contact too, so both demo requests have somewhere to go.
+            let draft = DirectoryEntryDraft(boroughCode: "E09000028", kind: .councilHousing, roleTitle: "Housing SPOC", organisationName: "Southwark",
+                                            team: nil, email: "housing.southwark@example.org", phone: nil, webForm: nil, isPublished: true,
+                                            personalEmailPublished: false)
+            _ = try await ContactsDirectory.create(draft, organisationID: w.islington.requireID(), by: nil, services: lantern.app.lantern,
+                                                   at: lantern.clock.now, on: lantern.app.db)
+            let demo = DemoContext(services: lantern.app.lantern, now: lantern.clock.now, today: lantern.today,
+                                   organisations: [.council: w.camden.id!], people: [.caseWorker: w.worker.id, .modernSlaveryLead: w.islingtonLead.id])
+
+            // MUT
+            try await StatusDemo.seedDemo(demo, on: lantern.app.db)
+
+            // validate
+            #expect(try await CaseImmigrationStatus.query(on: lantern.app.db).filter(\.$nrpf == true).count() == 1)
+            #expect(try await HomelessnessApplication.query(on: lantern.app.db).filter(\.$duty == "main").count() == 1)
+            #expect(try await CaseRNAPillar.query(on: lantern.app.db).filter(\.$outcome == "granted").count() == 2)
+            let requests = try await HousingRequest.query(on: lantern.app.db).all()
+            #expect(Set(requests.map(\.status)) == ["accepted", "sent"])
+            #expect(try await PersonTask.query(on: lantern.app.db).filter(\.$ownerID == w.islingtonLead.id).count() == 1)
+            let lead = try await lantern.signedIn(w.islingtonLead)
+            #expect(try await lead.get("/housing-requests").body.string.contains("Waiting for an answer"))
+        }
+    }
 }

@@ -49,7 +49,7 @@ enum StatusDemo {
         try await application.create(on: db)
 
         // Two reciprocal housing requests: one answered, one waiting.
-        for (index, borough, answered) in [(2, "E09000019", true), (3, "E09000022", false)] {
+        for (index, borough, answered) in [(2, "E09000019", true), (3, "E09000028", false)] {
             guard let route = HousingRequestRules.route(to: borough, among: try await HousingRequestRouting.candidates(in: borough, on: db)),
                   let to = UUID(uuidString: route.organisationID),
                   let cipher = try await services.caseKeys.cipher(for: ids[index], on: db) else { continue }
