@@ -98,6 +98,15 @@ enum DemoSeed {
         { try await MinutesAndActionsDemo.seedDemo($0, on: $1) },
         { try await StrategyDemo.seedDemo($0, on: $1) },
         { _ = try await ContactsDirectory.seedDemo($0, on: $1) },
+        // After the decision: where people live and their support, status and housing, the
+        // children's pathway, Duty to Notify reports, concerns (routed through the directory
+        // above), then the alerts the day's sweep raises from all of them.
+        { try await AccommodationDemo.seedDemo($0, on: $1) },
+        { try await StatusDemo.seedDemo($0, on: $1) },
+        { try await ChildrenDemo.seedDemo($0, on: $1) },
+        { try await DutyToNotifyDemo.seedDemo($0, on: $1) },
+        { try await SafeguardingDemo.seedDemo($0, on: $1) },
+        { try await AlertsDemo.seedDemo($0, on: $1) },
     ]
 
     static func describe(_ accounts: [Account], url: String) -> String {
