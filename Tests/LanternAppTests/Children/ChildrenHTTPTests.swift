@@ -299,4 +299,46 @@ import VaporTesting
             #expect(children.contains("Fictional demo note"), "the sealed note opens with the case key")
         }
     }
+
+    /// Shares the case with another organisation, whole or its decision only, for safeguarding.
+    static func share(_ w: World, with organisation: Organisation, scope: String) async throws {
+        let api = w.lantern.api(try await w.lantern.apiToken(for: w.worker))
+        let today = w.lantern.today
+        let consent = try await api.post("/api/v1/cases/\(w.reference)/consents", [
+            "basis": "child_safeguarding", "organisationIDs": [organisation.id!.uuidString], "scopes": [scope],
+            "purpose": "Children's services", "obtainedHow": "in_person_verbal", "givenOn": today.iso,
+            "validUntil": today.adding(days: 365).iso])
+        #expect(consent.status == .created, "\(consent.body.string)")
+        let share = try await api.post("/api/v1/cases/\(w.reference)/shares", [
+            "organisationID": organisation.id!.uuidString, "scope": scope, "purpose": "Children's services",
+            "until": today.adding(days: 30).iso, "consentID": try #require(consent.json["id"] as? String)])
+        #expect(share.status == .created, "\(share.body.string)")
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func aPartnerWithTheWholeCaseReadsThePathwayButOnlyTheOwnerWrites(database: TestDatabase) async throws {
+        try await TestLantern.run(database) { lantern in
+            // setup: a children's services partner with the whole case, a police partner with the decision only
+            let w = try await Self.world(lantern)
+            let base = "/cases/\(w.reference)/children"
+            _ = try await w.browser.get(base)
+            #expect(try await w.browser.post("\(base)/markers", [("countyLines[]", "yes"), ("section45", "Canary-s45-3318")]).status == .seeOther)
+            let partner = try await lantern.makeOrganisation("Children's Services Partner")
+            let police = try await lantern.makeOrganisation("Police Partner", kind: .police)
+            try await Self.share(w, with: partner, scope: "full_case")
+            try await Self.share(w, with: police, scope: "decision_status")
+            let reader = try await lantern.signedIn(try await lantern.makePerson(in: partner, roles: [.caseWorker]))
+            let officer = try await lantern.signedIn(try await lantern.makePerson(in: police, roles: [.caseWorker]))
+            // MUT + validate: the partner reads, with no forms, and cannot write
+            let shown = try await reader.get(base)
+            #expect(shown.status == .ok && shown.body.string.contains("Canary-s45-3318"))
+            #expect(!shown.body.string.contains("action=\"\(base)/markers\""))
+            #expect(try await reader.get("/cases/\(w.reference)").body.string.contains("children-heading"))
+            #expect(try await reader.post("\(base)/markers", [("section45", "changed")]).status == .notFound)
+            // the decision-only partner sees none of it
+            #expect(try await officer.get(base).status == .notFound)
+            #expect(!(try await officer.get("/cases/\(w.reference)")).body.string.contains("children-heading"))
+            #expect(try await ChildRecord.query(on: lantern.app.db).first()?.countyLines == true)
+        }
+    }
 }
