@@ -138,7 +138,7 @@ enum ChildrenPages {
         let form: HTML = m.canEdit ? """
             <form method="post" action="\(Href.childContact(m.reference))" class="action-form" novalidate>
             \(Components.csrfField(csrf))
-            \(momentFields(m, id: "contact", legend: l("children.contact-legend"), current: start,
+            \(momentFields(m, id: "contact", legend: l("children.contact-legend"), current: start ?? m.now,
                            hint: l("children.contact-hint"), l: l))
             \(Components.button(l("children.save"), secondary: start != nil))
             </form>
@@ -192,7 +192,7 @@ enum ChildrenPages {
         \(Components.radios(name: "status", legend: l("children.status-legend", ["step": itemLabel(item, l: l)]),
                             options: [("done", l("children.status-done")), ("not_needed", l("children.status-not-needed"))],
                             selected: status, inline: true, errors: m.errors, id: "\(id)-status", l: l))
-        \(momentFields(m, id: id, legend: l("children.done-when"), current: entry?.doneAt, l: l))
+        \(momentFields(m, id: id, legend: l("children.done-when"), current: entry?.doneAt ?? m.now, l: l))
         \(Components.textArea(name: "reason", label: l("children.reason"), value: m.value("\(id)-reason", m.reasons[item] ?? ""),
                               hint: l("children.reason-hint"), rows: 2, errors: m.errors, id: "\(id)-reason", l: l))
         \(Components.button(l("children.save"), secondary: true))
@@ -237,7 +237,7 @@ enum ChildrenPages {
         <form method="post" action="\(Href.childMissing(m.reference))" class="action-form" novalidate>
         <h3 class="heading-s">\(l("children.add-episode-heading"))</h3>
         \(Components.csrfField(csrf))
-        \(momentFields(m, id: "missing-from", name: "from", legend: l("children.from-legend"), current: nil, l: l))
+        \(momentFields(m, id: "missing-from", name: "from", legend: l("children.from-legend"), current: m.now, l: l))
         \(momentFields(m, id: "missing-until", name: "until", legend: l("children.until-legend"), current: nil,
                        hint: l("children.until-hint"), l: l))
         \(Components.button(l("children.add-episode")))
