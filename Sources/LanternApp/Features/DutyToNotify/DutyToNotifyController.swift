@@ -30,6 +30,7 @@ struct DutyToNotifyController {
 
     @Sendable func form(_ request: Request) async throws -> Response {
         let access = try await load(request)
+        if let refusal = try await notANotification(access, request) { return refusal }
         let report = try await Self.report(of: access.record, on: request.db)
         try await request.audit(AuditEvent(action: "case.duty_to_notify_viewed", recordType: "case", recordID: access.record.id?.uuidString))
         let values = try report?.formValues(using: access.caseCipher) ?? [:]
@@ -39,6 +40,7 @@ struct DutyToNotifyController {
 
     @Sendable func save(_ request: Request) async throws -> Response {
         let access = try await load(request)
+        if let refusal = try await notANotification(access, request) { return refusal }
         let l = DutyToNotifyPages.localiser(request)
         let form = try request.content.decode(Form.self)
         let record = access.record
@@ -86,6 +88,7 @@ struct DutyToNotifyController {
 
     @Sendable func summary(_ request: Request) async throws -> Response {
         let access = try await load(request)
+        if let refusal = try await notANotification(access, request) { return refusal }
         let record = access.record
         let report = try await Self.report(of: record, on: request.db)
         try await request.audit(AuditEvent(action: "case.duty_to_notify_summary_viewed", recordType: "case", recordID: record.id?.uuidString))
@@ -96,13 +99,22 @@ struct DutyToNotifyController {
             l: DutyToNotifyPages.localiser(request)))
     }
 
-    /// The case, if the viewer's organisation owns it and it is or was a Duty to Notify.
+    /// The case, if the viewer's organisation owns it; a case that never was a Duty to Notify
+    /// is answered in words (409) by `notANotification`.
     private func load(_ request: Request) async throws -> AccessibleCase {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
-        guard access.relation == .sameOrganisation, !access.decisionOnly, Self.wasNotification(access.record.state) else {
-            throw LanternError.notFound
-        }
+        guard access.relation == .sameOrganisation, !access.decisionOnly else { throw LanternError.notFound }
         return access
+    }
+
+    /// A case that never was a Duty to Notify has no report: said in words, nothing written.
+    private func notANotification(_ access: AccessibleCase, _ request: Request) async throws -> Response? {
+        guard !Self.wasNotification(access.record.state) else { return nil }
+        try await request.audit(AuditEvent(action: "case.duty_to_notify_refused", recordType: "case", recordID: access.record.id?.uuidString,
+                                           outcome: .failed))
+        var page = DutyToNotifyPages.notANotification(access.record, l: DutyToNotifyPages.localiser(request))
+        page.status = .conflict
+        return request.render(page)
     }
 
     static func wasNotification(_ state: PathwayState) -> Bool { state.stage == .dutyToNotify || state.notifiedOn != nil }

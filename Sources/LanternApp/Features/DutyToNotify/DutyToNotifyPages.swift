@@ -126,6 +126,16 @@ enum DutyToNotifyPages {
             """, backLink: (Href.case(ref), l("dtn.back-to-case")), language: l.language)
     }
 
+    /// Said on a case that never was a Duty to Notify (a child's, or an adult who consented).
+    static func notANotification(_ record: CaseRecord, l: Localiser) -> Page {
+        Page(title: l("dtn.not-a-notification-title", ["reference": record.reference]), content: """
+            <span class="caption">\(l("dtn.caption", ["reference": record.reference]))</span>
+            <h1 class="heading-l">\(l("dtn.not-a-notification-heading"))</h1>
+            <p class="body">\(l("dtn.not-a-notification-body"))</p>
+            <p class="body"><a href="\(Href.case(record.reference))">\(l("dtn.back-to-case"))</a></p>
+            """, hasErrors: false, backLink: (Href.case(record.reference), l("dtn.back-to-case")), language: l.language)
+    }
+
     static func sectionTitle(_ section: DutyToNotifyRules.Section, l: Localiser) -> String {
         switch section {
         case .yourReport: l("dtn.section.your-report")
