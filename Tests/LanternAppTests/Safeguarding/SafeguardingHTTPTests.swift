@@ -326,4 +326,30 @@ import VaporTesting
             #expect(list.status == .ok && list.body.string.contains("Overdue"))
         }
     }
+
+    @Test(arguments: TestDatabase.available)
+    func theContactsFormNamesTheTeamConcernsAreRoutedTo(database: TestDatabase) async throws {
+        try await TestLantern.run(database) { lantern in
+            let w = try await World.make(lantern)
+            let admin = try await lantern.makePerson(in: w.council, roles: [.organisationAdmin])
+            let browser = try await w.signedIn(admin)
+            let form = try await browser.get("/contacts/manage/new").body.string
+            #expect(form.contains("name=\"teamID\"") && form.contains("Adult safeguarding") && !form.contains(w.strangerLead.email))
+            func fields(_ team: String) -> [(String, String)] {
+                [("borough", w.lantern.app.lantern.boroughs.all[1].onsCode), ("kind", "council_adult_safeguarding_spoc"), ("roleTitle", "Adult safeguarding SPOC"),
+                 ("organisationName", "Hackney Council"), ("email", "adult.safeguarding@example.org"), ("teamID", team)]
+            }
+            let strangerTeam = Team(organisationID: w.stranger.id!, name: "Elsewhere", createdAt: Date())
+            try await strangerTeam.create(on: w.db)
+            let refused = try await browser.post("/contacts/manage/new", fields(strangerTeam.id!.uuidString))
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("href=\"#teamID\""))
+            #expect(try await browser.post("/contacts/manage/new", fields(w.adultTeam.id!.uuidString)).status == .seeOther)
+            let entry = try #require(try await DirectoryEntry.query(on: w.db).filter(\.$roleTitle == "Adult safeguarding SPOC").first())
+            #expect(entry.teamID == w.adultTeam.id)
+            // Changing only the team is a change.
+            let changed = try await browser.post("/contacts/manage/\(entry.id!)/edit", fields(w.otherTeam.id!.uuidString) + [("version", "1")])
+            #expect(changed.status == .seeOther)
+            #expect(try await DirectoryEntry.find(entry.id, on: w.db)?.teamID == w.otherTeam.id)
+        }
+    }
 }

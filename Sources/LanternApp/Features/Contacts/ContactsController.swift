@@ -36,9 +36,11 @@ struct ContactsController {
         var personalEmailPublished: [String]?
         var maintainer: String?
         var version: Int?
+        /// The maintaining organisation's team that safeguarding concerns routed by the entry go to.
+        var teamID: String?
 
         enum CodingKeys: String, CodingKey {
-            case borough, kind, roleTitle, organisationName, team, email, phone, webForm, published, personalEmailPublished, maintainer, version
+            case borough, kind, roleTitle, organisationName, team, email, phone, webForm, published, personalEmailPublished, maintainer, version, teamID
         }
 
         init(from decoder: any Decoder) throws {
@@ -60,6 +62,7 @@ struct ContactsController {
             personalEmailPublished = boxes(.personalEmailPublished)
             maintainer = text(.maintainer)
             version = (try? c.decodeIfPresent(Int.self, forKey: .version)) ?? nil
+            teamID = text(.teamID)
         }
 
         /// A checkbox sends "yes" or nothing; anything else is not what the form offered and is
@@ -76,7 +79,8 @@ struct ContactsController {
                                  personalEmailPublished: personalEmailPublished?.contains("yes") == true)
         }
 
-        init(_ draft: DirectoryEntryDraft? = nil, maintainer: UUID? = nil, version: Int? = nil) {
+        init(_ draft: DirectoryEntryDraft? = nil, maintainer: UUID? = nil, version: Int? = nil, teamID: UUID? = nil) {
+            self.teamID = teamID?.uuidString
             borough = draft?.boroughCode
             kind = draft?.kind.rawValue
             roleTitle = draft?.roleTitle
@@ -184,6 +188,16 @@ struct ContactsController {
         return id
     }
 
+    /// The routing team the form names: one of the maintaining organisation's teams, or none.
+    private func routingTeam(_ form: EntryForm, organisationID: UUID, request: Request, errors: inout FormErrors) async throws -> UUID? {
+        guard let text = form.teamID, !text.isEmpty else { return nil }
+        guard let id = UUID(uuidString: text), let team = try await Team.find(id, on: request.db), team.$organisation.id == organisationID else {
+            errors.add("teamID", ContactsPages.localiser(request)("contacts.error.routing-team"))
+            return nil
+        }
+        return id
+    }
+
     private func formPage(_ request: Request, form: EntryForm, entryID: String?, errors: FormErrors) async throws -> Response {
         let l = ContactsPages.localiser(request)
         let services = request.application.lantern
@@ -191,7 +205,10 @@ struct ContactsController {
         let model = ContactsPages.Form(entryID: entryID, values: form, errors: errors, boroughs: services.boroughs,
                                        maintainers: try await maintainerChoices(request),
                                        defaultMaintainer: context.organisationID.uuidString,
-                                       emailIsPersonal: DirectoryRules.isPersonalAddress(form.email ?? ""))
+                                       emailIsPersonal: DirectoryRules.isPersonalAddress(form.email ?? ""),
+                                       teams: try await Team.query(on: request.db)
+                                           .filter(\.$organisation.$id == (form.maintainer.flatMap(UUID.init(uuidString:)) ?? context.organisationID))
+                                           .sort(\.$name).all().map { ($0.id?.uuidString ?? "", $0.name) })
         return request.render(ContactsPages.form(model, csrf: request.csrfToken, l: l))
     }
 
@@ -210,9 +227,14 @@ struct ContactsController {
         var (draft, errors) = DirectoryRules.check(form.input, boroughs: services.boroughs, l: ContactsPages.localiser(request))
         form.checkboxErrors(into: &errors, l: ContactsPages.localiser(request))
         let organisationID = try await maintainer(form, current: nil, request: request, errors: &errors)
+        let teamID = try await routingTeam(form, organisationID: organisationID, request: request, errors: &errors)
         guard errors.isEmpty, let draft else { return try await formPage(request, form: form, entryID: nil, errors: errors) }
         let entry = try await request.db.transaction { tx in
             let entry = try await ContactsDirectory.create(draft, organisationID: organisationID, by: context.userID, services: services, on: tx)
+            if let teamID {
+                entry.teamID = teamID
+                try await entry.save(on: tx)
+            }
             try await request.audit(AuditEvent(action: "contact.created", recordType: "directory_entry", recordID: entry.id?.uuidString), on: tx)
             return entry
         }
@@ -222,7 +244,8 @@ struct ContactsController {
     @Sendable func editForm(_ request: Request) async throws -> Response {
         let entry = try await request.authoriseDirectoryEntry()
         guard !entry.record.isRetired else { throw LanternError.notFound }
-        return try await formPage(request, form: EntryForm(entry.record.draft, maintainer: entry.record.$organisation.id, version: entry.record.version),
+        return try await formPage(request, form: EntryForm(entry.record.draft, maintainer: entry.record.$organisation.id, version: entry.record.version,
+                                                            teamID: entry.record.teamID),
                                   entryID: entry.record.id?.uuidString, errors: FormErrors())
     }
 
@@ -236,13 +259,19 @@ struct ContactsController {
         var (draft, errors) = DirectoryRules.check(form.input, boroughs: services.boroughs, l: l)
         form.checkboxErrors(into: &errors, l: l)
         let organisationID = try await maintainer(form, current: entry.record.$organisation.id, request: request, errors: &errors)
+        let teamID = try await routingTeam(form, organisationID: organisationID, request: request, errors: &errors)
         if form.version == nil { errors.add("roleTitle", l("contacts.error.version")) }
         guard errors.isEmpty, let draft, let version = form.version else {
             return try await formPage(request, form: form, entryID: id, errors: errors)
         }
+        let teamChanged = entry.record.teamID != teamID
         let outcome = try await request.db.transaction { tx in
-            let outcome = try await ContactsDirectory.change(entry, to: draft, organisationID: organisationID, seenVersion: version,
+            var outcome = try await ContactsDirectory.change(entry, to: draft, organisationID: organisationID, seenVersion: version,
                                                              services: services, on: tx)
+            if outcome != .overtaken && teamChanged {
+                try await DirectoryEntry.query(on: tx).filter(\.$id == entry.record.requireID()).set(\.$teamID, to: teamID).update()
+                outcome = .done
+            }
             if outcome == .done {
                 try await request.audit(AuditEvent(action: "contact.changed", recordType: "directory_entry", recordID: id), on: tx)
             }

@@ -36,6 +36,8 @@ enum ContactsPages {
         var maintainers: [(value: String, label: String)]?
         var defaultMaintainer: String
         var emailIsPersonal: Bool
+        /// The maintaining organisation's teams: safeguarding concerns routed by the entry go to the one chosen.
+        var teams: [(value: String, label: String)] = []
     }
 
     struct HistoryRow {
@@ -119,6 +121,9 @@ enum ContactsPages {
             \(Components.textInput(name: "organisationName", label: l("contacts.field.organisation"), value: v.organisationName,
                                    errors: m.errors, l: l))
             \(Components.textInput(name: "team", label: l("contacts.field.team-optional"), value: v.team, errors: m.errors, l: l))
+            \(m.teams.isEmpty ? HTML.empty : Components.select(name: "teamID", label: l("contacts.field.routing-team"),
+                                                              options: [("", l("contacts.form.no-team"))] + m.teams, selected: v.teamID,
+                                                              hint: l("contacts.form.routing-team-hint"), errors: m.errors, l: l))
             <h2 class="heading-m">\(l("contacts.form.route-heading"))</h2>
             <p class="body">\(l("contacts.form.route-intro"))</p>
             \(Components.textInput(name: "email", label: l("contacts.field.email"), value: v.email, hint: l("contacts.shared-mailbox-preferred"),
