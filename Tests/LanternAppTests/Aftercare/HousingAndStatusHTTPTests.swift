@@ -192,7 +192,13 @@ import VaporTesting
             #expect(try await owner.get("/housing-requests").body.string.contains(ref))
             let ownerView = try await owner.get("/housing-requests/\(sent.id!)")
             #expect(ownerView.status == .ok && !ownerView.body.string.contains("name=\"answer\""))
-            for outsider in [try await lantern.signedIn(w.stranger), try await lantern.signedIn(w.islingtonWorker), try await lantern.signedIn(w.partner)] {
+            // Islington's case worker reads what was sent to Islington but may not answer (their teams only)
+            let islingtonWorker = try await lantern.signedIn(w.islingtonWorker)
+            let read = try await islingtonWorker.get("/housing-requests/\(sent.id!)")
+            #expect(read.status == .ok && read.body.string.contains("Canary 5150") && !read.body.string.contains("name=\"answer\""))
+            #expect(try await islingtonWorker.get("/housing-requests").body.string.contains("From Camden Council"))
+            #expect(try await islingtonWorker.post("/housing-requests/\(sent.id!)", [("answer", "accepted")]).status == .notFound)
+            for outsider in [try await lantern.signedIn(w.stranger), try await lantern.signedIn(w.partner)] {
                 #expect(try await outsider.get("/housing-requests/\(sent.id!)").status == .notFound)
                 #expect(!(try await outsider.get("/housing-requests").body.string.contains("Camden Council")))
                 try await lead.get("/housing-requests/\(sent.id!)")
@@ -282,13 +288,14 @@ import VaporTesting
             try await owner.get("/cases/\(w.reference)/housing-requests/new")
             #expect(try await owner.post("/cases/\(w.reference)/housing-requests/new", [("borough", "E09000019"), ("note", "One adult")]).status == .seeOther)
 
-            // validate: to the team; its member and the lead are told and may answer, another case worker may not
+            // validate: to the team; its member and the lead are told and may answer, another case worker reads it but may not answer
             let sent = try #require(try await HousingRequest.query(on: lantern.app.db).first())
             #expect(sent.toTeamID == team.id && sent.toOrganisationID == w.islington.id)
             let owners = Set(try await PersonTask.query(on: lantern.app.db).all().map(\.ownerID))
             #expect(owners == [w.islingtonLead.id, w.islingtonWorker.id])
             let outsider = try await lantern.signedIn(otherWorker)
-            #expect(try await outsider.get("/housing-requests/\(sent.id!)").status == .notFound)
+            #expect(try await outsider.get("/housing-requests/\(sent.id!)").status == .ok)
+            #expect(try await outsider.post("/housing-requests/\(sent.id!)", [("answer", "accepted")]).status == .notFound)
             let member = try await lantern.signedIn(w.islingtonWorker)
             #expect(try await member.get("/housing-requests").body.string.contains("From Camden Council"))
             #expect(try await member.get("/housing-requests/\(sent.id!)").status == .ok)

@@ -24,6 +24,7 @@ struct HousingRequestController {
         let context = try request.authorise(anyOf: [.answerHousingRequest, .viewCase])
         let received = try await request.narrow(HousingRequest.query(on: request.db), to: .answerHousingRequest)
             .sort(\.$sentOn, .descending).sort(\.$recordedAt, .descending).limit(500).all()
+            + (try await Self.readableAtReceivingEnd(request, context: context))
         // Sent: the viewer's organisation's requests on cases the viewer may see.
         let ours = try await HousingRequest.query(on: request.db).filter(\.$fromOrganisationID == context.organisationID)
             .sort(\.$sentOn, .descending).sort(\.$recordedAt, .descending).limit(500).all()
@@ -40,33 +41,56 @@ struct HousingRequestController {
                                    answeredOn: r.answeredOn.map(Day.init(daysSinceEpoch:)), note: nil, answer: nil)
         }
         try await request.audit(AuditEvent(action: "housing_requests.listed", recordType: "organisation", recordID: context.organisationID.uuidString))
-        return request.render(StatusPages.requestList(received: received.map { row($0, other: $0.fromOrganisationID) },
+        var seen = Set<UUID>()
+        let receivedOnce = received.filter { seen.insert($0.id ?? UUID()).inserted }.sorted { ($0.sentOn, $0.recordedAt) > ($1.sentOn, $1.recordedAt) }
+        return request.render(StatusPages.requestList(received: receivedOnce.map { row($0, other: $0.fromOrganisationID) },
                                                       sent: sent.map { row($0, other: $0.toOrganisationID) }, l: Self.localiser(request)))
+    }
+
+    /// Requests to the viewer's organisation (and team) that they may read as its staff
+    /// (`viewCase` on the receiving organisation's records), though perhaps not answer.
+    static func readableAtReceivingEnd(_ request: Request, context: SignInContext) async throws -> [HousingRequest] {
+        let policy = request.application.lantern.policy
+        if policy.permits(context.roles, .viewCase, on: .sameOrganisation) {
+            return try await HousingRequest.query(on: request.db).filter(\.$toOrganisationID == context.organisationID)
+                .sort(\.$sentOn, .descending).limit(500).all()
+        }
+        let teams = try await request.viewpoint().teamIDs
+        guard policy.permits(context.roles, .viewCase, on: .sameTeam), !teams.isEmpty else { return [] }
+        return try await HousingRequest.query(on: request.db).filter(\.$toOrganisationID == context.organisationID)
+            .filter(\.$toTeamID ~~ teams).sort(\.$sentOn, .descending).limit(500).all()
     }
 
     static func organisationNames(on db: any Database) async throws -> [UUID: String] {
         Dictionary(uniqueKeysWithValues: try await Organisation.query(on: db).all().compactMap { o in o.id.map { ($0, o.name) } })
     }
 
-    /// The request in the path, as the receiving side may answer it; nil when the viewer is
-    /// not on the receiving side (the sender's side is checked by `show`). 404 for a bad id.
-    private func load(_ request: Request) async throws -> (HousingRequest, Authorised<HousingRequest>?) {
+    /// The request in the path and how the viewer stands to it: the receiving side reads it
+    /// (`viewCase` where it is placed: the receiving organisation and team) and, if the policy
+    /// lets them, answers it (`answerHousingRequest`, placed there and shared with the sender).
+    /// `reads` is false for anyone else (the sender's side is checked by `show`). 404 for a bad id.
+    private func load(_ request: Request) async throws -> (row: HousingRequest, reads: Bool, answers: Bool) {
         guard let id = request.parameters.get("requestID", as: UUID.self), let row = try await HousingRequest.find(id, on: request.db) else {
             throw LanternError.notFound
         }
-        let context = try request.requireSignedIn()
-        guard request.application.lantern.policy.allowsSome(context.roles, .answerHousingRequest) else { return (row, nil) }
-        do {
-            return (row, try await request.authorise(.answerHousingRequest, row, placedAt: HousingRequestRouting.placement(of: row)))
-        } catch LanternError.notFound {
-            return (row, nil)
+        let context = try request.requireSignedIn(), policy = request.application.lantern.policy
+        func allowed(_ action: Action, _ placement: RecordPlacement) async throws -> Bool {
+            guard policy.allowsSome(context.roles, action) else { return false }
+            do {
+                _ = try await request.authorise(action, row, placedAt: placement)
+                return true
+            } catch LanternError.notFound {
+                return false
+            }
         }
+        if try await allowed(.answerHousingRequest, HousingRequestRouting.placement(of: row)) { return (row, true, true) }
+        return (row, try await allowed(.viewCase, HousingRequestRouting.receivingPlacement(of: row)), false)
     }
 
     @Sendable func show(_ request: Request) async throws -> Response {
-        let (row, receiving) = try await load(request)
+        let (row, reads, answers) = try await load(request)
         var reference: String?
-        if receiving == nil {
+        if !reads {
             // The sending side reads it through the case (404 unless they may view the case).
             guard let record = try await CaseRecord.find(row.$case.id, on: request.db) else { throw LanternError.notFound }
             do {
@@ -76,7 +100,7 @@ struct HousingRequestController {
             } catch LanternError.forbidden { throw LanternError.notFound }
         }
         try await request.audit(AuditEvent(action: "housing_request.viewed", recordType: "housing_request", recordID: row.id?.uuidString))
-        return request.render(try await page(row, reference: reference, canAnswer: receiving != nil, form: AnswerForm(), errors: FormErrors(), request: request))
+        return request.render(try await page(row, reference: reference, canAnswer: answers, form: AnswerForm(), errors: FormErrors(), request: request))
     }
 
     private func page(_ row: HousingRequest, reference: String?, canAnswer: Bool, form: AnswerForm, errors: FormErrors, request: Request) async throws -> Page {
@@ -98,8 +122,9 @@ struct HousingRequestController {
     /// The receiving side's answer, in one statement that changes only a request still waiting:
     /// of forty answers at once one is recorded and the rest are told it was answered already.
     @Sendable func answer(_ request: Request) async throws -> Response {
-        let (row, receiving) = try await load(request)
-        guard let receiving else { throw LanternError.notFound }
+        let (row, _, answers) = try await load(request)
+        guard answers else { throw LanternError.notFound }
+        let context = try request.requireSignedIn()
         let l = Self.localiser(request)
         let form = try request.content.decode(AnswerForm.self)
         let (answer, note, errors) = HousingRequestRules.check(.init(answer: form.answer, note: form.note), l: l)
@@ -116,7 +141,7 @@ struct HousingRequestController {
             guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError) }
             let updated = try await sql.update(HousingRequest.schema)
                 .set("status", to: answer.rawValue).set("answered_on", to: request.today.daysSinceEpoch)
-                .set("answered_by", to: receiving.context.userID).set("sealed_answer", to: sealed)
+                .set("answered_by", to: context.userID).set("sealed_answer", to: sealed)
                 .where("id", .equal, requestID).where("status", .equal, HousingRequestStatus.sent.rawValue)
                 .returning("id").first()
             guard updated != nil else { return false }

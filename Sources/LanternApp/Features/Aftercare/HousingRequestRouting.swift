@@ -32,6 +32,12 @@ enum HousingRequestRouting {
                         sharesInForce: [ShareAddress(organisationID: row.fromOrganisationID.uuidString, teamID: nil)])
     }
 
+    /// Where the request sits for its receiving side's staff reading it: with the receiving
+    /// organisation and team only.
+    static func receivingPlacement(of row: HousingRequest) -> RecordPlacement {
+        RecordPlacement(organisationID: row.toOrganisationID.uuidString, teamID: row.toTeamID?.uuidString)
+    }
+
     /// Each person of the receiving organisation who may answer the request (its leads; the
     /// receiving team's members when it names one) gets a task, and an email saying only that a
     /// task is waiting. Made once per request and person (`sourceKey`).
