@@ -46,6 +46,8 @@ import VaporTesting
         let ownConsent: String, otherConsent: String, ownShare: String, otherShare: String
         let ownReport: String, otherReport: String, dataset: String
         let groups: GroupWorld
+        /// After the decision: each case's records, concerns and housing requests.
+        var aftercare: AftercareWorld? = nil
     }
 
     /// A soft intelligence report recorded by an organisation, stored directly.
@@ -151,7 +153,7 @@ import VaporTesting
             "organisationID": b.id!.uuidString, "scope": "decision_status", "purpose": "Support", "until": today.adding(days: 10).iso,
             "consentID": ownConsent]).json["id"] as? String)
         let otherShares = try await share(other == "" ? own : shared, scope: "full_case", until: today.adding(days: 5), withdraw: false)
-        return World(a: a, b: b, c: c, colleague: colleague, outsider: outsider, myTeam: myTeam, otherTeamOfMine: otherTeamOfMine,
+        var world = World(a: a, b: b, c: c, colleague: colleague, outsider: outsider, myTeam: myTeam, otherTeamOfMine: otherTeamOfMine,
                      teamOfC: teamOfC, routedToMyTeam: routedToMyTeam, sharedWithMyTeam: sharedWithMyTeam,
                      sharedWithAnotherTeam: sharedWithAnotherTeam, own: own, shared: shared, decisionOnly: decisionOnly,
                      expired: expired, withdrawn: withdrawn, other: other, ownConsent: ownConsent, otherConsent: otherShares.consent,
@@ -160,6 +162,8 @@ import VaporTesting
                      otherReport: try await makeReport(lantern, organisation: c, by: outsider),
                      dataset: try await makeDataset(lantern),
                      groups: try await makeGroupWorld(lantern, a: a, c: c, colleague: colleague, outsider: outsider))
+        world.aftercare = try await makeAftercareWorld(lantern, world)
+        return world
     }
 
     /// Puts a person in a team.
@@ -185,7 +189,7 @@ import VaporTesting
         switch Set(parameters) {
         case [":reference"], [":reference", ":event"]:
             let cases: [(String, String, LanternCore.Relation)] = [("own", w.own, .sameOrganisation), ("shared", w.shared, .sharedWithOrganisation),
-                                                       ("decision only", w.decisionOnly, .sharedWithOrganisation),
+                                                       ("decision only", w.decisionOnly, showsOnlyTheDecision(pattern) ? .sharedWithOrganisation : .otherOrganisation),
                                                        ("expired", w.expired, .otherOrganisation), ("withdrawn", w.withdrawn, .otherOrganisation),
                                                        ("other", w.other, .otherOrganisation),
                                                        ("shared with my team", w.sharedWithMyTeam, .sharedWithTeam),
@@ -226,6 +230,8 @@ import VaporTesting
         case [":token"]:
             return [Scenario(label: "unknown", path: fill([":token": "not-a-real-token"]), relation: nil)]
         default:
+            if let aftercare = w.aftercare,
+               let scenarios = aftercareScenarios(for: Set(parameters), pattern: pattern, fill: fill, world: aftercare) { return scenarios }
             if let scenarios = groupScenarios(for: Set(parameters), pattern: pattern, fill: fill, world: w.groups, enrolment: enrolment) { return scenarios }
             Issue.record("No scenarios for the parameters of \(pattern): add them to the authorisation matrix")
             return []

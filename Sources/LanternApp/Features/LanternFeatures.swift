@@ -17,8 +17,8 @@ enum LanternFeatures {
         .strategy,
         .housingAndStatus,
         .publicSite,
-        .dutyToNotify,
         .accommodation,
+        .dutyToNotify,
     ]
 
     /// Registers every feature's routes; the route catalogue records which feature owns each.

@@ -170,6 +170,23 @@ public enum AuditWords {
         ("alerts.listed", l("audit.action.alerts.listed")),
         ("organisation.alert_settings_viewed", l("audit.action.organisation.alert-settings-viewed")),
         ("organisation.alert_settings_changed", l("audit.action.organisation.alert-settings-changed")),
+        // Safeguarding concerns and Duty to Notify reports
+        ("case.concern_form", l("audit.action.case.concern-form")),
+        ("case.concern_raised", l("audit.action.case.concern-raised")),
+        ("case.concerns_viewed", l("audit.action.case.concerns-viewed")),
+        ("case.duty_to_notify_recorded", l("audit.action.case.duty-to-notify-recorded")),
+        ("case.duty_to_notify_refused", l("audit.action.case.duty-to-notify-refused")),
+        ("case.duty_to_notify_summary_viewed", l("audit.action.case.duty-to-notify-summary-viewed")),
+        ("case.duty_to_notify_viewed", l("audit.action.case.duty-to-notify-viewed")),
+        ("concern.access_denied", l("audit.action.concern.access-denied")),
+        ("concern.acknowledged", l("audit.action.concern.acknowledged")),
+        ("concern.closed", l("audit.action.concern.closed")),
+        ("concern.escalated", l("audit.action.concern.escalated")),
+        ("concern.raised", l("audit.action.concern.raised")),
+        ("concern.rerouted", l("audit.action.concern.rerouted")),
+        ("concern.viewed", l("audit.action.concern.viewed")),
+        ("concerns.listed", l("audit.action.concerns.listed")),
+        ("job.concern_escalations", l("audit.action.job.concern-escalations")),
         ("demo.seeded", l("audit.action.demo.seeded")),
     ] }
 
@@ -211,6 +228,7 @@ public enum AuditWords {
         case "directory_entry": l("audit.kind.directory-entry")
         case "group": l("audit.kind.group")
         case "housing_request": l("audit.kind.housing-request")
+        case "safeguarding_concern": l("audit.kind.safeguarding-concern")
         default: code
         }
     }

@@ -34,9 +34,9 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(CreateStrategy())
     migrations.add(CreateDirectoryEntries())
     migrations.add(CreateCaseAccommodation())
-    migrations.add(CreateDutyToNotifyReports())
     migrations.add(CreateCaseStatusAndHousing())
     migrations.add(CreateCaseAlerts())
     migrations.add(CreateSafeguardingConcerns())
+    migrations.add(CreateDutyToNotifyReports())
     migrations.add(CreateChildrenPathway())
 }
