@@ -258,6 +258,8 @@ struct SafeguardingController {
         let linkedVisible = try await linked.asyncFilter { other in
             services.policy.permits(context.roles, .viewConcern, onAny: try await request.viewpoint().relations(to: other.placement))
         }
+        // The linked copies' own destinations (the police's copy names the BCU), for the links' text.
+        let linkedNames = try await Self.names(linkedVisible, on: request.db)
         let rerouteChoices = canHandle && c.state != .closed ? try await Self.rerouteChoices(c, l: l, request: request) : []
         let model = SafeguardingPages.Show(
             id: id.uuidString, subject: c.subjectValue, kind: c.kindValue, urgency: c.urgencyValue, policeBox: c.policeBox,
@@ -269,7 +271,7 @@ struct SafeguardingController {
             state: c.state, acknowledgedAt: c.acknowledgedAt, escalatedAt: c.escalatedAt, closedAt: c.closedAt,
             outcome: c.outcome.flatMap(ConcernOutcome.init(rawValue:)), outcomeNote: note, seen: seen,
             history: history, caseReference: caseReference,
-            linked: linkedVisible.compactMap { other in other.id.map { ($0.uuidString, Self.routedName(other, names)) } },
+            linked: linkedVisible.compactMap { other in other.id.map { ($0.uuidString, Self.routedName(other, linkedNames)) } },
             canHandle: canHandle, rerouteChoices: rerouteChoices, errors: errors, values: values, done: done)
         return SafeguardingPages.show(model, csrf: request.csrfToken, l: l)
     }
