@@ -471,11 +471,11 @@ def test_child_referred_to_positive_conclusive_grounds(server, pathway):
 
     cg_on = identified + timedelta(days=40)
     assert record_event(page, "conclusive_grounds_decision", cg_on, outcome="positive") == 200
-    expect(stage_tag(page)).to_have_text("Recovery Needs Assessment due")
+    expect(stage_tag(page)).to_have_text("Supported by children's services")
     expect(page.locator("ol.timeline")).to_contain_text("Positive Conclusive Grounds decision")
     expect(page.locator("main")).to_contain_text(f"Positive, {long_date(cg_on)}")
     pathway.case_b, pathway.case_b_cg_on = reference, cg_on
-    a11y.check(page, "case page: Recovery Needs Assessment due")
+    a11y.check(page, "case page: supported by children's services")
 
     # The printable summary, in the NRM form's order.
     page.get_by_role("link", name="Printable referral summary").click()
@@ -492,7 +492,7 @@ def test_child_referred_to_positive_conclusive_grounds(server, pathway):
     # The case list shows both cases at their stages.
     page.goto(server.url("/cases"))
     table = page.get_by_role("table")
-    expect(table.get_by_role("row").filter(has_text=reference)).to_contain_text("Recovery Needs Assessment due")
+    expect(table.get_by_role("row").filter(has_text=reference)).to_contain_text("Supported by children's services")
     if pathway.case_a:
         expect(table.get_by_role("row").filter(has_text=pathway.case_a)).to_contain_text("Duty to Notify made")
     a11y.check(page, "case list with cases")
