@@ -81,13 +81,13 @@ import VaporTesting
             #expect(empty.status == .ok && empty.body.string.contains("Status and housing") && empty.body.string.contains("/cases/\(ref)/status/new"))
 
             // MUT + validate: immigration status; bad input keeps what was typed
-            let bad = try await owner.post("/cases/\(ref)/status/new", [("status", "citizen"), ("nrpf", "on"), ("from", today.adding(days: 1).iso)])
+            let bad = try await owner.post("/cases/\(ref)/status/new", [("status", "citizen"), ("nrpf[]", "on"), ("from", today.adding(days: 1).iso)])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("Choose the immigration status") && bad.body.string.contains("Tick the box or leave it empty")
                     && bad.body.string.contains("cannot be in the future") && bad.body.string.contains(today.adding(days: 1).iso))
             #expect(try await CaseImmigrationStatus.query(on: lantern.app.db).count() == 0)
             #expect(try await owner.post("/cases/\(ref)/status/new", [("status", "asylum_seeker"), ("from", today.adding(days: -40).iso)]).status == .seeOther)
-            #expect(try await owner.post("/cases/\(ref)/status/new", [("status", "no_leave"), ("nrpf", "yes"), ("from", today.adding(days: -3).iso)]).status == .seeOther)
+            #expect(try await owner.post("/cases/\(ref)/status/new", [("status", "no_leave"), ("nrpf[]", "yes"), ("from", today.adding(days: -3).iso)]).status == .seeOther)
             let page = try await owner.get("/cases/\(ref)").body.string
             #expect(page.contains("No leave, from") && page.contains("No recourse to public funds") && !page.contains("Asylum seeker, from"))
 

@@ -27,7 +27,8 @@ struct StatusController {
         routes.post(StatusPaths.withdrawHousingRequest, access: .action(.editCase), use: withdrawHousingRequest)
     }
 
-    struct StatusForm: Content { var status: String?; var nrpf: String?; var from: String? }
+    /// The box arrives as `nrpf[]` (every checkbox group does); more than one value is refused by the rule.
+    struct StatusForm: Content { var status: String?; var nrpf: [String]?; var from: String? }
     struct PillarForm: Content { var pillar: String?; var requestedOn: String?; var outcome: String?; var decidedOn: String? }
     struct HomelessnessForm: Content {
         var borough: String?; var appliedOn: String?; var duty: String?; var priorityNeed: String?; var decidedOn: String?; var outcome: String?
@@ -71,7 +72,7 @@ struct StatusController {
         let access = try await Self.owned(request)
         let form = try request.content.decode(StatusForm.self)
         let l = Self.localiser(request)
-        let (entry, errors) = StatusRules.check(.init(status: form.status, nrpf: form.nrpf, from: form.from), today: request.today, l: l)
+        let (entry, errors) = StatusRules.check(.init(status: form.status, nrpf: form.nrpf.map { $0.joined(separator: ",") }, from: form.from), today: request.today, l: l)
         guard let entry else {
             return request.render(StatusPages.statusForm(reference: access.record.reference, form: form, errors: errors, csrf: request.csrfToken, l: l))
         }

@@ -175,7 +175,7 @@ enum StatusPages {
                                 options: [("", l("aftercare.status.choose"))] + ImmigrationStatus.allCases.map { ($0.rawValue, $0.label(l)) },
                                 selected: form.status, errors: errors, l: l))
             \(Components.checkboxes(name: "nrpf", legend: l("aftercare.status.public-funds"), options: [("yes", l("aftercare.status.nrpf-box"))],
-                                    checked: form.nrpf == "yes" ? ["yes"] : [], hint: l("aftercare.status.nrpf-hint"), errors: errors, l: l))
+                                    checked: form.nrpf == ["yes"] ? ["yes"] : [], hint: l("aftercare.status.nrpf-hint"), errors: errors, l: l))
             \(Components.textInput(name: "from", label: l("aftercare.status.from"), value: form.from, hint: l("aftercare.status.day-hint"),
                                    type: "date", errors: errors, l: l))
             \(Components.button(l("aftercare.status.save")))
