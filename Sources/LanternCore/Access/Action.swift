@@ -54,4 +54,13 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     /// Answering another council's request under a reciprocal housing arrangement, routed to
     /// one's organisation (or its housing team).
     case answerHousingRequest = "answer_housing_request"
+    // Working together on a case (issue 12).
+    /// Setting up a borough's case conference series (MACC, MARAM), its meetings, chairs and
+    /// members by agency: the hosting organisation's lead.
+    case manageConferences = "manage_conferences"
+    /// Putting one of one's own organisation's cases forward to a case conference, with a
+    /// reason and a risk level (the chair then accepts it onto an agenda).
+    case nominateToConference = "nominate_to_conference"
+    /// Accepting or declining a case shared with one's organisation (or team), with a reason.
+    case answerShare = "answer_share"
 }
