@@ -39,4 +39,5 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(CreateSafeguardingConcerns())
     migrations.add(CreateDutyToNotifyReports())
     migrations.add(CreateChildrenPathway())
+    migrations.add(CreateCaseConferences())
 }
