@@ -18,7 +18,12 @@ public enum ConferenceRiskLevel: String, Sendable, CaseIterable, Codable {
     case standard, medium, high
 }
 
-// `ConferenceActionState` and the minutes' states live in ConferenceActionRules.swift.
+/// Where a meeting's minutes stand.
+public enum ConferenceMinutesState: String, Sendable, CaseIterable, Codable {
+    case draft, approved
+}
+
+// `ConferenceActionState` lives in ConferenceActionRules.swift.
 
 public enum ConferenceRules {
     /// The kinds offered when the setting names none.

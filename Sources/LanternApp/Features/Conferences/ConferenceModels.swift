@@ -46,7 +46,7 @@ final class ConferenceMeeting: Model, @unchecked Sendable {
     /// `ConferenceMeetingState`'s raw value.
     @Field(key: "state") var state: String
     @OptionalField(key: "minutes_sealed") var minutesSealed: String?
-    /// `ConferenceActionRules.MinutesState`'s raw value, nil before any minutes.
+    /// `ConferenceMinutesState`'s raw value, nil before any minutes.
     @OptionalField(key: "minutes_state") var minutesState: String?
     @Field(key: "created_by") var createdBy: UUID
     @Field(key: "created_at") var createdAt: Date
@@ -65,6 +65,7 @@ final class ConferenceMeeting: Model, @unchecked Sendable {
 
     var heldDay: Day { Day(daysSinceEpoch: heldOn) }
     var meetingState: ConferenceMeetingState { ConferenceMeetingState(rawValue: state) ?? .planned }
+    var minutes: ConferenceMinutesState? { minutesState.flatMap(ConferenceMinutesState.init(rawValue:)) }
 }
 
 /// A person sitting on a meeting for their agency (`conference_members`): one row per person
