@@ -9,4 +9,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(RetentionCommand(), as: "retention")
+    app.asyncCommands.use(ReindexSearchCommand(), as: "reindex-search")
 }

@@ -83,6 +83,7 @@ public enum Launcher {
                 let interval = TimeInterval(ProcessInfo.processInfo.environment["LANTERN_JOB_INTERVAL"].flatMap(Int.init) ?? 300)
                 let node = ProcessInfo.processInfo.environment["LANTERN_NODE_NAME"] ?? "node-\(settings.port)-\(getpid())"
                 app.lifecycle.use(JobScheduler(interval: max(1, interval), node: node))
+                app.lifecycle.use(CaseSearchBackfill())
             }
             try await app.execute()
         } catch {

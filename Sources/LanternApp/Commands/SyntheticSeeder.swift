@@ -27,6 +27,8 @@ enum SyntheticSeeder {
         var generator = SyntheticCaseGenerator(seed: seed, boroughs: services.boroughs.all,
                                                from: Day(year: today.components.year - 3, month: 1, day: 1)!, to: today)
         var picker = SyntheticRandom(seed: seed ^ 0xA5A5)
+        var names = SyntheticNames(seed: seed)
+        let searchKey = CaseSearchIndex.key(services)
         let withTimeline = count <= 100_000
         let now = services.now
         let encoder = JSONEncoder()
@@ -37,15 +39,19 @@ enum SyntheticSeeder {
             var caseRows: [[any Encodable & Sendable]] = []
             var typeRows: [[any Encodable & Sendable]] = []
             var eventRows: [[any Encodable & Sendable]] = []
-            for index in 0..<size {
+            var searchRows: [(caseID: UUID, organisationID: UUID, tokens: Set<String>)] = []
+            for _ in 0..<size {
                 let generated = generator.next()
                 let owner = picker.pick(owners.map { ($0, $0.weight) })
                 let id = UUID()
                 // A UUID's first byte is random: a uniform record key for the cell key method.
                 let recordKey = RecordKey(Int(id.uuid.0)) ?? RecordKey.random()
                 var details = ReferralDetails()
-                details.firstName = "Demo"
-                details.lastName = "Person \(written + index + 1)"
+                let person = names.next(today: today, child: generated.ageGroup.treatedAsChild)
+                details.firstName = person.firstName
+                details.lastName = person.lastName
+                details.dateOfBirth = person.dateOfBirth.iso
+                searchRows.append((id, owner.organisationID, CaseSearchIndex.tokens(of: details)))
                 details.whatHappened = "Fictional account generated for the demo."
                 var plain = generated.state
                 plain.closedReason = nil
@@ -65,7 +71,7 @@ enum SyntheticSeeder {
                     generated.identifiedOn.components.year * 100 + generated.identifiedOn.components.month,
                     ExploitationType.combinationLabel(generated.exploitationTypes),
                     generated.state.referralSubmittedOn.map { Quarter(containing: $0).code },
-                    recordKey.value,
+                    recordKey.value, CaseSearchTokens.version,
                 ])
                 for type in generated.exploitationTypes {
                     typeRows.append([UUID(), id, type.rawValue, recordKey.mentionKey(code: type.rawValue).value])
@@ -79,7 +85,7 @@ enum SyntheticSeeder {
                     }
                 }
             }
-            let (cases, types, events) = (caseRows, typeRows, eventRows)
+            let (cases, types, events, search) = (caseRows, typeRows, eventRows, searchRows)
             try await app.db.transaction { tx in
                 guard let tx = tx as? any SQLDatabase else { return }
                 try await insert(cases, into: "cases", columns: [
@@ -87,10 +93,12 @@ enum SyntheticSeeder {
                     "age_group_at_exploitation", "gender", "nationality", "language", "interpreter_needed", "borough_identified",
                     "borough_exploited", "exploitation_location", "county_lines", "first_responder_type", "identified_on", "stage",
                     "due_on", "pathway_state", "rg_outcome", "cg_outcome", "sealed_referral", "person_match_key", "identified_year",
-                    "identified_quarter", "identified_month", "exploitation_combination", "referred_quarter", "record_key"], on: tx)
+                    "identified_quarter", "identified_month", "exploitation_combination", "referred_quarter", "record_key",
+                    "search_tokens_version"], on: tx)
                 try await insert(types, into: "case_exploitation_types", columns: ["id", "case_id", "type", "mention_key"], on: tx)
                 try await insert(events, into: "case_events", columns: [
                     "id", "case_id", "name", "label", "event", "occurred_on", "recorded_at", "recorded_by", "sealed_note"], on: tx)
+                try await CaseSearchIndex.insert(search, key: searchKey, on: tx)
             }
             written += size
             progress(written)

@@ -19,6 +19,7 @@ enum LanternFeatures {
         .publicSite,
         .accommodation,
         .dutyToNotify,
+        .caseSearch,
     ]
 
     /// Registers every feature's routes; the route catalogue records which feature owns each.

@@ -46,6 +46,7 @@ public enum AuditWords {
         ("case.decision_viewed", l("audit.action.case.decision-viewed")),
         ("case.access_denied", l("audit.action.case.access-denied")),
         ("case.possible_match_shown", l("audit.action.case.possible-match-shown")),
+        ("case.searched", l("audit.action.case.searched")),
         ("case.referral_viewed", l("audit.action.case.referral-viewed")),
         ("case.referral_updated", l("audit.action.case.referral-updated")),
         ("case.referral_exported", l("audit.action.case.referral-exported")),

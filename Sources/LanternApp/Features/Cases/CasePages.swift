@@ -100,6 +100,7 @@ enum CasePages {
         return Page(title: l("cases.list-title"), content: """
             <h1 class="heading-l">\(l("cases.list-heading", ["organisation": m.organisationName]))</h1>
             \(m.canCreate ? HTML("<p class=\"body\"><a href=\"\(Href.newCase)\" class=\"button\">\(l("cases.record-potential-victim"))</a></p>") : .empty)
+            \(CaseSearchPages.box(l: l))
             <form method="get" action="\(Href.cases)" class="filters" role="search" aria-label="\(l("cases.filter-region"))">
             \(Components.textInput(name: "reference", label: l("cases.filter-reference"), value: filters.reference, width: 10, errors: FormErrors(), l: l))
             \(Components.select(name: "stage", label: l("cases.filter-stage"), options: stageOptions, selected: filters.stage, errors: FormErrors(), l: l))
@@ -129,6 +130,8 @@ enum CasePages {
         var errors: FormErrors
         var catalogue: BoroughCatalogue
         var csrf: String
+        /// The possible re-referral warning (`ReReferralPages`), shown before anything is saved.
+        var reReferral: HTML = .empty
     }
 
     static func new(_ m: NewModel, l: Localiser) -> Page {
@@ -137,6 +140,7 @@ enum CasePages {
         return Page(title: l("cases.new-title"), content: """
             \(Components.errorSummary(errors, l))
             <h1 class="heading-l">\(l("cases.new-title"))</h1>
+            \(m.reReferral)
             <p class="body">\(l("cases.new-intro"))</p>
             <form method="post" action="\(Href.newCase)" novalidate>
             \(Components.csrfField(m.csrf))

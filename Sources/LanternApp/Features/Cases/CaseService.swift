@@ -64,10 +64,13 @@ struct CaseService {
         // The case's own key, stored with the case: erasing the case destroys it.
         let caseKey = try services.caseKeys.newKey(for: try record.requireID(), at: now)
         record.sealedReferral = try caseKey.cipher.seal(try Self.encode(details), context: record.referralSealContext)
+        let searchDetails = details
 
         try await request.db.transaction { tx in
             try await record.create(on: tx)
             try await caseKey.row.create(on: tx)
+            try await CaseSearchIndex.write(caseID: record.requireID(), organisationID: context.organisationID, details: searchDetails,
+                                            services: services, on: tx)
             let recordKey = RecordKey(record.recordKey) ?? RecordKey.random()
             for type in input.exploitationTypes {
                 try await CaseExploitationType(caseID: record.requireID(), type: type, recordKey: recordKey).create(on: tx)
@@ -194,6 +197,8 @@ struct CaseService {
         if state.referralReady { state.referralReady = false; try store(state, on: record) }
         try await request.db.transaction { tx in
             try await record.save(on: tx)
+            try await CaseSearchIndex.write(caseID: record.requireID(), organisationID: record.$organisation.id, details: details,
+                                            services: services, on: tx)
             try await request.audit(AuditEvent(action: "case.referral_updated", recordType: "case", recordID: record.id?.uuidString), on: tx)
         }
     }

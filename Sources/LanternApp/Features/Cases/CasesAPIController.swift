@@ -57,6 +57,11 @@ struct CasesAPIController {
         switch CaseValidation.validate(input, today: request.today, catalogue: request.application.lantern.boroughs) {
         case .failure(let problems): throw LanternError.invalid(problems.items)
         case .success(let valid):
+            // A possible re-referral answers 409 (nothing saved) unless "confirmedNew": true.
+            if try !ReReferralAPI.confirmed(request) {
+                let earlier = try await ReReferral.earlierCases(for: valid, request: request)
+                if !earlier.isEmpty { return try ReReferralAPI.conflict(earlier, request: request) }
+            }
             let record = try await CaseService(request: request).create(valid)
             try await record.$exploitationTypes.load(on: request.db)
             let response = try await CaseDTO(record, today: request.today).encodeResponse(status: .created, for: request)

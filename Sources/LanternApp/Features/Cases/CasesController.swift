@@ -85,6 +85,16 @@ struct CasesController {
             return request.render(CasePages.new(.init(input: input, errors: errors, catalogue: request.application.lantern.boroughs,
                                                       csrf: request.csrfToken), l: l))
         case .success(let valid):
+            // A possible re-referral is shown before anything is saved; "record as a new case" sends confirmed_new=yes.
+            if !ReReferral.confirmed(request) {
+                let earlier = try await ReReferral.earlierCases(for: valid, request: request)
+                if !earlier.isEmpty {
+                    let warning = ReReferralPages.warning(earlier, viewerOrganisationID: try request.requireSignedIn().organisationID,
+                                                          input: input, csrf: request.csrfToken, l: l)
+                    return request.render(CasePages.new(.init(input: input, errors: FormErrors(), catalogue: request.application.lantern.boroughs,
+                                                              csrf: request.csrfToken, reReferral: warning), l: l))
+                }
+            }
             let record = try await CaseService(request: request).create(valid)
             return request.redirect(to: Href.case(record.reference).query("created", "1"))
         }

@@ -40,4 +40,5 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(CreateDutyToNotifyReports())
     migrations.add(CreateChildrenPathway())
     migrations.add(CreateCaseConferences())
+    migrations.add(CreateCaseSearchTokens())
 }

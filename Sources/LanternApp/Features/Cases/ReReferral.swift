@@ -1,0 +1,112 @@
+import Fluent
+import Vapor
+import LanternCore
+
+/// A possible re-referral, found BEFORE a new case is saved: the person's match key (keyed
+/// hash of first name, last name and date of birth, as `CaseService` stores it) against every
+/// organisation's cases. Telling one organisation that another holds a case about this person
+/// is a disclosure, recorded on that case's audit trail (`case.possible_match_shown`).
+enum ReReferral {
+    /// Earlier cases for the person the new case would record, newest first (own organisation first).
+    static func earlierCases(for input: ValidCaseInput, request: Request) async throws -> [CaseRecord] {
+        guard let text = PersonMatch.matchText(firstName: input.firstName, lastName: input.lastName, dateOfBirth: input.dateOfBirth?.iso)
+        else { return [] }
+        let key = request.application.lantern.cipher.blindIndex(text, purpose: "person-match")
+        let context = try request.requireSignedIn()
+        let matches = try await CaseRecord.query(on: request.db).filter(\.$personMatchKey == key)
+            .with(\.$organisation).sort(\.$createdAt, .descending).limit(20).all()
+        for other in matches where other.$organisation.id != context.organisationID {
+            try await request.audit(AuditEvent(action: "case.possible_match_shown", recordType: "case", recordID: other.id?.uuidString))
+        }
+        return matches.filter { $0.$organisation.id == context.organisationID } + matches.filter { $0.$organisation.id != context.organisationID }
+    }
+
+    /// Whether the form says "record as a new case" anyway (`confirmed_new=yes`).
+    static func confirmed(_ request: Request) -> Bool {
+        (try? request.content.get(String.self, at: "confirmed_new")) == "yes"
+    }
+}
+
+/// The warning above the new-case form: the earlier cases (own organisation's linked, "open
+/// it instead"; another organisation's named only by who holds it) and a button that records
+/// the case anyway, carrying every field as sent.
+enum ReReferralPages {
+    static func warning(_ earlier: [CaseRecord], viewerOrganisationID: UUID, input: NewCaseInput, csrf: String, l: Localiser) -> HTML {
+        guard !earlier.isEmpty else { return .empty }
+        let items = earlier.map { other -> HTML in
+            if other.$organisation.id == viewerOrganisationID {
+                let link = HTML("<a href=\"\(Href.case(other.reference))\">\(l("cases.rereferral-open", ["reference": other.reference]))</a>")
+                return HTML("<li>\(CasePages.marked(l("cases.previous-own", ["reference": CasePages.slot, "date": l.day(Day(daysSinceEpoch: other.identifiedOn))]), HTML("<code>\(other.reference)</code>"))) — \(link)</li>")
+            }
+            return HTML("<li>\(l("cases.previous-other", ["organisation": other.organisation.name]))</li>")
+        }
+        return """
+        <div class="inset-text" role="region" aria-labelledby="rereferral-heading" id="rereferral">
+        <h2 class="heading-m" id="rereferral-heading">\(l("cases.previous-heading"))</h2>
+        <p class="body">\(l("cases.rereferral-intro"))</p>
+        <ul class="list">\(items)</ul>
+        <form method="post" action="\(Href.newCase)" novalidate>
+        \(Components.csrfField(csrf))
+        <input type="hidden" name="confirmed_new" value="yes">
+        \(hiddenFields(input))
+        \(Components.button(l("cases.rereferral-record-anyway"), secondary: true))
+        </form>
+        </div>
+        """
+    }
+
+    /// Every field of the form as sent, so "record as a new case" records exactly it.
+    static func hiddenFields(_ input: NewCaseInput) -> HTML {
+        var fields: [(String, String)] = []
+        let plain: [(String, String?)] = [
+            ("identifiedOn", input.identifiedOn), ("ageGroup", input.ageGroup), ("ageGroupAtExploitation", input.ageGroupAtExploitation),
+            ("gender", input.gender), ("nationality", input.nationality), ("language", input.language),
+            ("boroughIdentified", input.boroughIdentified), ("boroughExploited", input.boroughExploited),
+            ("exploitationLocation", input.exploitationLocation), ("firstName", input.firstName), ("lastName", input.lastName),
+            ("nickname", input.nickname), ("dateOfBirth", input.dateOfBirth),
+        ]
+        for (name, value) in plain { if let value { fields.append((name, value)) } }
+        for type in input.exploitationTypes ?? [] { fields.append(("exploitationTypes[]", type)) }
+        if input.interpreterNeeded == true { fields.append(("interpreterNeeded[]", "true")) }
+        if input.countyLines == true { fields.append(("countyLines[]", "true")) }
+        return HTML("\(fields.map { HTML("<input type=\"hidden\" name=\"\($0.0)\" value=\"\($0.1)\">") })")
+    }
+}
+
+/// The API's side: `POST /api/v1/cases` answers 409 with the earlier cases unless the body
+/// says `"confirmedNew": true`.
+enum ReReferralAPI {
+    struct Confirmation: Decodable { var confirmedNew: Bool? }
+
+    static func confirmed(_ request: Request) throws -> Bool {
+        do {
+            return try request.content.decode(Confirmation.self).confirmedNew == true
+        } catch {
+            throw LanternError.invalid([("confirmedNew", "confirmedNew must be true or false")])
+        }
+    }
+
+    struct Problem: Content {
+        var type = "about:blank"
+        var title = "This person may have been referred before"
+        var status = 409
+        var detail: String
+        var instance: String?
+        /// The earlier cases of the caller's own organisation, newest first.
+        var earlierCases: [String]
+        /// Other organisations holding an earlier case (named only).
+        var heldElsewhere: [String]
+    }
+
+    static func conflict(_ earlier: [CaseRecord], request: Request) throws -> Response {
+        let mine = try request.requireSignedIn().organisationID
+        let own = earlier.filter { $0.$organisation.id == mine }.map(\.reference)
+        let elsewhere = Array(Set(earlier.filter { $0.$organisation.id != mine }.map { $0.organisation.name })).sorted()
+        let problem = Problem(detail: "The name and date of birth match an earlier case. Nothing was saved: open the earlier case, "
+                              + "or send the case again with \"confirmedNew\": true to record it as a new case.",
+                              instance: request.traceID, earlierCases: own, heldElsewhere: elsewhere)
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "application/problem+json")
+        return Response(status: .conflict, headers: headers, body: .init(data: try JSONEncoder.lantern.encode(problem)))
+    }
+}
