@@ -106,6 +106,8 @@ enum DemoSeed {
         { try await ChildrenDemo.seedDemo($0, on: $1) },
         { try await DutyToNotifyDemo.seedDemo($0, on: $1) },
         { try await SafeguardingDemo.seedDemo($0, on: $1) },
+        // Casework: workers, notes and a task, before the sweep gives alert tasks to the workers.
+        { try await CaseworkDemo.seedDemo($0, on: $1) },
         { try await AlertsDemo.seedDemo($0, on: $1) },
     ]
 

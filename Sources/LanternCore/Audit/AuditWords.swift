@@ -81,6 +81,11 @@ public enum AuditWords {
         ("case.support_ended", l("audit.action.case.support-ended")),
         ("case.contact_log_viewed", l("audit.action.case.contact-log-viewed")),
         ("case.contact_logged", l("audit.action.case.contact-logged")),
+        ("case.notes_viewed", l("audit.action.case.notes-viewed")),
+        ("case.note_added", l("audit.action.case.note-added")),
+        ("case.task_added", l("audit.action.case.task-added")),
+        ("case.workers_changed", l("audit.action.case.workers-changed")),
+        ("cases.mine_listed", l("audit.action.cases.mine-listed")),
         ("retention.viewed", l("audit.action.retention.viewed")),
         ("retention.erase_due", l("audit.action.retention.erase-due")),
         // Intelligence and statistics

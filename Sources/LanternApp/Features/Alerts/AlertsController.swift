@@ -123,7 +123,14 @@ struct AlertsController {
             .filter(\.$organisationID == context.organisationID)
             .filter(\.$state != AlertState.resolved.rawValue)
             .join(CaseRecord.self, on: \CaseAlert.$case.$id == \CaseRecord.$id)
-        if !lead { query.filter(CaseRecord.self, \.$createdBy == context.userID) }
+        if !lead {
+            // The viewer's cases: theirs as worker or second worker (the recorder on a case older than workers).
+            let me = context.userID
+            query.group(.or) { mine in
+                mine.filter(CaseRecord.self, \.$workerID == me).filter(CaseRecord.self, \.$secondWorkerID == me)
+                mine.group(.and) { $0.filter(CaseRecord.self, \.$workerID == nil).filter(CaseRecord.self, \.$createdBy == me) }
+            }
+        }
         let alerts = try await query.sort(\.$raisedOn).sort(\.$kind).limit(1000).all()
         let rows = try alerts.map { alert in
             let record = try alert.joined(CaseRecord.self)

@@ -6,7 +6,8 @@ import SQLKit
 /// The daily alert sweep (`ScheduledJobs.caseAlerts`): for each kind, one set-based
 /// `INSERT … SELECT … ON CONFLICT DO NOTHING` over every open case (not closed, not erased)
 /// asks what `AlertRules.alerts(for:today:)` asks of one case; the unique (case, kind, window)
-/// keeps each alert to one. Then one statement gives the case's worker (`cases.created_by`) and
+/// keeps each alert to one. Then one statement gives the case's worker and second worker
+/// (`cases.worker_id`, or `created_by` on a case older than workers, and `second_worker_id`) and
 /// every active modern slavery lead of the case's organisation a task per alert raised today
 /// (source key `alert:<id>`: one per person however often it runs), and each person who got a
 /// new task one "a task is waiting" email. Works on SQLite and PostgreSQL; no row-by-row loop.
@@ -112,7 +113,7 @@ enum CaseAlertJob {
             INSERT INTO tasks (id, owner_id, title, link, due_on, source_key, created_at)
             SELECT \(d.newID), u.id, \(title), '/cases/' || c.reference, \(bind: t), 'alert:' || \(d.idText("a")), \(bind: now)
             FROM case_alerts a JOIN cases c ON c.id = a.case_id
-            JOIN users u ON u.disabled_at IS NULL AND (u.id = c.created_by
+            JOIN users u ON u.disabled_at IS NULL AND (u.id = COALESCE(c.worker_id, c.created_by) OR u.id = c.second_worker_id
                  OR (u.organisation_id = a.organisation_id AND ',' || u.roles || ',' LIKE \(bind: lead)))
             WHERE a.raised_on = \(bind: t) AND a.state = 'open'
             ON CONFLICT (owner_id, source_key) DO NOTHING

@@ -39,6 +39,7 @@ struct CaseService {
         record.reference = CaseReference.generate()
         record.$organisation.id = context.organisationID
         record.createdBy = context.userID
+        record.workerID = context.userID
         record.createdAt = now
         record.updatedAt = now
         record.recordKey = RecordKey.random().value

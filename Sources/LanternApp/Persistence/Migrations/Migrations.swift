@@ -41,4 +41,5 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(CreateChildrenPathway())
     migrations.add(CreateCaseConferences())
     migrations.add(CreateCaseSearchTokens())
+    migrations.add(AddCaseworkBasics())
 }

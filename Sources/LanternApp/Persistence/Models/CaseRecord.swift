@@ -72,6 +72,9 @@ final class CaseRecord: Model, @unchecked Sendable {
     @OptionalField(key: "legal_hold_at") var legalHoldAt: Date?
     /// The team of its organisation the case is routed to; nil: the organisation as a whole.
     @OptionalField(key: "team_id") var teamID: UUID?
+    /// The case's worker and second worker (migration 027); nil on cases older than it: the recorder.
+    @OptionalField(key: "worker_id") var workerID: UUID?
+    @OptionalField(key: "second_worker_id") var secondWorkerID: UUID?
 
     init() {}
 
