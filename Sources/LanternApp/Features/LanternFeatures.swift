@@ -20,6 +20,7 @@ enum LanternFeatures {
         .accommodation,
         .dutyToNotify,
         .casework,
+        .conferenceOutcomes,
         .caseSearch,
     ]
 

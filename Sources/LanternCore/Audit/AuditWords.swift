@@ -193,6 +193,16 @@ public enum AuditWords {
         ("concern.viewed", l("audit.action.concern.viewed")),
         ("concerns.listed", l("audit.action.concerns.listed")),
         ("job.concern_escalations", l("audit.action.job.concern-escalations")),
+        // Case conference outcomes, actions and minutes
+        ("conference.outcome_viewed", l("audit.action.conference.outcome-viewed")),
+        ("conference.outcome_recorded", l("audit.action.conference.outcome-recorded")),
+        ("conference.action_agreed", l("audit.action.conference.action-agreed")),
+        ("conference.action_viewed", l("audit.action.conference.action-viewed")),
+        ("conference.action_done", l("audit.action.conference.action-done")),
+        ("conference.minutes_viewed", l("audit.action.conference.minutes-viewed")),
+        ("conference.minutes_drafted", l("audit.action.conference.minutes-drafted")),
+        ("conference.minutes_approved", l("audit.action.conference.minutes-approved")),
+        ("job.conference_actions", l("audit.action.job.conference-actions")),
         ("demo.seeded", l("audit.action.demo.seeded")),
     ] }
 

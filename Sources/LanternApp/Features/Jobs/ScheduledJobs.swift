@@ -28,19 +28,22 @@ enum ScheduledJobs {
     /// Raises the alerts nobody may miss on open cases and gives their tasks (`CaseAlertJob`). Daily.
     static let caseAlerts = "case_alerts"
 
+    /// Chases overdue case conference actions: a task for each owner once per due date (`ConferenceChaseJob`). Daily.
+    static let conferenceActions = "conference_actions"
+
     /// Escalates safeguarding concerns not acknowledged by their deadline to the receiving
     /// organisation's leads (a task and an email). Hourly.
     static let concernEscalations = "concern_escalations"
 
     /// Every job, in the order a timer tick runs them.
-    static let all = [stageDeadlines, housekeeping, retention, deadlineTasks, contactVerification, termsReviews, partnershipActionTasks, caseAlerts,
+    static let all = [stageDeadlines, housekeeping, retention, deadlineTasks, contactVerification, termsReviews, partnershipActionTasks, caseAlerts, conferenceActions,
                       concernEscalations, notifications]
 
     /// The window a job runs once in: the timer's, or a day for the daily retention sweep
     /// (windows start at midnight UTC, so the first tick of each day runs it).
     static func interval(of job: String, timer: TimeInterval) -> TimeInterval {
         job == retention || job == deadlineTasks || job == contactVerification || job == termsReviews
-            || job == partnershipActionTasks || job == caseAlerts ? max(timer, 86_400)
+            || job == partnershipActionTasks || job == caseAlerts || job == conferenceActions ? max(timer, 86_400)
             : job == concernEscalations ? max(timer, 3_600) : timer
     }
 
@@ -99,6 +102,8 @@ extension ScheduledJobs {
             return "tasks_created=\(try await PartnershipActionTasks.run(services: app.lantern, today: app.lantern.today, on: app.db))"
         case caseAlerts:
             return try await CaseAlertJob.run(services: app.lantern, today: app.lantern.today, on: app.db).text
+        case conferenceActions:
+            return try await ConferenceChaseJob.run(services: app.lantern, today: app.lantern.today, on: app.db).text
         case concernEscalations:
             return "escalated=\(try await ConcernEscalations.run(services: app.lantern, on: app.db))"
         case notifications:
