@@ -109,6 +109,8 @@ enum DemoSeed {
         // Casework: workers, notes and a task, before the sweep gives alert tasks to the workers.
         { try await CaseworkDemo.seedDemo($0, on: $1) },
         { try await AlertsDemo.seedDemo($0, on: $1) },
+        // The referral's own follow-up: a referral awaiting its decision, chased, due again.
+        { try await ReferralFollowUpDemo.seedDemo($0, on: $1) },
     ]
 
     static func describe(_ accounts: [Account], url: String) -> String {

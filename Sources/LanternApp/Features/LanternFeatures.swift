@@ -19,6 +19,7 @@ enum LanternFeatures {
         .publicSite,
         .accommodation,
         .dutyToNotify,
+        .referralFollowUp,
         .casework,
         .conferenceOutcomes,
         .caseSearch,

@@ -65,6 +65,10 @@ public struct LanternSettings: Sendable {
     /// Days without contact recorded after which a case raises a "no contact" alert, for an
     /// organisation that has not set its own (LANTERN_NO_CONTACT_ALERT_DAYS, 1–365).
     public var noContactAlertDays = AlertRules.defaultNoContactDays
+    /// Days after a referral's submission within which its Reasonable Grounds decision is
+    /// expected; after each such window without a decision or a chase, the case's worker gets a
+    /// chase task (LANTERN_RG_EXPECTED_DAYS, 1–365).
+    public var rgExpectedDays = ReferralFollowUp.defaultExpectedDays
     /// The public site's languages, in the order its language links show them
     /// (LANTERN_PUBLIC_LANGUAGES, comma-separated tags); British English is always offered,
     /// and a tag without a catalogue is refused at start-up.
@@ -185,6 +189,12 @@ public struct LanternSettings: Sendable {
                 throw Invalid(description: "LANTERN_NO_CONTACT_ALERT_DAYS must be a whole number of days from 1 to 365")
             }
             settings.noContactAlertDays = days
+        }
+        if let text = environment["LANTERN_RG_EXPECTED_DAYS"], !text.isEmpty {
+            guard let days = ReferralFollowUp.expectedDays(text) else {
+                throw Invalid(description: "LANTERN_RG_EXPECTED_DAYS must be a whole number of days from 1 to 365")
+            }
+            settings.rgExpectedDays = days
         }
         if let text = environment["LANTERN_CONTACT_STALE_DAYS"], !text.isEmpty {
             guard let days = Int(text), (1...3650).contains(days) else {

@@ -203,6 +203,11 @@ public enum AuditWords {
         ("conference.minutes_drafted", l("audit.action.conference.minutes-drafted")),
         ("conference.minutes_approved", l("audit.action.conference.minutes-approved")),
         ("job.conference_actions", l("audit.action.job.conference-actions")),
+        // The referral's own follow-up
+        ("case.referral_followup_viewed", l("audit.action.case.referral-followup-viewed")),
+        ("case.referral_followup_recorded", l("audit.action.case.referral-followup-recorded")),
+        ("case.rg_chase_recorded", l("audit.action.case.rg-chase-recorded")),
+        ("job.rg_chases", l("audit.action.job.rg-chases")),
         ("demo.seeded", l("audit.action.demo.seeded")),
     ] }
 

@@ -42,4 +42,5 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(CreateCaseConferences())
     migrations.add(CreateCaseSearchTokens())
     migrations.add(AddCaseworkBasics())
+    migrations.add(CreateReferralFollowUp())
 }
