@@ -57,10 +57,10 @@ struct CasesAPIController {
         switch CaseValidation.validate(input, today: request.today, catalogue: request.application.lantern.boroughs) {
         case .failure(let problems): throw LanternError.invalid(problems.items)
         case .success(let valid):
-            // A possible re-referral answers 409 (nothing saved) unless "confirmedNew": true.
-            if try !ReReferralAPI.confirmed(request) {
-                let earlier = try await ReReferral.earlierCases(for: valid, request: request)
-                if !earlier.isEmpty { return try ReReferralAPI.conflict(earlier, request: request) }
+            // An earlier case of the caller's organisation answers 409 (nothing saved) unless "confirmedNew": true.
+            if try !ReReferralAPI.confirmed(request),
+               let conflict = try await ReReferralAPI.conflict(try await ReReferral.earlierCases(for: valid, request: request), request: request) {
+                return conflict
             }
             let record = try await CaseService(request: request).create(valid)
             try await record.$exploitationTypes.load(on: request.db)

@@ -89,6 +89,7 @@ struct CasesController {
             if !ReReferral.confirmed(request) {
                 let earlier = try await ReReferral.earlierCases(for: valid, request: request)
                 if !earlier.isEmpty {
+                    try await ReReferral.recordShown(earlier, request: request)
                     let warning = ReReferralPages.warning(earlier, viewerOrganisationID: try request.requireSignedIn().organisationID,
                                                           input: input, csrf: request.csrfToken, l: l)
                     return request.render(CasePages.new(.init(input: input, errors: FormErrors(), catalogue: request.application.lantern.boroughs,

@@ -15,10 +15,15 @@ enum ReReferral {
         let context = try request.requireSignedIn()
         let matches = try await CaseRecord.query(on: request.db).filter(\.$personMatchKey == key)
             .with(\.$organisation).sort(\.$createdAt, .descending).limit(20).all()
-        for other in matches where other.$organisation.id != context.organisationID {
+        return matches.filter { $0.$organisation.id == context.organisationID } + matches.filter { $0.$organisation.id != context.organisationID }
+    }
+
+    /// Records on each other organisation's case that its existence is being shown to the viewer.
+    static func recordShown(_ earlier: [CaseRecord], request: Request) async throws {
+        let mine = try request.requireSignedIn().organisationID
+        for other in earlier where other.$organisation.id != mine {
             try await request.audit(AuditEvent(action: "case.possible_match_shown", recordType: "case", recordID: other.id?.uuidString))
         }
-        return matches.filter { $0.$organisation.id == context.organisationID } + matches.filter { $0.$organisation.id != context.organisationID }
     }
 
     /// Whether the form says "record as a new case" anyway (`confirmed_new=yes`).
@@ -98,8 +103,12 @@ enum ReReferralAPI {
         var heldElsewhere: [String]
     }
 
-    static func conflict(_ earlier: [CaseRecord], request: Request) throws -> Response {
+    /// The 409 when the caller's own organisation already holds a case for this person (another
+    /// organisation's case alone does not stop the API: the new case then says previousCaseExists).
+    static func conflict(_ earlier: [CaseRecord], request: Request) async throws -> Response? {
         let mine = try request.requireSignedIn().organisationID
+        guard earlier.contains(where: { $0.$organisation.id == mine }) else { return nil }
+        try await ReReferral.recordShown(earlier, request: request)
         let own = earlier.filter { $0.$organisation.id == mine }.map(\.reference)
         let elsewhere = Array(Set(earlier.filter { $0.$organisation.id != mine }.map { $0.organisation.name })).sorted()
         let problem = Problem(detail: "The name and date of birth match an earlier case. Nothing was saved: open the earlier case, "
