@@ -501,7 +501,7 @@ class World:
     def fresh_case(self, consent: bool = False) -> str:
         """A new case (and, if asked, a consent record covering the partner), made through the API."""
         reference = self.api.json("POST", "/api/v1/cases", expect=201, json=valid_case(
-            firstName="Fresh", lastName="Case", dateOfBirth="1990-05-05"))["reference"]
+            firstName="Fresh", lastName="Case", dateOfBirth="1990-05-05", confirmedNew=True))["reference"]
         if consent:
             self.api.json("POST", f"/api/v1/cases/{reference}/consents", expect=201, json={
                 "basis": "consent", "referToNRM": "yes", "organisationIDs": [self.partner],
@@ -791,7 +791,7 @@ def test_every_json_field_refuses_hostile_input(world: World):
                                                           nationality="ALB", language="sqi",
                                                           dateOfBirth="1991-02-03", boroughExploited="E09000001",
                                                           ageGroupAtExploitation="adult", interpreterNeeded=True,
-                                                          countyLines=False),
+                                                          countyLines=False, confirmedNew=True),
         ("post", "/api/v1/cases/{reference}/events"): lambda ref: {"event": "referral_decision", "date": TODAY},
         ("put", "/api/v1/cases/{reference}/referral"): lambda ref: {
             "whatHappened": "Worked without pay", "firstName": "Json", "dateOfBirth": "1991-02-03",
