@@ -46,7 +46,8 @@ import VaporTesting
         #expect(created.status == .created, "\(created.body.string)")
         let reference = try #require(created.json["reference"] as? String)
         let consent = try await api.post("/api/v1/cases/\(reference)/consents", [
-            "basis": "child_safeguarding", "organisationIDs": [w.partner.id!.uuidString], "scopes": ["decision_status"],
+            // The child's own consent (the safeguarding basis asks no interpreter): its sealed interpreter language is a canary too.
+            "basis": "consent", "organisationIDs": [w.partner.id!.uuidString], "scopes": ["decision_status"],
             "purpose": "Canary consent purpose", "obtainedHow": "through_interpreter", "interpreterLanguage": "sqi",
             "givenOn": identified.iso, "validUntil": today.adding(days: 30).iso])
         #expect(consent.status == .created, "\(consent.body.string)")

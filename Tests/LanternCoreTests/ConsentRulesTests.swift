@@ -29,6 +29,35 @@ import Testing
         #expect(valid.givenOn == Self.today.adding(days: -1) && valid.validUntil == Self.today.adding(days: 180))
     }
 
+    /// Safeguarding a child is not consent: how it was obtained and the interpreter are neither
+    /// required nor kept, whatever was sent; consent still needs them.
+    @Test func theSafeguardingBasisDoesNotAskHowConsentWasObtained() throws {
+        var input = Self.input
+        input.basis = "child_safeguarding"
+        input.referToNRM = nil
+        input.obtainedHow = nil
+        input.interpreterLanguage = nil
+        let bare = try validate(input, on: Self.child).get()
+        #expect(bare.method == nil && bare.interpreterLanguage == nil)
+        input.obtainedHow = "telepathy"
+        input.interpreterLanguage = "sqi"
+        let ignored = try validate(input, on: Self.child).get()
+        #expect(ignored.method == nil && ignored.interpreterLanguage == nil, "sent anyway: ignored, not stored")
+        input.basis = "consent"
+        input.obtainedHow = nil
+        #expect(problems(input, on: Self.child)["obtainedHow"] == "Select how consent was obtained")
+    }
+
+    @Test func consentListsTheFourScopesAndReadsTheOldOne() throws {
+        var input = Self.input
+        input.scopes = ["decision_status", "case_without_identity", "identity_and_contact", "story"]
+        #expect(try validate(input).get().scopes == Set(ShareScope.allCases))
+        input.scopes = ["full_case"]
+        #expect(try validate(input).get().scopes == [.caseWithoutIdentity])
+        input.scopes = ["story", "all_of_it"]
+        #expect(problems(input)["scopes"] == "Select what may be shared from the list")
+    }
+
     @Test func theSafeguardingBasisIsForChildrenOnly() throws {
         var input = Self.input
         input.basis = "child_safeguarding"

@@ -4,7 +4,7 @@ import Testing
 /// The one "is this share in force" rule, at each of its edges.
 @Suite struct ShareInForceTests {
     static let today = Day(year: 2026, month: 11, day: 30)!
-    static let consent = ConsentTerms(basis: .consent, organisationIDs: ["b"], scopes: [.fullCase],
+    static let consent = ConsentTerms(basis: .consent, organisationIDs: ["b"], scopes: [.caseWithoutIdentity],
                                       givenOn: today.adding(days: -10), validUntil: today.adding(days: 100))
 
     func active(starts: Int = -5, until: Int = 5, revoked: Bool = false, consent: ConsentTerms = consent) -> Bool {

@@ -5,7 +5,7 @@ import Testing
     static let today = Day(year: 2026, month: 11, day: 20)!
     static let consent = ConsentTerms(basis: .consent, organisationIDs: ["housing"], scopes: [.decisionStatus],
                                       givenOn: today.adding(days: -10), validUntil: today.adding(days: 180))
-    static let request = ShareRequest(organisationID: "housing", scope: .decisionStatus, purpose: "Housing application",
+    static let request = ShareRequest(organisationID: "housing", scopes: [.decisionStatus], purpose: "Housing application",
                                       until: today.adding(days: 90))
 
     func check(_ request: ShareRequest = request, _ consent: ConsentTerms? = consent, age: AgeGroup = .adult) throws(SharingRefusal) {
@@ -20,7 +20,7 @@ import Testing
         r.organisationID = "police"
         #expect(throws: SharingRefusal(field: "organisation", reason: "The consent does not cover sharing with that organisation.")) { try check(r) }
         r = Self.request
-        r.scope = .fullCase
+        r.scopes = [.caseWithoutIdentity]
         #expect(throws: SharingRefusal.self) { try check(r) }
         r = Self.request
         r.until = Self.today.adding(days: 400)
@@ -31,6 +31,55 @@ import Testing
         r = Self.request
         r.organisationID = "council"
         #expect(throws: SharingRefusal.self) { try check(r) }
+    }
+
+    /// A share carries a set of scopes; what they cover (identity and the story come with the
+    /// case record, every scope with the decision status) must lie within what the consent covers.
+    @Test func aShareCarriesOnlyWhatItsConsentCovers() throws {
+        var consent = Self.consent
+        consent.scopes = [.identityAndContact]
+        var r = Self.request
+        for within: Set<ShareScope> in [[.decisionStatus], [.caseWithoutIdentity], [.identityAndContact],
+                                         [.decisionStatus, .caseWithoutIdentity, .identityAndContact]] {
+            r.scopes = within
+            try check(r, consent)
+        }
+        r.scopes = [.identityAndContact, .story]
+        #expect(throws: SharingRefusal(field: "scopes", reason: "The consent does not cover sharing: the story. Share only what the consent lists, or record a new consent.")) { try check(r, consent) }
+        consent.scopes = [.decisionStatus]
+        r.scopes = [.caseWithoutIdentity, .story, .identityAndContact]
+        #expect(throws: SharingRefusal(field: "scopes", reason: "The consent does not cover sharing: case without identity, identity and contact, the story. Share only what the consent lists, or record a new consent.")) { try check(r, consent) }
+        r.scopes = []
+        #expect(throws: SharingRefusal(field: "scopes", reason: "Select what to share.")) { try check(r, consent) }
+        consent.scopes = Set(ShareScope.allCases)
+        r.scopes = Set(ShareScope.allCases)
+        try check(r, consent)
+    }
+
+    @Test func whatScopesCoverAndHowTheyAreStored() {
+        #expect(ShareScope.covered(by: []) == [])
+        #expect(ShareScope.covered(by: [.decisionStatus]) == [.decisionStatus])
+        #expect(ShareScope.covered(by: [.caseWithoutIdentity]) == [.decisionStatus, .caseWithoutIdentity])
+        #expect(ShareScope.covered(by: [.story]) == [.decisionStatus, .caseWithoutIdentity, .story])
+        #expect(ShareScope.covered(by: [.identityAndContact]) == [.decisionStatus, .caseWithoutIdentity, .identityAndContact])
+        #expect(ShareScope(code: "full_case") == .caseWithoutIdentity, "the old wider scope showed exactly the case without identity")
+        #expect(ShareScope(code: "everything") == nil)
+        #expect(ShareScope.parse("story,decision_status,full_case,nonsense") == [.story, .decisionStatus, .caseWithoutIdentity])
+        #expect(ShareScope.stored([.story, .decisionStatus, .identityAndContact]) == "decision_status,identity_and_contact,story")
+    }
+
+    /// Each referral answer belongs to at most one scope; identity holds the name, date of birth
+    /// and contact, the story the account; the first responder's own details go to no one.
+    @Test func eachReferralAnswerBelongsToAtMostOneScope() {
+        let identity = Set(ShareScope.identityAndContact.referralFields), story = Set(ShareScope.story.referralFields)
+        #expect(identity.isDisjoint(with: story))
+        #expect(ShareScope.decisionStatus.referralFields.isEmpty && ShareScope.caseWithoutIdentity.referralFields.isEmpty)
+        #expect(identity.isSuperset(of: ["firstName", "lastName", "dateOfBirth", "currentLocation", "decisionLetterContact"]))
+        #expect(story.isSuperset(of: ["whatHappened", "howItStarted", "exploiters", "indicators"]))
+        let known = Set(ReferralQuestion.all.map(\.field))
+        #expect(identity.isSubset(of: known) && story.isSubset(of: known))
+        #expect(identity.union(story).isDisjoint(with: ["firstResponderName", "firstResponderPhone", "firstResponderRole"]))
+        #expect(ShareScope.story.referralQuestions(about: .adult).map(\.field) == ShareScope.story.referralFields)
     }
 
     @Test func withdrawnOrExpiredConsentEndsSharing() {

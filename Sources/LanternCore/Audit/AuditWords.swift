@@ -44,6 +44,8 @@ public enum AuditWords {
         ("case.created", l("audit.action.case.created")),
         ("case.viewed", l("audit.action.case.viewed")),
         ("case.decision_viewed", l("audit.action.case.decision-viewed")),
+        ("case.identity_viewed", l("audit.action.case.identity-viewed")),
+        ("case.story_viewed", l("audit.action.case.story-viewed")),
         ("case.access_denied", l("audit.action.case.access-denied")),
         ("case.possible_match_shown", l("audit.action.case.possible-match-shown")),
         ("case.searched", l("audit.action.case.searched")),

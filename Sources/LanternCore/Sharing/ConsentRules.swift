@@ -53,7 +53,8 @@ public struct ValidConsent: Sendable, Equatable {
     public var organisationIDs: Set<UUID>
     public var scopes: Set<ShareScope>
     public var purpose: String
-    public var method: ConsentMethod
+    /// nil for the child safeguarding basis, which is not consent and does not ask how it was obtained.
+    public var method: ConsentMethod?
     public var interpreterLanguage: String?
     public var givenOn: Day
     public var validUntil: Day
@@ -74,7 +75,8 @@ public struct ConsentCase: Sendable, Equatable {
 
 /// What makes a consent record acceptable: a basis that fits the person (safeguarding only
 /// for children), an answer on NRM referral from an adult, organisations that exist and are
-/// not the owner, what may be shared with them, how consent was obtained, and dates that
+/// not the owner, what may be shared with them, how consent was obtained (not asked under
+/// the child safeguarding basis), and dates that
 /// make sense (given on or after identification and not in the future, ending today or later
 /// and not before it was given).
 public enum ConsentRules {
@@ -104,15 +106,19 @@ public enum ConsentRules {
         }
         let organisationIDs = organisations(input.organisationIDs ?? [], owner: subject.ownerOrganisationID,
                                             existing: existingOrganisationIDs, into: &errors)
-        let scopes = Set((input.scopes ?? []).compactMap(ShareScope.init(rawValue:)))
-        if scopes.count != (input.scopes ?? []).count { errors.add("scopes", "Select what may be shared from the list") }
+        let named = (input.scopes ?? []).compactMap(ShareScope.init(code:))
+        let scopes = Set(named)
+        if named.count != (input.scopes ?? []).count { errors.add("scopes", "Select what may be shared from the list") }
         if !organisationIDs.isEmpty && scopes.isEmpty { errors.add("scopes", "Select what may be shared with those organisations") }
         let purpose = CaseValidation.text(input.purpose, field: "purpose", label: "what the information will be used for",
                                           limit: maximumPurposeLength, required: true, into: &errors) ?? ""
-        let method = ConsentMethod(rawValue: input.obtainedHow ?? "")
-        if method == nil { errors.add("obtainedHow", "Select how consent was obtained") }
-        let interpreter = CaseValidation.text(input.interpreterLanguage, field: "interpreterLanguage", label: "the interpreter's language",
-                                              into: &errors)
+        // Safeguarding a child is not consent: how it was obtained (and through which
+        // interpreter) is neither asked nor kept, whatever the form sent.
+        let asksHow = basis != .childSafeguarding
+        let method = asksHow ? ConsentMethod(rawValue: input.obtainedHow ?? "") : nil
+        if asksHow && method == nil { errors.add("obtainedHow", "Select how consent was obtained") }
+        let interpreter = asksHow ? CaseValidation.text(input.interpreterLanguage, field: "interpreterLanguage",
+                                                        label: "the interpreter's language", into: &errors) : nil
         if method == .throughInterpreter && interpreter == nil { errors.add("interpreterLanguage", "Enter the interpreter's language") }
         let given = CaseValidation.day(input.givenOn, field: "givenOn", label: "the date consent was given", today: today,
                                        required: true, into: &errors)
@@ -123,7 +129,7 @@ public enum ConsentRules {
         if let given, given < subject.identifiedOn {
             errors.add("givenOn", "Consent cannot be dated before the person was identified")
         }
-        guard errors.isEmpty, let basis, let method, let given, let until else { return .failure(errors) }
+        guard errors.isEmpty, let basis, let given, let until else { return .failure(errors) }
         return .success(ValidConsent(basis: basis, referToNRM: referToNRM, organisationIDs: organisationIDs, scopes: scopes,
                                      purpose: purpose, method: method, interpreterLanguage: interpreter, givenOn: given,
                                      validUntil: until))

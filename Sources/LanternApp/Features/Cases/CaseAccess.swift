@@ -11,8 +11,21 @@ struct AccessibleCase {
     /// The case's own cipher (its data key), nil once the key is destroyed: the case was
     /// erased, or this database was restored from a backup taken before an erasure.
     let caseCipher: FieldCipher?
+    /// What the viewer may see of the case (`ShareScope.covered(by:)` applied): the owning
+    /// organisation everything; a partner what its share carries; a conference member what
+    /// conference access gives. Pages and the API show exactly these parts.
+    let parts: Set<ShareScope>
+
+    init(authorised: Authorised<CaseRecord>, share: CaseShare?, caseCipher: FieldCipher?, parts: Set<ShareScope>? = nil) {
+        self.authorised = authorised
+        self.share = share
+        self.caseCipher = caseCipher
+        let owner = authorised.relations.contains(.sameOrganisation)
+        self.parts = ShareScope.covered(by: parts ?? (owner ? ShareScope.everything : share?.shareScopes ?? [.decisionStatus]))
+    }
 
     var record: CaseRecord { authorised.record }
+
 
     /// The owner's view or a partner's: `.sameOrganisation` for the owning organisation (its
     /// teams included), `.sharedWithOrganisation` for a partner (whole organisation or team).
@@ -23,7 +36,10 @@ struct AccessibleCase {
     }
 
     /// Partners with a decision-status share see the decision and nothing else.
-    var decisionOnly: Bool { share?.shareScope == .decisionStatus }
+    var decisionOnly: Bool { !parts.contains(.caseWithoutIdentity) }
+
+    /// Whether the viewer may see this part of the case.
+    func shows(_ part: ShareScope) -> Bool { parts.contains(part) }
 
     /// Whether the identifying details can no longer be read.
     var erased: Bool { caseCipher == nil }

@@ -80,6 +80,8 @@ struct DecisionStatusDTO: Content {
     var sharedBy: String
     var sharedUntil: String
     var purpose: String
+    /// What the share carries (`decision_status`).
+    var scopes: [String] = [ShareScope.decisionStatus.rawValue]
 }
 
 struct TimelineEntryDTO: Content {
@@ -93,6 +95,21 @@ struct CaseDetailDTO: Content {
     var timeline: [TimelineEntryDTO]
     var missingReferralDetails: [MissingDetailDTO]
     var previousCaseExists: Bool
+    /// The parts of the case the caller may see (`ShareScope` codes): everything for the
+    /// owner, what the share carries (with what it includes) for a partner.
+    var scopes: [String] = []
+    /// A partner's share with identity and contact: those referral answers by field (null
+    /// when not recorded); absent otherwise. The owner reads them through the referral endpoints.
+    var identityAndContact: [String: String?]?
+    /// A partner's share with the story: those referral answers by field; absent otherwise.
+    var story: [String: String?]?
+}
+
+/// The referral answers one scope shows a partner, by field, from the same list the page uses.
+enum SharedReferralAnswers {
+    static func answers(_ scope: ShareScope, of details: ReferralDetails, age: AgeGroup) -> [String: String?] {
+        Dictionary(uniqueKeysWithValues: scope.referralQuestions(about: age).map { ($0.field, $0.display(details, l: .englishGB)) })
+    }
 }
 
 struct MissingDetailDTO: Content {

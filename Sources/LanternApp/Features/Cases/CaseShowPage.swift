@@ -70,7 +70,10 @@ enum CaseShowPage {
             \(overdue ? HTML("<p class=\"warning-text\">\(l("cases.overdue-warning", ["deadline": deadline?.description ?? "", "due": deadline.map { l.day($0.due) } ?? ""]))</p>") : .empty)
             \(previousCaseNotice(v, l: l))
             \(v.sections[.top] ?? [])
+            \(owner ? .empty : sharedParts(v, l: l))
             \(summary(v, deadline: deadline, l: l))
+            \(owner ? .empty : sharedReferral(v, .identityAndContact, heading: l("cases.shared-identity"), id: "identity", l: l))
+            \(owner ? .empty : sharedReferral(v, .story, heading: l("cases.shared-story"), id: "story", l: l))
             \(v.canEdit ? referralSection(v, l: l) : .empty)
             \(v.sections[.afterSummary] ?? [])
             \(v.canEdit ? actions(v, errors: errors, csrf: csrf, submitted: submitted, l: l) : .empty)
@@ -84,6 +87,28 @@ enum CaseShowPage {
             \(owner ? consentSection(v, csrf: csrf, l: l) : .empty)
             \(owner ? sharingSection(v, csrf: csrf, l: l) : .empty)
             """, backLink: owner ? (Href.cases, l("cases.back-to-cases")) : (Href.sharedCases, l("cases.back-to-shared")), language: l.language)
+    }
+
+    /// A partner's page says what the share lets them see, so nothing missing is mistaken for
+    /// nothing recorded.
+    static func sharedParts(_ v: CaseView, l: Localiser) -> HTML {
+        let parts = v.access.parts.sorted().map(\.shortLabel).joined(separator: ", ")
+        return HTML("<p class=\"body\" id=\"shared-parts\">\(l("cases.shared-parts", ["parts": parts]))</p>")
+    }
+
+    /// The referral answers one scope shows a partner whose share carries it, in the form's
+    /// order (the same list as the JSON); nothing when the share does not carry it.
+    static func sharedReferral(_ v: CaseView, _ scope: ShareScope, heading: String, id: String, l: Localiser) -> HTML {
+        guard v.access.shows(scope), let details = v.details else { return .empty }
+        let rows = scope.referralQuestions(about: v.record.age).map { question in
+            (key: question.label, value: HTML("""
+                <span class="pre-wrap" data-field="\(question.field)">\(question.display(details, l: l) ?? l("cases.not-recorded"))</span>
+                """))
+        }
+        return HTML("""
+            <h2 class="heading-m" id="\(id)">\(heading)</h2>
+            \(Components.summaryList(rows))
+            """)
     }
 
     /// Said instead of the identifying details once the retention rules have erased them.
@@ -145,7 +170,7 @@ enum CaseShowPage {
             rows.append((l("cases.support-recommended"), HTML("\(SupportPillar.allCases.filter(state.supportPillars.contains).map(\.label).joined(separator: ", "))")))
         }
         if let deadline { rows.append((l("cases.next-deadline"), HTML("\(l("cases.deadline", ["deadline": deadline.description, "due": l.day(deadline.due)]))"))) }
-        if let d = v.details, let first = d.firstName ?? d.nickname {
+        if v.access.shows(.identityAndContact), let d = v.details, let first = d.firstName ?? d.nickname {
             rows.insert((l("cases.name"), HTML("\(first) \(d.lastName ?? "")")), at: 1)
         }
         return Components.summaryList(rows)
@@ -249,7 +274,7 @@ enum CaseShowPage {
             let nrm = consent.referToNRM.map { $0 ? l("cases.agreed-nrm") : l("cases.declined-nrm") }
             return [HTML("\(terms.basis.label)\(nrm.map { "; \($0)" } ?? "")"),
                     HTML("\(orgs.isEmpty ? l("cases.no-one") : orgs.joined(separator: ", "))"),
-                    HTML("\(terms.scopes.map(\.label).sorted().joined(separator: ", "))"),
+                    HTML("\(terms.scopes.sorted().map(\.shortLabel).joined(separator: ", "))"),
                     HTML("\(l("cases.period", ["from": l.day(terms.givenOn), "to": l.day(terms.validUntil)]))"),
                     HTML("\(status) \(withdraw)")]
         }
@@ -270,7 +295,7 @@ enum CaseShowPage {
                 <form method="post" action="\(Href.revokeShare(v.record.reference, share.id?.uuidString ?? ""))" class="inline-form">
                 \(Components.csrfField(csrf))<button type="submit" class="link-button">\(l("cases.stop-sharing"))<span class="visually-hidden"> \(l("cases.stop-sharing-with", ["organisation": v.organisations[share.$organisation.id] ?? ""]))</span></button></form>
                 """) : .empty
-            return [HTML("\(v.organisations[share.$organisation.id] ?? l("cases.unknown-organisation"))"), HTML("\(share.shareScope.label)"),
+            return [HTML("\(v.organisations[share.$organisation.id] ?? l("cases.unknown-organisation"))"), HTML("\(share.shareScopes.sorted().map(\.shortLabel).joined(separator: ", "))"),
                     HTML("\(share.purpose)"), HTML("\(l("cases.until", ["date": l.day(Day(daysSinceEpoch: share.until))]))"),
                     HTML("\(active ? Components.tag(l("cases.active"), colour: "green") : Components.tag(l("cases.ended"), colour: "grey")) \(revoke)")]
         }

@@ -46,7 +46,10 @@ enum CaseViewLoader {
             }
         }
         return CaseView(
-            record: record, access: access, details: try caseCipher.flatMap { owner ? try service.referral(of: record, using: $0) : nil },
+            // The referral's answers: the owner's, or a partner's whose share carries identity or the story.
+            record: record, access: access, details: try caseCipher.flatMap {
+                owner || !access.parts.isDisjoint(with: [.identityAndContact, .story]) ? try service.referral(of: record, using: $0) : nil
+            },
             missing: try caseCipher.map { owner ? try service.missingDetails(of: record, referralConsent:
                 CaseService.referralConsent(among: consents, today: request.today), using: $0) : [] } ?? [],
             timeline: timeline, notes: notes,
@@ -59,5 +62,20 @@ enum CaseViewLoader {
             canShare: owner && !access.erased && policy.permits(context.roles, .shareCase, on: .sameOrganisation),
             viewerOrganisationID: context.organisationID, today: request.today,
             catalogue: request.application.lantern.boroughs, sections: sections)
+    }
+}
+
+extension AccessibleCase {
+    /// Audits a view of the case page or its JSON: the view itself (the decision status only,
+    /// or the case), and for a partner each sensitive part it was shown (identity and contact,
+    /// the story), so the owner's list of partner views says what was read.
+    func auditView(on request: Request) async throws {
+        let caseID = record.id?.uuidString
+        try await request.audit(AuditEvent(action: decisionOnly ? "case.decision_viewed" : "case.viewed", recordType: "case", recordID: caseID))
+        guard relation != .sameOrganisation else { return }
+        if shows(.identityAndContact) {
+            try await request.audit(AuditEvent(action: "case.identity_viewed", recordType: "case", recordID: caseID))
+        }
+        if shows(.story) { try await request.audit(AuditEvent(action: "case.story_viewed", recordType: "case", recordID: caseID)) }
     }
 }

@@ -72,8 +72,7 @@ struct CasesAPIController {
 
     @Sendable func show(_ request: Request) async throws -> Response {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .viewCase, request: request)
-        try await request.audit(AuditEvent(action: access.decisionOnly ? "case.decision_viewed" : "case.viewed", recordType: "case",
-                                           recordID: access.record.id?.uuidString))
+        try await access.auditView(on: request)
         if access.decisionOnly, let share = access.share {
             let owner = try await Organisation.find(access.record.$organisation.id, on: request.db)
             let state = access.record.state
@@ -93,8 +92,18 @@ struct CasesAPIController {
             // A Duty to Notify is not a referral: nothing is "missing" from it (not even consent).
             missingReferralDetails: owner && !access.erased && access.record.state.stage != .dutyToNotify
                 ? try await service.missingDetails(of: access.record, using: try access.cipher).map(MissingDetailDTO.init) : [],
-            previousCaseExists: owner ? !(try await service.previousCases(of: access.record)).isEmpty : false
+            previousCaseExists: owner ? !(try await service.previousCases(of: access.record)).isEmpty : false,
+            scopes: access.parts.sorted().map(\.rawValue),
+            // A partner sees exactly the referral answers its share carries (none once erased).
+            identityAndContact: try partnerAnswers(.identityAndContact, access, service),
+            story: try partnerAnswers(.story, access, service)
         ).encodeResponse(for: request)
+    }
+
+    /// The referral answers of one scope for a partner whose share carries it; nil otherwise.
+    private func partnerAnswers(_ scope: ShareScope, _ access: AccessibleCase, _ service: CaseService) throws -> [String: String?]? {
+        guard access.relation != .sameOrganisation, access.shows(scope), let cipher = access.caseCipher else { return nil }
+        return SharedReferralAnswers.answers(scope, of: try service.referral(of: access.record, using: cipher), age: access.record.age)
     }
 
     struct EventInput: Content {

@@ -103,8 +103,7 @@ struct CasesController {
 
     @Sendable func show(_ request: Request) async throws -> Response {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .viewCase, request: request)
-        try await request.audit(AuditEvent(action: access.decisionOnly ? "case.decision_viewed" : "case.viewed",
-                                           recordType: "case", recordID: access.record.id?.uuidString))
+        try await access.auditView(on: request)
         if access.decisionOnly, let share = access.share {
             let owner = try await Organisation.find(access.record.$organisation.id, on: request.db)
             return request.render(CaseShowPage.decisionStatus(.init(record: access.record, share: share, ownerName: owner?.name),

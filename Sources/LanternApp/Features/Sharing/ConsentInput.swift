@@ -7,6 +7,9 @@ extension ConsentInput: Content {}
 
 struct ShareInput: Content {
     var organisationID: String?
+    /// What the share carries: `ShareScope` codes (pages send `scopes[]`).
+    var scopes: [String]?
+    /// The one scope of before (API clients that send a single code); `scopes` wins.
     var scope: String?
     var purpose: String?
     var until: String?

@@ -63,7 +63,7 @@ struct SharingAPIController {
 
     @Sendable func sharedWithUs(_ request: Request) async throws -> ListDTO<SharedCaseDTO> {
         let shares = try await SharedCases.active(for: request)
-        return ListDTO(items: shares.map { SharedCaseDTO(reference: $0.case.reference, scope: $0.scope, purpose: $0.purpose,
+        return ListDTO(items: shares.map { SharedCaseDTO(reference: $0.case.reference, scopes: $0.shareScopes.sorted().map(\.rawValue), purpose: $0.purpose,
                                                          until: Day(daysSinceEpoch: $0.until).iso) })
     }
 }

@@ -6,7 +6,8 @@ import LanternCore
 struct ShareDTO: Content {
     var id: UUID
     var organisationId: UUID
-    var scope: String
+    /// What the share carries: `ShareScope` codes.
+    var scopes: [String]
     var purpose: String
     var until: String
     var consentId: UUID
@@ -21,7 +22,8 @@ struct ConsentDTO: Content {
     var organisationIds: [String]
     var scopes: [String]
     var purpose: String
-    var obtainedHow: String
+    /// nil under the child safeguarding basis (not consent: not asked how it was obtained).
+    var obtainedHow: String?
     var givenOn: String
     var validUntil: String
     var withdrawn: Bool
@@ -31,14 +33,15 @@ extension ConsentRecord {
     func dto(using cipher: FieldCipher) throws -> ConsentDTO {
         let t = terms
         return ConsentDTO(id: id ?? UUID(), basis: basis, referToNRM: referToNRM, organisationIds: t.organisationIDs.sorted(),
-                          scopes: t.scopes.map(\.rawValue).sorted(), purpose: try purpose(using: cipher), obtainedHow: obtainedHow,
+                          scopes: t.scopes.sorted().map(\.rawValue), purpose: try purpose(using: cipher),
+                          obtainedHow: ConsentMethod(rawValue: obtainedHow)?.rawValue,
                           givenOn: t.givenOn.iso, validUntil: t.validUntil.iso, withdrawn: withdrawnOn != nil)
     }
 }
 
 extension CaseShare {
     func dto(using cipher: FieldCipher) throws -> ShareDTO {
-        ShareDTO(id: id ?? UUID(), organisationId: $organisation.id, scope: scope, purpose: try purpose(using: cipher),
+        ShareDTO(id: id ?? UUID(), organisationId: $organisation.id, scopes: shareScopes.sorted().map(\.rawValue), purpose: try purpose(using: cipher),
                  until: Day(daysSinceEpoch: until).iso, consentId: $consent.id, revoked: revokedAt != nil)
     }
 }
@@ -46,7 +49,8 @@ extension CaseShare {
 /// A case another organisation shares with the caller's, while the share is active.
 struct SharedCaseDTO: Content {
     var reference: String
-    var scope: String
+    /// What the share carries: `ShareScope` codes.
+    var scopes: [String]
     var purpose: String
     var until: String
 }

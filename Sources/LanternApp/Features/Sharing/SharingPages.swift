@@ -28,13 +28,17 @@ enum SharingPages {
                                     options: organisations.map { ($0.id, $0.name) }, checked: Set(input.organisationIDs ?? []),
                                     hint: l("sharing.organisations-hint"), errors: errors, l: l))
             \(Components.checkboxes(name: "scopes", legend: l("sharing.scopes"), options: ShareScope.allCases.map { ($0.rawValue, $0.label) },
-                                    checked: Set(input.scopes ?? []), errors: errors, l: l))
+                                    checked: Set(input.scopes ?? []), hint: l("sharing.scopes-hint"), errors: errors, l: l))
             \(Components.textArea(name: "purpose", label: l("sharing.consent-purpose"), value: input.purpose,
                                   hint: l("sharing.consent-purpose-hint"), rows: 3, errors: errors, l: l))
+            <fieldset class="fieldset consent-only" aria-describedby="consent-only-hint">
+            <legend class="fieldset__legend">\(l("sharing.consent-only"))</legend>
+            <p class="hint" id="consent-only-hint">\(l("sharing.consent-only-hint"))</p>
             \(Components.radios(name: "obtainedHow", legend: l("sharing.obtained-how"), options: ConsentMethod.allCases.map { ($0.rawValue, $0.label) },
                                 selected: input.obtainedHow, errors: errors, l: l))
             \(Components.textInput(name: "interpreterLanguage", label: l("sharing.interpreter"), value: input.interpreterLanguage,
                                    errors: errors, l: l))
+            </fieldset>
             \(Components.textInput(name: "givenOn", label: l("sharing.given-on"), value: input.givenOn ?? today.iso, type: "date", errors: errors, l: l))
             \(Components.textInput(name: "validUntil", label: l("sharing.valid-until"), value: input.validUntil ?? today.adding(days: 365).iso,
                                    type: "date", errors: errors, l: l))
@@ -49,7 +53,8 @@ enum SharingPages {
         let consentOptions = consents.map { consent -> (String, String) in
             let terms = consent.terms
             return (consent.id?.uuidString ?? "",
-                    l("sharing.consent-option", ["basis": terms.basis.label, "given": l.day(terms.givenOn), "until": l.day(terms.validUntil)]))
+                    l("sharing.consent-option-scopes", ["basis": terms.basis.label, "given": l.day(terms.givenOn), "until": l.day(terms.validUntil),
+                                                        "scopes": terms.scopes.sorted().map(\.shortLabel).joined(separator: ", ")]))
         }
         return Page(title: l("sharing.share-title"), content: """
             \(Components.errorSummary(errors, l))
@@ -64,8 +69,9 @@ enum SharingPages {
             \(teams.isEmpty ? HTML.empty : Components.select(name: "teamID", label: l("sharing.share-with-team"),
                                 options: [("", l("sharing.whole-organisation"))] + teams.map { ($0.id, $0.name) },
                                 selected: input.teamID, hint: l("sharing.share-with-team-hint"), errors: errors, l: l))
-            \(Components.radios(name: "scope", legend: l("sharing.what-to-share"), options: ShareScope.allCases.map { ($0.rawValue, $0.label) },
-                                selected: input.scope ?? ShareScope.decisionStatus.rawValue, hint: l("sharing.what-to-share-hint"), errors: errors, l: l))
+            \(Components.checkboxes(name: "scopes", legend: l("sharing.what-to-share"), options: ShareScope.allCases.map { ($0.rawValue, $0.label) },
+                                    checked: Set(input.scopes ?? input.scope.map { [$0] } ?? [ShareScope.decisionStatus.rawValue]),
+                                    hint: l("sharing.what-to-share-hint"), errors: errors, l: l))
             \(Components.textArea(name: "purpose", label: l("sharing.purpose"), value: input.purpose, rows: 3, errors: errors, l: l))
             \(Components.textInput(name: "until", label: l("sharing.share-until"), value: input.until ?? today.adding(days: 90).iso, type: "date",
                                    errors: errors, l: l))
@@ -81,7 +87,7 @@ enum SharingPages {
                              l: Localiser) -> Page {
         let rows: [[HTML]] = shares.map { share in
             [HTML("<a href=\"\(Href.case(share.case.reference))\"><code>\(share.case.reference)</code></a>"),
-             HTML("\(organisations[share.case.$organisation.id] ?? "")"), HTML("\(share.shareScope.label)"),
+             HTML("\(organisations[share.case.$organisation.id] ?? "")"), HTML("\(share.shareScopes.sorted().map(\.shortLabel).joined(separator: ", "))"),
              HTML("\(share.purpose)"), HTML("\(l.day(Day(daysSinceEpoch: share.until)))")]
         }
         return Page(title: l("sharing.shared-title"), content: """

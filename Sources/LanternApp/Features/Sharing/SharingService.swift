@@ -26,9 +26,10 @@ struct SharingService {
         consent.basis = valid.basis.rawValue
         consent.referToNRM = valid.referToNRM
         consent.organisationIDs = valid.organisationIDs.map(\.uuidString).sorted().joined(separator: ",")
-        consent.scopes = valid.scopes.map(\.rawValue).sorted().joined(separator: ",")
+        consent.scopes = ShareScope.stored(valid.scopes)
         consent.sealedPurpose = try caseCipher.seal(valid.purpose, context: consent.purposeSealContext)
-        consent.obtainedHow = valid.method.rawValue
+        // Empty under the child safeguarding basis: not consent, so not asked how it was obtained.
+        consent.obtainedHow = valid.method?.rawValue ?? ""
         consent.sealedInterpreterLanguage = try valid.interpreterLanguage.map { try caseCipher.seal($0, context: consent.interpreterSealContext) }
         consent.givenOn = valid.givenOn.daysSinceEpoch
         consent.validUntil = valid.validUntil.daysSinceEpoch
@@ -66,8 +67,7 @@ struct SharingService {
             errors.add("organisationID", "Select the organisation to share with")
         }
         let teamID = try await team(input.teamID, of: organisationID, into: &errors)
-        let scope = ShareScope(rawValue: input.scope ?? "")
-        if scope == nil { errors.add("scope", "Select what to share") }
+        let scopes = Self.scopes(input, into: &errors)
         let until = CaseValidation.anyDay(input.until, field: "until", label: "the end date", required: true, into: &errors)
         let consent = try await UUID(uuidString: input.consentID ?? "").asyncMap { id in
             try await ConsentRecord.query(on: request.db).filter(\.$id == id).filter(\.$case.$id == record.requireID()).first()
@@ -76,8 +76,8 @@ struct SharingService {
         // Control characters and oversized text are refused here; SharingRules checks the rest.
         let purpose = CaseValidation.text(input.purpose, field: "purpose", label: "the purpose of sharing",
                                           limit: 500, multiline: true, into: &errors) ?? ""
-        guard errors.isEmpty, let organisationID, let scope, let until, let consent else { throw LanternError.invalid(errors.items) }
-        let shareRequest = ShareRequest(organisationID: organisationID.uuidString, scope: scope, purpose: purpose, until: until)
+        guard errors.isEmpty, let organisationID, let scopes, let until, let consent else { throw LanternError.invalid(errors.items) }
+        let shareRequest = ShareRequest(organisationID: organisationID.uuidString, scopes: scopes, purpose: purpose, until: until)
         if let refusal = SharingRules.refusal(for: shareRequest, under: consent.terms,
                                               ownerOrganisationID: record.$organisation.id.uuidString,
                                               ageGroup: record.age, today: today) {
@@ -90,7 +90,7 @@ struct SharingService {
         share.$organisation.id = organisationID
         share.teamID = teamID
         share.$consent.id = try consent.requireID()
-        share.scope = scope.rawValue
+        share.setScopes(scopes)
         share.sealedPurpose = try caseCipher.seal(shareRequest.purpose.trimmingCharacters(in: .whitespacesAndNewlines),
                                               context: share.purposeSealContext)
         share.startsOn = today.daysSinceEpoch
@@ -116,6 +116,16 @@ struct SharingService {
             try await share.save(on: tx)
             try await request.audit(AuditEvent(action: "case.share_revoked", recordType: "case", recordID: record.id?.uuidString), on: tx)
         }
+    }
+
+    /// What the share carries: `scopes[]` (pages) or `scopes` (API), or the one `scope` of
+    /// before; codes from the list (`full_case` read as the case without identity).
+    static func scopes(_ input: ShareInput, into errors: inout FormErrors) -> Set<ShareScope>? {
+        let codes = input.scopes ?? input.scope.map { [$0] } ?? []
+        let named = codes.compactMap(ShareScope.init(code:))
+        guard named.count == codes.count else { errors.add("scopes", "Select what to share from the list"); return nil }
+        guard !named.isEmpty else { errors.add("scopes", "Select what to share"); return nil }
+        return Set(named)
     }
 
     /// The team a share addresses: none (the whole organisation), or one of that organisation's.

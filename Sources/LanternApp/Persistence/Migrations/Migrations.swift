@@ -43,4 +43,5 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(CreateCaseSearchTokens())
     migrations.add(AddCaseworkBasics())
     migrations.add(CreateReferralFollowUp())
+    migrations.add(AddShareScopes())
 }

@@ -183,7 +183,7 @@ final class ConsentRecord: Model, @unchecked Sendable {
     var terms: ConsentTerms {
         ConsentTerms(basis: SharingBasis(rawValue: basis) ?? .consent,
                      organisationIDs: Set(organisationIDs.split(separator: ",").map(String.init)),
-                     scopes: Set(scopes.split(separator: ",").compactMap { ShareScope(rawValue: String($0)) }),
+                     scopes: ShareScope.parse(scopes),
                      givenOn: Day(daysSinceEpoch: givenOn), validUntil: Day(daysSinceEpoch: validUntil),
                      withdrawnOn: withdrawnOn.map(Day.init(daysSinceEpoch:)))
     }
@@ -197,8 +197,13 @@ final class CaseShare: Model, @unchecked Sendable {
     @Parent(key: "case_id") var `case`: CaseRecord
     @Parent(key: "organisation_id") var organisation: Organisation
     @Parent(key: "consent_id") var consent: ConsentRecord
+    /// The one scope before migration 029; still written (the column is required) but never
+    /// read: `scopes` says what the share carries.
     @Field(key: "scope") var scope: String
+    /// What the share carries, a comma list of `ShareScope` codes (migration 029).
+    @OptionalField(key: "scopes") var scopesList: String?
     /// Free text, sealed (`purpose(using:)`).
+
     @Field(key: "purpose") var sealedPurpose: String
     @Field(key: "starts_on") var startsOn: Int
     @Field(key: "until") var until: Int
@@ -211,7 +216,17 @@ final class CaseShare: Model, @unchecked Sendable {
 
     init() {}
 
-    var shareScope: ShareScope { ShareScope(rawValue: scope) ?? .decisionStatus }
+    /// What the share carries (decision status only when nothing readable is stored).
+    var shareScopes: Set<ShareScope> {
+        let scopes = ShareScope.parse(scopesList ?? "")
+        return scopes.isEmpty ? [.decisionStatus] : scopes
+    }
+
+    /// Sets what the share carries; the old single-scope column gets its nearest old value.
+    func setScopes(_ scopes: Set<ShareScope>) {
+        scopesList = ShareScope.stored(scopes)
+        scope = ShareScope.covered(by: scopes) == [.decisionStatus] ? "decision_status" : "full_case"
+    }
 
     var purposeSealContext: String { "share.purpose:\(id?.uuidString ?? "")" }
 
