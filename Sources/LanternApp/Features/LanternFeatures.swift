@@ -19,6 +19,7 @@ enum LanternFeatures {
         .publicSite,
         .accommodation,
         .dutyToNotify,
+        .shareAnswers,
         .referralFollowUp,
         .casework,
         .conferenceOutcomes,

@@ -86,6 +86,9 @@ public struct LanternSettings: Sendable {
     public var concernAckUrgentWorkingDays = 0
     /// The same for a standard concern (LANTERN_CONCERN_ACK_STANDARD_WORKING_DAYS, 0–30; 3).
     public var concernAckStandardWorkingDays = 3
+    /// Working days a share's recipient has to answer it, by purpose, overriding the defaults
+    /// (LANTERN_SHARE_ANSWER_WORKING_DAYS, such as `housing=5,legal=10`; see `ShareAnswerRules`).
+    public var shareAnswerWorkingDays: [SharePurposeKind: Int] = [:]
 
     /// Boroughs (ONS codes) with an Independent Child Trafficking Guardian service: a child's
     /// first-72-hours checklist there includes the referral to a guardian (LANTERN_ICTG_BOROUGHS,
@@ -224,6 +227,13 @@ public struct LanternSettings: Sendable {
                 throw Invalid(description: "\(name) must be a number of working days from 0 to 30 (0: by 17:00 London time on the working day a safeguarding concern arrives)")
             }
             settings[keyPath: path] = days
+        }
+        if let text = environment["LANTERN_SHARE_ANSWER_WORKING_DAYS"], !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            do {
+                settings.shareAnswerWorkingDays = try ShareAnswerRules.parseSetting(text)
+            } catch {
+                throw Invalid(description: error.description)
+            }
         }
         if let text = environment["LANTERN_ICTG_BOROUGHS"], !text.trimmingCharacters(in: .whitespaces).isEmpty {
             for raw in text.split(separator: ",", omittingEmptySubsequences: false) {

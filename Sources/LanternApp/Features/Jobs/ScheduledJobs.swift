@@ -27,6 +27,8 @@ enum ScheduledJobs {
     static let partnershipActionTasks = "partnership_action_tasks"
     /// Raises the alerts nobody may miss on open cases and gives their tasks (`CaseAlertJob`). Daily.
     static let caseAlerts = "case_alerts"
+    /// Chases shares awaiting an answer past their day and escalates them to the sharer's leads (`ShareChase`). Daily.
+    static let shareAnswers = "share_answers"
     /// Gives a case's worker a task to chase the Home Office when the Reasonable Grounds decision
     /// has not arrived within LANTERN_RG_EXPECTED_DAYS, again each further window (`RGChaseJob`). Daily.
     static let rgChases = "rg_chases"
@@ -39,14 +41,15 @@ enum ScheduledJobs {
     static let concernEscalations = "concern_escalations"
 
     /// Every job, in the order a timer tick runs them.
-    static let all = [stageDeadlines, housekeeping, retention, deadlineTasks, contactVerification, termsReviews, partnershipActionTasks, caseAlerts, rgChases, conferenceActions,
+    static let all = [stageDeadlines, housekeeping, retention, deadlineTasks, contactVerification, termsReviews, partnershipActionTasks, caseAlerts, rgChases, shareAnswers, conferenceActions,
                       concernEscalations, notifications]
 
     /// The window a job runs once in: the timer's, or a day for the daily retention sweep
     /// (windows start at midnight UTC, so the first tick of each day runs it).
     static func interval(of job: String, timer: TimeInterval) -> TimeInterval {
         job == retention || job == deadlineTasks || job == contactVerification || job == termsReviews
-            || job == partnershipActionTasks || job == caseAlerts || job == rgChases || job == conferenceActions ? max(timer, 86_400)
+            || job == partnershipActionTasks || job == caseAlerts || job == rgChases
+            || job == shareAnswers || job == conferenceActions ? max(timer, 86_400)
             : job == concernEscalations ? max(timer, 3_600) : timer
     }
 
@@ -107,6 +110,8 @@ extension ScheduledJobs {
             return try await CaseAlertJob.run(services: app.lantern, today: app.lantern.today, on: app.db).text
         case rgChases:
             return try await RGChaseJob.run(services: app.lantern, today: app.lantern.today, on: app.db).text
+        case shareAnswers:
+            return try await ShareChase.run(services: app.lantern, today: app.lantern.today, on: app.db).text
         case conferenceActions:
             return try await ConferenceChaseJob.run(services: app.lantern, today: app.lantern.today, on: app.db).text
         case concernEscalations:

@@ -12,6 +12,8 @@ struct ShareInput: Content {
     /// The one scope of before (API clients that send a single code); `scopes` wins.
     var scope: String?
     var purpose: String?
+    /// What the share is for (`SharePurposeKind`); it sets the answer-by day. Absent: other.
+    var purposeKind: String?
     var until: String?
     var consentID: String?
     /// A team of `organisationID` to share with instead of the whole organisation (optional).

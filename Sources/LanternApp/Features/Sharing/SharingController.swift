@@ -70,7 +70,7 @@ struct SharingController {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .shareCase, request: request)
         return request.render(SharingPages.shareForm(
             access.record, input: ShareInput(), organisations: try await otherOrganisations(request, excluding: access.record.$organisation.id),
-            teams: try await otherTeams(request, excluding: access.record.$organisation.id),
+            teams: try await otherTeams(request, excluding: access.record.$organisation.id), answerDays: ShareAnswerService.workingDays(request.application.lantern),
             consents: try await consentsInForce(access.record, request: request), today: request.today, errors: FormErrors(),
             csrf: request.csrfToken, l: SharingPages.localiser(request)))
     }
@@ -86,7 +86,7 @@ struct SharingController {
             for item in items { errors.add(item.field, item.message) }
             return request.render(SharingPages.shareForm(
                 access.record, input: input, organisations: try await otherOrganisations(request, excluding: access.record.$organisation.id),
-                teams: try await otherTeams(request, excluding: access.record.$organisation.id),
+                teams: try await otherTeams(request, excluding: access.record.$organisation.id), answerDays: ShareAnswerService.workingDays(request.application.lantern),
                 consents: try await consentsInForce(access.record, request: request), today: request.today, errors: errors,
                 csrf: request.csrfToken, l: SharingPages.localiser(request)))
         }
@@ -103,7 +103,8 @@ struct SharingController {
         let organisations = try await Organisation.query(on: request.db).all()
         return request.render(SharingPages.sharedWithUs(
             shares, organisations: Dictionary(uniqueKeysWithValues: organisations.compactMap { o in o.id.map { ($0, o.name) } }),
-            lookup: nil, errors: FormErrors(), today: request.today, l: SharingPages.localiser(request)))
+            lookup: nil, errors: FormErrors(), today: request.today,
+            answers: try await ShareAnswerService.answers(of: shares.compactMap(\.id), on: request.db), l: SharingPages.localiser(request)))
     }
 
     /// A reference someone was given: shown only if it is shared with (or owned by) the viewer.

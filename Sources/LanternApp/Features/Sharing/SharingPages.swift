@@ -6,7 +6,7 @@ import Vapor
 /// the viewer's language (`l`, from `SharingPages.localiser`).
 enum SharingPages {
     /// The request's language if the catalogue has all of sharing, else British English.
-    static func localiser(_ request: Request) -> Localiser { request.localiser.forPage(areas: "sharing", "components") }
+    static func localiser(_ request: Request) -> Localiser { request.localiser.forPage(areas: "sharing", "shareanswers", "components") }
 
     static func consentForm(_ record: CaseRecord, input: ConsentInput, organisations: [(id: String, name: String)], today: Day,
                             errors: FormErrors, csrf: String, l: Localiser) -> Page {
@@ -49,7 +49,7 @@ enum SharingPages {
     }
 
     static func shareForm(_ record: CaseRecord, input: ShareInput, organisations: [(id: String, name: String)],
-                          teams: [(id: String, name: String)] = [], consents: [ConsentRecord], today: Day, errors: FormErrors, csrf: String, l: Localiser) -> Page {
+                          teams: [(id: String, name: String)] = [], answerDays: [SharePurposeKind: Int] = [:], consents: [ConsentRecord], today: Day, errors: FormErrors, csrf: String, l: Localiser) -> Page {
         let consentOptions = consents.map { consent -> (String, String) in
             let terms = consent.terms
             return (consent.id?.uuidString ?? "",
@@ -73,6 +73,7 @@ enum SharingPages {
                                     checked: Set(input.scopes ?? input.scope.map { [$0] } ?? [ShareScope.decisionStatus.rawValue]),
                                     hint: l("sharing.what-to-share-hint"), errors: errors, l: l))
             \(Components.textArea(name: "purpose", label: l("sharing.purpose"), value: input.purpose, rows: 3, errors: errors, l: l))
+            \(ShareAnswerPages.purposeKindChoice(selected: input.purposeKind, answerDays: answerDays, errors: errors, l: l))
             \(Components.textInput(name: "until", label: l("sharing.share-until"), value: input.until ?? today.adding(days: 90).iso, type: "date",
                                    errors: errors, l: l))
             \(Components.radios(name: "consentID", legend: l("sharing.which-consent"), options: consentOptions,
@@ -84,11 +85,12 @@ enum SharingPages {
     }
 
     static func sharedWithUs(_ shares: [CaseShare], organisations: [UUID: String], lookup: String?, errors: FormErrors, today: Day,
-                             l: Localiser) -> Page {
+                             answers: [UUID: ShareAnswerRecord] = [:], l: Localiser) -> Page {
         let rows: [[HTML]] = shares.map { share in
             [HTML("<a href=\"\(Href.case(share.case.reference))\"><code>\(share.case.reference)</code></a>"),
              HTML("\(organisations[share.case.$organisation.id] ?? "")"), HTML("\(share.shareScopes.sorted().map(\.shortLabel).joined(separator: ", "))"),
              HTML("\(share.purpose)"), HTML("\(l.day(Day(daysSinceEpoch: share.until)))")]
+                + ShareAnswerPages.listCells(share.id.flatMap { answers[$0] }, shareID: share.id?.uuidString ?? "", today: today, l: l)
         }
         return Page(title: l("sharing.shared-title"), content: """
             \(Components.errorSummary(errors, l))
@@ -101,7 +103,8 @@ enum SharingPages {
             \(rows.isEmpty ? HTML("<p class=\"body\">\(l("sharing.nothing-shared"))</p>")
                 : Components.table(caption: l("sharing.shares-in-force"),
                                    headers: [l("sharing.column-reference"), l("sharing.column-shared-by"), l("sharing.column-what"),
-                                             l("sharing.column-purpose"), l("sharing.column-until")], rows: rows))
+                                             l("sharing.column-purpose"), l("sharing.column-until"),
+                                             l("shareanswers.column-answer"), l("shareanswers.column-answer-by")], rows: rows))
             """, status: errors.isEmpty ? .ok : .notFound, hasErrors: !errors.isEmpty, language: l.language)
     }
 }

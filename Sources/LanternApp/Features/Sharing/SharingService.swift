@@ -76,6 +76,7 @@ struct SharingService {
         // Control characters and oversized text are refused here; SharingRules checks the rest.
         let purpose = CaseValidation.text(input.purpose, field: "purpose", label: "the purpose of sharing",
                                           limit: 500, multiline: true, into: &errors) ?? ""
+        let purposeKind = ShareAnswerService.purposeKind(input.purposeKind, into: &errors)
         guard errors.isEmpty, let organisationID, let scopes, let until, let consent else { throw LanternError.invalid(errors.items) }
         let shareRequest = ShareRequest(organisationID: organisationID.uuidString, scopes: scopes, purpose: purpose, until: until)
         if let refusal = SharingRules.refusal(for: shareRequest, under: consent.terms,
@@ -99,6 +100,8 @@ struct SharingService {
         share.grantedAt = services.now
         try await self.request.db.transaction { tx in
             try await share.create(on: tx)
+            try await ShareAnswerService.awaitAnswer(shareID: try share.requireID(), kind: purposeKind, sharedOn: today,
+                                                     services: self.services, on: tx)
             try await self.request.audit(AuditEvent(action: "case.shared", recordType: "case", recordID: record.id?.uuidString), on: tx)
         }
         return share

@@ -44,4 +44,5 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(AddCaseworkBasics())
     migrations.add(CreateReferralFollowUp())
     migrations.add(AddShareScopes())
+    migrations.add(AddShareAnswers())
 }
