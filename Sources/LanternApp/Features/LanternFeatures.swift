@@ -22,6 +22,7 @@ enum LanternFeatures {
         .shareAnswers,
         .referralFollowUp,
         .casework,
+        .conferences,
         .conferenceOutcomes,
         .caseSearch,
     ]

@@ -69,6 +69,8 @@ public struct LanternSettings: Sendable {
     /// expected; after each such window without a decision or a chase, the case's worker gets a
     /// chase task (LANTERN_RG_EXPECTED_DAYS, 1–365).
     public var rgExpectedDays = ReferralFollowUp.defaultExpectedDays
+    /// The kinds of case conference a series may be (LANTERN_CONFERENCE_KINDS, such as `macc,maram`).
+    public var conferenceKinds = ConferenceRules.defaultKinds
     /// The public site's languages, in the order its language links show them
     /// (LANTERN_PUBLIC_LANGUAGES, comma-separated tags); British English is always offered,
     /// and a tag without a catalogue is refused at start-up.
@@ -192,6 +194,12 @@ public struct LanternSettings: Sendable {
                 throw Invalid(description: "LANTERN_NO_CONTACT_ALERT_DAYS must be a whole number of days from 1 to 365")
             }
             settings.noContactAlertDays = days
+        }
+        if let text = environment["LANTERN_CONFERENCE_KINDS"], !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let kinds = ConferenceRules.kinds(fromSetting: text) else {
+                throw Invalid(description: "LANTERN_CONFERENCE_KINDS must be comma-separated lower-case words such as macc,maram")
+            }
+            settings.conferenceKinds = kinds
         }
         if let text = environment["LANTERN_RG_EXPECTED_DAYS"], !text.isEmpty {
             guard let days = ReferralFollowUp.expectedDays(text) else {

@@ -213,6 +213,18 @@ public enum AuditWords {
         ("case.referral_followup_recorded", l("audit.action.case.referral-followup-recorded")),
         ("case.rg_chase_recorded", l("audit.action.case.rg-chase-recorded")),
         ("job.rg_chases", l("audit.action.job.rg-chases")),
+        // Case conferences: series, meetings, members, agenda, access
+        ("conferences.listed", l("audit.action.conferences.listed")),
+        ("conference_series.created", l("audit.action.conference-series.created")),
+        ("conference_meeting.created", l("audit.action.conference-meeting.created")),
+        ("conference_meeting.viewed", l("audit.action.conference-meeting.viewed")),
+        ("conference_meeting.member_added", l("audit.action.conference-meeting.member-added")),
+        ("conference_meeting.member_removed", l("audit.action.conference-meeting.member-removed")),
+        ("conference_meeting.case_viewed", l("audit.action.conference-meeting.case-viewed")),
+        ("conference_agenda.nominated", l("audit.action.conference-agenda.nominated")),
+        ("conference_agenda.decided", l("audit.action.conference-agenda.decided")),
+        ("case.conferences_viewed", l("audit.action.case.conferences-viewed")),
+        ("case.viewed_for_conference", l("audit.action.case.viewed-for-conference")),
         ("demo.seeded", l("audit.action.demo.seeded")),
     ] }
 

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 import LanternCore
 
@@ -25,7 +26,6 @@ struct AccessibleCase {
     }
 
     var record: CaseRecord { authorised.record }
-
 
     /// The owner's view or a partner's: `.sameOrganisation` for the owning organisation (its
     /// teams included), `.sharedWithOrganisation` for a partner (whole organisation or team).
@@ -66,9 +66,14 @@ enum CaseAccess {
         // Only shares reaching this viewer matter; a share wholly to the owner never exists.
         let caseID = try record.requireID()
         let shares = try await CaseShare.inForce(reaching: viewpoint, request: request) { $0.filter(\.$case.$id == caseID) }
+        // A conference member reads a case accepted to their meeting's agenda until its window ends, checked now.
+        let conference = record.$organisation.id == viewpoint.context.organisationID ? nil
+            : try await conferenceMeeting(caseID: caseID, viewerID: viewpoint.context.userID, request: request)
+        var placement = record.placement(sharesInForce: shares)
+        if conference != nil { placement.conferenceMemberIDs = [viewpoint.context.userID.uuidString] }
         let authorised: Authorised<CaseRecord>
         do {
-            authorised = try await request.authorise(action, record, placedAt: record.placement(sharesInForce: shares))
+            authorised = try await request.authorise(action, record, placedAt: placement)
         } catch LanternError.notFound {
             // Audited: someone asked for a case they may not see.
             try await request.audit(AuditEvent(action: "case.access_denied", recordType: "case",
@@ -82,7 +87,31 @@ enum CaseAccess {
         // Nothing can be recorded on an erased case: what it would change is gone.
         if caseCipher == nil && action != .viewCase { throw LanternError.erased(record.erasedAt) }
         try share?.open(using: caseCipher)
-        return AccessibleCase(authorised: authorised, share: share, caseCipher: caseCipher)
+        guard let conference, authorised.relations.contains(.conferenceMember) else {
+            return AccessibleCase(authorised: authorised, share: share, caseCipher: caseCipher)
+        }
+        // Read under the conference relation: audited with its basis (the case, and the meeting);
+        // members see the case and who the person is, never the story.
+        try await request.audit(AuditEvent(action: "case.viewed_for_conference", recordType: "case", recordID: caseID.uuidString))
+        try await request.audit(AuditEvent(action: "conference_meeting.case_viewed", recordType: "conference_meeting", recordID: conference.uuidString))
+        return AccessibleCase(authorised: authorised, share: share, caseCipher: caseCipher,
+                              parts: Set(share?.shareScopes ?? []).union([.caseWithoutIdentity, .identityAndContact]))
+    }
+
+    /// The meeting through which the viewer, a member, may read this case today: the chair
+    /// accepted it to the agenda and the window (`ConferenceRules.memberMayRead`) is open. Nil otherwise.
+    static func conferenceMeeting(caseID: UUID, viewerID: UUID, request: Request) async throws -> UUID? {
+        guard let sql = request.db as? any SQLDatabase else { return nil }
+        struct Row: Decodable { let meeting_id: UUID; let held_on: Int; let access_days_after: Int }
+        let rows = try await sql.raw("""
+            SELECT m.id AS meeting_id, m.held_on, s.access_days_after FROM conference_agenda a
+            JOIN conference_meetings m ON m.id = a.meeting_id JOIN conference_series s ON s.id = m.series_id
+            JOIN conference_members cm ON cm.meeting_id = m.id
+            WHERE a.case_id = \(bind: caseID) AND a.state = 'accepted' AND cm.user_id = \(bind: viewerID)
+            ORDER BY m.held_on DESC
+            """).all(decoding: Row.self)
+        return rows.first { ConferenceRules.memberMayRead(state: .accepted, heldOn: Day(daysSinceEpoch: $0.held_on),
+                                                         accessDaysAfter: $0.access_days_after, today: request.today) }?.meeting_id
     }
 }
 
