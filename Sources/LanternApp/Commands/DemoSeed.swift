@@ -111,6 +111,8 @@ enum DemoSeed {
         { try await AlertsDemo.seedDemo($0, on: $1) },
         // The referral's own follow-up: a referral awaiting its decision, chased, due again.
         { try await ReferralFollowUpDemo.seedDemo($0, on: $1) },
+        // Case conferences' record (after the conferences themselves): an earlier meeting's outcome, an action done, one overdue.
+        { try await ConferenceOutcomeDemo.seedDemo($0, on: $1) },
     ]
 
     static func describe(_ accounts: [Account], url: String) -> String {

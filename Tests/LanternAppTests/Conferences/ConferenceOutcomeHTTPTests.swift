@@ -326,4 +326,28 @@ import VaporTesting
             #expect(try await ConferenceActionCarry.open(next, services: services, on: db) == 0)
         }
     }
+
+    @Test(arguments: TestDatabase.available)
+    func theDemoHasAnActionDoneAndOneOverdueThatTheSweepChases(database: TestDatabase) async throws {
+        try await TestLantern.run(database) { lantern in
+            let w = try await Self.world(lantern)
+            let db = lantern.app.db
+            let demo = DemoContext(services: lantern.app.lantern, now: lantern.clock.now, today: lantern.today,
+                                   organisations: [.council: w.host.id!, .police: w.police.id!],
+                                   people: [.modernSlaveryLead: w.chair.id, .caseWorker: w.hostWorker.id])
+            try await ConferenceOutcomeDemo.seedDemo(demo, on: db)
+            let today = lantern.today
+            #expect(try await ConferenceAction.query(on: db).filter(\.$state == "done").count() == 1)
+            let overdue = try await ConferenceAction.query(on: db).filter(\.$state == "open").filter(\.$dueOn < today.daysSinceEpoch).all()
+            #expect(overdue.count == 1)
+            let summary = try await ConferenceChaseJob.run(services: lantern.app.lantern, today: lantern.today, on: db)
+            #expect(summary.chased == 1 && summary.tasks == 1)
+            let meeting = try #require(try await ConferenceMeeting.find(overdue[0].meetingID, on: db))
+            #expect(meeting.minutesState == "approved")
+            // Its page reads for the chair, with the decisions opened.
+            let chair = try await lantern.signedIn(w.chair)
+            let page = try await chair.get("/conference-agenda/\(overdue[0].agendaItemID.uuidString)")
+            #expect(page.status == .ok && page.body.string.contains("Safety plan agreed") && page.body.string.contains("Overdue"))
+        }
+    }
 }
