@@ -242,6 +242,15 @@ import VaporTesting
             #expect(try await RGChase.query(on: db).filter(\.$caseID == lateID).count() == 1)
             let open = try await PersonTask.query(on: db).filter(\.$sourceKey =~ RGChaseJob.sourceKeyPrefix(lateID)).filter(\.$doneAt == nil).count()
             #expect(open == 0)
+
+            // The decision arrives for the recent case: the next run marks its chase task done.
+            let recentPrefix = RGChaseJob.sourceKeyPrefix(try await Self.caseID(w, recent))
+            #expect(try await w.api.post("/api/v1/cases/\(recent)/events", ["event": "reasonable_grounds_decision", "date": later.iso,
+                                                                            "outcome": "negative"]).status == .ok)
+            _ = try await RGChaseJob.run(services: services, today: later, on: db)
+            let stillOpen = try await PersonTask.query(on: db).filter(\.$sourceKey =~ recentPrefix).filter(\.$doneAt == nil).count()
+            let tasksKnowTheirCase = try await RGChaseJob.hasColumn(PersonTask.schema, "case_id", on: sql, CaseAlertJob.Dialect(sql))
+            #expect(stillOpen == (tasksKnowTheirCase ? 0 : 1))
         }
     }
 

@@ -11,7 +11,8 @@ import SQLKit
 /// and the unique (owner, source key) keep it to one task however often, or on however many
 /// nodes, it runs. The worker is `COALESCE(cases.worker_id, cases.created_by)` once migration
 /// 027 has added `worker_id` (until then the recorder, `created_by`); a disabled worker gets none.
-/// Then one "a task is waiting" email to each person given a new task.
+/// Then one "a task is waiting" email to each person given a new task; and the open chase tasks
+/// of cases no longer awaiting the decision (`tasks.case_id`, migration 027) are marked done.
 enum RGChaseJob {
     struct Summary: Sendable {
         var tasks = 0
@@ -53,6 +54,14 @@ enum RGChaseJob {
             RETURNING owner_id
             """).all(decoding: Owner.self)
         var summary = Summary(tasks: owners.count)
+        if caseColumn {
+            // A decision that arrived (or a case erased) leaves nothing to chase: its open chase tasks are done.
+            try await sql.raw("""
+                UPDATE tasks SET done_at = \(bind: now)
+                WHERE source_key LIKE 'rg_chase:%' AND done_at IS NULL
+                  AND case_id IN (SELECT c.id FROM cases c WHERE c.stage <> \(bind: Stage.referralSubmitted.rawValue) OR c.erased_at IS NOT NULL)
+                """).run()
+        }
         for owner in Set(owners.map(\.owner_id)) {
             guard let user = try await User.find(owner, on: db), !user.isDisabled else { continue }
             if try await Outbox.enqueue(.taskAssigned, to: user.email, link: .tasks, organisationID: user.$organisation.id,
