@@ -113,6 +113,8 @@ enum DemoSeed {
         { try await ReferralFollowUpDemo.seedDemo($0, on: $1) },
         // Case conferences' record (after the conferences themselves): an earlier meeting's outcome, an action done, one overdue.
         { try await ConferenceOutcomeDemo.seedDemo($0, on: $1) },
+        // Shares that are answered: awaiting, accepted, declined, and one past its day (chased).
+        { try await ShareAnswerDemo.seedDemo($0, on: $1) },
     ]
 
     static func describe(_ accounts: [Account], url: String) -> String {
