@@ -111,6 +111,8 @@ enum DemoSeed {
         { try await AlertsDemo.seedDemo($0, on: $1) },
         // The referral's own follow-up: a referral awaiting its decision, chased, due again.
         { try await ReferralFollowUpDemo.seedDemo($0, on: $1) },
+        // Case conferences: a borough's MACC, its next meeting, members from three agencies, an accepted case.
+        { try await ConferenceSeriesDemo.seedDemo($0, on: $1) },
         // Case conferences' record (after the conferences themselves): an earlier meeting's outcome, an action done, one overdue.
         { try await ConferenceOutcomeDemo.seedDemo($0, on: $1) },
         // Shares that are answered: awaiting, accepted, declined, and one past its day (chased).
