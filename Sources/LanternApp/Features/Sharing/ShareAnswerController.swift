@@ -37,7 +37,7 @@ struct ShareAnswerController {
             state: answer.state, answeredAt: answer.answeredAt, answeredBy: answeredBy, reason: try answer.reason(using: cipher),
             contact: try await ShareAnswerService.sharerContact(of: share, owner: share.case.$organisation.id, on: request.db),
             mayAnswer: loaded.mayAnswer && cipher != nil, decision: form.decision, reasonInput: form.reason, errors: errors,
-            justAnswered: request.query[String.self, at: "done"] == "answered", today: request.today)
+            justAnswered: request.query[String.self, at: "done"] == Self.answeredMark, today: request.today)
         return ShareAnswerPages.answerPage(model, csrf: request.csrfToken, l: ShareAnswerPages.localiser(request))
     }
 
@@ -53,9 +53,12 @@ struct ShareAnswerController {
             return request.render(try await page(loaded, form: form, errors: errors, request: request))
         case .success(let valid):
             try await Self.record(loaded, valid, request: request, l: l)
-            return request.redirect(to: Href.shareAnswer(loaded.shareID.uuidString).query("done", "answered"))
+            return request.redirect(to: Href.shareAnswer(loaded.shareID.uuidString).query("done", Self.answeredMark))
         }
     }
+
+    /// The query value that tells the page an answer was just recorded.
+    static let answeredMark = "answered"
 
     /// Records the answer, or says in words why it was not: answered already (409), or the
     /// share was withdrawn or has ended (410).
