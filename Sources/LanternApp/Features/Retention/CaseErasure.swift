@@ -46,6 +46,7 @@ enum CaseErasure {
             try await services.caseKeys.destroy(for: caseID, on: tx)
             try await CaseSearchIndex.delete(caseID: caseID, on: tx)
             try await sql.update(CaseEvent.schema).set("sealed_note", to: SQLLiteral.null).where("case_id", .equal, caseID).run()
+            try await sql.update("case_notes").set("sealed_note", to: "").where("case_id", .equal, caseID).run()
             try await sql.update(ConsentRecord.schema).set("purpose", to: "").set("interpreter_language", to: SQLLiteral.null)
                 .where("case_id", .equal, caseID).run()
             try await sql.update(CaseShare.schema).set("purpose", to: "").where("case_id", .equal, caseID).run()

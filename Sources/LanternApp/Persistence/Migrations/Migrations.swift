@@ -39,10 +39,10 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(CreateSafeguardingConcerns())
     migrations.add(CreateDutyToNotifyReports())
     migrations.add(CreateChildrenPathway())
-    migrations.add(CreateCaseConferences())
-    migrations.add(CreateCaseSearchTokens())
     migrations.add(AddCaseworkBasics())
-    migrations.add(CreateReferralFollowUp())
+    migrations.add(CreateCaseSearchTokens())
     migrations.add(AddShareScopes())
     migrations.add(AddShareAnswers())
+    migrations.add(CreateCaseConferences())
+    migrations.add(CreateReferralFollowUp())
 }
