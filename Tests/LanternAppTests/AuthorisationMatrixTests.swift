@@ -48,6 +48,8 @@ import VaporTesting
         let groups: GroupWorld
         /// After the decision: each case's records, concerns and housing requests.
         var aftercare: AftercareWorld? = nil
+        /// Working together: case conferences and shares to answer.
+        var conferences: ConferenceWorld? = nil
     }
 
     /// A soft intelligence report recorded by an organisation, stored directly.
@@ -163,6 +165,7 @@ import VaporTesting
                      dataset: try await makeDataset(lantern),
                      groups: try await makeGroupWorld(lantern, a: a, c: c, colleague: colleague, outsider: outsider))
         world.aftercare = try await makeAftercareWorld(lantern, world)
+        world.conferences = try await makeConferenceWorld(lantern, world)
         return world
     }
 
@@ -188,15 +191,18 @@ import VaporTesting
         if parameters.isEmpty { return [Scenario(label: "-", path: pattern, relation: nil)] }
         switch Set(parameters) {
         case [":reference"], [":reference", ":event"]:
-            let cases: [(String, String, LanternCore.Relation)] = [("own", w.own, .sameOrganisation), ("shared", w.shared, .sharedWithOrganisation),
-                                                       ("decision only", w.decisionOnly, showsOnlyTheDecision(pattern) ? .sharedWithOrganisation : .otherOrganisation),
+            // Notes are the owning organisation's alone: a partner reaching the case does not reach them.
+            let partner = !ownersOnly(pattern)
+            let cases: [(String, String, LanternCore.Relation)] = [("own", w.own, .sameOrganisation), ("shared", w.shared, partner ? .sharedWithOrganisation : .otherOrganisation),
+                                                       ("decision only", w.decisionOnly, partner && showsOnlyTheDecision(pattern) ? .sharedWithOrganisation : .otherOrganisation),
                                                        ("expired", w.expired, .otherOrganisation), ("withdrawn", w.withdrawn, .otherOrganisation),
                                                        ("other", w.other, .otherOrganisation),
-                                                       ("shared with my team", w.sharedWithMyTeam, .sharedWithTeam),
+                                                       ("shared with my team", w.sharedWithMyTeam, partner ? .sharedWithTeam : .otherOrganisation),
                                                        ("shared with another team of mine", w.sharedWithAnotherTeam, .otherOrganisation)]
             return cases.map { Scenario(label: $0.0, path: fill([":reference": $0.1, ":event": "referral_decision"]), relation: $0.2) }
                 + [Scenario(label: "routed to my team", path: fill([":reference": w.routedToMyTeam, ":event": "referral_decision"]),
                             relations: [.sameTeam, .sameOrganisation])]
+                + (w.conferences.map { conferenceCaseScenarios($0, pattern: pattern, fill: fill) } ?? [])
         case [":reference", ":consentID"]:
             return [Scenario(label: "own", path: fill([":reference": w.own, ":consentID": w.ownConsent]), relation: .sameOrganisation),
                     Scenario(label: "shared", path: fill([":reference": w.shared, ":consentID": w.otherConsent]), relation: .sharedWithOrganisation),
@@ -232,6 +238,8 @@ import VaporTesting
         default:
             if let aftercare = w.aftercare,
                let scenarios = aftercareScenarios(for: Set(parameters), pattern: pattern, fill: fill, world: aftercare) { return scenarios }
+            if let conferences = w.conferences,
+               let scenarios = togetherScenarios(for: Set(parameters), pattern: pattern, fill: fill, world: conferences) { return scenarios }
             if let scenarios = groupScenarios(for: Set(parameters), pattern: pattern, fill: fill, world: w.groups, enrolment: enrolment) { return scenarios }
             Issue.record("No scenarios for the parameters of \(pattern): add them to the authorisation matrix")
             return []
@@ -285,13 +293,15 @@ import VaporTesting
                 let viewer = try await role.asyncMap { try await lantern.makePerson(in: world.a, roles: [$0]) }
                 if let viewer { try await Self.join(world.myTeam, viewer, lantern) }
                 let enrolment = try await viewer.asyncMap { try await Self.enrol($0, in: world.groups, lantern) }
+                if let viewer, let conferences = world.conferences { try await Self.enrolInConferences(viewer, conferences, lantern) }
                 let browser = try await viewer.asyncMap { try await lantern.signedIn($0) } ?? lantern.browser()
                 let token = try await viewer.asyncMap { try await lantern.apiToken(for: $0) }
                 // A signed-out browser still has a form token, so it meets the sign-in check, not CSRF.
                 try await browser.get(viewer == nil ? "/sign-in" : "/")
                 for route in routes where !route.path.hasPrefix("/sign-out") {
                     let isAPI = route.path.hasPrefix("/api/v1")
-                    for scenario in try Self.scenarios(for: route.path, world: world, viewer: viewer, viewerToken: token, enrolment: enrolment) {
+                    for scenario in try Self.scenarios(for: route.path, world: world, viewer: viewer, viewerToken: token, enrolment: enrolment)
+                        .map({ Self.asChairOnly($0, method: route.method, pattern: route.path) }) {
                         guard let want = Self.expected(route.access, roles: role.map { [$0] }, relations: scenario.relations, isAPI: isAPI) else { continue }
                         let response: TestingHTTPResponse
                         if isAPI {
