@@ -99,7 +99,7 @@ import Testing
 
     @Test func reachIsTheRelationsTheScopesCover() {
         #expect(policy.reach(of: [.analyst], .viewIntelligence) == .everything)
-        #expect(policy.reach(of: [.caseWorker], .viewCase) == .only([.own, .sameTeam, .sameOrganisation, .sharedWithTeam, .sharedWithOrganisation]))
+        #expect(policy.reach(of: [.caseWorker], .viewCase) == .only([.own, .sameTeam, .sameOrganisation, .sharedWithTeam, .sharedWithOrganisation, .conferenceMember]))
         #expect(policy.reach(of: [.caseWorker], .progressAction) == .only([.sameTeam, .actionOwner]))
         #expect(policy.reach(of: [.trainer], .viewCase) == .only([]))
         for role in Role.allCases {
@@ -148,7 +148,9 @@ import Testing
         #expect(policy.permits([.modernSlaveryLead], .progressAction, onAny: [.actionOwner]))
         #expect(policy.permits([.caseWorker], .progressAction, onAny: [.sameOrganisation, .sameTeam]))
         #expect(!policy.permits([.caseWorker], .progressAction, onAny: [.sameOrganisation]))
-        #expect(!policy.permits([.caseWorker], .viewCase, onAny: [.otherOrganisation, .conferenceMember]))
+        // A conference member reads the case (within its window: checked where the case is placed) but never edits it.
+        #expect(policy.permits([.caseWorker], .viewCase, onAny: [.otherOrganisation, .conferenceMember]))
+        #expect(!policy.permits([.caseWorker], .editCase, onAny: [.otherOrganisation, .conferenceMember]))
     }
 
     @Test func platformAdminCannotReadCases() {
