@@ -211,8 +211,10 @@ extension AuthorisationMatrixTests {
     }
 
     /// The scenario as a chair-only write sees it: only the chair's own meeting and its items reach it.
+    /// The minutes are the members' only: the hosting organisation as such does not read them.
     static func asChairOnly(_ scenario: Scenario, method: HTTPMethod, pattern: String) -> Scenario {
-        guard chairOnly(method, pattern), !scenario.label.hasPrefix("I chair") else { return scenario }
+        let membersOnly = pattern.hasPrefix("/conference-meetings/") && pattern.hasSuffix("/minutes") && scenario.label == "hosted by mine"
+        guard membersOnly || chairOnly(method, pattern) && !scenario.label.hasPrefix("I chair") else { return scenario }
         return Scenario(label: scenario.label, path: scenario.path, relation: .otherOrganisation)
     }
 }

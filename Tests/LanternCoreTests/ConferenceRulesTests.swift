@@ -8,9 +8,12 @@ import Testing
 
     @Test func membersReadAnAcceptedCaseUntilTheEndOfTheWindowInclusive() {
         #expect(ConferenceRules.accessEnds(heldOn: held, accessDaysAfter: 7) == Day(year: 2027, month: 1, day: 21)!)
-        for offset in [-30, -1, 0, 1, 7] {
+        for offset in [-28, -1, 0, 1, 7] {
             #expect(ConferenceRules.memberMayRead(state: .accepted, heldOn: held, accessDaysAfter: 7, today: held.adding(days: offset)), "\(offset)")
         }
+        // Reading opens 28 days before the meeting, never earlier: a meeting dated far ahead gives nothing yet.
+        #expect(!ConferenceRules.memberMayRead(state: .accepted, heldOn: held, accessDaysAfter: 7, today: held.adding(days: -29)))
+        #expect(!ConferenceRules.memberMayRead(state: .accepted, heldOn: held, accessDaysAfter: 7, today: held.adding(days: -400)))
         #expect(!ConferenceRules.memberMayRead(state: .accepted, heldOn: held, accessDaysAfter: 7, today: held.adding(days: 8)))
         // No window after the meeting: the meeting's own day only.
         #expect(ConferenceRules.memberMayRead(state: .accepted, heldOn: held, accessDaysAfter: 0, today: held))

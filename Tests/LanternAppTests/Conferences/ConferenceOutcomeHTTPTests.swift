@@ -10,7 +10,7 @@ import VaporTesting
 /// outcome (decisions sealed) and agrees actions whose owners get tasks (a team: each active
 /// member); an owner outside the conference is refused with nothing written; an action is marked
 /// done once of 40 at once; the daily job chases overdue actions once per due date; the minutes
-/// are the members' and the host lead's only; the next meeting opens with what was left.
+/// are the members' only; the next meeting opens with what was left.
 @Suite struct ConferenceOutcomeHTTPTests {
     struct World {
         let host: Organisation, police: Organisation, outsider: Organisation
@@ -243,7 +243,7 @@ import VaporTesting
     }
 
     @Test(arguments: TestDatabase.available)
-    func theMinutesAreTheMembersAndTheHostLeadsAndApprovedOnce(database: TestDatabase) async throws {
+    func theMinutesAreTheMembersOnlyAndApprovedOnce(database: TestDatabase) async throws {
         try await TestLantern.run(database) { lantern in
             let w = try await Self.world(lantern)
             let id = w.meeting.id!.uuidString
@@ -252,7 +252,8 @@ import VaporTesting
             let hostLead = try await lantern.signedIn(try await lantern.makePerson(in: w.host, roles: [.modernSlaveryLead]))
             #expect(try await chair.get("/conference-meetings/\(id)/minutes").status == .ok)
             #expect(try await member.get("/conference-meetings/\(id)/minutes").status == .ok)
-            #expect(try await hostLead.get("/conference-meetings/\(id)/minutes").status == .ok)
+            // The host's lead who is not a member does not read them: minutes are the members'.
+            #expect(try await hostLead.get("/conference-meetings/\(id)/minutes").status == .notFound)
             #expect(try await lantern.signedIn(w.hostWorker).get("/conference-meetings/\(id)/minutes").status == .notFound)
             #expect(try await lantern.signedIn(w.stranger).get("/conference-meetings/\(id)/minutes").status == .notFound)
             #expect(try await lantern.signedIn(w.teamMate).get("/conference-meetings/\(id)/minutes").status == .notFound)
@@ -317,7 +318,8 @@ import VaporTesting
             let items = try await ConferenceAgendaItem.query(on: db).filter(\.$meetingID == next.id!).sort(\.$position).all()
             #expect(items.map(\.caseID) == [w.item.caseID, cases[0].id!])
             #expect(items.map(\.carriedFromItemID) == [w.item.id!, reviewDue.id!])
-            #expect(items.allSatisfy { $0.agendaState == .accepted })
+            // Carried, never accepted by the carrying: the chair accepts each again before members read the case.
+            #expect(items.allSatisfy { $0.agendaState == .nominated && $0.decidedBy == nil })
             #expect(items[1].risk == .high)
             // The carried reason reads with the case's key, as the agenda's own reasons do.
             let cipher = try #require(try await services.caseKeys.cipher(for: items[0].caseID, on: db))

@@ -60,10 +60,10 @@ enum ConferenceActionCarry {
             let item = ConferenceAgendaItem(id: id, meetingID: meetingID, caseID: caseID, nominatedBy: meeting.createdBy,
                                             nominatedByOrganisationID: from.nominatedByOrganisationID,
                                             sealedReason: try cipher.seal(reason, context: ConferenceOutcomeService.reasonContext(id)),
-                                            riskLevel: risk, state: .accepted, position: index + 1, carriedFromItemID: fromID,
+                                            // Nominated, never accepted here: the chair accepts it again, so no
+                                            // member reads the case without a decision for this meeting.
+                                            riskLevel: risk, state: .nominated, position: index + 1, carriedFromItemID: fromID,
                                             createdAt: services.now)
-            item.decidedBy = meeting.createdBy
-            item.decidedAt = services.now
             try await item.create(on: db)
             made += 1
         }

@@ -13,10 +13,14 @@ struct ConferenceItemRecord: Sendable {
     let members: [ConferenceMember]
     let caseRecord: CaseRecord
 
-    /// Members (and the chair) read the conference's record; so does the hosting organisation's lead.
-    var readers: RecordPlacement {
-        RecordPlacement(organisationID: series.organisationID.uuidString,
-                        conferenceMemberIDs: Set(members.map(\.userID.uuidString) + [meeting.chairUserID.uuidString]))
+    /// Who reads the conference's record of the case (its decisions, actions): the case's own
+    /// organisation, and the meeting's members and chair while the case's access window is open
+    /// (`ConferenceRules.memberMayRead`, checked now); afterwards, like the case, it is closed to them.
+    func readers(today: Day) -> RecordPlacement {
+        let open = ConferenceRules.memberMayRead(state: item.agendaState, heldOn: meeting.heldDay,
+                                                 accessDaysAfter: series.accessDaysAfter, today: today)
+        return RecordPlacement(organisationID: caseRecord.$organisation.id.uuidString,
+                               conferenceMemberIDs: open ? Set(members.map(\.userID.uuidString) + [meeting.chairUserID.uuidString]) : [])
     }
 }
 
@@ -45,7 +49,7 @@ enum ConferenceOutcomeService {
               let caseRecord = try await CaseRecord.find(item.caseID, on: request.db) else { throw LanternError.notFound }
         let (meeting, series, members) = try await meetingRecord(item.meetingID, on: request.db)
         let record = ConferenceItemRecord(item: item, meeting: meeting, series: series, members: members, caseRecord: caseRecord)
-        let authorised = try await request.authorise(.viewCaseConference, record, placedAt: record.readers)
+        let authorised = try await request.authorise(.viewCaseConference, record, placedAt: record.readers(today: request.today))
         return (record, authorised)
     }
 
@@ -53,8 +57,8 @@ enum ConferenceOutcomeService {
     static func meeting(_ request: Request) async throws -> Authorised<(ConferenceMeeting, ConferenceSeries, [ConferenceMember])> {
         guard let id = request.parameters.get("meetingID").flatMap(UUID.init(uuidString:)) else { throw LanternError.notFound }
         let loaded = try await meetingRecord(id, on: request.db)
-        let placement = RecordPlacement(organisationID: loaded.1.organisationID.uuidString,
-                                        conferenceMemberIDs: Set(loaded.2.map(\.userID.uuidString) + [loaded.0.chairUserID.uuidString]))
+        // The minutes are the members' and the chair's only (not the hosting organisation's as such).
+        let placement = RecordPlacement(conferenceMemberIDs: Set(loaded.2.map(\.userID.uuidString) + [loaded.0.chairUserID.uuidString]))
         return try await request.authorise(.viewCaseConference, loaded, placedAt: placement)
     }
 
@@ -154,9 +158,14 @@ enum ConferenceOutcomeService {
         outcome.reviewOn = ok.reviewOn?.daysSinceEpoch
         outcome.recordedBy = context.userID
         outcome.recordedAt = now
-        try await request.db.transaction { tx in
-            try await outcome.save(on: tx)
-            try await request.audit(AuditEvent(action: "conference.outcome_recorded", recordType: "case", recordID: record.item.caseID.uuidString), on: tx)
+        do {
+            try await request.db.transaction { tx in
+                try await outcome.save(on: tx)
+                try await request.audit(AuditEvent(action: "conference.outcome_recorded", recordType: "case", recordID: record.item.caseID.uuidString), on: tx)
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Two first outcomes at once: the other was saved first (one per item); say so, never a 500.
+            throw LanternError.conflict(localiser(request)("conference-outcomes.error.recorded-meanwhile"))
         }
         return .success(outcome)
     }
@@ -228,7 +237,7 @@ enum ConferenceOutcomeService {
         let owner = RecordPlacement(actionOwnerID: action.ownerUserID?.uuidString, organisationID: action.ownerOrganisationID.uuidString,
                                     teamID: action.ownerTeamID?.uuidString)
         let canMarkDone = (try? await request.authorise(.progressAction, action, placedAt: owner)) != nil
-        let canRead = (try? await request.authorise(.viewCaseConference, record, placedAt: record.readers)) != nil
+        let canRead = (try? await request.authorise(.viewCaseConference, record, placedAt: record.readers(today: request.today))) != nil
         guard canMarkDone || canRead else { throw LanternError.notFound }
         return (action, record, canRead, canMarkDone)
     }
