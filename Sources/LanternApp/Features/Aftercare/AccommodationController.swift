@@ -45,7 +45,10 @@ struct AccommodationController {
     static func section(_ input: CaseSectionInput) async throws -> HTML? {
         let access = input.access, request = input.request
         guard !access.decisionOnly, let caseID = access.record.id else { return nil }
-        let record = try await AccommodationStore.load(caseID, parts: [.stays], cipher: access.caseCipher, openProviders: true, openNotes: false,
+        // Where the person stays (the provider) is identity and contact: only a viewer whose share
+        // (or conference) carries it reads it; others see the kind of stay and the borough.
+        let record = try await AccommodationStore.load(caseID, parts: [.stays], cipher: access.caseCipher,
+                                                       openProviders: access.shows(.identityAndContact), openNotes: false,
                                                        on: request.db)
         let (contact, attempt) = try await lastContacts(caseID, on: request.db)
         try await request.audit(AuditEvent(action: "case.accommodation_viewed", recordType: "case", recordID: caseID.uuidString))
@@ -60,7 +63,8 @@ struct AccommodationController {
         let access = try await Self.readable(request)
         let caseID = try access.record.requireID()
         let owner = access.relation == .sameOrganisation
-        let record = try await AccommodationStore.load(caseID, parts: [.stays, .support], cipher: access.caseCipher, openProviders: true,
+        let record = try await AccommodationStore.load(caseID, parts: [.stays, .support], cipher: access.caseCipher,
+                                                       openProviders: access.shows(.identityAndContact),
                                                        openNotes: owner, on: request.db)
         try await request.audit(AuditEvent(action: "case.accommodation_viewed", recordType: "case", recordID: caseID.uuidString))
         let context = try request.requireSignedIn()

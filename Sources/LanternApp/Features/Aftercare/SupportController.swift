@@ -15,7 +15,8 @@ struct SupportController {
     static func section(_ input: CaseSectionInput) async throws -> HTML? {
         let access = input.access, request = input.request
         guard !access.decisionOnly, let caseID = access.record.id else { return nil }
-        let record = try await AccommodationStore.load(caseID, parts: [.support], cipher: access.caseCipher, openProviders: true, openNotes: false,
+        let record = try await AccommodationStore.load(caseID, parts: [.support], cipher: access.caseCipher,
+                                                       openProviders: access.shows(.identityAndContact), openNotes: false,
                                                        on: request.db)
         try await request.audit(AuditEvent(action: "case.support_viewed", recordType: "case", recordID: caseID.uuidString))
         return SupportPages.section(.init(reference: access.record.reference, support: record.support, today: input.today, canEdit: input.canEdit,

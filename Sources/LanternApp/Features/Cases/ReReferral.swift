@@ -15,7 +15,10 @@ enum ReReferral {
         let context = try request.requireSignedIn()
         let matches = try await CaseRecord.query(on: request.db).filter(\.$personMatchKey == key)
             .with(\.$organisation).sort(\.$createdAt, .descending).limit(20).all()
-        return matches.filter { $0.$organisation.id == context.organisationID } + matches.filter { $0.$organisation.id != context.organisationID }
+        // Only our own: naming another organisation's case before anything is saved would let anyone
+        // who may record a case ask, again and again, who holds a case for a name and birth date.
+        // Another organisation's earlier case is still flagged once the new case exists.
+        return matches.filter { $0.$organisation.id == context.organisationID }
     }
 
     /// Records on each other organisation's case that its existence is being shown to the viewer.

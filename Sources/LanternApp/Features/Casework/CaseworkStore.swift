@@ -90,7 +90,14 @@ struct CaseworkStore {
                 .ignoringConflicts(with: ["id"])
                 .returning("id")
                 .first()
-            guard inserted != nil else { return false }
+            guard inserted != nil else {
+                // The id is taken: by this same form sent again (recorded once), or by some other
+                // note (another case's, another person's): refused in words, never lost silently.
+                let again = try await CaseNote.query(on: tx).filter(\.$id == id).filter(\.$case.$id == caseID)
+                    .filter(\.$recordedBy == userID).first() != nil
+                if !again { throw LanternError.conflict(CaseworkPages.localiser(request)("casework.error.note-id-taken")) }
+                return false
+            }
             if let method = draft.kind.contactMethod {
                 // The contact log's line: the note itself stays in the notes.
                 let contact = ContactLogEntry()

@@ -51,7 +51,7 @@ enum ReferralFollowUpDemo {
         row.recordedAt = now
         try await row.create(on: db)
         try await ReferralFollowUpService.timeline(caseID, name: "home_office_reference_recorded",
-                                                   label: Localiser.englishGB("followup.timeline.reference", ["reference": reference]),
+                                                   label: Localiser.englishGB("followup.timeline.reference-recorded"),
                                                    on: acknowledgedOn, by: worker, at: now, on: db)
         try await ReferralFollowUpService.timeline(caseID, name: "referral_acknowledged", label: Localiser.englishGB("followup.timeline.acknowledged"),
                                                    on: acknowledgedOn, by: worker, at: now, on: db)

@@ -91,9 +91,10 @@ struct ReferralFollowUpService {
             }
             let referenceChanged = try await change("home_office_reference", to: recorded.homeOfficeReference.map(SQLBind.init))
             let acknowledgementChanged = try await change("acknowledged_on", to: recorded.acknowledgedOn.map { SQLBind($0.daysSinceEpoch) })
-            if referenceChanged, let reference = recorded.homeOfficeReference {
+            // The label never carries the reference itself: partners who see the timeline see labels.
+            if referenceChanged, recorded.homeOfficeReference != nil {
                 try await Self.timeline(caseID, name: "home_office_reference_recorded",
-                                        label: Localiser.englishGB("followup.timeline.reference", ["reference": reference]),
+                                        label: Localiser.englishGB("followup.timeline.reference-recorded"),
                                         on: today, by: userID, at: now, on: tx)
             }
             if acknowledgementChanged, let day = recorded.acknowledgedOn {

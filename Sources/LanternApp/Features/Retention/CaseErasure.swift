@@ -47,6 +47,11 @@ enum CaseErasure {
             try await CaseSearchIndex.delete(caseID: caseID, on: tx)
             try await sql.update(CaseEvent.schema).set("sealed_note", to: SQLLiteral.null).where("case_id", .equal, caseID).run()
             try await sql.update("case_notes").set("sealed_note", to: "").where("case_id", .equal, caseID).run()
+            // Task titles are free text a worker typed (perhaps a name or an address): they go too.
+            try await sql.delete(from: "tasks").where("case_id", .equal, caseID).run()
+            // The Home Office's reference for the person's referral leads back to them.
+            try await sql.update("case_referral_followup").set("home_office_reference", to: SQLLiteral.null)
+                .where("case_id", .equal, caseID).run()
             try await sql.update(ConsentRecord.schema).set("purpose", to: "").set("interpreter_language", to: SQLLiteral.null)
                 .where("case_id", .equal, caseID).run()
             try await sql.update(CaseShare.schema).set("purpose", to: "").where("case_id", .equal, caseID).run()

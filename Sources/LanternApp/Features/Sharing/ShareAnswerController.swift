@@ -28,11 +28,14 @@ struct ShareAnswerController {
 
     private func page(_ loaded: ShareAnswerService.Loaded, form: AnswerForm, errors: FormErrors, request: Request) async throws -> Page {
         let share = loaded.share, answer = loaded.answer
+        // Once the share has ended (withdrawn, consent withdrawn, past its day) the page says so and
+        // what was answered, but no longer opens its purpose: that was the share's to show.
+        let inForce = share.isActive(on: request.today)
         let cipher = try await request.application.lantern.caseKeys.cipher(for: share.$case.id, on: request.db)
-        try share.open(using: cipher)
+        try share.open(using: inForce ? cipher : nil)
         let answeredBy = try await answer.answeredBy.asyncMap { try await User.find($0, on: request.db)?.displayName } ?? nil
         let model = ShareAnswerPages.AnswerModel(
-            shareID: loaded.shareID.uuidString, reference: share.case.reference, inForce: share.isActive(on: request.today),
+            shareID: loaded.shareID.uuidString, reference: share.case.reference, inForce: inForce,
             kind: answer.kind, purpose: share.purpose, sharedOn: Day(daysSinceEpoch: share.startsOn), due: answer.due,
             state: answer.state, answeredAt: answer.answeredAt, answeredBy: answeredBy, reason: try answer.reason(using: cipher),
             contact: try await ShareAnswerService.sharerContact(of: share, owner: share.case.$organisation.id, on: request.db),
