@@ -49,6 +49,8 @@ public enum CaseSearchTokens {
         /// A name with no letters or digits in it.
         case nameHasNoLetters
         case tooManyWords
+        /// Control characters (NUL, ESC, DEL, C1) in the name: no name holds them.
+        case nameHasControlCharacters
         /// Neither a date (yyyy-mm-dd) nor a year.
         case dateOfBirthUnreadable
     }
@@ -61,6 +63,9 @@ public enum CaseSearchTokens {
         if nameText.isEmpty && dobText.isEmpty { return .empty }
         var tokens = Set<String>()
         if !nameText.isEmpty {
+            guard !ControlCharacters.present(in: nameText, allowingLineBreaks: false) else {
+                return .invalid(field: "name", problem: .nameHasControlCharacters)
+            }
             let words = Self.words(nameText)
             guard !words.isEmpty else { return .invalid(field: "name", problem: .nameHasNoLetters) }
             guard Set(words).count <= maximumQueryWords else { return .invalid(field: "name", problem: .tooManyWords) }

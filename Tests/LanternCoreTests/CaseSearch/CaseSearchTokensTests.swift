@@ -66,6 +66,9 @@ import Testing
         #expect(CaseSearchTokens.query(name: nil, dateOfBirth: nil) == .empty)
         #expect(CaseSearchTokens.query(name: "--- '' ...", dateOfBirth: nil) == .invalid(field: "name", problem: .nameHasNoLetters))
         #expect(CaseSearchTokens.query(name: "a b c d e f g h i", dateOfBirth: nil) == .invalid(field: "name", problem: .tooManyWords))
+        for hostile in ["nul\u{0}byte", "esc\u{1B}[31m bell\u{7}", "del\u{7F} c1\u{85}", "two\nlines"] {
+            #expect(CaseSearchTokens.query(name: hostile, dateOfBirth: nil) == .invalid(field: "name", problem: .nameHasControlCharacters))
+        }
         #expect(indexed(nil, nil).isEmpty)
     }
 

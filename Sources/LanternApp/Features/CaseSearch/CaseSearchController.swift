@@ -67,6 +67,7 @@ struct CaseSearchController {
         case .nameHasNoLetters: l("case-search.error-name-no-letters")
         case .tooManyWords: l("case-search.error-too-many-words", ["count": l.number(CaseSearchTokens.maximumQueryWords)])
         case .dateOfBirthUnreadable: l("case-search.error-dob")
+        case .nameHasControlCharacters: l("case-search.error-name-control")
         }
     }
 

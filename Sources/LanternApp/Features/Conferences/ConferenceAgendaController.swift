@@ -79,6 +79,9 @@ struct ConferenceAgendaController {
         let reason = (input.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if reason.isEmpty { errors.add("reason", l("conferences.nominate.error.reason")) }
         else if reason.count > 4000 { errors.add("reason", l("conferences.nominate.error.reason-long")) }
+        else if ControlCharacters.present(in: reason, allowingLineBreaks: true) {
+            errors.add("reason", l("conferences.nominate.error.reason-control"))
+        }
         let risk = input.riskLevel.flatMap(ConferenceRiskLevel.init(rawValue:))
         if risk == nil { errors.add("riskLevel", l("conferences.nominate.error.risk")) }
         let caseID = try access.record.requireID()
