@@ -301,7 +301,7 @@ import VaporTesting
                 for route in routes where !route.path.hasPrefix("/sign-out") {
                     let isAPI = route.path.hasPrefix("/api/v1")
                     for scenario in try Self.scenarios(for: route.path, world: world, viewer: viewer, viewerToken: token, enrolment: enrolment)
-                        .map({ Self.asChairOnly($0, method: route.method, pattern: route.path) }) {
+                        .map({ Self.asConferenceAction(Self.asChairOnly($0, method: route.method, pattern: route.path), roles: role.map { [$0] }) }) {
                         guard let want = Self.expected(route.access, roles: role.map { [$0] }, relations: scenario.relations, isAPI: isAPI) else { continue }
                         let response: TestingHTTPResponse
                         if isAPI {

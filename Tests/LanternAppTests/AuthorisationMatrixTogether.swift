@@ -25,6 +25,8 @@ extension AuthorisationMatrixTests {
         let hostedItem: String, memberItem: String, strangerItem: String
         /// The action the viewer owns (its owner is set to each viewer in turn), another member's, a stranger's.
         let ownedAction: UUID, membersAction: String, strangersAction: String
+        /// An action a colleague of the viewer owns, on their own organisation's case.
+        let colleaguesAction: String
         /// Cases of another organisation: on the open agenda, on the closed one, only nominated.
         let inWindowCase: String, pastWindowCase: String, nominatedCase: String
         /// Shares for `/shared/:shareID`, with how each stands to the viewer.
@@ -103,6 +105,7 @@ extension AuthorisationMatrixTests {
         let owned = try await action(memberItem, owner: bLead)
         let membersAction = try await action(memberItem, owner: bLead)
         let strangersAction = try await action(strangerItem, owner: bLead)
+        let colleaguesAction = try await action(hostedItem, owner: w.colleague)
 
         // Shares of B's cases to A, found by case: answered at /shared/:shareID.
         func share(of reference: String) async throws -> String {
@@ -127,6 +130,7 @@ extension AuthorisationMatrixTests {
                                strangerItem: strangerItem.id!.uuidString,
                                ownedAction: owned.id!, membersAction: membersAction.id!.uuidString,
                                strangersAction: strangersAction.id!.uuidString,
+                               colleaguesAction: colleaguesAction.id!.uuidString,
                                inWindowCase: inWindow.reference, pastWindowCase: pastWindow.reference, nominatedCase: nominated.reference,
                                shares: shares)
     }
@@ -194,12 +198,24 @@ extension AuthorisationMatrixTests {
         case [":actionID"]:
             return [Scenario(label: "mine", path: fill([":actionID": w.ownedAction.uuidString]), relations: [.actionOwner, .conferenceMember]),
                     Scenario(label: "another member's", path: fill([":actionID": w.membersAction]), relation: .conferenceMember),
-                    Scenario(label: "not mine", path: fill([":actionID": w.strangersAction]), relation: .otherOrganisation)]
+                    Scenario(label: "not mine", path: fill([":actionID": w.strangersAction]), relation: .otherOrganisation),
+                    Scenario(label: Self.colleaguesActionLabel, path: fill([":actionID": w.colleaguesAction]), relation: .sameOrganisation)]
         case [":shareID"]:
             return w.shares.map { Scenario(label: $0.label, path: fill([":shareID": $0.id]), relations: $0.relations) }
         default:
             return nil
         }
+    }
+
+    static let colleaguesActionLabel = "a colleague's, on my organisation's case"
+
+    /// A colleague's conference action is about a case: across the organisation only those who
+    /// run its conferences (`manageConferences`) reach it, not everyone whose `progressAction`
+    /// reaches the organisation (a board secretariat's does, for the partnership's actions).
+    static func asConferenceAction(_ scenario: Scenario, roles: Set<Role>?) -> Scenario {
+        guard scenario.label == colleaguesActionLabel,
+              !AccessPolicy.lantern.permits(roles ?? [], .manageConferences, on: .sameOrganisation) else { return scenario }
+        return Scenario(label: scenario.label, path: scenario.path, relation: .otherOrganisation)
     }
 
     /// Writes only the meeting's chair makes: deciding a nomination, recording a case's outcome

@@ -101,7 +101,11 @@ import VaporTesting
             // before acceptance the member cannot read the case
             let member = try await lantern.signedIn(w.member)
             #expect(try await member.get("/cases/\(ref)").status == .notFound)
-            #expect(try await member.get("/conference-meetings/\(meetingID)").status == .ok)
+            // nor learns from the meeting (page or API) that the case was put forward, or by whom
+            let meetingPage = try await member.get("/conference-meetings/\(meetingID)")
+            #expect(meetingPage.status == .ok && !meetingPage.body.string.contains(ref))
+            let memberToken = try await lantern.apiToken(for: w.member)
+            #expect(try await !lantern.api(memberToken).get("/api/v1/conference-meetings/\(meetingID)").body.string.contains(ref))
 
             // only the chair decides; the member's try is 404
             try await member.get("/conference-meetings/\(meetingID)")
@@ -153,6 +157,7 @@ import VaporTesting
             lantern.clock.advance(86_400)
             #expect(try await lantern.signedIn(w.member).get("/cases/\(ref)").status == .notFound)
             #expect(try await memberAPI.get("/api/v1/cases/\(ref)").status == .notFound)
+            #expect(try await !memberAPI.get("/api/v1/conference-meetings/\(meetingID)").body.string.contains(ref))
             // the owner still reads it, and sees the conference on the case page
             let ownerPage = try await lantern.signedIn(w.worker).get("/cases/\(ref)")
             #expect(ownerPage.status == .ok && ownerPage.body.string.contains("Camden MACC"))

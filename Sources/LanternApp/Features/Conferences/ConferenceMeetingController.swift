@@ -81,12 +81,20 @@ struct ConferenceMeetingController {
         let (record, context, manages) = loaded
         let db = request.db
         let meetingID = record.meetingID
+        let isChair = record.isChair(context.userID)
+        // The chair and the host's lead see every nomination; other members see the accepted
+        // cases while the meeting's reading window is open, and their own organisation's
+        // nominations: who holds which case, at what risk, is not told before the chair accepts it.
         let items = try await ConferenceAgendaItem.query(on: db).filter(\.$meetingID == meetingID).sort(\.$position).sort(\.$createdAt).all()
+            .filter { item in
+                isChair || manages || item.nominatedByOrganisationID == context.organisationID
+                    || ConferenceRules.memberMayRead(state: item.agendaState, heldOn: record.meeting.heldDay,
+                                                     accessDaysAfter: record.series.accessDaysAfter, today: request.today)
+            }
         let cases = Dictionary(try await CaseRecord.query(on: db).filter(\.$id ~~ items.map(\.caseID)).all().compactMap { c in c.id.map { ($0, c.reference) } },
                                uniquingKeysWith: { a, _ in a })
         let orgs = try await ConferenceAccess.organisationNames(on: db)
         let people = try await ConferenceAccess.names(users: record.members.map(\.userID) + [record.meeting.chairUserID] + items.map(\.nominatedBy), on: db)
-        let isChair = record.isChair(context.userID)
         // The nomination's reason is read by the chair and the nominating organisation.
         var reasons: [UUID: String] = [:]
         for item in items where isChair || item.nominatedByOrganisationID == context.organisationID {

@@ -226,7 +226,10 @@ enum ConferenceOutcomeService {
     }
 
     /// The action in the path, for its owner (the person, a member of the owning team, the
-    /// owning organisation's lead: `progressAction`) or the meeting's readers.
+    /// owning organisation's lead) or the meeting's readers. `progressAction` reaches a whole
+    /// organisation for its board secretariat too (the partnership's actions are the
+    /// organisation's); a conference action is about a case, so across the organisation only
+    /// the lead who runs its conferences (`manageConferences`) may take it up.
     static func action(_ request: Request) async throws -> (ConferenceAction, ConferenceItemRecord, canRead: Bool, canMarkDone: Bool) {
         guard let id = request.parameters.get("actionID").flatMap(UUID.init(uuidString:)),
               let action = try await ConferenceAction.find(id, on: request.db),
@@ -236,7 +239,13 @@ enum ConferenceOutcomeService {
         let record = ConferenceItemRecord(item: item, meeting: meeting, series: series, members: members, caseRecord: caseRecord)
         let owner = RecordPlacement(actionOwnerID: action.ownerUserID?.uuidString, organisationID: action.ownerOrganisationID.uuidString,
                                     teamID: action.ownerTeamID?.uuidString)
-        let canMarkDone = (try? await request.authorise(.progressAction, action, placedAt: owner)) != nil
+        let canMarkDone: Bool
+        if let progress = try? await request.authorise(.progressAction, action, placedAt: owner) {
+            canMarkDone = !progress.relations.isDisjoint(with: [.actionOwner, .sameTeam])
+                || (try? request.authorise(.manageConferences, forOrganisation: action.ownerOrganisationID)) != nil
+        } else {
+            canMarkDone = false
+        }
         let canRead = (try? await request.authorise(.viewCaseConference, record, placedAt: record.readers(today: request.today))) != nil
         guard canMarkDone || canRead else { throw LanternError.notFound }
         return (action, record, canRead, canMarkDone)
