@@ -464,15 +464,21 @@ def schema_admits(schema: dict[str, Any], hostile: Hostile) -> bool:
     text = hostile.text
     if "enum" in schema:
         return text in schema["enum"]
-    if schema.get("type") != "string" or schema.get("format"):
+    if not is_string_schema(schema) or schema.get("format"):
         return False
     if len(text) > schema.get("maxLength", 1 << 30) or len(text) < schema.get("minLength", 0):
         return False
     return "pattern" not in schema or re.search(schema["pattern"], text) is not None
 
 
+def is_string_schema(schema: dict[str, Any]) -> bool:
+    """A string, or a string that may be null (`"type": ["string", "null"]`)."""
+    kind = schema.get("type")
+    return kind == "string" or (isinstance(kind, list) and "string" in kind and set(kind) <= {"string", "null"})
+
+
 def is_free_text_schema(schema: dict[str, Any]) -> bool:
-    return (schema.get("type") == "string" and not schema.get("enum") and not schema.get("format")
+    return (is_string_schema(schema) and not schema.get("enum") and not schema.get("format")
             and not schema.get("pattern"))
 
 
@@ -508,6 +514,87 @@ class World:
                 "scopes": ["full_case", "decision_status"], "purpose": "Support and safe housing",
                 "obtainedHow": "in_person_verbal", "givenOn": TODAY, "validUntil": "2030-12-31"})
         return reference
+
+
+# Everything a child's NRM referral needs before it can be marked ready (as the API takes it).
+CHILD_REFERRAL = {
+    "reportLocation": "England", "localAuthorityContactName": "Duty social worker",
+    "localAuthorityContactPhone": "020 7000 0000", "whatHappened": "Moved between flats and made to sell drugs",
+    "howItStarted": "Approached outside school", "stillInSituation": False, "indicators": "Unexplained cash",
+    "interviewDetails": "At school with an advocate", "ukPlaces": "London, Southend", "currentLocation": "London",
+    "exploiters": "An older group", "futureExploitationRisk": True, "firstName": "Submitted", "lastName": "Referral",
+    "dateOfBirth": "2010-05-01", "interpreterNeeded": False, "decisionLetterRecipient": "Children's services",
+    "decisionLetterContact": "Safe address held by council", "firstResponderName": "Casey Worker",
+    "firstResponderRole": "Social worker", "firstResponderPhone": "020 7000 0001"}
+
+
+class JsonTargets:
+    """What the JSON operations act on besides a case, each made afresh after an accepted
+    attack: agenda items of a case conference meeting held today and chaired by the API's case
+    worker (nominated, for the chair's decision; accepted, for outcomes and actions), and
+    shares to a partner whose case worker answers them through their own token."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        api = world.api
+        me = api.json("GET", "/api/v1/me")
+        self.chair = me["id"]
+        lead = world.deployment.invite(Account(role="lead", email=unique("conference.lead.") + "@camden.example.org",
+                                               password="harbour lantern meadow 52", name="Conference Lead"),
+                                       ["modern_slavery_lead"])
+        made = lead.submit("/conferences/new", {"name": "Hostile input MACC", "borough": "E09000007", "kind": "macc",
+                                                "accessDays": "7"}, form_page="/conferences/new")
+        assert made.status_code == 303, f"conference series: {made.status_code} {made.text[:400]}"
+        series = re.search(r"/conferences/([0-9A-Fa-f-]{36})/meetings/new", made.headers["Location"]).group(1)
+        made = lead.submit(f"/conferences/{series}/meetings/new", {"heldOn": TODAY, "chair": self.chair},
+                           form_page=f"/conferences/{series}/meetings/new")
+        assert made.status_code == 303, f"conference meeting: {made.status_code} {made.text[:400]}"
+        self.meeting = re.search(r"/conference-meetings/([0-9A-Fa-f-]{36})", made.headers["Location"]).group(1)
+        # A partner organisation whose case worker answers the shares made to it.
+        admin, admin_session = world.deployment.add_organisation(unique("Answering Charity "))
+        worker = Account(role="partner worker", email=unique("answering.worker.") + "@answering.example.org",
+                         password="copper meadow signal 73", name="Answering Worker")
+        self.answerer = Api(world.server.base_url, world.deployment.invite(worker, ["case_worker"], admin=admin_session)
+                            .create_token("answers shares"))
+        self.answering_organisation = self.answerer.json("GET", "/api/v1/me")["organisation"]["id"]
+
+    def submitted(self) -> str:
+        """A child's case whose NRM referral was submitted eight days ago (so it can be followed up)."""
+        api = self.world.api
+        today = datetime.date.today()
+        reference = api.json("POST", "/api/v1/cases", expect=201, json=valid_case(
+            identifiedOn=(today - datetime.timedelta(days=60)).isoformat(), ageGroup="child", gender="male",
+            nationality="GBR", exploitationTypes=["criminal"], countyLines=True, confirmedNew=True))["reference"]
+        path = f"/api/v1/cases/{reference}"
+        api.json("POST", f"{path}/events", json={"event": "referral_decision",
+                                                 "date": (today - datetime.timedelta(days=10)).isoformat()})
+        api.json("PUT", f"{path}/referral", json=CHILD_REFERRAL)
+        for event, days_ago in (("referral_marked_ready", 9), ("referral_submitted", 8)):
+            api.json("POST", f"{path}/events", json={"event": event,
+                                                     "date": (today - datetime.timedelta(days=days_ago)).isoformat()})
+        return reference
+
+    def nominated(self) -> str:
+        reference = self.world.fresh_case()
+        return self.world.api.json("POST", f"/api/v1/cases/{reference}/conferences/nominations", expect=201, json={
+            "meetingId": self.meeting, "reason": "Exploited again since the last review", "riskLevel": "high"})["id"]
+
+    def accepted(self) -> str:
+        item = self.nominated()
+        self.world.api.json("POST", f"/api/v1/conference-agenda/{item}/decision", json={"decision": "accept"})
+        return item
+
+    def share(self) -> str:
+        api = self.world.api
+        reference = self.world.fresh_case()
+        consent = api.json("POST", f"/api/v1/cases/{reference}/consents", expect=201, json={
+            "basis": "consent", "referToNRM": "yes", "organisationIDs": [self.answering_organisation],
+            "scopes": ["case_without_identity"], "purpose": "Support and safe housing", "obtainedHow": "in_person_verbal",
+            "givenOn": TODAY, "validUntil": "2030-12-31"})["id"]
+        return api.json("POST", f"/api/v1/cases/{reference}/shares", expect=201, json={
+            "organisationID": self.answering_organisation, "scopes": ["case_without_identity"],
+            "purpose": "Support and safe housing", "until": "2030-06-30", "consentID": consent,
+            "purposeKind": "support"})["id"]
 
 
 @pytest.fixture(scope="module")
@@ -789,29 +876,58 @@ def test_every_json_field_refuses_hostile_input(world: World):
     since = len(verdicts.problems)
     api = world.api
     document = api.json("GET", "/api/openapi.json")
-    state = {"case": world.fresh_case(consent=True)}
+    targets = JsonTargets(world)
 
     def consent_id(reference: str) -> str:
         return api.json("GET", f"/api/v1/cases/{reference}/consents")["items"][0]["id"]
 
-    baselines: dict[tuple[str, str], Callable[[str], dict[str, Any]]] = {
-        ("post", "/api/v1/cases"): lambda ref: valid_case(firstName="Json", lastName="Person", nickname="JP",
-                                                          nationality="ALB", language="sqi",
-                                                          dateOfBirth="1991-02-03", boroughExploited="E09000001",
-                                                          ageGroupAtExploitation="adult", interpreterNeeded=True,
-                                                          countyLines=False, confirmedNew=True),
-        ("post", "/api/v1/cases/{reference}/events"): lambda ref: {"event": "referral_decision", "date": TODAY},
-        ("put", "/api/v1/cases/{reference}/referral"): lambda ref: {
+    # Each baseline is given what its path names ({reference}, {itemID}, {shareID}).
+    baselines: dict[tuple[str, str], Callable[[dict[str, str]], dict[str, Any]]] = {
+        ("post", "/api/v1/cases"): lambda t: valid_case(firstName="Json", lastName="Person", nickname="JP",
+                                                        nationality="ALB", language="sqi",
+                                                        dateOfBirth="1991-02-03", boroughExploited="E09000001",
+                                                        ageGroupAtExploitation="adult", interpreterNeeded=True,
+                                                        countyLines=False, confirmedNew=True),
+        ("post", "/api/v1/cases/{reference}/events"): lambda t: {"event": "referral_decision", "date": TODAY},
+        ("put", "/api/v1/cases/{reference}/referral"): lambda t: {
             "whatHappened": "Worked without pay", "firstName": "Json", "dateOfBirth": "1991-02-03",
             "stillInSituation": False, "firstResponderPhone": "020 7946 0000"},
-        ("post", "/api/v1/cases/{reference}/consents"): lambda ref: {
+        ("post", "/api/v1/cases/{reference}/consents"): lambda t: {
             "basis": "consent", "referToNRM": "yes", "organisationIDs": [world.partner], "scopes": ["full_case"],
             "purpose": "Support and safe housing", "obtainedHow": "through_interpreter", "interpreterLanguage": "Albanian",
             "givenOn": TODAY, "validUntil": "2030-12-31"},
-        ("post", "/api/v1/cases/{reference}/shares"): lambda ref: {
+        ("post", "/api/v1/cases/{reference}/shares"): lambda t: {
             "organisationID": world.partner, "scope": "full_case", "purpose": "Support and safe housing",
-            "until": "2030-06-30", "consentID": consent_id(ref)},
+            "until": "2030-06-30", "consentID": consent_id(t["reference"])},
+        ("post", "/api/v1/cases/{reference}/notes"): lambda t: {
+            "kind": "visit", "on": TODAY, "note": "Visited at the safe house; settled and eating well."},
+        ("post", "/api/v1/cases/{reference}/tasks"): lambda t: {
+            "title": "Book the interpreter for the GP visit", "owner": targets.chair, "due": "2030-01-15"},
+        ("put", "/api/v1/cases/{reference}/workers"): lambda t: {"worker": targets.chair, "secondWorker": None},
+        ("put", "/api/v1/cases/{reference}/referral-follow-up"): lambda t: {
+            "homeOfficeReference": "NRM-2026-000123", "acknowledgedOn": TODAY},
+        ("post", "/api/v1/cases/{reference}/referral-follow-up/chases"): lambda t: {
+            "chasedOn": TODAY, "method": "email", "note": "Asked the Single Competent Authority for the decision date."},
+        ("post", "/api/v1/cases/{reference}/conferences/nominations"): lambda t: {
+            "meetingId": targets.meeting, "reason": "Exploited again since the last review", "riskLevel": "high"},
+        ("post", "/api/v1/conference-agenda/{itemID}/decision"): lambda t: {"decision": "accept"},
+        ("post", "/api/v1/conference-agenda/{itemID}/outcome"): lambda t: {
+            "riskLevel": "high", "decisions": "Move to a safe house outside the borough", "reviewOn": "2030-01-15"},
+        ("post", "/api/v1/conference-agenda/{itemID}/actions"): lambda t: {
+            "what": "Find a bed outside the borough", "owner": f"person:{targets.chair}", "dueOn": "2030-01-15"},
+        ("post", "/api/v1/shares/{shareID}/answer"): lambda t: {"decision": "decline", "reason": "No bed until spring"},
     }
+    # What each path acts on, made afresh after an acceptance; and who asks, when not the
+    # case worker who holds the cases.
+    fresh_targets: dict[tuple[str, str], Callable[[], dict[str, str]]] = {
+        ("post", "/api/v1/conference-agenda/{itemID}/decision"): lambda: {"itemID": targets.nominated()},
+        ("post", "/api/v1/conference-agenda/{itemID}/outcome"): lambda: {"itemID": targets.accepted()},
+        ("post", "/api/v1/conference-agenda/{itemID}/actions"): lambda: {"itemID": targets.accepted()},
+        ("post", "/api/v1/shares/{shareID}/answer"): lambda: {"shareID": targets.share()},
+        ("put", "/api/v1/cases/{reference}/referral-follow-up"): lambda: {"reference": targets.submitted()},
+        ("post", "/api/v1/cases/{reference}/referral-follow-up/chases"): lambda: {"reference": targets.submitted()},
+    }
+    askers: dict[tuple[str, str], Api] = {("post", "/api/v1/shares/{shareID}/answer"): targets.answerer}
     operations = [(method, path, op) for path, item in document["paths"].items() for method, op in item.items()
                   if method in ("post", "put", "patch") and "requestBody" in op]
     missing = [f"{m.upper()} {p}" for m, p, o in operations if (m, p) not in baselines
@@ -824,52 +940,61 @@ def test_every_json_field_refuses_hostile_input(world: World):
         schema = resolve(document, op_schema(document, op))
         properties = dict(schema.get("properties") or {})
         if not properties:      # the referral: any form field name; attack the ones in the baseline
-            properties = {name: {"type": "string", "maxLength": 10000} for name in baselines[(method, path)]("")}
+            properties = {name: {"type": "string", "maxLength": 10000}
+                          for name in baselines[(method, path)]({"reference": ""})}
             properties["dateOfBirth"] = {"type": "string", "format": "date"}
             properties["stillInSituation"] = {"type": "boolean"}
+        remake = fresh_targets.get((method, path), lambda: {"reference": world.fresh_case(consent=True)})
+        asker = askers.get((method, path), api)
+        state = {"target": remake()}
 
         def url() -> str:
-            return path.replace("{reference}", state["case"])
+            filled = path
+            for name, value in state["target"].items():
+                filled = filled.replace("{" + name + "}", value)
+            assert "{" not in filled, f"{path}: nothing to put in {filled}"
+            return filled
 
         route = f"{method.upper()} {path}"
-        good = baselines[(method, path)](state["case"])
-        response = api.request(method.upper(), url(), json=good)
+        good = baselines[(method, path)](state["target"])
+        response = asker.request(method.upper(), url(), json=good)
         verdicts.check_response(f"{route} baseline", response)
         if not 200 <= response.status_code < 300:
             verdicts.problem(f"{route}: the acceptable baseline was refused ({response.status_code}: {response.text[:300]})")
-        state["case"] = world.fresh_case(consent=True)
+        state["target"] = remake()
 
         for name, prop in properties.items():
             prop = resolve(document, prop)
             verdicts.fields.add(f"{route} {name}")
             items = resolve(document, prop.get("items", {}))
-            targets: list[tuple[tuple[str | int, ...], dict[str, Any]]] = [((name,), prop)]
+            attacked: list[tuple[tuple[str | int, ...], dict[str, Any]]] = [((name,), prop)]
             if prop.get("type") == "array":
-                targets.append(((name, 0), items))
-            for target, target_schema in targets:
+                attacked.append(((name, 0), items))
+            for target, target_schema in attacked:
                 free_text = is_free_text_schema(target_schema)
                 for hostile in HOSTILE:
                     as_numbers = [False, True] if hostile.json_raw is not None else [False]
                     for as_number in as_numbers:
-                        body = baselines[(method, path)](state["case"])
+                        body = baselines[(method, path)](state["target"])
                         if len(target) == 2 and not body.get(name):
                             body[name] = ["placeholder"]
                         elif len(target) == 1 and name not in body:
                             body[name] = None
                         before = verdicts.digest()
-                        response = api.request(method.upper(), url(), data=json_body(body, target, hostile, as_number),
-                                               headers={"Content-Type": "application/json"})
+                        response = asker.request(method.upper(), url(), data=json_body(body, target, hostile, as_number),
+                                                 headers={"Content-Type": "application/json"})
                         where = f"{route} [{'.'.join(map(str, target))}] {hostile.label}{' as a number' if as_number else ''}"
                         must = as_number or (refused_for(hostile.kind, free_text)
                                              and not schema_admits(target_schema, hostile))
                         if verdicts.judge(where, response, must, before):
-                            state["case"] = world.fresh_case(consent=True)
+                            state["target"] = remake()
                         if response.status_code >= 400 and "json" not in response.headers.get("content-type", ""):
                             verdicts.problem(f"{where}: the API answered {response.status_code} without problem JSON")
 
     # Query parameters of every GET operation (filters, limits, dates), as the person with
     # every role, so no operation is refused before its parameters are read.
     api = Api(world.server.base_url, world.session.create_token("hostile queries"))
+    reference = world.fresh_case(consent=True)
     for path, item in document["paths"].items():
         op = item.get("get")
         if not op:
@@ -879,7 +1004,7 @@ def test_every_json_field_refuses_hostile_input(world: World):
                 continue
             schema = resolve(document, parameter.get("schema", {}))
             free_text = is_free_text_schema(schema)
-            url_path = re.sub(r"\{reference\}", state["case"], path)
+            url_path = re.sub(r"\{reference\}", reference, path)
             url_path = re.sub(r"\{organisationID\}", api.json("GET", "/api/v1/me")["organisation"]["id"], url_path)
             verdicts.fields.add(f"GET {path} ?{parameter['name']}")
             for hostile in HOSTILE:
