@@ -21,22 +21,27 @@ enum DatabaseSetup {
             app.threadPool = NIOThreadPool(numberOfThreads: connections + 1)
             // One writer at a time, queued in the process (see WriteQueue).
             let writers = WriteQueue(width: 1)
+            // The SQLite driver keeps one connection per event loop (it ignores more), so in a
+            // burst every request waits its turn for it. Ten seconds (the default) was passed
+            // by forty requests at once on a busy machine ("database unavailable"); a reader
+            // waiting here waits behind other readers, never on a lock it holds, so a minute.
             app.databases.use(DatabaseConfigurationFactory(make: {
-                QueuedWritesConfiguration(base: DatabaseConfigurationFactory.sqlite(.file(path)).make(), queue: writers,
-                                          queuesSingleWrites: true)
+                QueuedWritesConfiguration(base: DatabaseConfigurationFactory.sqlite(.file(path), connectionPoolTimeout: .seconds(60)).make(),
+                                          queue: writers, queuesSingleWrites: true)
             }), as: .sqlite)
         case .postgres(let url):
             var parsed = try SQLPostgresConfiguration(url: url)
             parsed.searchPath = settings.postgresSearchPath
             let configuration = parsed
             // Write transactions queue in the process and leave one connection per event
-            // loop to readers, so a burst of writes waits in line instead of timing out in the pool.
+            // loop to readers, so a burst of writes waits in line instead of timing out in the pool;
+            // a reader waits up to a minute for a connection, as on SQLite.
             let perLoop = 4
             let loops = Array(app.eventLoopGroup.makeIterator()).count
             let writers = WriteQueue(width: loops * (perLoop - 1))
             app.databases.use(DatabaseConfigurationFactory(make: {
                 QueuedWritesConfiguration(base: DatabaseConfigurationFactory.postgres(
-                    configuration: configuration, maxConnectionsPerEventLoop: perLoop, connectionPoolTimeout: .seconds(10)).make(),
+                    configuration: configuration, maxConnectionsPerEventLoop: perLoop, connectionPoolTimeout: .seconds(60)).make(),
                                           queue: writers, queuesSingleWrites: false)
             }), as: .psql)
         }

@@ -188,8 +188,8 @@ import VaporTesting
                 }
                 return try await group.reduce(into: []) { $0 += $1 }
             }
-            #expect(statuses.filter { $0 == .seeOther }.count == 2)
-            #expect(statuses.filter { $0 == .unprocessableEntity }.count == 78)
+            #expect(statuses.filter { $0 == .seeOther }.count == 2, "\(statuses.map(\.code))")
+            #expect(statuses.filter { $0 == .unprocessableEntity }.count == 78, "\(statuses.map(\.code))")
             let episodes = try await ChildMissingEpisode.query(on: lantern.app.db).all()
             #expect(episodes.count == 2 && episodes.filter { $0.untilAt == nil }.count == 1)
             #expect(try await ChildRecord.query(on: lantern.app.db).count() == 1)
