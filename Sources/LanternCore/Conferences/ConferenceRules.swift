@@ -49,12 +49,13 @@ public enum ConferenceRules {
         heldOn.adding(days: max(0, accessDaysAfter))
     }
 
-    /// Whether a member may read an agenda case today: only once the chair accepted it, and
-    /// only until the end of the window (checked when the case is read, never left to a job).
     /// Members read an accepted case from this many days before the meeting (to prepare), never
     /// earlier: a meeting dated far ahead gives no access until it draws near.
     public static let readingDaysBefore = 28
 
+    /// Whether a member may read an agenda case today: only once the chair accepted it, from
+    /// `readingDaysBefore` the meeting until the end of the window (checked when the case is
+    /// read, never left to a job).
     public static func memberMayRead(state: ConferenceAgendaState, heldOn: Day, accessDaysAfter: Int, today: Day) -> Bool {
         state == .accepted && heldOn.adding(days: -readingDaysBefore) <= today
             && today <= accessEnds(heldOn: heldOn, accessDaysAfter: accessDaysAfter)
