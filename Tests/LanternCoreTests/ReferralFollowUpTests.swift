@@ -99,4 +99,30 @@ import Testing
         #expect(ReferralFollowUp.expectedDays(" 365 ") == 365)
         for bad in ["0", "366", "-1", "five", "1e2", ""] { #expect(ReferralFollowUp.expectedDays(bad) == nil, "\(bad)") }
     }
+
+    /// A negative decision asked to be reconsidered: a fresh decision is awaited from the
+    /// request, and the earlier decision no longer ends the chasing.
+    @Test func aReconsiderationIsAFreshWaitCountedFromItsRequest() throws {
+        let facts = CaseFacts(ageGroup: .child)
+        var state = PathwayState()
+        let submitted = Self.today.adding(days: -30), requested = Self.today.adding(days: -6)
+        let steps: [(PathwayEvent, Day)] = [(.referralDecision(consentGiven: nil), submitted.adding(days: -2)),
+                                            (.referralMarkedReady, submitted), (.referralSubmitted, submitted)]
+        for (event, day) in steps { state = try Pathway.apply(event, on: day, today: Self.today, to: state, facts: facts) }
+        #expect(ReferralFollowUp.wait(state) == .init(since: submitted, reconsideration: false))
+        #expect(ReferralFollowUp.decisionEndingChases(state) == nil)
+
+        state = try Pathway.apply(.reasonableGroundsDecision(.negative), on: Self.today.adding(days: -20), today: Self.today, to: state, facts: facts)
+        #expect(ReferralFollowUp.wait(state) == nil)
+        #expect(ReferralFollowUp.decisionEndingChases(state) == Self.today.adding(days: -20))
+
+        state = try Pathway.apply(.reconsiderationRequested, on: requested, today: Self.today, to: state, facts: facts)
+        #expect(ReferralFollowUp.wait(state) == .init(since: requested, reconsideration: true))
+        #expect(ReferralFollowUp.decisionEndingChases(state) == nil)
+        #expect(try ReferralFollowUp.checkChase(on: Self.today.iso, method: "email", note: nil, submittedOn: submitted,
+                                                decidedOn: ReferralFollowUp.decisionEndingChases(state), today: Self.today, l: l).get().on == Self.today)
+
+        state = try Pathway.apply(.reasonableGroundsDecision(.positive), on: Self.today, today: Self.today, to: state, facts: facts)
+        #expect(ReferralFollowUp.wait(state) == nil && ReferralFollowUp.decisionEndingChases(state) == Self.today)
+    }
 }

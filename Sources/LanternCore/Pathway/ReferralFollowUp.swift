@@ -100,6 +100,31 @@ public enum ReferralFollowUp {
         return .success(Chase(on: day, method: chosen, note: text.isEmpty ? nil : text))
     }
 
+    /// Whether a case awaits its Reasonable Grounds decision, and since when.
+    public struct Wait: Sendable, Equatable {
+        /// The day the wait began: the submission, or the request to reconsider a negative decision.
+        public var since: Day
+        /// The wait is for a fresh decision after a negative one was asked to be reconsidered.
+        public var reconsideration: Bool
+    }
+
+    /// The wait a case is in, or nil when no Reasonable Grounds decision is awaited. Asking to
+    /// reconsider a negative decision sends the case back to await a fresh one
+    /// (`PathwayState.apply`, `.reconsiderationRequested`); the earlier decision then no longer
+    /// ends the chasing, and the expected day and the chase windows count from the request.
+    public static func wait(_ state: PathwayState) -> Wait? {
+        guard state.stage == .referralSubmitted, let submitted = state.referralSubmittedOn else { return nil }
+        guard state.reconsiderationPending, let requested = state.stageEnteredOn else {
+            return Wait(since: submitted, reconsideration: false)
+        }
+        return Wait(since: max(requested, submitted), reconsideration: true)
+    }
+
+    /// The decision that ends the chasing: the Reasonable Grounds decision, unless a fresh one is awaited.
+    public static func decisionEndingChases(_ state: PathwayState) -> Day? {
+        wait(state) == nil ? state.reasonableGrounds?.on : nil
+    }
+
     /// The day a decision is expected: the submission plus the expected days.
     public static func expectedBy(submittedOn: Day, expectedDays: Int) -> Day { submittedOn.adding(days: expectedDays) }
 

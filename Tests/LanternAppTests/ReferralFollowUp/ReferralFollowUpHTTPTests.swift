@@ -178,6 +178,37 @@ import VaporTesting
         }
     }
 
+    /// A negative decision asked to be reconsidered sends the case back to await a fresh one: it
+    /// is chased again, its windows counted from the request (found by CI on a demo case).
+    @Test(arguments: TestDatabase.available)
+    func aReconsiderationAwaitsAFreshDecisionChasedFromItsRequest(database: TestDatabase) async throws {
+        try await TestLantern.run(database) { lantern in
+            let w = try await Self.world(lantern)
+            let db = lantern.app.db, today = lantern.today
+            let reference = try await Self.submittedCase(w, submittedDaysAgo: 30)
+            for body: [String: Any] in [["event": "reasonable_grounds_decision", "date": today.adding(days: -20).iso, "outcome": "negative"],
+                                        ["event": "reconsideration_requested", "date": today.adding(days: -6).iso]] {
+                let response = try await w.api.post("/api/v1/cases/\(reference)/events", body)
+                #expect(response.status == .ok, "\(body): \(response.body.string)")
+            }
+            let summary = try await RGChaseJob.run(services: lantern.app.lantern, today: today, on: db)
+            let caseID = try await Self.caseID(w, reference)
+            let keys = try await PersonTask.query(on: db).filter(\.$sourceKey =~ "rg_chase:").all().compactMap(\.sourceKey)
+            let requested = today.adding(days: -6).daysSinceEpoch
+            #expect(summary.tasks == 1 && keys == [RGChaseJob.sourceKeyPrefix(caseID) + "r\(requested)-1"])
+
+            let worker = try await lantern.signedIn(w.worker)
+            let page = try await worker.get("/cases/\(reference)/referral-follow-up")
+            #expect(page.body.string.contains("is being reconsidered") && !page.body.string.contains("Received on"))
+            #expect(page.body.string.contains("Overdue: expected by"))
+            let chase = try await worker.post("/cases/\(reference)/referral-follow-up/chases", [("chasedOn", today.iso), ("method", "portal")])
+            #expect(chase.status == .seeOther, "\(chase.body.string)")
+            let json = try await w.api.get("/api/v1/cases/\(reference)/referral-follow-up").json
+            #expect(json["awaitingDecision"] as? Bool == true && (json["reasonableGroundsDecidedOn"] ?? NSNull()) is NSNull)
+            #expect(json["expectedBy"] as? String == today.adding(days: -1).iso)
+        }
+    }
+
     @Test(arguments: TestDatabase.available)
     func theDailyJobGivesTheWorkerOneChaseTaskPerWindow(database: TestDatabase) async throws {
         try await TestLantern.run(database) { lantern in

@@ -6,7 +6,7 @@ import SQLKit
 /// The daily job `rg_chases` (`ScheduledJobs.rgChases`): one set-based `INSERT … SELECT … ON
 /// CONFLICT DO NOTHING` gives the worker of every case still awaiting its Reasonable Grounds
 /// decision a chase task, once per window of LANTERN_RG_EXPECTED_DAYS counted from the
-/// referral's submission, unless a chase was recorded in that window — what
+/// referral's submission (or from a later request to reconsider a negative decision), unless a chase was recorded in that window — what
 /// `ReferralFollowUp.dueWindow` says of one case. The source key `rg_chase:<case>:<window>`
 /// and the unique (owner, source key) keep it to one task however often, or on however many
 /// nodes, it runs. The worker is `COALESCE(cases.worker_id, cases.created_by)` once migration
@@ -35,18 +35,25 @@ enum RGChaseJob {
         let columns: SQLQueryString = caseColumn
             ? "(id, owner_id, title, link, due_on, source_key, created_at, case_id)" : "(id, owner_id, title, link, due_on, source_key, created_at)"
         let caseValue: SQLQueryString = caseColumn ? ", w.case_id" : ""
+        // The wait starts at the submission, or at a later request to reconsider a negative
+        // decision (`ReferralFollowUp.wait`); a reconsideration's windows carry its first day in
+        // the source key (`r<day>-<n>`), so they never meet the windows of the first wait.
+        let submitted = PathwayEventKind.referralSubmitted.rawValue, reconsidered = PathwayEventKind.reconsiderationRequested.rawValue
         struct Owner: Decodable { let owner_id: UUID }
         let owners = try await sql.raw("""
             INSERT INTO tasks \(columns)
             SELECT \(d.newID), w.owner_id, \(bind: title) || w.reference, \(bind: link.first ?? "") || w.reference || \(bind: link.last ?? ""),
-                   \(bind: t), \(bind: "rg_chase:") || w.case_key || ':' || CAST(w.n AS TEXT), \(bind: now)\(caseValue)
+                   \(bind: t), \(bind: "rg_chase:") || w.case_key || ':' || w.wait_key || CAST(w.n AS TEXT), \(bind: now)\(caseValue)
             FROM (SELECT c.id AS case_id, c.reference AS reference, \(worker) AS owner_id, \(d.idText("c")) AS case_key,
-                         s.submitted_on AS submitted_on, (\(bind: t) - s.submitted_on) / \(bind: days) AS n
+                         s.since AS submitted_on, (\(bind: t) - s.since) / \(bind: days) AS n,
+                         CASE WHEN s.since > s.submitted THEN 'r' || CAST(s.since AS TEXT) || '-' ELSE '' END AS wait_key
                   FROM cases c
-                  JOIN (SELECT e.case_id AS case_id, MAX(e.occurred_on) AS submitted_on FROM case_events e
-                        WHERE e.name = \(bind: PathwayEventKind.referralSubmitted.rawValue) GROUP BY e.case_id) s ON s.case_id = c.id
+                  JOIN (SELECT e.case_id AS case_id, MAX(e.occurred_on) AS since,
+                               MAX(CASE WHEN e.name = \(bind: submitted) THEN e.occurred_on END) AS submitted
+                        FROM case_events e WHERE e.name IN (\(bind: submitted), \(bind: reconsidered))
+                        GROUP BY e.case_id) s ON s.case_id = c.id
                   WHERE c.stage = \(bind: Stage.referralSubmitted.rawValue) AND c.erased_at IS NULL
-                    AND \(bind: t) - s.submitted_on >= \(bind: days)) w
+                    AND \(bind: t) - s.since >= \(bind: days)) w
             JOIN users u ON u.id = w.owner_id AND u.disabled_at IS NULL
             WHERE NOT EXISTS (SELECT 1 FROM case_rg_chases r WHERE r.case_id = w.case_id
                               AND r.chased_on >= w.submitted_on + w.n * \(bind: days))

@@ -75,7 +75,7 @@ struct ReferralFollowUpAPIController {
         let input = try request.content.decode(ChaseInput.self)
         let state = access.record.state
         switch ReferralFollowUp.checkChase(on: input.chasedOn, method: input.method, note: input.note, submittedOn: state.referralSubmittedOn,
-                                           decidedOn: state.reasonableGrounds?.on, today: request.today, l: .englishGB) {
+                                           decidedOn: ReferralFollowUp.decisionEndingChases(state), today: request.today, l: .englishGB) {
         case .failure(let problems): throw LanternError.invalid(problems.items)
         case .success(let chase):
             guard let row = try await ReferralFollowUpService(request: request).recordChase(chase, on: access), let id = row.id else {

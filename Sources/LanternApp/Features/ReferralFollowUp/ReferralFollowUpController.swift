@@ -68,7 +68,7 @@ struct ReferralFollowUpController {
         let state = access.record.state
         let typed = ReferralFollowUpPages.Forms(chasedOn: form.chasedOn, method: form.method, note: form.note)
         switch ReferralFollowUp.checkChase(on: form.chasedOn, method: form.method, note: form.note, submittedOn: state.referralSubmittedOn,
-                                           decidedOn: state.reasonableGrounds?.on, today: request.today, l: l) {
+                                           decidedOn: ReferralFollowUp.decisionEndingChases(state), today: request.today, l: l) {
         case .failure(let problems):
             var forms = typed
             forms.errors = problems

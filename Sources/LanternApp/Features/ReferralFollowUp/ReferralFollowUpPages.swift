@@ -27,8 +27,10 @@ enum ReferralFollowUpPages {
         if let decided = s.decidedOn { return l("followup.decision.received", ["date": l.day(decided)]) }
         guard let expected = s.expectedBy else { return l("followup.decision.not-submitted") }
         guard s.awaitingDecision else { return l("followup.decision.not-awaited") }
-        return expected < today ? l("followup.decision.overdue", ["date": l.day(expected)])
+        let awaited = expected < today ? l("followup.decision.overdue", ["date": l.day(expected)])
             : l("followup.decision.expected", ["date": l.day(expected)])
+        guard let earlier = s.reconsidering else { return awaited }
+        return l("followup.decision.reconsidering", ["decided": l.day(earlier.decidedOn), "requested": l.day(earlier.requestedOn)]) + " " + awaited
     }
 
     static func summary(_ s: ReferralFollowUpService.Snapshot, today: Day, l: Localiser) -> HTML {

@@ -16,6 +16,8 @@ struct ReferralFollowUpService {
         var submittedOn: Day?
         var decidedOn: Day?
         var awaitingDecision: Bool
+        /// The negative decision whose reconsideration is awaited, and the day it was asked.
+        var reconsidering: (decidedOn: Day, requestedOn: Day)?
         var expectedBy: Day?
         var homeOfficeReference: String?
         var acknowledgedOn: Day?
@@ -51,14 +53,17 @@ struct ReferralFollowUpService {
                              recordedBy: names[chase.recordedBy])
         }
         let days = request.application.lantern.settings.rgExpectedDays
-        let awaiting = state.stage == .referralSubmitted
-        let due = state.referralSubmittedOn.flatMap {
-            ReferralFollowUp.dueWindow(submittedOn: $0, awaitingDecision: awaiting, lastChasedOn: lines.first?.on, expectedDays: days,
+        // A reconsideration's wait counts from its request (`ReferralFollowUp.wait`).
+        let wait = ReferralFollowUp.wait(state)
+        let due = wait.flatMap {
+            ReferralFollowUp.dueWindow(submittedOn: $0.since, awaitingDecision: true, lastChasedOn: lines.first?.on, expectedDays: days,
                                        today: request.today)
         }
-        return Snapshot(reference: record.reference, submittedOn: state.referralSubmittedOn, decidedOn: state.reasonableGrounds?.on,
-                        awaitingDecision: awaiting,
-                        expectedBy: state.referralSubmittedOn.map { ReferralFollowUp.expectedBy(submittedOn: $0, expectedDays: days) },
+        var earlier: (decidedOn: Day, requestedOn: Day)?
+        if let wait, wait.reconsideration, let negative = state.reasonableGrounds { earlier = (negative.on, wait.since) }
+        return Snapshot(reference: record.reference, submittedOn: state.referralSubmittedOn, decidedOn: ReferralFollowUp.decisionEndingChases(state),
+                        awaitingDecision: wait != nil, reconsidering: earlier,
+                        expectedBy: (wait?.since ?? state.referralSubmittedOn).map { ReferralFollowUp.expectedBy(submittedOn: $0, expectedDays: days) },
                         homeOfficeReference: row?.homeOfficeReference, acknowledgedOn: row?.acknowledgedOn.map(Day.init(daysSinceEpoch:)),
                         chases: lines, dueWindow: due)
     }
