@@ -50,6 +50,8 @@ import VaporTesting
         var aftercare: AftercareWorld? = nil
         /// Working together: case conferences and shares to answer.
         var conferences: ConferenceWorld? = nil
+        /// Training: courses, sessions and certificates.
+        var training: TrainingWorld? = nil
     }
 
     /// A soft intelligence report recorded by an organisation, stored directly.
@@ -166,6 +168,7 @@ import VaporTesting
                      groups: try await makeGroupWorld(lantern, a: a, c: c, colleague: colleague, outsider: outsider))
         world.aftercare = try await makeAftercareWorld(lantern, world)
         world.conferences = try await makeConferenceWorld(lantern, world)
+        world.training = try await makeTrainingWorld(lantern, world)
         return world
     }
 
@@ -240,6 +243,8 @@ import VaporTesting
                let scenarios = aftercareScenarios(for: Set(parameters), pattern: pattern, fill: fill, world: aftercare) { return scenarios }
             if let conferences = w.conferences,
                let scenarios = togetherScenarios(for: Set(parameters), pattern: pattern, fill: fill, world: conferences) { return scenarios }
+            if let training = w.training,
+               let scenarios = trainingScenarios(for: Set(parameters), pattern: pattern, fill: fill, world: training) { return scenarios }
             if let scenarios = groupScenarios(for: Set(parameters), pattern: pattern, fill: fill, world: w.groups, enrolment: enrolment) { return scenarios }
             Issue.record("No scenarios for the parameters of \(pattern): add them to the authorisation matrix")
             return []
@@ -294,6 +299,7 @@ import VaporTesting
                 if let viewer { try await Self.join(world.myTeam, viewer, lantern) }
                 let enrolment = try await viewer.asyncMap { try await Self.enrol($0, in: world.groups, lantern) }
                 if let viewer, let conferences = world.conferences { try await Self.enrolInConferences(viewer, conferences, lantern) }
+                if let viewer, let training = world.training { try await Self.enrolInTraining(viewer, training, lantern) }
                 let browser = try await viewer.asyncMap { try await lantern.signedIn($0) } ?? lantern.browser()
                 let token = try await viewer.asyncMap { try await lantern.apiToken(for: $0) }
                 // A signed-out browser still has a form token, so it meets the sign-in check, not CSRF.

@@ -117,6 +117,8 @@ enum DemoSeed {
         { try await ConferenceOutcomeDemo.seedDemo($0, on: $1) },
         // Shares that are answered: awaiting, accepted, declined, and one past its day (chased).
         { try await ShareAnswerDemo.seedDemo($0, on: $1) },
+        // Training: two courses, a session to book, and a Train-the-Trainer cascade four levels deep.
+        { try await TrainingDemo.seedDemo($0, on: $1) },
     ]
 
     static func describe(_ accounts: [Account], url: String) -> String {

@@ -25,6 +25,7 @@ enum LanternFeatures {
         .conferences,
         .conferenceOutcomes,
         .caseSearch,
+        .training,
     ]
 
     /// Registers every feature's routes; the route catalogue records which feature owns each.

@@ -59,6 +59,7 @@ extension AccessPolicy {
             .manageGroup: [.anyOrganisation],
             .createGroup: [.anyOrganisation],
             .manageContacts: [.anyOrganisation],
+            .registerForTraining: [.anyOrganisation],
         ],
         .organisationAdmin: [
             .manageOwnAccount: [.own],
@@ -76,6 +77,8 @@ extension AccessPolicy {
             .approveMinutes: [.boardChair, .boardSecretariat],
             .viewBoardPapers: [.board],
             .manageContacts: [.organisation],
+            .registerForTraining: [.anyOrganisation],
+            .viewTrainingCoverage: [.anyOrganisation],
         ],
         .modernSlaveryLead: [
             .manageOwnAccount: [.own],
@@ -103,6 +106,8 @@ extension AccessPolicy {
             .manageConferences: [.organisation],
             .nominateToConference: [.organisation],
             .answerShare: [.shared],
+            .registerForTraining: [.anyOrganisation],
+            .viewTrainingCoverage: [.anyOrganisation],
         ],
         .caseWorker: [
             .manageOwnAccount: [.own],
@@ -127,6 +132,7 @@ extension AccessPolicy {
             .answerHousingRequest: [.team],
             .nominateToConference: [.organisation],
             .answerShare: [.shared],
+            .registerForTraining: [.anyOrganisation],
         ],
         .analyst: [
             .manageOwnAccount: [.own],
@@ -140,6 +146,8 @@ extension AccessPolicy {
             .viewBoardPapers: [.board],
             .manageGroup: [.boardSecretariat],
             .approveMinutes: [.boardChair, .boardSecretariat],
+            .registerForTraining: [.anyOrganisation],
+            .viewTrainingCoverage: [.anyOrganisation],
         ],
         .boardSecretariat: [
             .manageOwnAccount: [.own],
@@ -153,6 +161,8 @@ extension AccessPolicy {
             .approveMinutes: [.boardChair, .boardSecretariat],
             // The directory is the partnership's: its secretariat keeps every entry.
             .manageContacts: [.anyOrganisation],
+            .registerForTraining: [.anyOrganisation],
+            .viewTrainingCoverage: [.anyOrganisation],
         ],
         .trainer: [
             .manageOwnAccount: [.own],
@@ -161,6 +171,10 @@ extension AccessPolicy {
             .viewBoardPapers: [.board],
             .manageGroup: [.boardSecretariat],
             .approveMinutes: [.boardChair, .boardSecretariat],
+            // Their organisation's courses and sessions, and sessions they are named on (wherever held).
+            .manageTraining: [.organisation, .actionOwner],
+            .registerForTraining: [.anyOrganisation],
+            .viewTrainingCoverage: [.anyOrganisation],
         ],
         .readOnly: [
             .manageOwnAccount: [.own],
@@ -168,6 +182,7 @@ extension AccessPolicy {
             .viewCase: [.organisation, .shared, .conference],
             .viewCaseConference: [.conference],
             .viewBoardPapers: [.board],
+            .registerForTraining: [.anyOrganisation],
         ],
     ])
 }

@@ -63,4 +63,12 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     case nominateToConference = "nominate_to_conference"
     /// Accepting or declining a case shared with one's organisation (or team), with a reason.
     case answerShare = "answer_share"
+    // Training (issue 13).
+    /// Courses and sessions: the organisation's trainers keep them; the trainers named on a
+    /// session (wherever they work) record who came.
+    case manageTraining = "manage_training"
+    /// Asking for a place on a session (and giving it up): every member, for themselves.
+    case registerForTraining = "register_for_training"
+    /// The partnership's training picture: the Train-the-Trainer cascade, coverage and figures.
+    case viewTrainingCoverage = "view_training_coverage"
 }

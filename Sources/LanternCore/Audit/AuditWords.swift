@@ -168,6 +168,7 @@ public enum AuditWords {
         ("job.housekeeping", l("audit.action.job.housekeeping")),
         ("job.retention", l("audit.action.job.retention")),
         ("job.deadline_tasks", l("audit.action.job.deadline-tasks")),
+        ("job.training_commitments", l("audit.action.job.training-commitments")),
         ("job.notifications", l("audit.action.job.notifications")),
         ("job.contact_verification", l("audit.action.job.contact-verification")),
         ("job.terms_reviews", l("audit.action.job.terms-reviews")),
@@ -225,6 +226,20 @@ public enum AuditWords {
         ("conference_agenda.decided", l("audit.action.conference-agenda.decided")),
         ("case.conferences_viewed", l("audit.action.case.conferences-viewed")),
         ("case.viewed_for_conference", l("audit.action.case.viewed-for-conference")),
+        // Training
+        ("training_course.created", l("audit.action.training-course.created")),
+        ("training_session.created", l("audit.action.training-session.created")),
+        ("training_session.register_viewed", l("audit.action.training-session.register-viewed")),
+        ("training_session.cancelled", l("audit.action.training-session.cancelled")),
+        ("training_place.booked", l("audit.action.training-place.booked")),
+        ("training_place.waiting", l("audit.action.training-place.waiting")),
+        ("training_place.given_up", l("audit.action.training-place.given-up")),
+        ("training_place.external_added", l("audit.action.training-place.external-added")),
+        ("training_attendance.recorded", l("audit.action.training-attendance.recorded")),
+        ("training_certificate.viewed", l("audit.action.training-certificate.viewed")),
+        ("training_cascade.viewed", l("audit.action.training-cascade.viewed")),
+        ("training_coverage.viewed", l("audit.action.training-coverage.viewed")),
+        ("training_coverage.exported", l("audit.action.training-coverage.exported")),
         ("demo.seeded", l("audit.action.demo.seeded")),
     ] }
 

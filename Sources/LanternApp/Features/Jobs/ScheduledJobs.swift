@@ -36,20 +36,24 @@ enum ScheduledJobs {
     /// Chases overdue case conference actions: a task for each owner once per due date (`ConferenceChaseJob`). Daily.
     static let conferenceActions = "conference_actions"
 
+    /// Reminds trainers of Train-the-Trainer commitments falling due that they have not yet met
+    /// (`TrainingCommitmentJob`). Daily.
+    static let trainingCommitments = "training_commitments"
+
     /// Escalates safeguarding concerns not acknowledged by their deadline to the receiving
     /// organisation's leads (a task and an email). Hourly.
     static let concernEscalations = "concern_escalations"
 
     /// Every job, in the order a timer tick runs them.
     static let all = [stageDeadlines, housekeeping, retention, deadlineTasks, contactVerification, termsReviews, partnershipActionTasks, caseAlerts, rgChases, shareAnswers, conferenceActions,
-                      concernEscalations, notifications]
+                      trainingCommitments, concernEscalations, notifications]
 
     /// The window a job runs once in: the timer's, or a day for the daily retention sweep
     /// (windows start at midnight UTC, so the first tick of each day runs it).
     static func interval(of job: String, timer: TimeInterval) -> TimeInterval {
         job == retention || job == deadlineTasks || job == contactVerification || job == termsReviews
             || job == partnershipActionTasks || job == caseAlerts || job == rgChases
-            || job == shareAnswers || job == conferenceActions ? max(timer, 86_400)
+            || job == shareAnswers || job == conferenceActions || job == trainingCommitments ? max(timer, 86_400)
             : job == concernEscalations ? max(timer, 3_600) : timer
     }
 
@@ -114,6 +118,8 @@ extension ScheduledJobs {
             return try await ShareChase.run(services: app.lantern, today: app.lantern.today, on: app.db).text
         case conferenceActions:
             return try await ConferenceChaseJob.run(services: app.lantern, today: app.lantern.today, on: app.db).text
+        case trainingCommitments:
+            return try await TrainingCommitmentJob.run(services: app.lantern, today: app.lantern.today, on: app.db)
         case concernEscalations:
             return "escalated=\(try await ConcernEscalations.run(services: app.lantern, on: app.db))"
         case notifications:

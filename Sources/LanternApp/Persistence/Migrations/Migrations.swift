@@ -45,4 +45,5 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(AddShareAnswers())
     migrations.add(CreateCaseConferences())
     migrations.add(CreateReferralFollowUp())
+    migrations.add(CreateTraining())
 }

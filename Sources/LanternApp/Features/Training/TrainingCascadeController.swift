@@ -1,0 +1,103 @@
+import Fluent
+import Foundation
+import LanternCore
+import SQLKit
+import Vapor
+
+/// `/training/cascade`: the Train-the-Trainer cascade drawn and written out (who trained whom,
+/// each generation, reach), and the trainers who have yet to deliver what they committed to.
+/// Only people who trained others are named; everyone else is counted.
+struct TrainingCascadeController {
+    func register(_ routes: LanternRoutes) {
+        routes.get(TrainingPaths.cascade, access: .action(.viewTrainingCoverage), use: page)
+        routes.get(TrainingPaths.cascadeJSON, access: .action(.viewTrainingCoverage), use: json)
+    }
+
+    private struct LinkRow: Decodable { let trainer_user_id: UUID; let user_id: UUID?; let registration_id: UUID }
+
+    /// The cascade as stored: every completion placed in it, earliest first (read as plain
+    /// rows, not models: the tree is rebuilt for each view and may hold 100,000 people).
+    static func tree(on db: any Database) async throws -> CascadeTree<String> {
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let rows = try await sql.raw("""
+            SELECT trainer_user_id, user_id, registration_id FROM training_completions
+            WHERE in_cascade = \(bind: true) AND trainer_user_id IS NOT NULL ORDER BY completed_on, recorded_at
+            """).all(decoding: LinkRow.self)
+        return CascadeTree(links: rows.map { row in
+            CascadeLink(trainer: row.trainer_user_id.uuidString, trainee: row.user_id?.uuidString ?? "r:\(row.registration_id.uuidString)")
+        })
+    }
+
+    /// Everything the page and the JSON show.
+    static func overview(_ request: Request) async throws -> TrainingPages.Cascade {
+        let db = request.db, services = request.application.lantern
+        let tree = try await tree(on: db)
+        let reach = tree.reachOfEveryone()
+        // Trainers: people in the tree who trained someone.
+        let trainerIDs = tree.people.filter { !(tree.children[$0] ?? []).isEmpty }
+        let commitments = try await TrainingCommitment.query(on: db).sort(\.$dueOn).limit(5_000).all()
+        let named = Set(trainerIDs).union(commitments.map(\.userID.uuidString))
+        let users = Dictionary(try await User.query(on: db).filter(\.$id ~~ named.compactMap(UUID.init(uuidString:))).with(\.$organisation).all()
+            .compactMap { u in u.id.map { ($0.uuidString, u) } }, uniquingKeysWith: { a, _ in a })
+        func name(_ id: String) -> String { users[id].map { "\($0.displayName) (\($0.organisation.name))" } ?? "" }
+        func node(_ id: String) -> TrainingPages.Cascade.Node {
+            let kids = tree.children[id] ?? []
+            let trainerKids = kids.filter { !(tree.children[$0] ?? []).isEmpty }
+            return .init(id: id, name: name(id), trainedDirectly: kids.count, reach: reach[id] ?? 0, depth: tree.depth(of: id),
+                         children: trainerKids.map(node))
+        }
+        let roots = tree.roots.map(node)
+        let courses = Dictionary(try await TrainingCourse.query(on: db).all().compactMap { c in c.id.map { ($0, c.title) } }, uniquingKeysWith: { a, _ in a })
+        let today = services.today
+        let delivered = try await deliveredSessions(by: Set(commitments.map(\.userID)), on: db, upTo: today)
+        let owed: [TrainingPages.Cascade.Commitment] = commitments.map { c in
+            let count = delivered[c.userID, default: []].filter { $0 >= c.madeOn }.count
+            return .init(name: name(c.userID.uuidString), course: courses[c.courseID] ?? "", due: Day(daysSinceEpoch: c.dueOn),
+                         sessionsDue: c.sessionsDue, delivered: count, trainedAnyone: !(tree.children[c.userID.uuidString] ?? []).isEmpty,
+                         lapsed: count < c.sessionsDue && Day(daysSinceEpoch: c.dueOn) < today)
+        }
+        return TrainingPages.Cascade(roots: roots, peopleReached: tree.people.count - tree.roots.count,
+                                     generations: tree.people.map { tree.depth(of: $0) }.max() ?? 0, commitments: owed)
+    }
+
+    /// The days of the sessions each person delivered (named trainer, not cancelled, held by
+    /// today, with at least one person who came).
+    static func deliveredSessions(by people: Set<UUID>, on db: any Database, upTo today: Day) async throws -> [UUID: [Int]] {
+        guard !people.isEmpty else { return [:] }
+        let named = try await TrainingSessionTrainer.query(on: db).filter(\.$userID ~~ Array(people)).all()
+        let sessions = Dictionary(try await TrainingSession.query(on: db).filter(\.$id ~~ named.map(\.sessionID))
+            .filter(\.$state == TrainingSessionState.planned.rawValue).filter(\.$heldOn <= today.daysSinceEpoch).all()
+            .compactMap { s in s.id.map { ($0, s) } }, uniquingKeysWith: { a, _ in a })
+        let attended = Set(try await TrainingRegistration.query(on: db).filter(\.$sessionID ~~ Array(sessions.keys))
+            .filter(\.$state == RegistrationState.attended.rawValue).all().map(\.sessionID))
+        var result: [UUID: [Int]] = [:]
+        for row in named where attended.contains(row.sessionID) {
+            if let session = sessions[row.sessionID] { result[row.userID, default: []].append(session.heldOn) }
+        }
+        return result
+    }
+
+    @Sendable func page(_ request: Request) async throws -> Response {
+        let context = try request.authorise(.viewTrainingCoverage)
+        let overview = try await Self.overview(request)
+        try await request.audit(AuditEvent(action: "training_cascade.viewed", recordType: "organisation", recordID: context.organisationID.uuidString))
+        return request.render(TrainingPages.cascade(overview, l: TrainingAccess.localiser(request)))
+    }
+
+    struct NodeDTO: Content { var id: String; var name: String; var depth: Int; var trainedDirectly: Int; var reach: Int; var trainers: [NodeDTO] }
+    struct CommitmentDTO: Content { var name: String; var course: String; var due: String; var sessionsDue: Int; var delivered: Int; var lapsed: Bool }
+    struct CascadeDTO: Content { var peopleReached: Int; var generations: Int; var roots: [NodeDTO]; var commitments: [CommitmentDTO] }
+
+    @Sendable func json(_ request: Request) async throws -> Response {
+        let context = try request.authorise(.viewTrainingCoverage)
+        let overview = try await Self.overview(request)
+        try await request.audit(AuditEvent(action: "training_cascade.viewed", recordType: "organisation", recordID: context.organisationID.uuidString))
+        func dto(_ node: TrainingPages.Cascade.Node) -> NodeDTO {
+            NodeDTO(id: node.id, name: node.name, depth: node.depth, trainedDirectly: node.trainedDirectly, reach: node.reach, trainers: node.children.map(dto))
+        }
+        let body = CascadeDTO(peopleReached: overview.peopleReached, generations: overview.generations, roots: overview.roots.map(dto),
+                              commitments: overview.commitments.map { .init(name: $0.name, course: $0.course, due: $0.due.iso,
+                                                                            sessionsDue: $0.sessionsDue, delivered: $0.delivered, lapsed: $0.lapsed) })
+        return try await body.encodeResponse(for: request)
+    }
+}

@@ -1,0 +1,129 @@
+import Fluent
+import Foundation
+import LanternCore
+import Vapor
+
+/// `/training`: upcoming sessions, the person's own places and completions, and the courses;
+/// an organisation's trainers add courses (`manageTraining`).
+struct TrainingCoursesController {
+    func register(_ routes: LanternRoutes) {
+        routes.get(TrainingPaths.overview, access: .action(.registerForTraining), use: overview)
+        routes.get(TrainingPaths.newCourse, access: .action(.manageTraining), use: newForm)
+        routes.post(TrainingPaths.newCourse, access: .action(.manageTraining), use: create)
+        routes.get(TrainingPaths.course, access: .action(.registerForTraining), use: show)
+    }
+
+    struct CourseForm: Content {
+        var title: String?; var audience: String?; var format: String?; var duration: String?; var outcomes: String?
+        var validMonths: String?; var trainTheTrainer: String?; var commitSessions: String?; var commitMonths: String?
+    }
+
+    @Sendable func overview(_ request: Request) async throws -> Response {
+        let context = try request.authorise(.registerForTraining)
+        let db = request.db, services = request.application.lantern
+        let today = services.today
+        let upcoming = try await TrainingSession.query(on: db).filter(\.$heldOn >= today.daysSinceEpoch)
+            .filter(\.$state == TrainingSessionState.planned.rawValue).sort(\.$heldOn).sort(\.$startsAt).limit(200).all()
+        let courses = try await TrainingCourse.query(on: db).sort(\.$title).limit(500).all()
+        let courseByID = Dictionary(courses.compactMap { c in c.id.map { ($0, c) } }, uniquingKeysWith: { a, _ in a })
+        let mine = try await TrainingRegistration.query(on: db).filter(\.$userID == context.userID)
+            .filter(\.$state != RegistrationState.cancelled.rawValue).sort(\.$createdAt, .descending).limit(200).all()
+        let mySessions = Dictionary(try await TrainingSession.query(on: db).filter(\.$id ~~ mine.map(\.sessionID)).all()
+            .compactMap { s in s.id.map { ($0, s) } }, uniquingKeysWith: { a, _ in a })
+        let completions = try await TrainingCompletion.query(on: db).filter(\.$userID == context.userID).sort(\.$completedOn, .descending).all()
+        let canManage = services.policy.permits(context.roles, .manageTraining, on: .sameOrganisation)
+        let page = TrainingPages.Overview(
+            canManage: canManage,
+            canViewCascade: services.policy.allowsSome(context.roles, .viewTrainingCoverage),
+            upcoming: upcoming.map { s in
+                .init(id: s.id?.uuidString ?? "", course: courseByID[s.courseID]?.title ?? "", day: s.day, startsAt: s.startsAt,
+                      format: s.sessionFormat, free: max(0, s.capacity - s.bookedCount))
+            },
+            places: mine.compactMap { r in
+                guard let s = mySessions[r.sessionID] else { return nil }
+                return .init(sessionID: s.id?.uuidString ?? "", registrationID: r.id?.uuidString ?? "", course: courseByID[s.courseID]?.title ?? "",
+                             day: s.day, state: r.registrationState, waitingPosition: r.waitingPosition, sessionCancelled: s.sessionState == .cancelled)
+            },
+            completions: completions.map { c in
+                .init(registrationID: c.registrationID.uuidString, course: courseByID[c.courseID]?.title ?? "", on: Day(daysSinceEpoch: c.completedOn),
+                      validUntil: c.validUntil.map(Day.init(daysSinceEpoch:)),
+                      valid: TrainingCourseRules.isValid(until: c.validUntil.map(Day.init(daysSinceEpoch:)), on: today))
+            },
+            courses: courses.map { c in .init(id: c.id?.uuidString ?? "", title: c.title, format: c.courseFormat, trainTheTrainer: c.trainTheTrainer) })
+        return request.render(TrainingPages.overview(page, l: TrainingAccess.localiser(request)))
+    }
+
+    private func form(_ request: Request, _ input: CourseForm, errors: FormErrors) -> Page {
+        TrainingPages.newCourse(.init(input: input, errors: errors), csrf: request.csrfToken, l: TrainingAccess.localiser(request))
+    }
+
+    @Sendable func newForm(_ request: Request) async throws -> Response {
+        try request.authoriseCreating(.manageTraining)
+        return request.render(form(request, CourseForm(validMonths: "36"), errors: FormErrors()))
+    }
+
+    @Sendable func create(_ request: Request) async throws -> Response {
+        let context = try request.authoriseCreating(.manageTraining)
+        let input = try request.content.decode(CourseForm.self)
+        let l = TrainingAccess.localiser(request)
+        switch Self.check(input, l: l) {
+        case .failure(let errors):
+            return request.render(form(request, input, errors: errors))
+        case .success(let draft):
+            let course = TrainingCourse(draft: draft, organisationID: context.organisationID, createdBy: context.userID,
+                                        createdAt: request.application.lantern.now)
+            try await request.db.transaction { tx in
+                try await course.create(on: tx)
+                try await request.audit(AuditEvent(action: "training_course.created", recordType: "training_course",
+                                                   recordID: course.id?.uuidString), on: tx)
+            }
+            return request.redirect(to: Href.trainingCourse(course.id?.uuidString ?? ""))
+        }
+    }
+
+    /// The course from its form, or every problem worded for the page.
+    static func check(_ input: CourseForm, l: Localiser) -> Result<CourseDraft, FormErrors> {
+        func number(_ text: String?) -> Int? { Int((text ?? "").trimmingCharacters(in: .whitespaces)) }
+        let trainTheTrainer = input.trainTheTrainer == "yes"
+        let validText = (input.validMonths ?? "").trimmingCharacters(in: .whitespaces)
+        let draft = CourseDraft(title: input.title ?? "", audience: input.audience ?? "", format: input.format.flatMap(CourseFormat.init(rawValue:)),
+                                durationMinutes: number(input.duration), outcomes: TrainingCourseRules.outcomes(fromLines: input.outcomes ?? ""),
+                                validMonths: validText.isEmpty ? nil : (number(validText) ?? 0), trainTheTrainer: trainTheTrainer,
+                                commitSessions: number(input.commitSessions), commitMonths: number(input.commitMonths))
+        var errors = FormErrors()
+        let problems = TrainingCourseRules.problems(draft)
+        for problem in CourseProblem.allCases where problems.contains(problem) {
+            switch problem {
+            case .title: errors.add("title", l("training.course.error.title"))
+            case .audience: errors.add("audience", l("training.course.error.audience"))
+            case .format: errors.add("format", l("training.course.error.format"))
+            case .duration: errors.add("duration", l("training.course.error.duration"))
+            case .outcomes: errors.add("outcomes", l("training.course.error.outcomes"))
+            case .validMonths: errors.add("validMonths", l("training.course.error.valid-months"))
+            case .commitSessions: errors.add("commitSessions", l("training.course.error.commit-sessions"))
+            case .commitMonths: errors.add("commitMonths", l("training.course.error.commit-months"))
+            }
+        }
+        return errors.isEmpty ? .success(draft) : .failure(errors)
+    }
+
+    @Sendable func show(_ request: Request) async throws -> Response {
+        let context = try request.authorise(.registerForTraining)
+        let course = try await TrainingAccess.course(request)
+        let courseID = try course.requireID()
+        let services = request.application.lantern
+        let sessions = try await TrainingSession.query(on: request.db).filter(\.$courseID == courseID).sort(\.$heldOn, .descending).limit(200).all()
+        let manages = services.policy.permits(context.roles, .manageTraining,
+                                              on: course.organisationID == context.organisationID ? .sameOrganisation : .otherOrganisation)
+        let page = TrainingPages.CourseShow(
+            id: courseID.uuidString, title: course.title, audience: course.audience, format: course.courseFormat,
+            durationMinutes: course.durationMinutes, outcomes: course.outcomeList, validMonths: course.validMonths,
+            trainTheTrainer: course.trainTheTrainer, commitSessions: course.commitSessions, commitMonths: course.commitMonths,
+            canAddSession: manages,
+            sessions: sessions.map { s in
+                .init(id: s.id?.uuidString ?? "", course: course.title, day: s.day, startsAt: s.startsAt, format: s.sessionFormat,
+                      free: max(0, s.capacity - s.bookedCount), cancelled: s.sessionState == .cancelled)
+            })
+        return request.render(TrainingPages.course(page, l: TrainingAccess.localiser(request)))
+    }
+}

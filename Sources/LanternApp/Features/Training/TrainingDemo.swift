@@ -1,0 +1,124 @@
+import Fluent
+import Foundation
+import LanternCore
+
+/// The demo's training: a first-responder course and a Train-the-Trainer course offered by the
+/// council, a session next month with places to book, and a cascade four levels deep from
+/// the demo trainer: the trainer trained the lead and the case worker; the lead trained the
+/// analyst and the board secretariat; the analyst trained the read-only member and a charity
+/// worker; the read-only member trained three people from other agencies. Fictional throughout.
+enum TrainingDemo {
+    static func seedDemo(_ demo: DemoContext, on db: any Database) async throws {
+        guard let council = demo.organisation(.council), let trainer = demo.person(.trainer) else { return }
+        let responder = TrainingCourse(draft: CourseDraft(
+            title: "Identifying and responding to modern slavery", audience: "Front-line staff of councils, the police, the NHS and charities",
+            format: .faceToFace, durationMinutes: 180,
+            outcomes: ["Recognise the indicators of modern slavery", "Know what a first responder does and when to make an NRM referral",
+                       "Know the Duty to Notify and the civil orders (STPOs and STROs)"],
+            validMonths: 24, trainTheTrainer: false, commitSessions: nil, commitMonths: nil),
+            organisationID: council, createdBy: trainer, createdAt: demo.now)
+        try await responder.create(on: db)
+        let ttt = TrainingCourse(draft: CourseDraft(
+            title: "Modern slavery: Train-the-Trainer", audience: "Staff who will deliver the first-responder course in their own agency",
+            format: .faceToFace, durationMinutes: 360,
+            outcomes: ["Deliver the first-responder course", "Adapt it to your agency's procedures", "Run its evaluation"],
+            validMonths: 36, trainTheTrainer: true, commitSessions: 2, commitMonths: 6),
+            organisationID: council, createdBy: trainer, createdAt: demo.now)
+        try await ttt.create(on: db)
+
+        // Next month's session, open for booking.
+        _ = try await session(ttt, lead: trainer, on: demo.today.adding(days: 30), capacity: 16, demo: demo, db: db)
+
+        // The cascade, oldest first.
+        let people = demo.people
+        var externals = 0
+        func generation(lead: UUID?, daysAgo: Int, course: TrainingCourse, trainees: [Role], externalCount: Int) async throws {
+            guard let lead else { return }
+            let held = try await session(course, lead: lead, on: demo.today.adding(days: -daysAgo), capacity: 20, demo: demo, db: db)
+            for role in trainees {
+                guard let person = people[role], let user = try await User.find(person, on: db) else { continue }
+                let kind = try await Organisation.find(user.$organisation.id, on: db).map { AgencyKind(organisation: OrganisationKind(rawValue: $0.kind) ?? .government) } ?? .other
+                try await attended(held, course: course, lead: lead, userID: person, organisationID: user.$organisation.id, external: nil,
+                                   agency: kind, demo: demo, db: db)
+            }
+            for _ in 0..<externalCount {
+                externals += 1
+                let names = ["Sam Okafor", "Priya Nair", "Tomasz Nowak", "Grace Mensah", "Leila Haddad"]
+                try await attended(held, course: course, lead: lead, userID: nil, organisationID: nil,
+                                   external: (names[(externals - 1) % names.count], "Hope Partnership (demo)"), agency: .charity, demo: demo, db: db)
+            }
+        }
+        try await generation(lead: trainer, daysAgo: 200, course: ttt, trainees: [.modernSlaveryLead, .caseWorker], externalCount: 0)
+        try await generation(lead: people[.modernSlaveryLead], daysAgo: 120, course: ttt, trainees: [.analyst, .boardSecretariat], externalCount: 0)
+        try await generation(lead: people[.analyst], daysAgo: 60, course: ttt, trainees: [.readOnly], externalCount: 1)
+        try await generation(lead: people[.readOnly], daysAgo: 14, course: responder, trainees: [], externalCount: 3)
+    }
+
+    static func session(_ course: TrainingCourse, lead: UUID, on day: Day, capacity: Int, demo: DemoContext, db: any Database) async throws -> TrainingSession {
+        let session = TrainingSession()
+        session.id = UUID()
+        session.courseID = try course.requireID()
+        session.heldOn = day.daysSinceEpoch
+        session.startsAt = "09:30"
+        session.format = course.format
+        session.place = "Lambeth Town Hall, Brixton Hill, London SW2 1RW"
+        session.capacity = capacity
+        session.bookedCount = 0
+        session.waitingSeq = 0
+        session.targetBoroughs = "E09000022"
+        session.targetAgencies = ""
+        session.state = TrainingSessionState.planned.rawValue
+        session.organisationID = course.organisationID
+        session.createdBy = lead
+        session.createdAt = demo.now
+        try await session.create(on: db)
+        try await TrainingSessionTrainer(sessionID: try session.requireID(), userID: lead, lead: true).create(on: db)
+        return session
+    }
+
+    static func attended(_ session: TrainingSession, course: TrainingCourse, lead: UUID, userID: UUID?, organisationID: UUID?,
+                         external: (name: String, organisation: String)?, agency: AgencyKind, demo: DemoContext, db: any Database) async throws {
+        let place = TrainingRegistration()
+        place.id = UUID()
+        place.sessionID = try session.requireID()
+        place.userID = userID
+        place.externalName = external?.name
+        place.externalOrganisation = external?.organisation
+        place.organisationID = organisationID
+        place.boroughCode = "E09000022"
+        place.agencyKind = agency.rawValue
+        place.state = RegistrationState.attended.rawValue
+        place.registeredBy = lead
+        place.createdAt = demo.now
+        place.updatedAt = demo.now
+        try await place.create(on: db)
+        session.bookedCount += 1
+        try await session.save(on: db)
+        let completion = TrainingCompletion()
+        completion.id = UUID()
+        completion.registrationID = try place.requireID()
+        completion.sessionID = try session.requireID()
+        completion.courseID = try course.requireID()
+        completion.userID = userID
+        completion.trainerUserID = lead
+        completion.inCascade = true
+        completion.completedOn = session.heldOn
+        completion.validUntil = TrainingCourseRules.validUntil(completedOn: session.day, months: course.validMonths)?.daysSinceEpoch
+        completion.boroughCode = "E09000022"
+        completion.agencyKind = agency.rawValue
+        completion.recordedBy = lead
+        completion.recordedAt = demo.now
+        try await completion.create(on: db)
+        if course.trainTheTrainer, let userID, let sessions = course.commitSessions, let months = course.commitMonths {
+            let commitment = TrainingCommitment()
+            commitment.id = UUID()
+            commitment.userID = userID
+            commitment.courseID = try course.requireID()
+            commitment.completionID = try completion.requireID()
+            commitment.sessionsDue = sessions
+            commitment.madeOn = session.heldOn
+            commitment.dueOn = TrainingCourseRules.commitmentDue(madeOn: session.day, months: months).daysSinceEpoch
+            try await commitment.create(on: db)
+        }
+    }
+}

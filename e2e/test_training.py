@@ -1,0 +1,138 @@
+"""Training (issue 13) in a browser, on `lantern demo`: the trainer walks the training pages —
+the overview, a course, a session with its register, a certificate, the Train-the-Trainer
+cascade (drawn, and written out for those who cannot see the drawing) — adds a course
+through the form (first with a mistake, so the error summary is checked too), and a case
+worker books the last-but-one place on next month's session. Every distinct page is checked
+with axe (WCAG 2.2 A/AA); a training page that does not answer 200 fails the test.
+"""
+from __future__ import annotations
+
+import re
+import time
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from conftest import ACTION_TIMEOUT_MS, NAVIGATION_TIMEOUT_MS, A11yLedger
+from lantern_harness import LanternProcess, TotpClock, make_workdir, parse_demo_accounts, remove_workdir
+
+ID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+NOT_PAGES = re.compile(r"\.(csv|json)$")
+
+
+@pytest.fixture(scope="module")
+def demo():
+    workdir = make_workdir("e2e-training")
+    server = LanternProcess(workdir, args=("demo", "--cases", "20", "--seed", "11"), name="training")
+    server.start(timeout=180)
+    try:
+        accounts = {}
+        for _ in range(100):
+            accounts = parse_demo_accounts(server.log_text())
+            if "Trainer" in accounts and "Case worker" in accounts:
+                break
+            time.sleep(0.1)
+        assert "Trainer" in accounts, server.log_tail()
+        yield server, accounts
+    finally:
+        server.stop()
+        remove_workdir(workdir)
+
+
+def sign_in(page: Page, base: str, account, totp: TotpClock) -> None:
+    page.goto(urljoin(base, "/sign-in"))
+    page.get_by_label("Email address").fill(account.email)
+    page.get_by_label("Password").fill(account.password)
+    page.get_by_role("button", name="Continue").click()
+    expect(page).to_have_url(re.compile(r"/sign-in/code$"))
+    page.get_by_label("Security code").fill(totp.code(account.secret))
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
+
+
+def crawl(page: Page, base: str, a11y: A11yLedger, seen: set[str], label: str, limit: int = 30) -> None:
+    """Breadth first over the training pages linked from /training (one visit per route pattern)."""
+    queue, done = ["/training"], set()
+    while queue and len(done) < limit:
+        path = queue.pop(0)
+        key = ID.sub(":id", path.split("?")[0])
+        if key in done:
+            continue
+        done.add(key)
+        response = page.goto(urljoin(base, path))
+        assert response is not None and response.status == 200, f"{label}: {path} answered {response.status if response else '?'}"
+        a11y.check(page, f"{label} {key}")
+        seen.add(key)
+        for href in page.locator("main a[href]").evaluate_all("links => links.map(a => a.getAttribute('href'))"):
+            parsed = urlparse(urljoin(urljoin(base, path), href))
+            if parsed.netloc == urlparse(base).netloc and parsed.path.startswith("/training") and not NOT_PAGES.search(parsed.path):
+                queue.append(parsed.path)
+
+
+def test_the_training_pages_are_reachable_and_accessible(demo, browser: Browser, totp: TotpClock):
+    server, accounts = demo
+    base = server.base_url
+    a11y = A11yLedger()
+    seen: set[str] = set()
+    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        sign_in(page, base, accounts["Trainer"], totp)
+        crawl(page, base, a11y, seen, "Trainer")
+        page.goto(urljoin(base, "/training/cascade"))
+        expect(page.locator("main svg")).to_be_visible()
+        expect(page.locator("#cascade-text")).to_be_visible()
+        # The demo's cascade: the read-only member, trained three levels below the first
+        # trainer, trained others in turn (so the tree is four levels deep).
+        expect(page.locator("main ul.cascade-tree")).to_contain_text("generation 4")
+
+        # A course through the form: a mistake first (no duration), then right.
+        page.goto(urljoin(base, "/training/courses/new"))
+        page.get_by_label("Title").fill("Civil orders: STPOs and STROs (fictional)")
+        page.get_by_label("Who it is for").fill("Police and council officers")
+        page.get_by_label("Face to face").check()
+        page.get_by_label("Learning outcomes").fill("Know when to apply\nKnow who applies")
+        page.get_by_role("button", name="Add the course").click()
+        expect(page.locator(".error-summary")).to_contain_text("Enter the duration in minutes")
+        a11y.check(page, "Trainer new course with an error")
+        page.get_by_label("Duration").fill("90")
+        page.get_by_role("button", name="Add the course").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Civil orders")
+        a11y.check(page, "Trainer course page")
+        page.get_by_role("link", name="Add a session").click()
+        a11y.check(page, "Trainer new session")
+        page.get_by_label("Day").fill(time.strftime("%Y-%m-%d", time.gmtime(time.time() + 14 * 86_400)))
+        page.get_by_label("Where").fill("Lambeth Town Hall (fictional)")
+        page.get_by_role("button", name="Add the session").click()
+        expect(page.locator(".error-summary")).to_have_count(0)
+        expect(page.get_by_role("heading", level=2, name="Register")).to_be_visible()
+        a11y.check(page, "Trainer session with its register")
+        session_url = page.url
+    finally:
+        context.close()
+
+    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        sign_in(page, base, accounts["Case worker"], totp)
+        page.goto(session_url)
+        page.get_by_role("button", name="Book a place").click()
+        expect(page.get_by_text("Your place is booked")).to_be_visible()
+        a11y.check(page, "Case worker session after booking")
+        page.goto(urljoin(base, "/training"))
+        expect(page.locator("main")).to_contain_text("Civil orders")
+        # The demo case worker was trained in the cascade: their certificate opens.
+        certificate = page.locator("main a[href$='/certificate']").first
+        expect(certificate).to_be_visible()
+        certificate.click()
+        expect(page.locator("main")).to_contain_text("Certificate of training")
+        a11y.check(page, "Case worker certificate")
+    finally:
+        context.close()
+    for expected in ("/training", "/training/cascade", "/training/courses/:id", "/training/sessions/:id", "/training/courses/new"):
+        assert expected in seen, f"never reached {expected}: {sorted(seen)}"
+    a11y.assert_clean()
