@@ -131,8 +131,22 @@ def test_the_training_pages_are_reachable_and_accessible(demo, browser: Browser,
         certificate.click()
         expect(page.locator("main")).to_contain_text("Certificate of training")
         a11y.check(page, "Case worker certificate")
+        # The refresher they came to last week: its anonymous evaluation, a mistake first.
+        page.goto(urljoin(base, "/training"))
+        refresher = page.locator("main a[href^='/training/sessions/']").filter(has_text="Identifying and responding").first
+        refresher.click()
+        page.get_by_role("link", name="Evaluate this session (anonymous)").click()
+        page.get_by_role("button", name="Send my answers").click()
+        expect(page.locator(".error-summary")).to_contain_text("Choose how confident you were before the course")
+        a11y.check(page, "Case worker evaluation with an error")
+        page.locator("input[name=before][value='2']").check()
+        page.locator("input[name=after][value='4']").check()
+        page.locator("input[name=outcomes][value=yes]").check()
+        page.get_by_role("button", name="Send my answers").click()
+        expect(page.get_by_text("your anonymous answers are saved")).to_be_visible()
     finally:
         context.close()
-    for expected in ("/training", "/training/cascade", "/training/courses/:id", "/training/sessions/:id", "/training/courses/new"):
+    for expected in ("/training", "/training/cascade", "/training/coverage", "/training/evaluations", "/training/courses/:id",
+                     "/training/sessions/:id", "/training/courses/new"):
         assert expected in seen, f"never reached {expected}: {sorted(seen)}"
     a11y.assert_clean()

@@ -105,6 +105,11 @@ extension AuthorisationMatrixTests {
         case [":courseID"]:
             return [Scenario(label: "my organisation's course", path: fill([":courseID": world.ownCourse]), relation: .sameOrganisation),
                     Scenario(label: "another organisation's course", path: fill([":courseID": world.otherCourse]), relation: .otherOrganisation)]
+        case [":sessionID"] where pattern.hasSuffix("/evaluation"):
+            // Answering an evaluation: the record is the viewer's own place, which is on the
+            // other organisation's session only.
+            return [Scenario(label: "a session I did not come to", path: fill([":sessionID": world.ownSession]), relation: .otherOrganisation),
+                    Scenario(label: "a session I came to", path: fill([":sessionID": world.otherSession]), relation: .own)]
         case [":sessionID"]:
             return [Scenario(label: "my organisation's session", path: fill([":sessionID": world.ownSession]), relation: .sameOrganisation),
                     Scenario(label: "a session I am named on", path: fill([":sessionID": world.namedSession.uuidString]), relation: .actionOwner),

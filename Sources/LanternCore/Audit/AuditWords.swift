@@ -238,6 +238,8 @@ public enum AuditWords {
         ("training_attendance.recorded", l("audit.action.training-attendance.recorded")),
         ("training_certificate.viewed", l("audit.action.training-certificate.viewed")),
         ("training_cascade.viewed", l("audit.action.training-cascade.viewed")),
+        ("training_evaluation.answered", l("audit.action.training-evaluation.answered")),
+        ("training_evaluations.viewed", l("audit.action.training-evaluations.viewed")),
         ("training_coverage.viewed", l("audit.action.training-coverage.viewed")),
         ("training_coverage.exported", l("audit.action.training-coverage.exported")),
         ("demo.seeded", l("audit.action.demo.seeded")),

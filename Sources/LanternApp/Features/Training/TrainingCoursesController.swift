@@ -91,6 +91,7 @@ struct TrainingCoursesController {
                                 validMonths: validText.isEmpty ? nil : (number(validText) ?? 0), trainTheTrainer: trainTheTrainer,
                                 commitSessions: number(input.commitSessions), commitMonths: number(input.commitMonths))
         var errors = FormErrors()
+        if let answer = input.trainTheTrainer, answer != "yes", answer != "no" { errors.add("trainTheTrainer", l("training.course.error.ttt")) }
         let problems = TrainingCourseRules.problems(draft)
         for problem in CourseProblem.allCases where problems.contains(problem) {
             switch problem {

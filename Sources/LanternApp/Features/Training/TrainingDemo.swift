@@ -32,26 +32,51 @@ enum TrainingDemo {
         // The cascade, oldest first.
         let people = demo.people
         var externals = 0
-        func generation(lead: UUID?, daysAgo: Int, course: TrainingCourse, trainees: [Role], externalCount: Int) async throws {
-            guard let lead else { return }
+        @discardableResult
+        func generation(lead: UUID?, daysAgo: Int, course: TrainingCourse, trainees: [Role], externalCount: Int,
+                        inCascade: Bool = true) async throws -> TrainingSession? {
+            guard let lead else { return nil }
             let held = try await session(course, lead: lead, on: demo.today.adding(days: -daysAgo), capacity: 20, demo: demo, db: db)
             for role in trainees {
                 guard let person = people[role], let user = try await User.find(person, on: db) else { continue }
                 let kind = try await Organisation.find(user.$organisation.id, on: db).map { AgencyKind(organisation: OrganisationKind(rawValue: $0.kind) ?? .government) } ?? .other
                 try await attended(held, course: course, lead: lead, userID: person, organisationID: user.$organisation.id, external: nil,
-                                   agency: kind, demo: demo, db: db)
+                                   agency: kind, inCascade: inCascade, demo: demo, db: db)
             }
             for _ in 0..<externalCount {
                 externals += 1
                 let names = ["Sam Okafor", "Priya Nair", "Tomasz Nowak", "Grace Mensah", "Leila Haddad"]
                 try await attended(held, course: course, lead: lead, userID: nil, organisationID: nil,
-                                   external: (names[(externals - 1) % names.count], "Hope Partnership (demo)"), agency: .charity, demo: demo, db: db)
+                                   external: (names[(externals - 1) % names.count], "Hope Partnership (demo)"), agency: .charity,
+                                   inCascade: inCascade, demo: demo, db: db)
             }
+            return held
         }
-        try await generation(lead: trainer, daysAgo: 200, course: ttt, trainees: [.modernSlaveryLead, .caseWorker], externalCount: 0)
+        let first = try await generation(lead: trainer, daysAgo: 200, course: ttt, trainees: [.modernSlaveryLead, .caseWorker], externalCount: 5)
         try await generation(lead: people[.modernSlaveryLead], daysAgo: 120, course: ttt, trainees: [.analyst, .boardSecretariat], externalCount: 0)
         try await generation(lead: people[.analyst], daysAgo: 60, course: ttt, trainees: [.readOnly], externalCount: 1)
         try await generation(lead: people[.readOnly], daysAgo: 14, course: responder, trainees: [], externalCount: 3)
+        // A refresher of the first-responder course a week ago that the case worker came to (they
+        // already have their place in the cascade): its evaluation is open for them.
+        try await generation(lead: trainer, daysAgo: 7, course: responder, trainees: [.caseWorker], externalCount: 0, inCascade: false)
+        // The first Train-the-Trainer session's evaluation, long closed: six anonymous answers.
+        if let first, let sessionID = first.id, let courseID = ttt.id {
+            let answers: [(Int, Int, OutcomesMet, String?)] = [
+                (2, 4, .yes, "The case studies made the indicators real."), (1, 4, .yes, nil), (3, 5, .yes, "More on the Duty to Notify, please."),
+                (2, 3, .partly, nil), (2, 4, .yes, nil), (3, 4, .partly, "Too little time for the NRM form itself.")]
+            for (before, after, outcomes, comment) in answers {
+                let answer = TrainingEvaluation()
+                answer.id = UUID()
+                answer.sessionID = sessionID
+                answer.courseID = courseID
+                answer.trainerUserID = trainer
+                answer.confidenceBefore = before
+                answer.confidenceAfter = after
+                answer.outcomesMet = outcomes.rawValue
+                answer.comment = comment
+                try await answer.create(on: db)
+            }
+        }
     }
 
     static func session(_ course: TrainingCourse, lead: UUID, on day: Day, capacity: Int, demo: DemoContext, db: any Database) async throws -> TrainingSession {
@@ -77,7 +102,8 @@ enum TrainingDemo {
     }
 
     static func attended(_ session: TrainingSession, course: TrainingCourse, lead: UUID, userID: UUID?, organisationID: UUID?,
-                         external: (name: String, organisation: String)?, agency: AgencyKind, demo: DemoContext, db: any Database) async throws {
+                         external: (name: String, organisation: String)?, agency: AgencyKind, inCascade: Bool = true, demo: DemoContext,
+                         db: any Database) async throws {
         let place = TrainingRegistration()
         place.id = UUID()
         place.sessionID = try session.requireID()
@@ -101,7 +127,7 @@ enum TrainingDemo {
         completion.courseID = try course.requireID()
         completion.userID = userID
         completion.trainerUserID = lead
-        completion.inCascade = true
+        completion.inCascade = inCascade
         completion.completedOn = session.heldOn
         completion.validUntil = TrainingCourseRules.validUntil(completedOn: session.day, months: course.validMonths)?.daysSinceEpoch
         completion.boroughCode = "E09000022"
@@ -109,7 +135,7 @@ enum TrainingDemo {
         completion.recordedBy = lead
         completion.recordedAt = demo.now
         try await completion.create(on: db)
-        if course.trainTheTrainer, let userID, let sessions = course.commitSessions, let months = course.commitMonths {
+        if inCascade, course.trainTheTrainer, let userID, let sessions = course.commitSessions, let months = course.commitMonths {
             let commitment = TrainingCommitment()
             commitment.id = UUID()
             commitment.userID = userID

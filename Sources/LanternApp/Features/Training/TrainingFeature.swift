@@ -11,6 +11,7 @@ extension Feature {
             TrainingSessionsController().register(routes)
             TrainingCascadeController().register(routes)
             TrainingCoverageController().register(routes)
+            TrainingEvaluationController().register(routes)
         },
         navigation: [NavigationEntry(label: "Training", href: .training, audience: .allowed(.registerForTraining), order: 80)],
         homeCards: [HomeCard(title: "Training", text: "Courses and sessions: book a place, see your certificates.",
@@ -34,6 +35,8 @@ enum TrainingPaths {
     static let cascade = RoutePath("training", "cascade")
     static let cascadeJSON = RoutePath("training", "cascade.json")
     static let coverage = RoutePath("training", "coverage")
+    static let evaluation = RoutePath("training", "sessions", ":sessionID", "evaluation")
+    static let evaluations = RoutePath("training", "evaluations")
     static let coverageCSV = RoutePath("training", "coverage.csv")
     static let coverageJSON = RoutePath("training", "coverage.json")
 }
@@ -53,6 +56,8 @@ extension Href {
     static let trainingCascade = Href(TrainingPaths.cascade)
     static let trainingCascadeJSON = Href(TrainingPaths.cascadeJSON)
     static let trainingCoverage = Href(TrainingPaths.coverage)
+    static func trainingEvaluation(_ sessionID: String) -> Href { TrainingPaths.evaluation.href(sessionID) }
+    static let trainingEvaluations = Href(TrainingPaths.evaluations)
     static let trainingCoverageCSV = Href(TrainingPaths.coverageCSV)
     static let trainingCoverageJSON = Href(TrainingPaths.coverageJSON)
 }

@@ -166,3 +166,37 @@ final class TrainingCommitment: Model, @unchecked Sendable {
 
     init() {}
 }
+
+/// That a place's person answered the session's evaluation (`training_evaluation_receipts`):
+/// nothing of what they answered.
+final class TrainingEvaluationReceipt: Model, @unchecked Sendable {
+    static let schema = "training_evaluation_receipts"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "registration_id") var registrationID: UUID
+    @Field(key: "session_id") var sessionID: UUID
+
+    init() {}
+}
+
+/// One anonymous answer (`training_evaluations`): the session, course and lead trainer it is
+/// about, and nothing about who gave it.
+final class TrainingEvaluation: Model, @unchecked Sendable {
+    static let schema = "training_evaluations"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "session_id") var sessionID: UUID
+    @Field(key: "course_id") var courseID: UUID
+    @OptionalField(key: "trainer_user_id") var trainerUserID: UUID?
+    @Field(key: "confidence_before") var confidenceBefore: Int
+    @Field(key: "confidence_after") var confidenceAfter: Int
+    /// `OutcomesMet`'s raw value.
+    @Field(key: "outcomes_met") var outcomesMet: String
+    @OptionalField(key: "comment") var comment: String?
+
+    init() {}
+
+    var answer: EvaluationAnswer? {
+        OutcomesMet(rawValue: outcomesMet).map { EvaluationAnswer(before: confidenceBefore, after: confidenceAfter, outcomesMet: $0) }
+    }
+}

@@ -43,6 +43,8 @@ enum TrainingPages {
         var id: String; var courseID: String; var course: String; var day: Day; var startsAt: String; var format: CourseFormat; var place: String
         var capacity: Int; var booked: Int; var boroughs: [String]; var agencies: [AgencyKind]; var cancelled: Bool; var trainers: [String]
         var myPlace: (id: String, state: RegistrationState, waitingPosition: Int?)?
+        /// The person came and may still answer the session's evaluation.
+        var mayEvaluate: Bool
         var bookable: Bool; var attendanceOpen: Bool; var runs: Bool; var register: [Place]; var boroughOptions: [(String, String)]
         var external: ExternalInput; var errors: FormErrors; var done: String?
     }
@@ -112,7 +114,8 @@ enum TrainingPages {
             \(m.canManage ? HTML("<p class=\"body\"><a href=\"\(Href.newTrainingCourse)\" class=\"button\">\(l("training.new-course"))</a></p>") : .empty)
             \(m.canViewCascade ? HTML("""
                 <ul class="list"><li><a href="\(Href.trainingCascade)">\(l("training.cascade.title"))</a></li>\
-                <li><a href="\(Href.trainingCoverage)">\(l("training.coverage.title"))</a></li></ul>
+                <li><a href="\(Href.trainingCoverage)">\(l("training.coverage.title"))</a></li>\
+                <li><a href="\(Href.trainingEvaluations)">\(l("training.evaluation.results-title"))</a></li></ul>
                 """) : .empty)
             <h2 class="heading-m">\(l("training.upcoming-heading"))</h2>
             \(m.upcoming.isEmpty ? HTML("<p class=\"body\">\(l("training.no-upcoming"))</p>")
@@ -232,6 +235,7 @@ enum TrainingPages {
         case "attended-loop": l("training.done.attended-loop")
         case "absent": l("training.done.absent")
         case "cancelled": l("training.done.cancelled")
+        case "evaluated": l("training.done.evaluated")
         default: nil
         }
         return title.map { Components.notification(title: $0, body: .empty) } ?? .empty
@@ -257,7 +261,9 @@ enum TrainingPages {
                 <form method="post" action="\(Href.giveUpTrainingPlace(m.id))">\(Components.csrfField(csrf))\
                 \(Components.button(l("training.place.give-up"), secondary: true))</form>
                 """ : .empty
-            mine = "<p class=\"body\">\(l("training.place.yours", ["state": stateName(place.state, position: place.waitingPosition, l: l)]))</p>\(certificate)\(giveUp)"
+            let evaluate: HTML = m.mayEvaluate
+                ? HTML("<p class=\"body\"><a href=\"\(Href.trainingEvaluation(m.id))\">\(l("training.evaluation.link"))</a></p>") : .empty
+            mine = "<p class=\"body\">\(l("training.place.yours", ["state": stateName(place.state, position: place.waitingPosition, l: l)]))</p>\(certificate)\(evaluate)\(giveUp)"
         } else if m.bookable {
             mine = """
                 <form method="post" action="\(Href.registerForTraining(m.id))">\(Components.csrfField(csrf))\

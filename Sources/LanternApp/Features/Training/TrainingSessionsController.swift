@@ -142,6 +142,11 @@ struct TrainingSessionsController {
             }
             try await request.audit(AuditEvent(action: "training_session.register_viewed", recordType: "training_session", recordID: sessionID.uuidString))
         }
+        var mayEvaluate = false
+        if let mine, mine.registrationState == .attended, let placeID = mine.id,
+           EvaluationRules.answeringOpen(sessionDay: session.day, today: services.today) {
+            mayEvaluate = try await TrainingEvaluationReceipt.query(on: db).filter(\.$registrationID == placeID).first() == nil
+        }
         let boroughNames = session.boroughCodes.compactMap { services.boroughs.borough(code: $0)?.name }
         return TrainingPages.session(.init(
             id: sessionID.uuidString, courseID: course.id?.uuidString ?? "", course: course.title, day: session.day, startsAt: session.startsAt,
@@ -149,6 +154,7 @@ struct TrainingSessionsController {
             boroughs: boroughNames, agencies: session.agencyKinds, cancelled: session.sessionState == .cancelled,
             trainers: trainerUsers.map { "\($0.displayName) (\($0.organisation.name))" },
             myPlace: mine.map { ($0.id?.uuidString ?? "", $0.registrationState, $0.waitingPosition) },
+            mayEvaluate: mayEvaluate,
             bookable: session.sessionState == .planned && session.day >= services.today,
             attendanceOpen: TrainingCourseRules.attendanceOpen(sessionDay: session.day, today: services.today),
             runs: runs, register: register, boroughOptions: services.boroughs.all.map { ($0.onsCode, $0.name) },

@@ -46,4 +46,5 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(CreateCaseConferences())
     migrations.add(CreateReferralFollowUp())
     migrations.add(CreateTraining())
+    migrations.add(CreateTrainingEvaluations())
 }
