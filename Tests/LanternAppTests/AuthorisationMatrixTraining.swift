@@ -110,6 +110,11 @@ extension AuthorisationMatrixTests {
             // other organisation's session only.
             return [Scenario(label: "a session I did not come to", path: fill([":sessionID": world.ownSession]), relation: .otherOrganisation),
                     Scenario(label: "a session I came to", path: fill([":sessionID": world.otherSession]), relation: .own)]
+        case [":sessionID"] where pattern.hasSuffix("/cancel"):
+            // Cancelling is the session's organisation's: being named on it is not enough.
+            return [Scenario(label: "my organisation's session", path: fill([":sessionID": world.ownSession]), relation: .sameOrganisation),
+                    Scenario(label: "a session I am named on", path: fill([":sessionID": world.namedSession.uuidString]), relation: .otherOrganisation),
+                    Scenario(label: "another organisation's session", path: fill([":sessionID": world.otherSession]), relation: .otherOrganisation)]
         case [":sessionID"]:
             return [Scenario(label: "my organisation's session", path: fill([":sessionID": world.ownSession]), relation: .sameOrganisation),
                     Scenario(label: "a session I am named on", path: fill([":sessionID": world.namedSession.uuidString]), relation: .actionOwner),

@@ -35,8 +35,10 @@ public enum EvaluationRules {
     }
 
     /// Whether a session's answers are counted in results on `today`.
+    /// A day's margin after the last day for answers, so an answer sent just before midnight
+    /// is stored before any result counts its session.
     public static func counts(sessionDay: Day, answers: Int, today: Day) -> Bool {
-        today > sessionDay.adding(days: answeringDays) && answers >= minimumAnswers
+        today > sessionDay.adding(days: answeringDays + 1) && answers >= minimumAnswers
     }
 
     /// The groups of a breakdown that may be shown: each of at least `minimum`, and what is

@@ -113,7 +113,9 @@ public enum TrainingCourseRules {
     /// before the same date that many months on; the month's last day when it has no such date).
     public static func validUntil(completedOn day: Day, months: Int?) -> Day? {
         guard let months else { return nil }
-        return day.adding(months: months).adding(days: -1)
+        let end = day.adding(months: months)
+        // 31 January + 1 month is 28 February, which has no "same date": that last day counts.
+        return end.components.day == day.components.day ? end.adding(days: -1) : end
     }
 
     /// The day a Train-the-Trainer commitment made on `day` falls due.

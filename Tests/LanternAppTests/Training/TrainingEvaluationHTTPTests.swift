@@ -75,8 +75,8 @@ import VaporTesting
             #expect(early.status == .ok && early.body.string.contains("No results yet"))
             #expect(!early.body.string.contains("Zebra crossing"))
 
-            // After thirty days: the session counts; the sixth person can no longer answer.
-            lantern.clock.advance(86_400 * 31)
+            // After thirty days and a day's margin: the session counts; the sixth person can no longer answer.
+            lantern.clock.advance(86_400 * 32)
             let late = try await TrainingHTTPTests.open(lantern, people[5])
             #expect(try await late.post("/training/sessions/\(session)/evaluation", [("before", "3"), ("after", "3"), ("outcomes", "no")]).status == .conflict)
             let results = try await TrainingHTTPTests.open(lantern, w.trainer).get("/training/evaluations")

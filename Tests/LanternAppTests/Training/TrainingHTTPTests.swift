@@ -152,6 +152,13 @@ import VaporTesting
             #expect(try await TrainingRegistration.query(on: db).filter(\.$sessionID == sessionID).filter(\.$state == "booked").count() == 3)
             #expect(try await TrainingSession.find(sessionID, on: db)?.bookedCount == 3)
             #expect(try await PersonTask.query(on: db).filter(\.$ownerID == first.userID!).count() == 1)
+
+            // Once the session is cancelled, giving up a place hands nothing on.
+            #expect(try await trainer.post("/training/sessions/\(session)/cancel").status == .seeOther)
+            #expect(try await trainer.post("/training/sessions/\(session)/cancel").status == .conflict)
+            let stillBooked = try #require(people.first { p in places.contains { $0.userID == p.0.id && $0.registrationState == .booked && $0.userID != holder.0.id } })
+            #expect(try await stillBooked.1.post("/training/sessions/\(session)/give-up").status == .conflict)
+            #expect(try await TrainingRegistration.query(on: db).filter(\.$sessionID == sessionID).filter(\.$state == "booked").count() == 3)
         }
     }
 
@@ -237,7 +244,17 @@ import VaporTesting
             let catBrowser = try await Self.open(lantern, cat)
             _ = try await generation(lead: ana, leadBrowser: anaBrowser, trainees: [ben])
             _ = try await generation(lead: ben, leadBrowser: benBrowser, trainees: [cat])
-            _ = try await generation(lead: cat, leadBrowser: catBrowser, trainees: [dev], external: true)
+            let catSession = try await generation(lead: cat, leadBrowser: catBrowser, trainees: [dev], external: true)
+            // The same external person twice: refused with a message, nothing added.
+            let twice = try await catBrowser.post("/training/sessions/\(catSession)/externals", [
+                ("name", "Sam Okafor"), ("organisation", "Hope for Justice"), ("borough", "E09000022"), ("agency", "charity"),
+                ("email", "SAM@example.org")])
+            #expect(twice.status == .conflict && twice.body.string.contains("already has a place"))
+            // A session someone came to is no longer cancelled; a named trainer of another
+            // organisation (Ben, of the police, on the council's session) may not cancel at all.
+            #expect(try await anaBrowser.post("/training/sessions/\(catSession)/cancel").status == .conflict)
+            let benLed = try #require(try await TrainingSessionTrainer.query(on: db).filter(\.$userID == ben.id).filter(\.$lead == true).first())
+            #expect(try await benBrowser.post("/training/sessions/\(benLed.sessionID)/cancel").status == .notFound)
             // Cat then trains Ana: recorded as attended, but not placed under Cat (it would loop).
             let loopSession = try await Self.addSession(anaBrowser, course: ttt, lead: cat.id, on: lantern.today)
             #expect(try await anaBrowser.post("/training/sessions/\(loopSession)/register").status == .seeOther)

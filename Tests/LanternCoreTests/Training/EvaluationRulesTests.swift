@@ -42,7 +42,8 @@ import Testing
         #expect(!EvaluationRules.answeringOpen(sessionDay: day, today: day.adding(days: 31)))
         #expect(!EvaluationRules.answeringOpen(sessionDay: day, today: day.adding(days: -1)))
         #expect(!EvaluationRules.counts(sessionDay: day, answers: 9, today: day.adding(days: 30)))
-        #expect(EvaluationRules.counts(sessionDay: day, answers: 5, today: day.adding(days: 31)))
-        #expect(!EvaluationRules.counts(sessionDay: day, answers: 4, today: day.adding(days: 31)))
+        #expect(!EvaluationRules.counts(sessionDay: day, answers: 5, today: day.adding(days: 31)))
+        #expect(EvaluationRules.counts(sessionDay: day, answers: 5, today: day.adding(days: 32)))
+        #expect(!EvaluationRules.counts(sessionDay: day, answers: 4, today: day.adding(days: 32)))
     }
 }

@@ -35,6 +35,10 @@ import Testing
         #expect(Day(iso: "2026-03-15")!.adding(months: -3) == Day(iso: "2025-12-15"))
         #expect(TrainingCourseRules.validUntil(completedOn: Day(iso: "2026-12-01")!, months: 12) == Day(iso: "2027-11-30"))
         #expect(TrainingCourseRules.validUntil(completedOn: Day(iso: "2026-12-01")!, months: nil) == nil)
+        #expect(TrainingCourseRules.validUntil(completedOn: Day(iso: "2027-01-31")!, months: 1) == Day(iso: "2027-02-28"))
+        #expect(TrainingCourseRules.validUntil(completedOn: Day(iso: "2027-01-29")!, months: 1) == Day(iso: "2027-02-28"))
+        #expect(TrainingCourseRules.validUntil(completedOn: Day(iso: "2028-02-29")!, months: 12) == Day(iso: "2029-02-28"))
+        #expect(TrainingCourseRules.validUntil(completedOn: Day(iso: "2027-01-28")!, months: 1) == Day(iso: "2027-02-27"))
     }
 
     @Test func aCompletionCountsUntilItsLastDay() {

@@ -80,6 +80,14 @@ enum TrainingBooking {
         let sessionID = try session.requireID()
         return try await db.transaction { tx in
             guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError) }
+            // The session's row first, as a booking takes it: a give-up and a booking (or two
+            // give-ups) then take turns, so a promotion sees every committed waiter. A session
+            // cancelled or past has no places to give up or hand on.
+            guard try await sql.update(TrainingSession.schema).set(SQLIdentifier("waiting_seq"), to: SQLIdentifier("waiting_seq"))
+                .where("id", .equal, sessionID).where("state", .equal, TrainingSessionState.planned.rawValue)
+                .where("held_on", .greaterThanOrEqual, services.today.daysSinceEpoch)
+                .returning("id").first() != nil
+            else { return .nothingToGiveUp }
             guard let live = try await TrainingRegistration.query(on: tx).filter(\.$sessionID == sessionID).filter(\.$userID == userID)
                 .filter(\.$state ~~ [RegistrationState.booked.rawValue, RegistrationState.waiting.rawValue]).first(),
                 let id = live.id
@@ -106,6 +114,14 @@ enum TrainingBooking {
             }
             return .givenUp(promoted: promoted?.id)
         }
+    }
+
+    /// Where a waiting place stands in the queue now (1: next to be given a place).
+    static func queuePosition(of place: TrainingRegistration, on db: any Database) async throws -> Int? {
+        guard place.registrationState == .waiting, let mine = place.waitingPosition else { return nil }
+        let ahead = try await TrainingRegistration.query(on: db).filter(\.$sessionID == place.sessionID)
+            .filter(\.$state == RegistrationState.waiting.rawValue).filter(\.$waitingPosition < mine).count()
+        return ahead + 1
     }
 
     struct Promoted: Sendable { var id: UUID; var userID: UUID? }

@@ -31,6 +31,10 @@ struct TrainingCoursesController {
         let mySessions = Dictionary(try await TrainingSession.query(on: db).filter(\.$id ~~ mine.map(\.sessionID)).all()
             .compactMap { s in s.id.map { ($0, s) } }, uniquingKeysWith: { a, _ in a })
         let completions = try await TrainingCompletion.query(on: db).filter(\.$userID == context.userID).sort(\.$completedOn, .descending).all()
+        var queue: [UUID: Int] = [:]
+        for place in mine where place.registrationState == .waiting {
+            if let id = place.id { queue[id] = try await TrainingBooking.queuePosition(of: place, on: db) }
+        }
         let canManage = services.policy.permits(context.roles, .manageTraining, on: .sameOrganisation)
         let page = TrainingPages.Overview(
             canManage: canManage,
@@ -42,7 +46,7 @@ struct TrainingCoursesController {
             places: mine.compactMap { r in
                 guard let s = mySessions[r.sessionID] else { return nil }
                 return .init(sessionID: s.id?.uuidString ?? "", registrationID: r.id?.uuidString ?? "", course: courseByID[s.courseID]?.title ?? "",
-                             day: s.day, state: r.registrationState, waitingPosition: r.waitingPosition, sessionCancelled: s.sessionState == .cancelled)
+                             day: s.day, state: r.registrationState, waitingPosition: r.id.flatMap { queue[$0] }, sessionCancelled: s.sessionState == .cancelled)
             },
             completions: completions.map { c in
                 .init(registrationID: c.registrationID.uuidString, course: courseByID[c.courseID]?.title ?? "", on: Day(daysSinceEpoch: c.completedOn),

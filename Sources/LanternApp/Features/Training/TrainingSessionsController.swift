@@ -153,7 +153,7 @@ struct TrainingSessionsController {
             format: session.sessionFormat, place: session.place, capacity: session.capacity, booked: session.bookedCount,
             boroughs: boroughNames, agencies: session.agencyKinds, cancelled: session.sessionState == .cancelled,
             trainers: trainerUsers.map { "\($0.displayName) (\($0.organisation.name))" },
-            myPlace: mine.map { ($0.id?.uuidString ?? "", $0.registrationState, $0.waitingPosition) },
+            myPlace: try await mine.asyncMap { ($0.id?.uuidString ?? "", $0.registrationState, try await TrainingBooking.queuePosition(of: $0, on: db)) },
             mayEvaluate: mayEvaluate,
             bookable: session.sessionState == .planned && session.day >= services.today,
             attendanceOpen: TrainingCourseRules.attendanceOpen(sessionDay: session.day, today: services.today),
@@ -170,7 +170,10 @@ struct TrainingSessionsController {
         let session = authorised.record
         let db = request.db
         let organisation = try await Organisation.find(context.organisationID, on: db)
-        let borough = try await OrganisationBorough.query(on: db).filter(\.$organisation.$id == context.organisationID).sort(\.$boroughCode).first()
+        // The borough the person works in, when their organisation covers one; a police BCU or
+        // an NHS trust covering several counts by agency and in London's total, not in a borough.
+        let boroughs = try await OrganisationBorough.query(on: db).filter(\.$organisation.$id == context.organisationID).limit(2).all()
+        let borough = boroughs.count == 1 ? boroughs.first : nil
         let trainee = TrainingBooking.Trainee(userID: context.userID, organisationID: context.organisationID, boroughCode: borough?.boroughCode,
                                               agencyKind: organisation.map { AgencyKind(organisation: OrganisationKind(rawValue: $0.kind) ?? .government) } ?? .other)
         let outcome = try await TrainingBooking.register(trainee, on: session, by: context.userID, services: request.application.lantern, db: db)
@@ -244,7 +247,7 @@ struct TrainingSessionsController {
             try await request.audit(AuditEvent(action: "training_place.external_added", recordType: "training_session", recordID: sessionID))
             return request.redirect(to: "\(Href.trainingSession(sessionID))?done=\(outcome == .booked ? "external-booked" : "external-waiting")")
         case .alreadyRegistered, .closed:
-            errors.add("name", l("training.place.error.closed"))
+            errors.add(outcome == .closed ? "name" : "email", outcome == .closed ? l("training.place.error.closed") : l("training.external.error.already"))
             var page = try await page(request, session, errors: errors, done: nil, external: echo)
             page.status = .conflict
             return request.render(page)
@@ -288,10 +291,20 @@ struct TrainingSessionsController {
 
     @Sendable func cancel(_ request: Request) async throws -> Response {
         let authorised = try await TrainingAccess.session(request, for: .manageTraining)
-        _ = try authorised.context(for: .manageTraining)
         let session = authorised.record
+        // Named trainers from elsewhere record who came; cancelling is the organisation's.
+        try request.authorise(.manageTraining, forOrganisation: session.organisationID)
         let sessionID = try session.requireID()
         let services = request.application.lantern
+        let anyoneCame = try await TrainingRegistration.query(on: request.db).filter(\.$sessionID == sessionID)
+            .filter(\.$state == RegistrationState.attended.rawValue).first() != nil
+        guard session.day >= services.today, !anyoneCame else {
+            var errors = FormErrors()
+            errors.add("session", TrainingAccess.localiser(request)("training.session.error.held"))
+            var page = try await page(request, session, errors: errors, done: nil)
+            page.status = .conflict
+            return request.render(page)
+        }
         guard let course = try await TrainingCourse.find(session.courseID, on: request.db) else { throw LanternError.notFound }
         let cancelled = try await request.db.transaction { tx -> Bool in
             guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError) }

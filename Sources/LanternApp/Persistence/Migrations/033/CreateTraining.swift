@@ -98,6 +98,8 @@ struct CreateTraining: AsyncMigration {
             guard let sql = tx as? any SQLDatabase else { return }
             // One live place per person and session: a cancelled place may be asked for again.
             try await sql.raw("CREATE UNIQUE INDEX training_registrations_one_live ON training_registrations (session_id, user_id) WHERE state <> 'cancelled' AND user_id IS NOT NULL").run()
+            // The same for people without an account, by their email.
+            try await sql.raw("CREATE UNIQUE INDEX training_registrations_one_external ON training_registrations (session_id, external_email) WHERE state <> 'cancelled' AND user_id IS NULL").run()
             try await sql.raw("CREATE INDEX training_registrations_session ON training_registrations (session_id, state)").run()
             try await sql.raw("CREATE INDEX training_sessions_day ON training_sessions (held_on)").run()
             try await sql.raw("CREATE INDEX training_completions_user ON training_completions (user_id, course_id)").run()
