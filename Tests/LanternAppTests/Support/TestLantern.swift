@@ -85,7 +85,7 @@ extension TestLantern {
                     enrolled: Bool = true) async throws -> TestPerson {
         let email = email ?? "person-\(UUID().uuidString.prefix(8).lowercased())@example.org"
         let password = "correct lantern battery \(UUID().uuidString.prefix(4))"
-        let user = User(organisationID: try organisation.requireID(), email: email, displayName: "Person \(email.prefix(10))",
+        let user = User(organisationID: try organisation.requireID(), email: email, displayName: "Person \(email.prefix(15))",
                         passwordHash: try Bcrypt.hash(password, cost: 4), roles: roles, createdAt: clock.now)
         try await user.create(on: app.db)
         let secret = Base32.encode(TOTP.generateSecret())
