@@ -74,6 +74,10 @@ import VaporTesting
             #expect(try await TrainingCourse.query(on: lantern.app.db).count() == 0)
             let empty = try await trainer.post("/training/courses/new", [])
             #expect(empty.status == .unprocessableEntity)
+            // Commitment numbers on a course that is not Train-the-Trainer: still numbers, or refused.
+            let oddCommitment = try await trainer.post("/training/courses/new", Self.courseFields + [("commitSessions", "many"), ("commitMonths", "0")])
+            #expect(oddCommitment.status == .unprocessableEntity)
+            #expect(try await TrainingCourse.query(on: lantern.app.db).count() == 0)
 
             let course = try await Self.addCourse(trainer)
             let page = try await trainer.get("/training/courses/\(course)")

@@ -96,6 +96,14 @@ struct TrainingCoursesController {
                                 commitSessions: number(input.commitSessions), commitMonths: number(input.commitMonths))
         var errors = FormErrors()
         if let answer = input.trainTheTrainer, answer != "yes", answer != "no" { errors.add("trainTheTrainer", l("training.course.error.ttt")) }
+        // The commitment's numbers are read only for a Train-the-Trainer course, but anything
+        // typed in them must still be a number in range: nothing odd is stored or silently dropped.
+        func odd(_ text: String?, _ range: ClosedRange<Int>) -> Bool {
+            let typed = (text ?? "").trimmingCharacters(in: .whitespaces)
+            return !typed.isEmpty && (Int(typed).map { !range.contains($0) } ?? true)
+        }
+        if odd(input.commitSessions, TrainingCourseRules.commitSessionsRange) { errors.add("commitSessions", l("training.course.error.commit-sessions")) }
+        if odd(input.commitMonths, TrainingCourseRules.commitMonthsRange) { errors.add("commitMonths", l("training.course.error.commit-months")) }
         let problems = TrainingCourseRules.problems(draft)
         for problem in CourseProblem.allCases where problems.contains(problem) {
             switch problem {
