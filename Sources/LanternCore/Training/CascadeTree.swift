@@ -103,12 +103,9 @@ public struct CascadeTree<Person: Hashable & Sendable & Comparable>: Sendable {
         return result
     }
 
-    /// How many people each person reached downstream, for everyone in the tree at once
-    /// (one pass from the leaves up: the cost grows with the tree, not with its depth squared).
-    public func reachOfEveryone() -> [Person: Int] {
-        var reach: [Person: Int] = [:]
-        reach.reserveCapacity(everyone.count)
-        // Parents after children: order by depth, deepest first.
+    /// Everyone's generation from their root (0 for a root), level by level from the roots:
+    /// one pass, where asking `depth(of:)` of each person walks each line up again.
+    public func depthOfEveryone() -> [Person: Int] {
         var depthOf: [Person: Int] = [:]
         depthOf.reserveCapacity(everyone.count)
         for root in roots {
@@ -120,9 +117,19 @@ public struct CascadeTree<Person: Hashable & Sendable & Comparable>: Sendable {
                 for person in frontier { depthOf[person] = level }
             }
         }
+        return depthOf
+    }
+
+    /// How many people each person reached downstream, for everyone in the tree at once
+    /// (one pass from the leaves up: the cost grows with the tree, not with its depth squared).
+    /// `depths` is `depthOfEveryone()`, passed in when the caller has it already.
+    public func reachOfEveryone(depths: [Person: Int]? = nil) -> [Person: Int] {
+        let depthOf = depths ?? depthOfEveryone()
+        var reach: [Person: Int] = [:]
+        reach.reserveCapacity(everyone.count)
+        // Parents after children: deepest first.
         for person in everyone.sorted(by: { depthOf[$0, default: 0] > depthOf[$1, default: 0] }) {
-            let below = (children[person] ?? []).reduce(0) { $0 + 1 + reach[$1, default: 0] }
-            reach[person] = below
+            reach[person] = (children[person] ?? []).reduce(0) { $0 + 1 + reach[$1, default: 0] }
         }
         return reach
     }

@@ -33,6 +33,8 @@ import Testing
         }
         // Reach: worked out independently, by asking of everyone whether the person is above them.
         let reach = tree.reachOfEveryone()
+        let depths = tree.depthOfEveryone()
+        for person in everyone { #expect(depths[person] == tree.depth(of: person)) }
         for person in everyone {
             let below = everyone.filter { other in
                 var cursor = other

@@ -32,7 +32,8 @@ struct TrainingCascadeController {
     static func overview(_ request: Request) async throws -> TrainingPages.Cascade {
         let db = request.db, services = request.application.lantern
         let tree = try await tree(on: db)
-        let reach = tree.reachOfEveryone()
+        let depths = tree.depthOfEveryone()
+        let reach = tree.reachOfEveryone(depths: depths)
         // Trainers: people in the tree who trained someone.
         let trainerIDs = tree.people.filter { !(tree.children[$0] ?? []).isEmpty }
         let commitments = try await TrainingCommitment.query(on: db).sort(\.$dueOn).limit(5_000).all()
@@ -43,7 +44,7 @@ struct TrainingCascadeController {
         func node(_ id: String) -> TrainingPages.Cascade.Node {
             let kids = tree.children[id] ?? []
             let trainerKids = kids.filter { !(tree.children[$0] ?? []).isEmpty }
-            return .init(id: id, name: name(id), trainedDirectly: kids.count, reach: reach[id] ?? 0, depth: tree.depth(of: id),
+            return .init(id: id, name: name(id), trainedDirectly: kids.count, reach: reach[id] ?? 0, depth: depths[id] ?? 0,
                          children: trainerKids.map(node))
         }
         let roots = tree.roots.map(node)
@@ -57,7 +58,7 @@ struct TrainingCascadeController {
                          lapsed: count < c.sessionsDue && Day(daysSinceEpoch: c.dueOn) < today)
         }
         return TrainingPages.Cascade(roots: roots, peopleReached: tree.people.count - tree.roots.count,
-                                     generations: tree.people.map { tree.depth(of: $0) }.max() ?? 0, commitments: owed)
+                                     generations: depths.values.max() ?? 0, commitments: owed)
     }
 
     /// The days of the sessions each person delivered (named trainer, not cancelled, held by
