@@ -30,7 +30,7 @@ def demo():
         accounts = {}
         for _ in range(100):
             accounts = parse_demo_accounts(server.log_text())
-            if "Trainer" in accounts and "Case worker" in accounts:
+            if all(role in accounts for role in ("Trainer", "Case worker", "Board secretariat", "Organisation administrator")):
                 break
             time.sleep(0.1)
         assert "Trainer" in accounts, server.log_tail()
@@ -133,7 +133,8 @@ def test_the_training_pages_are_reachable_and_accessible(demo, browser: Browser,
         a11y.check(page, "Case worker certificate")
         # The refresher they came to last week: its anonymous evaluation, a mistake first.
         page.goto(urljoin(base, "/training"))
-        refresher = page.locator("main a[href^='/training/sessions/']").filter(has_text="Identifying and responding").first
+        # The last such link: the first is next month's session of the same course, in "Coming up".
+        refresher = page.locator("main a[href^='/training/sessions/']").filter(has_text="Identifying and responding").last
         refresher.click()
         page.get_by_role("link", name="Evaluate this session (anonymous)").click()
         page.get_by_role("button", name="Send my answers").click()
@@ -149,4 +150,76 @@ def test_the_training_pages_are_reachable_and_accessible(demo, browser: Browser,
     for expected in ("/training", "/training/cascade", "/training/coverage", "/training/evaluations", "/training/courses/:id",
                      "/training/sessions/:id", "/training/courses/new"):
         assert expected in seen, f"never reached {expected}: {sorted(seen)}"
+    a11y.assert_clean()
+
+
+def test_events_and_exemptions_are_usable_and_accessible(demo, browser: Browser, totp: TotpClock):
+    """The board secretariat adds an event (a mistake first), a case worker books next month's
+    conference and adds it to their calendar, and the organisation administrator opens the
+    exemptions page (no requirement is in force in the demo by default)."""
+    server, accounts = demo
+    base = server.base_url
+    a11y = A11yLedger()
+    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        sign_in(page, base, accounts["Board secretariat"], totp)
+        page.goto(urljoin(base, "/events"))
+        expect(page.get_by_role("heading", level=1)).to_have_text("Events")
+        expect(page.locator("main")).to_contain_text("Anti-Slavery Day")
+        a11y.check(page, "Secretariat events")
+        page.get_by_role("link", name="Add an event").click()
+        page.get_by_label("Webinar").check()
+        page.get_by_label("Title").fill("Duty to Notify in practice (fictional)")
+        page.get_by_role("button", name="Add the event").click()
+        expect(page.locator(".error-summary")).to_be_visible()
+        a11y.check(page, "Secretariat new event with an error")
+        page.get_by_label("Day", exact=True).fill(time.strftime("%Y-%m-%d", time.gmtime(time.time() + 20 * 86_400)))
+        page.get_by_label("Starts (London time)").fill("13:00")
+        page.get_by_label("Ends (London time)").fill("14:00")
+        page.get_by_label("Link to join online").fill("https://meet.example.org/fictional")
+        page.get_by_role("button", name="Add the event").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Duty to Notify in practice")
+        a11y.check(page, "Secretariat event page")
+        # Last month's presentation: six answers, so its feedback shows (to its organisers).
+        page.goto(urljoin(base, "/events"))
+        page.get_by_role("link", name=re.compile("Presentation to the board")).click()
+        expect(page.locator("main")).to_contain_text("6 answers")
+        a11y.check(page, "Secretariat past event with feedback")
+    finally:
+        context.close()
+
+    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        sign_in(page, base, accounts["Case worker"], totp)
+        page.goto(urljoin(base, "/events"))
+        page.get_by_role("link", name=re.compile("annual conference")).click()
+        page.get_by_role("button", name="Book a place").click()
+        expect(page.get_by_text("Your place is booked")).to_be_visible()
+        a11y.check(page, "Case worker event after booking")
+        calendar = page.request.get(urljoin(base, page.get_by_role("link", name="Add to my calendar (iCalendar)").get_attribute("href")))
+        assert calendar.ok and "BEGIN:VEVENT" in calendar.text()
+    finally:
+        context.close()
+
+    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        sign_in(page, base, accounts["Organisation administrator"], totp)
+        page.goto(urljoin(base, "/training/exemptions"))
+        expect(page.get_by_role("heading", level=1)).to_have_text("Training exemptions")
+        a11y.check(page, "Administrator exemptions")
+    finally:
+        context.close()
+    public = browser.new_context(locale="en-GB")
+    try:
+        feed = public.request.get(urljoin(base, "/partnership/events.ics"))
+        assert feed.ok and "annual conference" in feed.text() and "Civil orders" not in feed.text()
+    finally:
+        public.close()
     a11y.assert_clean()

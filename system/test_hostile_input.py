@@ -743,6 +743,13 @@ def test_every_form_field_refuses_or_escapes_hostile_input(world: World):
         elif key == "post /training/courses/new":
             # A course that is not Train-the-Trainer: minutes as a number, no commitment.
             overrides = {"duration": lambda: ["180"], "commitSessions": lambda: [], "commitMonths": lambda: []}
+        elif key == "post /events/new":
+            # Times the form's time inputs would send, and an event in person (no link).
+            overrides = {"startTime": lambda: ["10:00"], "endTime": lambda: ["12:00"], "link": lambda: [], "capacity": lambda: ["40"]}
+        elif key == "post /training/exemptions":
+            # This world sets no training requirement, so no exemption can be granted: every
+            # baseline is refused in words, and the attacks below must be refused or escaped too.
+            expect_baseline = False
         elif key == "post /intelligence/new":
             overrides = {"ward": lambda: ["Kentish Town"], "text": lambda: ["Several people seen sleeping at the car wash."]}
         elif key.startswith("get /"):

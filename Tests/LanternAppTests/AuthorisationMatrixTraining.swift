@@ -18,6 +18,8 @@ extension AuthorisationMatrixTests {
         /// An attended place whose person is set to each viewer in turn.
         let viewersPlace: UUID
         let colleaguesPlace: String, strangersPlace: String
+        /// Live exemptions of a colleague and of another organisation's person.
+        let ownExemption: String, otherExemption: String
     }
 
     static func makeTrainingWorld(_ lantern: TestLantern, _ w: World) async throws -> TrainingWorld {
@@ -78,6 +80,20 @@ extension AuthorisationMatrixTests {
             try await completion.create(on: db)
             return place.id!
         }
+        func exemption(_ person: TestPerson) async throws -> String {
+            let exemption = TrainingExemption()
+            exemption.id = UUID()
+            exemption.userID = person.id
+            exemption.organisationID = person.organisationID
+            // An action no fixture exemption uses, so it never meets the one-live-per-action rule.
+            exemption.action = Action.viewStatistics.rawValue
+            exemption.untilDay = today.adding(days: 30).daysSinceEpoch
+            exemption.reason = "Matrix"
+            exemption.grantedBy = person.id
+            exemption.grantedAt = now
+            try await exemption.create(on: db)
+            return exemption.id!.uuidString
+        }
         let aTrainer = try await lantern.makePerson(in: w.a, roles: [.trainer])
         let cTrainer = try await lantern.makePerson(in: w.c, roles: [.trainer])
         let ownCourse = try await course(w.a, by: aTrainer), otherCourse = try await course(w.c, by: cTrainer)
@@ -87,7 +103,8 @@ extension AuthorisationMatrixTests {
                              ownSession: ownSession.id!.uuidString, namedSession: namedSession.id!, otherSession: otherSession.id!.uuidString,
                              viewersPlace: try await attendedPlace(otherSession, cTrainer),
                              colleaguesPlace: try await attendedPlace(ownSession, w.colleague).uuidString,
-                             strangersPlace: try await attendedPlace(otherSession, w.outsider).uuidString)
+                             strangersPlace: try await attendedPlace(otherSession, w.outsider).uuidString,
+                             ownExemption: try await exemption(w.colleague), otherExemption: try await exemption(w.outsider))
     }
 
     /// Names the viewer on the other organisation's session and gives them the attended place.
@@ -123,6 +140,9 @@ extension AuthorisationMatrixTests {
             return [Scenario(label: "my own place", path: fill([":registrationID": world.viewersPlace.uuidString]), relation: .own),
                     Scenario(label: "a colleague's place", path: fill([":registrationID": world.colleaguesPlace]), relation: .sameOrganisation),
                     Scenario(label: "a stranger's place", path: fill([":registrationID": world.strangersPlace]), relation: .otherOrganisation)]
+        case [":exemptionID"]:
+            return [Scenario(label: "my organisation's exemption", path: fill([":exemptionID": world.ownExemption]), relation: .sameOrganisation),
+                    Scenario(label: "another organisation's exemption", path: fill([":exemptionID": world.otherExemption]), relation: .otherOrganisation)]
         default:
             return nil
         }

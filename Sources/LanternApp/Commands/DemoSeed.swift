@@ -119,6 +119,8 @@ enum DemoSeed {
         { try await ShareAnswerDemo.seedDemo($0, on: $1) },
         // Training: two courses, a session to book, and a Train-the-Trainer cascade four levels deep.
         { try await TrainingDemo.seedDemo($0, on: $1) },
+        // Events: next month's conference, a webinar, Anti-Slavery Day, and last month's presentation with its feedback.
+        { try await EventsDemo.seedDemo($0, on: $1) },
     ]
 
     static func describe(_ accounts: [Account], url: String) -> String {

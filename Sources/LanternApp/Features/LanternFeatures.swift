@@ -26,6 +26,7 @@ enum LanternFeatures {
         .conferenceOutcomes,
         .caseSearch,
         .training,
+        .events,
     ]
 
     /// Registers every feature's routes; the route catalogue records which feature owns each.

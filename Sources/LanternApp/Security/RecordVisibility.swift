@@ -84,7 +84,7 @@ extension Request {
     func authorise<Record: Sendable>(_ action: Action, _ record: Record, placedAt placement: RecordPlacement) async throws -> Authorised<Record> {
         let context = try authorise(action)
         let relations = try await viewpoint().relations(to: placement)
-        guard application.lantern.policy.permits(context.roles, action, onAny: relations) else { throw LanternError.notFound }
+        guard accessPolicy.permits(context.roles, action, onAny: relations) else { throw LanternError.notFound }
         return Authorised(record: record, action: action, relations: relations, context: context)
     }
 
@@ -96,7 +96,7 @@ extension Request {
         let context = try authorise(action)
         let viewer = LanternCore.Viewer(userID: context.userID.uuidString, organisationID: context.organisationID.uuidString)
         let relations = LanternCore.Relation.all(of: viewer, to: RecordPlacement(organisationID: organisationID.uuidString))
-        guard application.lantern.policy.permits(context.roles, action, onAny: relations) else { throw LanternError.notFound }
+        guard accessPolicy.permits(context.roles, action, onAny: relations) else { throw LanternError.notFound }
         return context
     }
 
@@ -121,7 +121,7 @@ extension Request {
     func narrow<R: NarrowableRecord>(_ query: QueryBuilder<R>, to action: Action, among wanted: Set<LanternCore.Relation>? = nil) async throws -> QueryBuilder<R> {
         let context = try requireSignedIn()
         let relations: Set<LanternCore.Relation>
-        switch application.lantern.policy.reach(of: context.roles, action) {
+        switch accessPolicy.reach(of: context.roles, action) {
         case .everything:
             guard let wanted else { return query }
             relations = wanted

@@ -38,7 +38,7 @@ struct SessionMiddleware: AsyncMiddleware {
             session.lastSeenAt = now
             try await session.save(on: request.db)
         }
-        return SignInContext(user: session.user, organisationName: session.user.organisation.name,
-                             session: session, stage: stage)
+        return try await SignInContext.withTraining(user: session.user, organisationName: session.user.organisation.name,
+                                                    session: session, stage: stage, request: request)
     }
 }

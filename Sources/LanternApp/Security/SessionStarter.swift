@@ -18,8 +18,10 @@ enum SessionStarter {
         session.pendingTOTPSecret = pendingTOTPSecret
         try await session.create(on: db)
         try await user.$organisation.load(on: db)
+        // Within this request nothing is held against the training requirements (deny by
+        // default); the next request reads where the person stands.
         request.lantern.signIn = SignInContext(user: user, organisationName: user.organisation.name,
-                                               session: session, stage: stage)
+                                               session: session, stage: stage, policy: request.application.lantern.policy)
         return (session, token)
     }
 

@@ -86,9 +86,15 @@ struct LanternErrorMiddleware: AsyncMiddleware {
         // The title and detail are the same words the API's problem details carry (English);
         // the page's own words come from the catalogue.
         let l = request.localiser.forPage(areas: "errors")
+        // Training is what stands in the way: the way to book it comes first.
+        var booking = HTML.empty
+        if case LanternError.trainingRequired(let qualification, _) = error {
+            booking = HTML("<p class=\"body\"><a class=\"button\" href=\"\(Href.trainingFor(qualification))\">\(l("errors.book-training"))</a></p>")
+        }
         let page = Page(title: title, content: """
             <h1 class="heading-l">\(title)</h1>
             <p class="body">\(detail)</p>
+            \(booking)
             <p class="body"><a href="\(Href(.root))">\(l("errors.start-page"))</a></p>
             """, status: status, language: l.language)
         let response = request.render(page)

@@ -1,3 +1,4 @@
+import LanternCore
 import Vapor
 
 /// Errors every feature shares. Each maps to a clear page and to an RFC 9457 problem.
@@ -19,11 +20,14 @@ enum LanternError: Error, Sendable {
     case questionBusy
     /// The case's identifying details were erased under the retention rules (when, if known).
     case erased(Date?)
+    /// The person's role allows this only with valid training they do not hold (the
+    /// qualification, and the last day a completion of it counted, if one lapsed).
+    case trainingRequired(qualification: String, lapsedAfter: Day?)
 
     var status: HTTPStatus {
         switch self {
         case .signInRequired: .unauthorized
-        case .forbidden, .csrfRejected: .forbidden
+        case .forbidden, .csrfRejected, .trainingRequired: .forbidden
         case .notFound: .notFound
         case .invalid: .unprocessableEntity
         case .conflict: .conflict
@@ -50,6 +54,7 @@ enum LanternError: Error, Sendable {
         case .questionTooLarge: "This question is too large"
         case .questionBusy: "Your last question is still being answered"
         case .erased: "The identifying details of this case were erased"
+        case .trainingRequired: "This needs training you do not hold"
         }
     }
 
@@ -66,6 +71,9 @@ enum LanternError: Error, Sendable {
         case .questionTooLarge(let message): message
         case .questionBusy: "Wait for your last question to finish, then ask again."
         case .erased(let date): CaseErasure.notice(erasedAt: date)
+        case .trainingRequired(let qualification, let lapsed):
+            (lapsed.map { "Your \(qualification) training counted until \($0.iso). " } ?? "You have no \(qualification) training on record. ")
+                + "Your role allows this once you complete a course that gives \(qualification). Book a session at \(Href.trainingFor(qualification)), or ask your organisation administrator about an exemption."
         }
     }
 }

@@ -28,7 +28,7 @@ struct LanternServices: Sendable {
         self.settings = settings
         self.cipher = cipher
         self.clock = clock
-        self.policy = .lantern
+        self.policy = AccessPolicy.lantern.requiring(settings.trainingRequirements)
         self.boroughs = .london
         self.csrfKey = Array(cipher.blindIndex("csrf", purpose: "csrf-key").utf8)
     }

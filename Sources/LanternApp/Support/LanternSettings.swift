@@ -97,6 +97,10 @@ public struct LanternSettings: Sendable {
     /// comma-separated London ONS codes; none by default).
     public var ictgBoroughs: Set<String> = []
 
+    /// Training that unlocks actions, per role and action (LANTERN_TRAINING_REQUIREMENTS, such as
+    /// `case_worker:create_case=first-responder`; see `TrainingRequirements`): none by default.
+    public var trainingRequirements = TrainingRequirements.none
+
     /// Cookies get `Secure` and the `__Host-` prefix when Lantern is served over https.
     public var servedOverHTTPS: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -188,6 +192,11 @@ public struct LanternSettings: Sendable {
                 throw Invalid(description: "\(name) must be a number from 1 to 100000 (failed sign-ins allowed in 15 minutes)")
             }
             settings[keyPath: path] = limit
+        }
+        if let text = environment["LANTERN_TRAINING_REQUIREMENTS"], !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            do { settings.trainingRequirements = try TrainingRequirements.parse(text, against: .lantern) } catch let problem as TrainingRequirements.Problem {
+                throw Invalid(description: "LANTERN_TRAINING_REQUIREMENTS: \(problem.description)")
+            }
         }
         if let text = environment["LANTERN_NO_CONTACT_ALERT_DAYS"], !text.isEmpty {
             guard let days = Int(text), AlertRules.noContactDaysRange.contains(days) else {

@@ -1,11 +1,19 @@
 /// Who may do what to which record: one table of role × action → scopes. Anything not in
 /// the table is denied. Every route, page and API endpoint asks this table, and list
 /// queries are narrowed in SQL to the scopes it returns.
+///
+/// Some grants carry a training condition (`requirements`): for a signed-in person the app
+/// asks `standing(_:)`, the table without the grants whose condition they do not meet.
 public struct AccessPolicy: Sendable {
     public typealias Grants = [Action: Set<Scope>]
     public let table: [Role: Grants]
+    /// The training each role needs for some of its grants (none by default).
+    public let requirements: TrainingRequirements
 
-    public init(table: [Role: Grants]) { self.table = table }
+    public init(table: [Role: Grants], requirements: TrainingRequirements = .none) {
+        self.table = table
+        self.requirements = requirements
+    }
 
     /// Whether any of the roles permits the action on a record with the given relation.
     public func permits(_ roles: Set<Role>, _ action: Action, on relation: Relation) -> Bool {
@@ -60,6 +68,7 @@ extension AccessPolicy {
             .createGroup: [.anyOrganisation],
             .manageContacts: [.anyOrganisation],
             .registerForTraining: [.anyOrganisation],
+            .joinEvents: [.anyOrganisation],
         ],
         .organisationAdmin: [
             .manageOwnAccount: [.own],
@@ -78,7 +87,9 @@ extension AccessPolicy {
             .viewBoardPapers: [.board],
             .manageContacts: [.organisation],
             .registerForTraining: [.anyOrganisation],
+            .joinEvents: [.anyOrganisation],
             .viewTrainingCoverage: [.anyOrganisation],
+            .grantTrainingExemption: [.organisation],
         ],
         .modernSlaveryLead: [
             .manageOwnAccount: [.own],
@@ -107,7 +118,9 @@ extension AccessPolicy {
             .nominateToConference: [.organisation],
             .answerShare: [.shared],
             .registerForTraining: [.anyOrganisation],
+            .joinEvents: [.anyOrganisation],
             .viewTrainingCoverage: [.anyOrganisation],
+            .manageEvents: [.organisation],
         ],
         .caseWorker: [
             .manageOwnAccount: [.own],
@@ -133,6 +146,7 @@ extension AccessPolicy {
             .nominateToConference: [.organisation],
             .answerShare: [.shared],
             .registerForTraining: [.anyOrganisation],
+            .joinEvents: [.anyOrganisation],
         ],
         .analyst: [
             .manageOwnAccount: [.own],
@@ -147,6 +161,7 @@ extension AccessPolicy {
             .manageGroup: [.boardSecretariat],
             .approveMinutes: [.boardChair, .boardSecretariat],
             .registerForTraining: [.anyOrganisation],
+            .joinEvents: [.anyOrganisation],
             .viewTrainingCoverage: [.anyOrganisation],
         ],
         .boardSecretariat: [
@@ -162,7 +177,9 @@ extension AccessPolicy {
             // The directory is the partnership's: its secretariat keeps every entry.
             .manageContacts: [.anyOrganisation],
             .registerForTraining: [.anyOrganisation],
+            .joinEvents: [.anyOrganisation],
             .viewTrainingCoverage: [.anyOrganisation],
+            .manageEvents: [.organisation],
         ],
         .trainer: [
             .manageOwnAccount: [.own],
@@ -174,7 +191,9 @@ extension AccessPolicy {
             // Their organisation's courses and sessions, and sessions they are named on (wherever held).
             .manageTraining: [.organisation, .actionOwner],
             .registerForTraining: [.anyOrganisation],
+            .joinEvents: [.anyOrganisation],
             .viewTrainingCoverage: [.anyOrganisation],
+            .manageEvents: [.organisation],
         ],
         .readOnly: [
             .manageOwnAccount: [.own],
@@ -183,6 +202,7 @@ extension AccessPolicy {
             .viewCaseConference: [.conference],
             .viewBoardPapers: [.board],
             .registerForTraining: [.anyOrganisation],
+            .joinEvents: [.anyOrganisation],
         ],
     ])
 }

@@ -71,4 +71,11 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     case registerForTraining = "register_for_training"
     /// The partnership's training picture: the Train-the-Trainer cascade, coverage and figures.
     case viewTrainingCoverage = "view_training_coverage"
+    /// Exempting one of the organisation's people from a training requirement until a day
+    /// (and ending it early): its administrators, never for themselves.
+    case grantTrainingExemption = "grant_training_exemption"
+    /// The partnership's events: seeing the calendar, booking a place, giving feedback.
+    case joinEvents = "join_events"
+    /// Adding an event for one's organisation, recording who came and cancelling it.
+    case manageEvents = "manage_events"
 }

@@ -242,6 +242,18 @@ public enum AuditWords {
         ("training_evaluations.viewed", l("audit.action.training-evaluations.viewed")),
         ("training_coverage.viewed", l("audit.action.training-coverage.viewed")),
         ("training_coverage.exported", l("audit.action.training-coverage.exported")),
+        ("training_exemption.granted", l("audit.action.training-exemption.granted")),
+        ("training_exemption.revoked", l("audit.action.training-exemption.revoked")),
+        // Events
+        ("event.created", l("audit.action.event.created")),
+        ("event.register_viewed", l("audit.action.event.register-viewed")),
+        ("event.booked", l("audit.action.event.booked")),
+        ("event.given_up", l("audit.action.event.given-up")),
+        ("event.attendance_recorded", l("audit.action.event.attendance-recorded")),
+        ("event.cancelled", l("audit.action.event.cancelled")),
+        ("event.feedback_given", l("audit.action.event.feedback-given")),
+        ("training_figures.viewed", l("audit.action.training-figures.viewed")),
+        ("training_figures.exported", l("audit.action.training-figures.exported")),
         ("demo.seeded", l("audit.action.demo.seeded")),
     ] }
 

@@ -49,6 +49,8 @@ public struct CourseDraft: Sendable, Equatable {
     public var trainTheTrainer: Bool
     public var commitSessions: Int?
     public var commitMonths: Int?
+    /// What a completion qualifies for, as named in training requirements (`first-responder`).
+    public var qualification: String?
 
     public init(title: String, audience: String, format: CourseFormat?, durationMinutes: Int?, outcomes: [String], validMonths: Int?,
                 trainTheTrainer: Bool, commitSessions: Int?, commitMonths: Int?) {
@@ -67,6 +69,7 @@ public struct CourseDraft: Sendable, Equatable {
 /// What is wrong with a course, by field (the pages word each).
 public enum CourseProblem: String, Sendable, Hashable, CaseIterable {
     case title, audience, format, duration, outcomes, validMonths = "valid_months", commitSessions = "commit_sessions", commitMonths = "commit_months"
+    case qualification
 }
 
 public enum TrainingCourseRules {
@@ -91,6 +94,7 @@ public enum TrainingCourseRules {
             found.insert(.outcomes)
         }
         if let months = draft.validMonths, !validMonthsRange.contains(months) { found.insert(.validMonths) }
+        if let qualification = draft.qualification, !TrainingRequirements.isQualification(qualification) { found.insert(.qualification) }
         if draft.trainTheTrainer {
             if draft.commitSessions.map({ !commitSessionsRange.contains($0) }) ?? true { found.insert(.commitSessions) }
             if draft.commitMonths.map({ !commitMonthsRange.contains($0) }) ?? true { found.insert(.commitMonths) }

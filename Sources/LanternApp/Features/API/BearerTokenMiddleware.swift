@@ -19,8 +19,8 @@ struct BearerTokenMiddleware: AsyncMiddleware {
                     token.lastUsedAt = now
                     try await token.save(on: request.db)
                 }
-                request.lantern.signIn = SignInContext(user: token.user, organisationName: token.user.organisation.name,
-                                                       session: nil, stage: .signedIn)
+                request.lantern.signIn = try await SignInContext.withTraining(user: token.user, organisationName: token.user.organisation.name,
+                                                                              session: nil, stage: .signedIn, request: request)
             }
         }
         return try await next.respond(to: request)

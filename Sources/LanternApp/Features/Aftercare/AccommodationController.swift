@@ -68,7 +68,7 @@ struct AccommodationController {
                                                        openNotes: owner, on: request.db)
         try await request.audit(AuditEvent(action: "case.accommodation_viewed", recordType: "case", recordID: caseID.uuidString))
         let context = try request.requireSignedIn()
-        let canEdit = owner && !access.erased && request.application.lantern.policy.permits(context.roles, .editCase, on: .sameOrganisation)
+        let canEdit = owner && !access.erased && request.accessPolicy.permits(context.roles, .editCase, on: .sameOrganisation)
         return request.render(AccommodationPages.record(.init(reference: access.record.reference, record: record, today: request.today,
                                                               catalogue: request.application.lantern.boroughs, showNotes: owner, canEdit: canEdit),
                                                         l: AccommodationPages.localiser(request)))

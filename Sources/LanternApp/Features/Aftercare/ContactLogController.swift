@@ -19,7 +19,7 @@ struct ContactLogController {
                                                        on: request.db)
         try await request.audit(AuditEvent(action: "case.contact_log_viewed", recordType: "case", recordID: caseID.uuidString))
         let context = try request.requireSignedIn()
-        let canEdit = owner && !access.erased && request.application.lantern.policy.permits(context.roles, .editCase, on: .sameOrganisation)
+        let canEdit = owner && !access.erased && request.accessPolicy.permits(context.roles, .editCase, on: .sameOrganisation)
         return request.render(ContactLogPages.log(.init(reference: access.record.reference, contacts: record.contacts, today: request.today,
                                                         showNotes: owner, canEdit: canEdit), l: AccommodationPages.localiser(request)))
     }

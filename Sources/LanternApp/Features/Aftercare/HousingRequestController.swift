@@ -50,7 +50,7 @@ struct HousingRequestController {
     /// Requests to the viewer's organisation (and team) that they may read as its staff
     /// (`viewCase` on the receiving organisation's records), though perhaps not answer.
     static func readableAtReceivingEnd(_ request: Request, context: SignInContext) async throws -> [HousingRequest] {
-        let policy = request.application.lantern.policy
+        let policy = request.accessPolicy
         if policy.permits(context.roles, .viewCase, on: .sameOrganisation) {
             return try await HousingRequest.query(on: request.db).filter(\.$toOrganisationID == context.organisationID)
                 .sort(\.$sentOn, .descending).limit(500).all()
@@ -73,7 +73,7 @@ struct HousingRequestController {
         guard let id = request.parameters.get("requestID", as: UUID.self), let row = try await HousingRequest.find(id, on: request.db) else {
             throw LanternError.notFound
         }
-        let context = try request.requireSignedIn(), policy = request.application.lantern.policy
+        let context = try request.requireSignedIn(), policy = request.accessPolicy
         func allowed(_ action: Action, _ placement: RecordPlacement) async throws -> Bool {
             guard policy.allowsSome(context.roles, action) else { return false }
             do {
@@ -97,7 +97,7 @@ struct HousingRequestController {
                 let access = try await CaseAccess.load(record.reference, for: .viewCase, request: request)
                 guard access.relation == .sameOrganisation, row.fromOrganisationID == access.record.$organisation.id else { throw LanternError.notFound }
                 reference = record.reference
-            } catch LanternError.forbidden { throw LanternError.notFound }
+            } catch LanternError.forbidden, LanternError.trainingRequired { throw LanternError.notFound }
         }
         try await request.audit(AuditEvent(action: "housing_request.viewed", recordType: "housing_request", recordID: row.id?.uuidString))
         return request.render(try await page(row, reference: reference, canAnswer: answers, form: AnswerForm(), errors: FormErrors(), request: request))

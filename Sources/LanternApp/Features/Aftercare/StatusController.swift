@@ -54,7 +54,7 @@ struct StatusController {
     @Sendable func history(_ request: Request) async throws -> Response {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .viewCase, request: request)
         guard !access.decisionOnly else { throw LanternError.notFound }
-        let mayEdit = request.application.lantern.policy.permits(try request.requireSignedIn().roles, .editCase, on: .sameOrganisation)
+        let mayEdit = request.accessPolicy.permits(try request.requireSignedIn().roles, .editCase, on: .sameOrganisation)
         let summary = try await StatusSection.summary(access, request: request, canEdit: mayEdit && access.relation == .sameOrganisation && !access.erased)
         try await request.audit(AuditEvent(action: "case.housing_status_viewed", recordType: "case", recordID: access.record.id?.uuidString))
         return request.render(StatusPages.history(summary, csrf: request.csrfToken, l: Self.localiser(request)))

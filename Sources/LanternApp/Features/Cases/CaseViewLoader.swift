@@ -8,7 +8,7 @@ enum CaseViewLoader {
         let context = try request.requireSignedIn()
         let record = access.record
         let service = CaseService(request: request)
-        let policy = request.application.lantern.policy
+        let policy = request.accessPolicy
         let owner = access.relation == .sameOrganisation
         // Sealed with the case's own key; nil once the case is erased (nothing left to open).
         let caseCipher = access.caseCipher

@@ -42,7 +42,7 @@ struct CasesController {
             cases: cases, filters: .init(stage: f.stage, overdue: f.overdue?.isEmpty == false, borough: f.borough, type: f.type,
                                          ageGroup: f.ageGroup, reference: reference),
             catalogue: request.application.lantern.boroughs, today: request.today,
-            canCreate: request.application.lantern.policy.permits(context.roles, .createCase, on: .sameOrganisation),
+            canCreate: request.accessPolicy.permits(context.roles, .createCase, on: .sameOrganisation),
             organisationName: context.organisationName, truncated: cases.count == query.limit), l: CasePages.localiser(request)))
     }
 

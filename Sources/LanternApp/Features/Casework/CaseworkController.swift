@@ -27,7 +27,7 @@ struct CaseworkController {
     static func canEdit(_ access: AccessibleCase, request: Request) throws -> Bool {
         let context = try request.requireSignedIn()
         return access.relation == .sameOrganisation && !access.erased
-            && request.application.lantern.policy.permits(context.roles, .editCase, on: .sameOrganisation)
+            && request.accessPolicy.permits(context.roles, .editCase, on: .sameOrganisation)
     }
 
     // MARK: Workers

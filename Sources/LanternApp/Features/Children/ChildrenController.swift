@@ -286,7 +286,7 @@ struct ChildrenController {
         let names = people.isEmpty ? [] : try await User.query(on: request.db).filter(\.$id ~~ people).all()
         try await request.audit(AuditEvent(action: "case.children_viewed", recordType: "case", recordID: access.record.id?.uuidString))
         let canEdit = access.relation == .sameOrganisation && !access.erased
-            && services.policy.permits(context.roles, .editCase, on: .sameOrganisation)
+            && request.accessPolicy.permits(context.roles, .editCase, on: .sameOrganisation)
         let model = ChildrenPages.Model(
             reference: access.record.reference, pathway: pathway, reasons: reasons, section45Note: note,
             people: Dictionary(uniqueKeysWithValues: names.compactMap { u in u.id.map { ($0, u.displayName) } }),

@@ -55,7 +55,7 @@ enum ConferenceAccess {
 
     static func permits<R: Sendable>(_ action: Action, _ record: R, placement: RecordPlacement, request: Request) async throws -> Bool {
         let context = try request.requireSignedIn()
-        guard request.application.lantern.policy.allowsSome(context.roles, action) else { return false }
+        guard request.accessPolicy.allowsSome(context.roles, action) else { return false }
         do {
             _ = try await request.authorise(action, record, placedAt: placement)
             return true

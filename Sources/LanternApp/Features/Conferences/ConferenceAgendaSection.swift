@@ -19,7 +19,7 @@ enum ConferenceAgendaSection {
             let mine = Set(try await ConferenceMember.query(on: request.db).filter(\.$userID == context.userID).all().map(\.meetingID))
             items = items.filter { mine.contains($0.meetingID) }
         }
-        let policy = request.application.lantern.policy
+        let policy = request.accessPolicy
         let canNominate = owner && input.canEdit && policy.permits(context.roles, .nominateToConference, on: .sameOrganisation)
         guard !items.isEmpty || canNominate else { return nil }
         let meetings = Dictionary(try await ConferenceMeeting.query(on: request.db).filter(\.$id ~~ items.map(\.meetingID)).all()

@@ -19,7 +19,7 @@ struct ConferenceSeriesController {
     static func overview(_ request: Request) async throws -> ConferencePages.Overview {
         let context = try request.authorise(anyOf: [.viewCaseConference, .manageConferences])
         let db = request.db
-        let policy = request.application.lantern.policy
+        let policy = request.accessPolicy
         let manages = policy.permits(context.roles, .manageConferences, on: .sameOrganisation)
         let hosted = manages ? try await ConferenceSeries.query(on: db).filter(\.$organisationID == context.organisationID).sort(\.$name).all() : []
         let memberOf = try await ConferenceMember.query(on: db).filter(\.$userID == context.userID).all().map(\.meetingID)

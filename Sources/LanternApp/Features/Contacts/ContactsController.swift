@@ -157,7 +157,7 @@ struct ContactsController {
         let services = request.application.lantern
         let search = PublicContactsController.search(request, l: .englishGB)
         guard search.errors.isEmpty else { throw LanternError.invalid(search.errors.items) }
-        guard services.policy.allowsSome(context.roles, .manageContacts) else {
+        guard request.accessPolicy.allowsSome(context.roles, .manageContacts) else {
             return ListDTO(items: try await ContactsDirectory.published(borough: search.borough?.onsCode, services: services, on: request.db)
                 .map(ContactsExport.dto))
         }
@@ -173,7 +173,7 @@ struct ContactsController {
     /// reaches every organisation; otherwise only their own (and the form does not ask).
     private func maintainerChoices(_ request: Request) async throws -> [(value: String, label: String)]? {
         let context = try request.requireSignedIn()
-        guard case .everything = request.application.lantern.policy.reach(of: context.roles, .manageContacts) else { return nil }
+        guard case .everything = request.accessPolicy.reach(of: context.roles, .manageContacts) else { return nil }
         return try await Organisation.query(on: request.db).sort(\.$name).all().map { ($0.id?.uuidString ?? "", $0.name) }
     }
 

@@ -54,7 +54,7 @@ struct IntelligenceController {
         if let to = f.to.flatMap(Quarter.init(text:)) { query = query.filter(\.$quarter <= to.code) }
         let reports = try await query.all()
         try await request.audit(AuditEvent(action: "intelligence.listed", recordType: "organisation", recordID: context.organisationID.uuidString))
-        let canRecord = request.application.lantern.policy.allowsSome(context.roles, .recordIntelligence)
+        let canRecord = request.accessPolicy.allowsSome(context.roles, .recordIntelligence)
         return request.render(IntelligencePages.list(.init(reports: reports, filters: f, boroughs: request.application.lantern.boroughs,
                                                            canRecord: canRecord), l: IntelligencePages.localiser(request)))
     }

@@ -16,7 +16,7 @@ struct FailedMessagesController {
     /// Messages of the viewer's organisation, or every one when the policy reaches all.
     private func visible(_ context: SignInContext, _ request: Request) -> QueryBuilder<OutboxMessage> {
         let query = OutboxMessage.query(on: request.db)
-        if request.application.lantern.policy.permits(context.roles, .manageNotifications, on: .otherOrganisation) { return query }
+        if request.accessPolicy.permits(context.roles, .manageNotifications, on: .otherOrganisation) { return query }
         return query.filter(\.$organisationID == context.organisationID)
     }
 

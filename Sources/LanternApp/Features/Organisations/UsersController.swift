@@ -26,7 +26,7 @@ struct UsersController {
             .filter(\.$expiresAt > request.application.lantern.now).sort(\.$createdAt).all()
         try await request.audit(AuditEvent(action: "users.listed", recordType: "organisation",
                                            recordID: context.organisationID.uuidString))
-        let canInvite = request.application.lantern.policy.permits(context.roles, .inviteUser, on: .sameOrganisation)
+        let canInvite = request.accessPolicy.permits(context.roles, .inviteUser, on: .sameOrganisation)
         let model = OrganisationPages.UserList(organisationName: context.organisationName, users: users, invitations: invitations,
                                                canInvite: canInvite)
         return request.render(OrganisationPages.users(model, l: OrganisationPages.localiser(request)))
@@ -83,7 +83,7 @@ struct UsersController {
     @Sendable func show(_ request: Request) async throws -> Response {
         let (user, context) = try await target(request, for: .viewUsers)
         try await request.audit(AuditEvent(action: "user.viewed", recordType: "user", recordID: user.id?.uuidString))
-        let policy = request.application.lantern.policy
+        let policy = request.accessPolicy
         let isSelf = user.id == context.userID
         let model = OrganisationPages.Person(
             user: user,

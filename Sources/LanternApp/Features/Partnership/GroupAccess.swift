@@ -45,7 +45,7 @@ extension Request {
     /// managers run: `[.viewBoardPapers, .manageGroup]`); 404 when none, 403 when the roles
     /// allow none of them anywhere.
     func authoriseGroup(_ id: UUID, forAnyOf actions: [Action]) async throws -> Authorised<PartnershipGroup> {
-        let policy = application.lantern.policy
+        let policy = accessPolicy
         let context = try requireSignedIn()
         let possible = actions.filter { policy.allowsSome(context.roles, $0) }
         guard !possible.isEmpty else { throw LanternError.forbidden }
@@ -59,7 +59,7 @@ extension Request {
     /// (for other features' lists: meetings, minutes, actions of groups one may see).
     func groupIDs(for action: Action) async throws -> [UUID] {
         let context = try requireSignedIn()
-        guard application.lantern.policy.allowsSome(context.roles, action) else { return [] }
+        guard accessPolicy.allowsSome(context.roles, action) else { return [] }
         return try await narrow(PartnershipGroup.query(on: db), to: action).all().compactMap(\.id)
     }
 

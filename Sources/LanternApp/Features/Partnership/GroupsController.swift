@@ -216,7 +216,7 @@ struct GroupsController {
         let context = try request.requireSignedIn()
         let parents = try await request.visibleGroups().filter { $0.groupKind.canBeParent && $0.id != groupID }
         // Platform administrators choose the host; everyone else hosts in their own organisation.
-        let anyHost = request.application.lantern.policy.reach(of: context.roles, .createGroup) == .everything
+        let anyHost = request.accessPolicy.reach(of: context.roles, .createGroup) == .everything
         var own = [context.organisationID]
         if let groupID, let present = try await PartnershipGroup.find(groupID, on: request.db)?.$hostOrganisation.id { own.append(present) }
         let hosts: [Organisation] = anyHost ? try await Organisation.query(on: request.db).sort(\.$name).all()
@@ -252,7 +252,7 @@ struct GroupsController {
         let g = group.record
         let groupID = try g.requireID()
         let today = request.application.lantern.today
-        let policy = request.application.lantern.policy
+        let policy = request.accessPolicy
         let canManage = policy.permits(group.context.roles, .manageGroup, onAny: group.relations)
         let members = try await GroupMember.query(on: request.db).filter(\.$group.$id == groupID).sort(\.$fromDay).all()
         let userIDs = Set(members.map { $0.$user.id })

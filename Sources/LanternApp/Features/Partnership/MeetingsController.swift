@@ -263,7 +263,7 @@ struct MeetingsController {
 
     /// Whether the person, allowed to read the group's meetings, may also run them.
     static func canManage(_ group: Authorised<PartnershipGroup>, _ request: Request) -> Bool {
-        group.action == .manageGroup || (try? group.also(.manageGroup, policy: request.application.lantern.policy)) != nil
+        group.action == .manageGroup || (try? group.also(.manageGroup, policy: request.accessPolicy)) != nil
     }
 }
 
@@ -277,7 +277,7 @@ extension Request {
 
     func authoriseMeeting(_ id: UUID, forAnyOf actions: [Action]) async throws -> (Authorised<PartnershipGroup>, Meeting) {
         let context = try requireSignedIn()
-        guard actions.contains(where: { application.lantern.policy.allowsSome(context.roles, $0) }) else { throw LanternError.forbidden }
+        guard actions.contains(where: { accessPolicy.allowsSome(context.roles, $0) }) else { throw LanternError.forbidden }
         guard let meeting = try await Meeting.find(id, on: db) else { throw LanternError.notFound }
         return (try await authoriseGroup(meeting.$group.id, forAnyOf: actions), meeting)
     }

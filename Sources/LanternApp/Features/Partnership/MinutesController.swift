@@ -47,7 +47,7 @@ struct MinutesController {
     }
 
     private func can(_ action: Action, _ group: Authorised<PartnershipGroup>, _ request: Request) -> Bool {
-        group.action == action || (try? group.also(action, policy: request.application.lantern.policy)) != nil
+        group.action == action || (try? group.also(action, policy: request.accessPolicy)) != nil
     }
 
     // MARK: pages

@@ -81,7 +81,7 @@ struct PaperController {
 
     @Sendable func download(_ request: Request) async throws -> Response {
         let context = try request.requireSignedIn()
-        guard MeetingsController.readers.contains(where: { request.application.lantern.policy.allowsSome(context.roles, $0) }) else {
+        guard MeetingsController.readers.contains(where: { request.accessPolicy.allowsSome(context.roles, $0) }) else {
             throw LanternError.forbidden
         }
         let (paper, _, meeting) = try await load(request)

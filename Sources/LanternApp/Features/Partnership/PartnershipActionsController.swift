@@ -51,7 +51,7 @@ struct PartnershipActionsController {
         let context = try request.requireSignedIn()
         guard let id = request.parameters.get("actionID", as: UUID.self), let action = try await PartnershipAction.find(id, on: request.db),
               let group = try await PartnershipGroup.find(action.groupID, on: request.db) else { throw LanternError.notFound }
-        let policy = request.application.lantern.policy
+        let policy = request.accessPolicy
         let possible = actions.filter { policy.allowsSome(context.roles, $0) }
         guard !possible.isEmpty else { throw LanternError.forbidden }
         var placement = try await groupPlacement(group, on: request.db, today: request.application.lantern.today)
@@ -125,7 +125,7 @@ struct PartnershipActionsController {
         let today = request.application.lantern.today
         let model = PartnershipActionPages.Log(groupID: groupID.uuidString, groupName: group.record.name,
                                                rows: try await rows(actions, today: today, on: request.db), filter: filter,
-                                               canManage: (try? group.also(.manageGroup, policy: request.application.lantern.policy)) != nil)
+                                               canManage: (try? group.also(.manageGroup, policy: request.accessPolicy)) != nil)
         return request.render(PartnershipActionPages.log(model, l: PartnershipActionPages.localiser(request)))
     }
 
@@ -195,7 +195,7 @@ struct PartnershipActionsController {
 
     private func page(_ action: PartnershipAction, _ group: Authorised<PartnershipGroup>, request: Request, done: PartnershipActionPages.Show.Done? = nil,
                       errors: FormErrors = FormErrors(), update: UpdateForm? = nil, edit: PartnershipActionPages.Values? = nil) async throws -> Page {
-        let policy = request.application.lantern.policy
+        let policy = request.accessPolicy
         let canManage = group.action == .manageGroup || (try? group.also(.manageGroup, policy: policy)) != nil
         let canUpdate = canManage || group.action == .progressAction || (try? group.also(.progressAction, policy: policy)) != nil
         let today = request.application.lantern.today

@@ -67,7 +67,7 @@ struct ProfileController {
 
     @Sendable func dashboard(_ request: Request) async throws -> Response {
         let context = try request.authorise(.viewStatistics)
-        let policy = request.application.lantern.policy
+        let policy = request.accessPolicy
         let l = ProfilePages.localiser(request)
         var model = ProfilePages.Dashboard(parameters: (try? request.query.decode(ProfileParameters.self)) ?? ProfileParameters(),
                                            errors: FormErrors(), measures: try await DatasetStore.measures(on: request.db),

@@ -19,7 +19,7 @@ struct RetentionController {
         try await request.audit(AuditEvent(action: "retention.viewed", recordType: "organisation", recordID: context.organisationID.uuidString))
         return request.render(RetentionPages.overview(
             overview, form: form, errors: errors, csrf: request.csrfToken,
-            canViewCases: services.policy.permits(context.roles, .viewCase, on: .sameOrganisation), recorded: recorded,
+            canViewCases: request.accessPolicy.permits(context.roles, .viewCase, on: .sameOrganisation), recorded: recorded,
             l: RetentionPages.localiser(request)))
     }
 

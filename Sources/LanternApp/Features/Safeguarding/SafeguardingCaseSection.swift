@@ -11,8 +11,8 @@ enum SafeguardingCaseSection {
         let request = input.request
         let services = request.application.lantern
         let context = try request.requireSignedIn()
-        let canRaise = input.canEdit && services.policy.permits(context.roles, .raiseConcern, on: .sameOrganisation)
-        guard services.policy.allowsSome(context.roles, .viewConcern) || canRaise else { return nil }
+        let canRaise = input.canEdit && request.accessPolicy.permits(context.roles, .raiseConcern, on: .sameOrganisation)
+        guard request.accessPolicy.allowsSome(context.roles, .viewConcern) || canRaise else { return nil }
         let caseID = try input.access.record.requireID()
         let concerns = try await request.narrow(SafeguardingConcern.query(on: request.db).filter(\.$caseID == caseID), to: .viewConcern)
             .sort(\.$recordedAt, .descending).all()

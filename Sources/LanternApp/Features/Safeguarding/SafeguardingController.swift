@@ -176,7 +176,7 @@ struct SafeguardingController {
                                   outcome: c.outcome.flatMap(ConcernOutcome.init(rawValue:)))
         }
         try await request.audit(AuditEvent(action: "concerns.listed", recordType: "organisation", recordID: context.organisationID.uuidString))
-        let canRaise = services.policy.permits(context.roles, .raiseConcern, on: .sameOrganisation)
+        let canRaise = request.accessPolicy.permits(context.roles, .raiseConcern, on: .sameOrganisation)
         return request.render(SafeguardingPages.list(.init(toUs: toUs.map(row), byUs: byUs.map(row), canRaise: canRaise),
                                                      l: SafeguardingPages.localiser(request)))
     }
@@ -248,7 +248,7 @@ struct SafeguardingController {
         }
         let entry: DirectoryEntry? = if let entryID = c.routedEntryID { try await DirectoryEntry.find(entryID, on: request.db) } else { nil }
         let context = concern.context
-        let canHandle = services.policy.permits(context.roles, .handleConcern, onAny: concern.relations)
+        let canHandle = request.accessPolicy.permits(context.roles, .handleConcern, onAny: concern.relations)
         let raisedHere = c.raisedByOrganisationID == context.organisationID
         let caseReference: String? = if raisedHere, let caseID = c.caseID { try await CaseRecord.find(caseID, on: request.db)?.reference } else { nil }
         let linked = try await SafeguardingConcern.query(on: request.db).group(.or) { group in
@@ -256,7 +256,7 @@ struct SafeguardingController {
             if let other = c.linkedConcernID { group.filter(\.$id == other) }
         }.all()
         let linkedVisible = try await linked.asyncFilter { other in
-            services.policy.permits(context.roles, .viewConcern, onAny: try await request.viewpoint().relations(to: other.placement))
+            request.accessPolicy.permits(context.roles, .viewConcern, onAny: try await request.viewpoint().relations(to: other.placement))
         }
         // The linked copies' own destinations (the police's copy names the BCU), for the links' text.
         let linkedNames = try await Self.names(linkedVisible, on: request.db)
@@ -359,7 +359,7 @@ struct SafeguardingController {
         }
         // The person may no longer see it (routed away from their team): back to the list.
         guard let fresh = try await SafeguardingConcern.find(id, on: request.db),
-              services.policy.permits(concern.context.roles, .viewConcern, onAny: try await request.viewpoint().relations(to: fresh.placement)) else {
+              request.accessPolicy.permits(concern.context.roles, .viewConcern, onAny: try await request.viewpoint().relations(to: fresh.placement)) else {
             return request.redirect(to: Href.concerns.query("done", SafeguardingPages.Done.rerouted.rawValue))
         }
         return request.redirect(to: Href.concern(id.uuidString).query("done", SafeguardingPages.Done.rerouted.rawValue))

@@ -93,7 +93,7 @@ enum ShareAnswerService {
         guard let id = request.parameters.get("shareID", as: UUID.self),
               let share = try await CaseShare.query(on: request.db).filter(\.$id == id).with(\.$consent).with(\.$case).first(),
               let answer = try await ShareAnswerRecord.find(id, on: request.db) else { throw LanternError.notFound }
-        let context = try request.requireSignedIn(), policy = request.application.lantern.policy
+        let context = try request.requireSignedIn(), policy = request.accessPolicy
         let placement = RecordPlacement(sharesInForce: [ShareAddress(organisationID: share.$organisation.id.uuidString,
                                                                      teamID: share.teamID?.uuidString)])
         func allowed(_ action: Action) async throws -> Bool {

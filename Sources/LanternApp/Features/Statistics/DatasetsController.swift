@@ -50,7 +50,7 @@ struct DatasetsController {
 
     @Sendable func list(_ request: Request) async throws -> Response {
         let context = try request.authorise(.viewStatistics)
-        let canRemove = request.application.lantern.policy.allowsSome(context.roles, .importStatistics)
+        let canRemove = request.accessPolicy.allowsSome(context.roles, .importStatistics)
         let datasets = try await StatisticsDataset.query(on: request.db).sort(\.$importedAt, .descending).all()
         let removed = (try? request.query.get(String.self, at: "removed")) != nil
         return request.render(DatasetsPages.list(.init(datasets: datasets, canRemove: canRemove, removed: removed, csrf: request.csrfToken),

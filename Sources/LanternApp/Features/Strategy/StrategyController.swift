@@ -46,7 +46,7 @@ struct StrategyController {
     /// The group for reading (members) or running (secretariat); 404 otherwise.
     private func readable(_ request: Request) async throws -> (group: Authorised<PartnershipGroup>, canManage: Bool) {
         let group = try await request.authoriseGroup(try groupID(request), forAnyOf: Self.readers)
-        let canManage = request.application.lantern.policy.permits(group.context.roles, .manageGroup, onAny: group.relations)
+        let canManage = request.accessPolicy.permits(group.context.roles, .manageGroup, onAny: group.relations)
         return (group, canManage)
     }
 

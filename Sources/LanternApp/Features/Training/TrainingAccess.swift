@@ -40,6 +40,6 @@ enum TrainingAccess {
     static func mayRun(_ session: TrainingSession, request: Request) async throws -> Bool {
         let context = try request.requireSignedIn()
         let relations = try await request.viewpoint().relations(to: try await placement(of: session, for: request))
-        return request.application.lantern.policy.permits(context.roles, .manageTraining, onAny: relations)
+        return request.accessPolicy.permits(context.roles, .manageTraining, onAny: relations)
     }
 }

@@ -16,15 +16,22 @@ struct TrainingCoursesController {
     struct CourseForm: Content {
         var title: String?; var audience: String?; var format: String?; var duration: String?; var outcomes: String?
         var validMonths: String?; var trainTheTrainer: String?; var commitSessions: String?; var commitMonths: String?
+        var qualification: String?
     }
 
     @Sendable func overview(_ request: Request) async throws -> Response {
         let context = try request.authorise(.registerForTraining)
         let db = request.db, services = request.application.lantern
         let today = services.today
-        let upcoming = try await TrainingSession.query(on: db).filter(\.$heldOn >= today.daysSinceEpoch)
-            .filter(\.$state == TrainingSessionState.planned.rawValue).sort(\.$heldOn).sort(\.$startsAt).limit(200).all()
-        let courses = try await TrainingCourse.query(on: db).sort(\.$title).limit(500).all()
+        // `?qualification=first-responder`: only the courses that give it (the link a refusal offers).
+        let qualification = (request.query[String.self, at: "qualification"]).flatMap { TrainingRequirements.isQualification($0) ? $0 : nil }
+        var courseQuery = TrainingCourse.query(on: db).sort(\.$title).limit(500)
+        if let qualification { courseQuery = courseQuery.filter(\.$qualification == qualification) }
+        let courses = try await courseQuery.all()
+        var sessionQuery = TrainingSession.query(on: db).filter(\.$heldOn >= today.daysSinceEpoch)
+            .filter(\.$state == TrainingSessionState.planned.rawValue).sort(\.$heldOn).sort(\.$startsAt).limit(200)
+        if qualification != nil { sessionQuery = sessionQuery.filter(\.$courseID ~~ courses.compactMap(\.id)) }
+        let upcoming = try await sessionQuery.all()
         let courseByID = Dictionary(courses.compactMap { c in c.id.map { ($0, c) } }, uniquingKeysWith: { a, _ in a })
         let mine = try await TrainingRegistration.query(on: db).filter(\.$userID == context.userID)
             .filter(\.$state != RegistrationState.cancelled.rawValue).sort(\.$createdAt, .descending).limit(200).all()
@@ -35,10 +42,10 @@ struct TrainingCoursesController {
         for place in mine where place.registrationState == .waiting {
             if let id = place.id { queue[id] = try await TrainingBooking.queuePosition(of: place, on: db) }
         }
-        let canManage = services.policy.permits(context.roles, .manageTraining, on: .sameOrganisation)
+        let canManage = request.accessPolicy.permits(context.roles, .manageTraining, on: .sameOrganisation)
         let page = TrainingPages.Overview(
             canManage: canManage,
-            canViewCascade: services.policy.allowsSome(context.roles, .viewTrainingCoverage),
+            canViewCascade: request.accessPolicy.allowsSome(context.roles, .viewTrainingCoverage),
             upcoming: upcoming.map { s in
                 .init(id: s.id?.uuidString ?? "", course: courseByID[s.courseID]?.title ?? "", day: s.day, startsAt: s.startsAt,
                       format: s.sessionFormat, free: max(0, s.capacity - s.bookedCount))
@@ -53,8 +60,38 @@ struct TrainingCoursesController {
                       validUntil: c.validUntil.map(Day.init(daysSinceEpoch:)),
                       valid: TrainingCourseRules.isValid(until: c.validUntil.map(Day.init(daysSinceEpoch:)), on: today))
             },
-            courses: courses.map { c in .init(id: c.id?.uuidString ?? "", title: c.title, format: c.courseFormat, trainTheTrainer: c.trainTheTrainer) })
+            courses: courses.map { c in .init(id: c.id?.uuidString ?? "", title: c.title, format: c.courseFormat, trainTheTrainer: c.trainTheTrainer) },
+            requirements: try await Self.requirements(for: context, request: request),
+            qualification: qualification)
         return request.render(TrainingPages.overview(page, l: TrainingAccess.localiser(request)))
+    }
+
+    /// The training the person's roles need, each with the actions it allows and where they stand.
+    static func requirements(for context: SignInContext, request: Request) async throws -> [TrainingPages.Requirement] {
+        let requirements = request.application.lantern.policy.requirements
+        var actions: [String: Set<Action>] = [:]
+        for role in context.roles {
+            for (action, qualification) in requirements.conditions[role] ?? [:] { actions[qualification, default: []].insert(action) }
+        }
+        guard !actions.isEmpty else { return [] }
+        let exemptions = try await TrainingExemption.query(on: request.db).filter(\.$userID == context.userID)
+            .filter(\.$revokedAt == nil).filter(\.$untilDay >= request.application.lantern.today.daysSinceEpoch).all()
+        let exemptUntil = Dictionary(exemptions.map { ($0.action, $0.until) }, uniquingKeysWith: max)
+        let standing = context.training.standing
+        return actions.keys.sorted().map { qualification in
+            let allowed = actions[qualification, default: []].sorted { $0.rawValue < $1.rawValue }
+            let state: TrainingPages.Requirement.Standing
+            if standing.qualifications.contains(qualification) {
+                state = .held
+            } else if let until = allowed.compactMap({ exemptUntil[$0.rawValue] }).min() {
+                state = .exempt(until: until)
+            } else if let lapsed = context.training.lapsed[qualification] ?? nil {
+                state = .lapsed(lapsed)
+            } else {
+                state = .never
+            }
+            return .init(qualification: qualification, actions: allowed.map(\.label), standing: state)
+        }
     }
 
     private func form(_ request: Request, _ input: CourseForm, errors: FormErrors) -> Page {
@@ -90,10 +127,12 @@ struct TrainingCoursesController {
         func number(_ text: String?) -> Int? { Int((text ?? "").trimmingCharacters(in: .whitespaces)) }
         let trainTheTrainer = input.trainTheTrainer == "yes"
         let validText = (input.validMonths ?? "").trimmingCharacters(in: .whitespaces)
-        let draft = CourseDraft(title: input.title ?? "", audience: input.audience ?? "", format: input.format.flatMap(CourseFormat.init(rawValue:)),
+        var draft = CourseDraft(title: input.title ?? "", audience: input.audience ?? "", format: input.format.flatMap(CourseFormat.init(rawValue:)),
                                 durationMinutes: number(input.duration), outcomes: TrainingCourseRules.outcomes(fromLines: input.outcomes ?? ""),
                                 validMonths: validText.isEmpty ? nil : (number(validText) ?? 0), trainTheTrainer: trainTheTrainer,
                                 commitSessions: number(input.commitSessions), commitMonths: number(input.commitMonths))
+        let qualification = (input.qualification ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        draft.qualification = qualification.isEmpty ? nil : qualification
         var errors = FormErrors()
         if let answer = input.trainTheTrainer, answer != "yes", answer != "no" { errors.add("trainTheTrainer", l("training.course.error.ttt")) }
         // The commitment's numbers are read only for a Train-the-Trainer course, but anything
@@ -115,6 +154,7 @@ struct TrainingCoursesController {
             case .validMonths: errors.add("validMonths", l("training.course.error.valid-months"))
             case .commitSessions: errors.add("commitSessions", l("training.course.error.commit-sessions"))
             case .commitMonths: errors.add("commitMonths", l("training.course.error.commit-months"))
+            case .qualification: errors.add("qualification", l("training.course.error.qualification"))
             }
         }
         return errors.isEmpty ? .success(draft) : .failure(errors)
@@ -126,12 +166,12 @@ struct TrainingCoursesController {
         let courseID = try course.requireID()
         let services = request.application.lantern
         let sessions = try await TrainingSession.query(on: request.db).filter(\.$courseID == courseID).sort(\.$heldOn, .descending).limit(200).all()
-        let manages = services.policy.permits(context.roles, .manageTraining,
+        let manages = request.accessPolicy.permits(context.roles, .manageTraining,
                                               on: course.organisationID == context.organisationID ? .sameOrganisation : .otherOrganisation)
         let page = TrainingPages.CourseShow(
             id: courseID.uuidString, title: course.title, audience: course.audience, format: course.courseFormat,
             durationMinutes: course.durationMinutes, outcomes: course.outcomeList, validMonths: course.validMonths,
-            trainTheTrainer: course.trainTheTrainer, commitSessions: course.commitSessions, commitMonths: course.commitMonths,
+            qualification: course.qualification, trainTheTrainer: course.trainTheTrainer, commitSessions: course.commitSessions, commitMonths: course.commitMonths,
             canAddSession: manages,
             sessions: sessions.map { s in
                 .init(id: s.id?.uuidString ?? "", course: course.title, day: s.day, startsAt: s.startsAt, format: s.sessionFormat,

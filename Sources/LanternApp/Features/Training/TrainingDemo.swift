@@ -17,6 +17,8 @@ enum TrainingDemo {
                        "Know the Duty to Notify and the civil orders (STPOs and STROs)"],
             validMonths: 24, trainTheTrainer: false, commitSessions: nil, commitMonths: nil),
             organisationID: council, createdBy: trainer, createdAt: demo.now)
+        // What a training requirement such as case_worker:create_case=first-responder names.
+        responder.qualification = "first-responder"
         try await responder.create(on: db)
         let ttt = TrainingCourse(draft: CourseDraft(
             title: "Modern slavery: Train-the-Trainer", audience: "Staff who will deliver the first-responder course in their own agency",
@@ -28,6 +30,7 @@ enum TrainingDemo {
 
         // Next month's session, open for booking.
         _ = try await session(ttt, lead: trainer, on: demo.today.adding(days: 30), capacity: 16, demo: demo, db: db)
+        _ = try await session(responder, lead: trainer, on: demo.today.adding(days: 21), capacity: 24, demo: demo, db: db)
 
         // The cascade, oldest first.
         let people = demo.people

@@ -12,12 +12,15 @@ extension Feature {
             TrainingCascadeController().register(routes)
             TrainingCoverageController().register(routes)
             TrainingEvaluationController().register(routes)
+            TrainingExemptionsController().register(routes)
         },
         navigation: [NavigationEntry(label: "Training", href: .training, audience: .allowed(.registerForTraining), order: 80)],
         homeCards: [HomeCard(title: "Training", text: "Courses and sessions: book a place, see your certificates.",
                              href: .training, audience: .allowed(.registerForTraining), order: 80),
                     HomeCard(title: "Train-the-Trainer cascade", text: "Who trained whom, how far it reached, and who has yet to train anyone.",
-                             href: .trainingCascade, audience: .allowed(.viewTrainingCoverage), order: 81)])
+                             href: .trainingCascade, audience: .allowed(.viewTrainingCoverage), order: 81),
+                    HomeCard(title: "Training exemptions", text: "Who the training requirements hold back, and short exemptions until they can attend.",
+                             href: .trainingExemptions, audience: .allowed(.grantTrainingExemption), order: 82)])
 }
 
 enum TrainingPaths {
@@ -39,10 +42,14 @@ enum TrainingPaths {
     static let evaluations = RoutePath("training", "evaluations")
     static let coverageCSV = RoutePath("training", "coverage.csv")
     static let coverageJSON = RoutePath("training", "coverage.json")
+    static let exemptions = RoutePath("training", "exemptions")
+    static let revokeExemption = RoutePath("training", "exemptions", ":exemptionID", "end")
 }
 
 extension Href {
     static let training = Href(TrainingPaths.overview)
+    /// Training's page narrowed to the courses that give a qualification.
+    static func trainingFor(_ qualification: String) -> Href { training.query("qualification", qualification) }
     static let newTrainingCourse = Href(TrainingPaths.newCourse)
     static func trainingCourse(_ id: String) -> Href { TrainingPaths.course.href(id) }
     static func newTrainingSession(_ courseID: String) -> Href { TrainingPaths.newSession.href(courseID) }
@@ -60,4 +67,6 @@ extension Href {
     static let trainingEvaluations = Href(TrainingPaths.evaluations)
     static let trainingCoverageCSV = Href(TrainingPaths.coverageCSV)
     static let trainingCoverageJSON = Href(TrainingPaths.coverageJSON)
+    static let trainingExemptions = Href(TrainingPaths.exemptions)
+    static func revokeTrainingExemption(_ id: String) -> Href { TrainingPaths.revokeExemption.href(id) }
 }

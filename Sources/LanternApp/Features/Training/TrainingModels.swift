@@ -17,6 +17,8 @@ final class TrainingCourse: Model, @unchecked Sendable {
     @Field(key: "outcomes") var outcomes: String
     @OptionalField(key: "valid_months") var validMonths: Int?
     @Field(key: "train_the_trainer") var trainTheTrainer: Bool
+    /// What a completion qualifies for, named by training requirements (`first-responder`).
+    @OptionalField(key: "qualification") var qualification: String?
     @OptionalField(key: "commit_sessions") var commitSessions: Int?
     @OptionalField(key: "commit_months") var commitMonths: Int?
     @Field(key: "organisation_id") var organisationID: UUID
@@ -34,6 +36,7 @@ final class TrainingCourse: Model, @unchecked Sendable {
         outcomes = draft.outcomes.joined(separator: "\n")
         validMonths = draft.validMonths
         trainTheTrainer = draft.trainTheTrainer
+        qualification = draft.qualification
         commitSessions = draft.trainTheTrainer ? draft.commitSessions : nil
         commitMonths = draft.trainTheTrainer ? draft.commitMonths : nil
         self.organisationID = organisationID
@@ -199,4 +202,27 @@ final class TrainingEvaluation: Model, @unchecked Sendable {
     var answer: EvaluationAnswer? {
         OutcomesMet(rawValue: outcomesMet).map { EvaluationAnswer(before: confidenceBefore, after: confidenceAfter, outcomesMet: $0) }
     }
+}
+
+/// An organisation administrator's exemption of one of its people from one training
+/// requirement (`training_exemptions`), until a London day inclusive. Revoked, it ends at once.
+final class TrainingExemption: Model, @unchecked Sendable {
+    static let schema = "training_exemptions"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "user_id") var userID: UUID
+    @Field(key: "organisation_id") var organisationID: UUID
+    /// `Action`'s raw value.
+    @Field(key: "action") var action: String
+    /// `Day.daysSinceEpoch`: the last day it counts.
+    @Field(key: "until_day") var untilDay: Int
+    @Field(key: "reason") var reason: String
+    @Field(key: "granted_by") var grantedBy: UUID
+    @Field(key: "granted_at") var grantedAt: Date
+    @OptionalField(key: "revoked_by") var revokedBy: UUID?
+    @OptionalField(key: "revoked_at") var revokedAt: Date?
+
+    init() {}
+
+    var until: Day { Day(daysSinceEpoch: untilDay) }
 }

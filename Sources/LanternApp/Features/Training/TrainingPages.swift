@@ -20,6 +20,15 @@ enum TrainingPages {
         var places: [Place]
         var completions: [Completion]
         var courses: [Course]
+        /// The training the person's roles need, and where they stand.
+        var requirements: [Requirement] = []
+        /// The qualification the page is narrowed to (`?qualification=`), if any.
+        var qualification: String?
+    }
+
+    struct Requirement {
+        enum Standing { case held, exempt(until: Day), lapsed(Day), never }
+        var qualification: String; var actions: [String]; var standing: Standing
     }
 
     struct NewCourse { var input: TrainingCoursesController.CourseForm; var errors: FormErrors }
@@ -27,7 +36,7 @@ enum TrainingPages {
     struct CourseShow {
         struct Session { var id: String; var course: String; var day: Day; var startsAt: String; var format: CourseFormat; var free: Int; var cancelled: Bool }
         var id: String; var title: String; var audience: String; var format: CourseFormat; var durationMinutes: Int; var outcomes: [String]
-        var validMonths: Int?; var trainTheTrainer: Bool; var commitSessions: Int?; var commitMonths: Int?
+        var validMonths: Int?; var qualification: String?; var trainTheTrainer: Bool; var commitSessions: Int?; var commitMonths: Int?
         var canAddSession: Bool; var sessions: [Session]
     }
 
@@ -108,9 +117,26 @@ enum TrainingPages {
             [HTML("<a href=\"\(Href.trainingCourse(c.id))\">\(c.title)</a>"), HTML("\(formatName(c.format, l: l))"),
              HTML("\(c.trainTheTrainer ? l("training.course.ttt-yes") : "")")]
         }
+        let requirementRows: [[HTML]] = m.requirements.map { r in
+            let standing: HTML = switch r.standing {
+            case .held: Components.tag(l("training.requirement.held"), colour: "green")
+            case .exempt(let until): HTML("\(Components.tag(l("training.requirement.exempt"), colour: "yellow")) \(l("training.valid-until", ["day": l.day(until)]))")
+            case .lapsed(let day): HTML("\(Components.tag(l("training.lapsed"), colour: "red")) \(l("training.requirement.lapsed-on", ["day": l.day(day)]))")
+            case .never: Components.tag(l("training.requirement.never"), colour: "red")
+            }
+            return [HTML("<a href=\"\(Href.trainingFor(r.qualification))\"><code>\(r.qualification)</code></a>"),
+                    HTML("\(r.actions.joined(separator: "; "))"), standing]
+        }
         return Page(title: l("training.title"), content: """
             <h1 class="heading-l">\(l("training.title"))</h1>
             <p class="body">\(l("training.intro"))</p>
+            \(m.requirements.isEmpty ? .empty : HTML("""
+                <h2 class="heading-m">\(l("training.requirements-heading"))</h2>
+                <p class="body">\(l("training.requirements-intro"))</p>
+                \(Components.table(caption: l("training.requirements-caption"), headers: [l("training.column.qualification"),
+                                   l("training.column.allows"), l("training.column.standing")], rows: requirementRows))
+                """))
+            \(m.qualification.map { HTML("<p class=\"body\">\(l("training.narrowed", ["qualification": $0])) <a href=\"\(Href.training)\">\(l("training.show-all"))</a></p>") } ?? .empty)
             \(m.canManage ? HTML("<p class=\"body\"><a href=\"\(Href.newTrainingCourse)\" class=\"button\">\(l("training.new-course"))</a></p>") : .empty)
             \(m.canViewCascade ? HTML("""
                 <ul class="list"><li><a href="\(Href.trainingCascade)">\(l("training.cascade.title"))</a></li>\
@@ -153,6 +179,8 @@ enum TrainingPages {
                                   errors: m.errors, l: l))
             \(Components.textInput(name: "validMonths", label: l("training.course.valid-months"), value: i.validMonths ?? "",
                                    hint: l("training.course.valid-months-hint"), width: 3, errors: m.errors, extra: " inputmode=\"numeric\"", l: l))
+            \(Components.textInput(name: "qualification", label: l("training.course.qualification"), value: i.qualification ?? "",
+                                   hint: l("training.course.qualification-hint"), width: 20, errors: m.errors, l: l))
             \(Components.radios(name: "trainTheTrainer", legend: l("training.course.ttt"), options: [("no", l("training.no")), ("yes", l("training.yes"))],
                                 selected: i.trainTheTrainer ?? "no", hint: l("training.course.ttt-hint"), inline: true, errors: m.errors, l: l))
             \(Components.textInput(name: "commitSessions", label: l("training.course.commit-sessions"), value: i.commitSessions ?? "",
@@ -176,6 +204,9 @@ enum TrainingPages {
             (l("training.course.duration"), HTML("\(l("training.minutes", ["count": l.number(m.durationMinutes)]))")),
             (l("training.course.valid-months"), HTML("\(m.validMonths.map { l("training.months", ["count": l.number($0)]) } ?? l("training.valid-always"))")),
         ]
+        if let qualification = m.qualification {
+            facts.append((l("training.course.qualification"), HTML("<code>\(qualification)</code>")))
+        }
         if m.trainTheTrainer, let sessions = m.commitSessions, let months = m.commitMonths {
             facts.append((l("training.course.ttt"), HTML("\(l("training.course.commitment", ["sessions": l.number(sessions), "months": l.number(months)]))")))
         }

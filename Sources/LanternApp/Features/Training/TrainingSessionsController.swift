@@ -347,7 +347,7 @@ struct TrainingSessionsController {
         var placement = try await TrainingAccess.placement(of: session, for: request)
         placement.accountID = registration.userID?.uuidString
         let relations = try await request.viewpoint().relations(to: placement)
-        let policy = request.application.lantern.policy
+        let policy = request.accessPolicy
         guard policy.permits(context.roles, .manageOwnAccount, onAny: relations) || policy.permits(context.roles, .manageTraining, onAny: relations)
         else { throw LanternError.notFound }
         guard registration.registrationState == .attended,

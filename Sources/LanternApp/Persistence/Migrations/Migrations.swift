@@ -47,4 +47,6 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(CreateReferralFollowUp())
     migrations.add(CreateTraining())
     migrations.add(CreateTrainingEvaluations())
+    migrations.add(AddTrainingRequirements())
+    migrations.add(CreateEvents())
 }

@@ -1,0 +1,47 @@
+extension Action {
+    /// What the action lets a person do, in a few words (named where a training requirement
+    /// or an exemption is shown: "Your role needs first-responder training to start a case").
+    public var label: String {
+        switch self {
+        case .manageOwnAccount: "manage your own account"
+        case .viewOrganisation: "see your organisation"
+        case .manageOrganisations: "manage organisations"
+        case .viewUsers: "see your organisation's people"
+        case .inviteUser: "invite people"
+        case .disableUser: "disable accounts"
+        case .resetUserSecondFactor: "reset a second factor"
+        case .viewAuditTrail: "read the audit trail"
+        case .viewCase: "read cases"
+        case .createCase: "start a case"
+        case .editCase: "record on a case (and submit its NRM referral)"
+        case .shareCase: "share a case"
+        case .viewStatistics: "see the statistics"
+        case .importStatistics: "import statistics"
+        case .viewIntelligence: "read intelligence reports"
+        case .recordIntelligence: "record intelligence reports"
+        case .manageRetention: "manage retention and legal holds"
+        case .manageNotifications: "manage undelivered emails"
+        case .manageTeams: "manage teams"
+        case .viewCaseConference: "read case conferences"
+        case .progressAction: "progress actions"
+        case .viewBoardPapers: "read board papers"
+        case .manageGroup: "run a board or group"
+        case .createGroup: "start a board or group"
+        case .approveMinutes: "approve minutes"
+        case .manageContacts: "keep the contacts directory"
+        case .raiseConcern: "raise a safeguarding concern"
+        case .viewConcern: "read safeguarding concerns"
+        case .handleConcern: "handle safeguarding concerns"
+        case .answerHousingRequest: "answer housing requests"
+        case .manageConferences: "run case conference series"
+        case .nominateToConference: "nominate a case to a conference"
+        case .answerShare: "answer a share"
+        case .manageTraining: "run training courses and sessions"
+        case .registerForTraining: "book training"
+        case .viewTrainingCoverage: "see the training picture"
+        case .grantTrainingExemption: "grant training exemptions"
+        case .joinEvents: "book events"
+        case .manageEvents: "run events"
+        }
+    }
+}
