@@ -64,6 +64,8 @@ import VaporTesting
             #expect(Set(row.allColumns) == ["id", "session_id", "course_id", "trainer_user_id", "confidence_before", "confidence_after", "outcomes_met", "comment"])
             let audit = try await AuditEntry.query(on: db).filter(\.$action == "training_evaluation.answered").all()
             #expect(audit.count == 1 && audit.first?.recordID == session)
+            // The audit entry names neither the person nor where they answered from.
+            #expect(audit.first?.actorUserID == nil && audit.first?.sourceAddress == nil)
 
             // Four more answer: five in all, but the window is open, so no results yet.
             for person in people[1..<5] {

@@ -50,7 +50,7 @@ struct EventsController {
         let mine = try await EventPlace.query(on: request.db).filter(\.$userID == context.userID)
             .filter(\.$state != EventPlaceState.cancelled.rawValue).all()
         let placeByEvent = Dictionary(mine.map { ($0.eventID, $0.placeState) }, uniquingKeysWith: { a, _ in a })
-        let groups = try await Self.groupNames(on: request.db)
+        let groups = try await Self.groupNames(for: context.organisationID, on: request.db)
         func row(_ e: PartnershipEvent) -> EventPages.Row {
             .init(id: e.id?.uuidString ?? "", title: e.title, kind: e.eventKind, startsAt: e.startsAt, isPublic: e.isPublic,
                   group: e.groupID.flatMap { groups[$0] }, cancelled: e.isCancelled, mine: e.id.flatMap { placeByEvent[$0] })
@@ -61,12 +61,21 @@ struct EventsController {
         return request.render(EventPages.list(page, l: Self.localiser(request)))
     }
 
-    static func groupNames(on db: any Database) async throws -> [UUID: String] {
-        Dictionary(try await PartnershipGroup.query(on: db).all().compactMap { g in g.id.map { ($0, g.name) } }, uniquingKeysWith: { a, _ in a })
+    /// Group names a person may see beside an event: public groups, and those their organisation hosts.
+    static func groupNames(for organisationID: UUID, on db: any Database) async throws -> [UUID: String] {
+        Dictionary(try await PartnershipGroup.query(on: db).group(.or) { $0.filter(\.$isPublic == true).filter(\.$hostOrganisation.$id == organisationID) }
+            .all().compactMap { g in g.id.map { ($0, g.name) } }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Groups an organiser may hold an event for: those their organisation hosts.
+    static func hostedGroups(by organisationID: UUID, on db: any Database) async throws -> [UUID: String] {
+        Dictionary(try await PartnershipGroup.query(on: db).filter(\.$hostOrganisation.$id == organisationID)
+            .all().compactMap { g in g.id.map { ($0, g.name) } }, uniquingKeysWith: { a, _ in a })
     }
 
     private func form(_ request: Request, _ input: EventForm, errors: FormErrors) async throws -> Page {
-        let groups = try await Self.groupNames(on: request.db).sorted { $0.value < $1.value }.map { ($0.key.uuidString, $0.value) }
+        let groups = try await Self.hostedGroups(by: try request.requireSignedIn().organisationID, on: request.db)
+            .sorted { $0.value < $1.value }.map { ($0.key.uuidString, $0.value) }
         return EventPages.new(.init(input: input, errors: errors, groups: groups), csrf: request.csrfToken, l: Self.localiser(request))
     }
 
@@ -105,8 +114,8 @@ struct EventsController {
         var groupID: UUID?
         if !trimmed(input.group).isEmpty {
             groupID = UUID(uuidString: trimmed(input.group))
-            let group = try await groupID.asyncMap { try await PartnershipGroup.find($0, on: request.db) } ?? nil
-            if group == nil { errors.add("group", l("events.error.group")) }
+            let hosted = try await Self.hostedGroups(by: context.organisationID, on: request.db)
+            if groupID.map({ hosted[$0] == nil }) ?? true { errors.add("group", l("events.error.group")) }
         }
         guard errors.isEmpty, let checked, let kind else { return request.render(try await form(request, input, errors: errors)) }
         let event = PartnershipEvent()
@@ -164,7 +173,8 @@ struct EventsController {
             }
             try await request.audit(AuditEvent(action: "event.register_viewed", recordType: "event", recordID: eventID.uuidString))
         }
-        let groupName = try await event.groupID.asyncMap { try await PartnershipGroup.find($0, on: request.db)?.name } ?? nil
+        var groupName: String?
+        if let groupID = event.groupID { groupName = try await Self.groupNames(for: context.organisationID, on: request.db)[groupID] }
         let page = EventPages.Show(
             id: eventID.uuidString, title: event.title, kind: event.eventKind, description: event.description, startsAt: event.startsAt,
             endsAt: event.endsAt, place: event.place, link: event.link, isPublic: event.isPublic, group: groupName,
@@ -213,6 +223,9 @@ struct EventsController {
         let event = try await Self.event(request)
         let eventID = try event.requireID()
         let now = request.application.lantern.now
+        guard !event.isCancelled, event.day >= request.application.lantern.today else {
+            throw LanternError.conflict("This event has been cancelled or has already been held, so its places stay as they are.")
+        }
         try await request.db.transaction { tx in
             guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError) }
             // Only a booked place (not one already attended); of two presses, one finds it gone.

@@ -94,14 +94,16 @@ struct TrainingFiguresController {
         // Events held in the year, not cancelled.
         let events = try await PartnershipEvent.query(on: db).filter(\.$heldOn >= from).filter(\.$heldOn <= to)
             .filter(\.$cancelledAt == nil).all()
-        f.eventsHeld = events.filter { $0.day <= today }.count
-        let eventIDs = events.compactMap(\.id)
+        let held = events.filter { $0.day <= today }
+        f.eventsHeld = held.count
+        // Places and attendance of the events held so far, as the count of events is.
+        let eventIDs = held.compactMap(\.id)
         if !eventIDs.isEmpty {
             let places = try await EventPlace.query(on: db).filter(\.$eventID ~~ eventIDs).filter(\.$state != EventPlaceState.cancelled.rawValue).all()
             f.eventPlaces = places.count
             f.eventAttended = places.filter { $0.placeState == .attended }.count
             let feedback = Dictionary(grouping: try await EventFeedback.query(on: db).filter(\.$eventID ~~ eventIDs).all(), by: \.eventID)
-            let shown = events.filter { e in e.id.map { today > e.day.adding(days: EventRules.feedbackDays) && (feedback[$0]?.count ?? 0) >= EventRules.feedbackThreshold } ?? false }
+            let shown = held.filter { e in e.id.map { today > e.day.adding(days: EventRules.feedbackDays) && (feedback[$0]?.count ?? 0) >= EventRules.feedbackThreshold } ?? false }
             f.eventsWithFeedback = shown.count
             let ratings = shown.flatMap { feedback[$0.id!] ?? [] }.map(\.rating)
             f.eventMeanRating = EventRules.summary(ratings: ratings)?.meanRating

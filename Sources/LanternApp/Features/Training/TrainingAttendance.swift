@@ -18,6 +18,9 @@ enum TrainingAttendance {
         /// No such place on this session, or it was not a booked place (or was already marked so).
         case noSuchPlace
         case sessionCancelled
+        /// A trainer recording their own attendance at a course that gives a qualification:
+        /// someone else records it, so nobody unlocks an action by their own say-so.
+        case ownQualification
     }
 
     static func record(_ mark: Mark, registrationID: UUID, session: TrainingSession, recorder: UUID,
@@ -26,6 +29,8 @@ enum TrainingAttendance {
         guard TrainingCourseRules.attendanceOpen(sessionDay: session.day, today: services.today) else { return .notYetHeld }
         let sessionID = try session.requireID()
         guard let course = try await TrainingCourse.find(session.courseID, on: db) else { return .noSuchPlace }
+        if course.qualification != nil, mark == .attended,
+           try await TrainingRegistration.find(registrationID, on: db)?.userID == recorder { return .ownQualification }
         let from: [RegistrationState] = mark == .attended ? [.booked, .absent] : [.booked]
         return try await db.transaction { tx in
             guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError) }

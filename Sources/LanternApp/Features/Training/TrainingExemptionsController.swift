@@ -104,8 +104,14 @@ struct TrainingExemptionsController {
         do {
             try await request.db.transaction { tx in
                 // A new exemption replaces the person's live one for the action (ended, kept on record).
-                try await TrainingExemption.query(on: tx).filter(\.$userID == granteeID).filter(\.$action == action.rawValue)
-                    .filter(\.$revokedAt == nil).set(\.$revokedAt, to: services.now).set(\.$revokedBy, to: context.userID).update()
+                let replaced = try await TrainingExemption.query(on: tx).filter(\.$userID == granteeID).filter(\.$action == action.rawValue)
+                    .filter(\.$revokedAt == nil).all()
+                for old in replaced {
+                    try await TrainingExemption.query(on: tx).filter(\.$id == old.requireID()).filter(\.$revokedAt == nil)
+                        .set(\.$revokedAt, to: services.now).set(\.$revokedBy, to: context.userID).update()
+                    try await request.audit(AuditEvent(action: "training_exemption.revoked", recordType: "training_exemption",
+                                                       recordID: old.id?.uuidString), on: tx)
+                }
                 try await exemption.create(on: tx)
                 try await request.audit(AuditEvent(action: "training_exemption.granted", recordType: "training_exemption",
                                                    recordID: exemption.id?.uuidString), on: tx)

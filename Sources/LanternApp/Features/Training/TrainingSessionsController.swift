@@ -280,6 +280,11 @@ struct TrainingSessionsController {
                                                recordID: registrationID.uuidString))
             let done = mark == .absent ? "absent" : cascade == .wouldLoop ? "attended-loop" : "attended"
             return request.redirect(to: "\(Href.trainingSession(sessionID))?done=\(done)")
+        case .ownQualification:
+            errors.add("registration", l("training.attendance.error.own-qualification"))
+            var page = try await page(request, session, errors: errors, done: nil)
+            page.status = .unprocessableEntity
+            return request.render(page)
         case .notYetHeld, .noSuchPlace, .sessionCancelled:
             errors.add("registration", outcome == .notYetHeld ? l("training.attendance.error.not-yet-held")
                        : outcome == .sessionCancelled ? l("training.attendance.error.cancelled") : l("training.attendance.error.no-such-place"))

@@ -31,6 +31,8 @@ struct AddTrainingRequirements: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema(TrainingExemption.schema).delete()
+        // SQLite will not drop an indexed column.
+        if let sql = database as? any SQLDatabase { try await sql.raw("DROP INDEX IF EXISTS training_courses_qualification").run() }
         try await database.schema(TrainingCourse.schema).deleteField("qualification").update()
     }
 }
