@@ -48,4 +48,22 @@ enum TrainingStandingLoader {
         }
         return position
     }
+
+    /// The qualifications each of an organisation's people holds today, in one statement (the
+    /// exemptions page lists them all).
+    static func qualificationsHeld(inOrganisation organisationID: UUID, among qualifications: Set<String>, today: Day,
+                                   on db: any Database) async throws -> [UUID: Set<String>] {
+        guard !qualifications.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
+        let rows = try await sql.raw("""
+            SELECT DISTINCT tc.user_id AS u, c.qualification AS q
+            FROM training_completions tc JOIN training_courses c ON c.id = tc.course_id JOIN users p ON p.id = tc.user_id
+            WHERE p.organisation_id = \(bind: organisationID) AND c.qualification IN (\(binds: qualifications.sorted()))
+            AND (tc.valid_until IS NULL OR tc.valid_until >= \(bind: today.daysSinceEpoch))
+            """).all()
+        var held: [UUID: Set<String>] = [:]
+        for row in rows {
+            held[try row.decode(column: "u", as: UUID.self), default: []].insert(try row.decode(column: "q", as: String.self))
+        }
+        return held
+    }
 }

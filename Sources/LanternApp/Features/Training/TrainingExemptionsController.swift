@@ -35,21 +35,18 @@ struct TrainingExemptionsController {
             .filter { !requirements.qualifications(for: $0.roleSet).isEmpty }
         let exemptions = try await TrainingExemption.query(on: request.db).filter(\.$organisationID == context.organisationID)
             .filter(\.$revokedAt == nil).filter(\.$untilDay >= today.daysSinceEpoch).sort(\.$untilDay).all()
-        var standings: [UUID: TrainingPosition] = [:]
-        for person in people {
-            guard let id = person.id else { continue }
-            standings[id] = try await TrainingStandingLoader.position(of: id, roles: person.roleSet, policy: services.policy, today: today, on: request.db)
-        }
+        let held = try await TrainingStandingLoader.qualificationsHeld(inOrganisation: context.organisationID,
+                                                                       among: Set(requirements.conditions.values.flatMap(\.values)),
+                                                                       today: today, on: request.db)
         let names = Dictionary(people.compactMap { p in p.id.map { ($0, p.displayName) } }, uniquingKeysWith: { a, _ in a })
         let model = TrainingExemptionPages.Model(
             requirements: requirements.conditions.flatMap { role, actions in
                 actions.map { action, qualification in (role: role.label, action: action.label, qualification: qualification) }
             }.sorted { ($0.role, $0.action) < ($1.role, $1.action) },
             people: people.compactMap { person in
-                guard let id = person.id, let position = standings[id] else { return nil }
-                let needed = requirements.qualifications(for: person.roleSet).sorted()
-                return .init(name: person.displayName, held: needed.filter { position.standing.qualifications.contains($0) },
-                             missing: needed.filter { !position.standing.qualifications.contains($0) })
+                guard let id = person.id else { return nil }
+                let needed = requirements.qualifications(for: person.roleSet).sorted(), holds = held[id] ?? []
+                return .init(name: person.displayName, held: needed.filter { holds.contains($0) }, missing: needed.filter { !holds.contains($0) })
             },
             exemptions: exemptions.map { e in
                 .init(id: e.id?.uuidString ?? "", person: names[e.userID] ?? "", action: Action(rawValue: e.action)?.label ?? e.action,
