@@ -742,7 +742,8 @@ def test_every_form_field_refuses_or_escapes_hostile_input(world: World):
             expect_baseline = False
         elif key == "post /training/courses/new":
             # A course that is not Train-the-Trainer: minutes as a number, no commitment.
-            overrides = {"duration": lambda: ["180"], "commitSessions": lambda: [], "commitMonths": lambda: []}
+            overrides = {"duration": lambda: ["180"], "commitSessions": lambda: [], "commitMonths": lambda: [],
+                         "qualification": lambda: ["first-responder"]}
         elif key == "post /events/new":
             # Times the form's time inputs would send, and an event in person (no link).
             overrides = {"startTime": lambda: ["10:00"], "endTime": lambda: ["12:00"], "link": lambda: [], "capacity": lambda: ["40"]}

@@ -91,9 +91,11 @@ struct LanternErrorMiddleware: AsyncMiddleware {
         if case LanternError.trainingRequired(let qualification, _) = error {
             booking = HTML("<p class=\"body\"><a class=\"button\" href=\"\(Href.trainingFor(qualification))\">\(l("errors.book-training"))</a></p>")
         }
+        // The title and detail are English (the API's words): marked so on a page in another language.
+        let english: HTML = l.language == .englishGB ? .empty : HTML(" lang=\"en-GB\" dir=\"ltr\"")
         let page = Page(title: title, content: """
-            <h1 class="heading-l">\(title)</h1>
-            <p class="body">\(detail)</p>
+            <h1 class="heading-l"\(english)>\(title)</h1>
+            <p class="body"\(english)>\(detail)</p>
             \(booking)
             <p class="body"><a href="\(Href(.root))">\(l("errors.start-page"))</a></p>
             """, status: status, language: l.language)

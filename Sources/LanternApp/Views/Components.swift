@@ -171,10 +171,10 @@ enum Components {
         return HTML("<button type=\"submit\" class=\"button\(modifier)\">\(label)</button>")
     }
 
-    static func notification(title: String, body: HTML, success: Bool = true) -> HTML {
+    static func notification(title: String, body: HTML, success: Bool = true, id: String = "notification-title") -> HTML {
         """
-        <div class="notification\(success ? HTML(" notification--success") : .empty)" role="\(success ? "status" : "region")" aria-labelledby="notification-title">
-        <h2 class="notification__title" id="notification-title">\(title)</h2>
+        <div class="notification\(success ? HTML(" notification--success") : .empty)" role="\(success ? "status" : "region")" aria-labelledby="\(id)">
+        <h2 class="notification__title" id="\(id)">\(title)</h2>
         <div class="notification__body">\(body)</div>
         </div>
         """

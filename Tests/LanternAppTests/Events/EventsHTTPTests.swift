@@ -136,6 +136,9 @@ import VaporTesting
             lantern.clock.advance(86_400 * 31)
             browser = try await lantern.signedIn(organiser)
             #expect(try await browser.get("/events/\(event)").body.string.contains("only from five answers"))
+            // Held a month ago: it can no longer be cancelled (it stays in the year's figures).
+            _ = try await browser.get("/events/\(event)")
+            #expect(try await browser.post("/events/\(event)/cancel").status == .conflict)
             // The answers hold no person, and the receipts no answer.
             let rows = try await EventFeedback.query(on: db).all()
             #expect(rows.count == 4 && rows.allSatisfy { $0.eventID.uuidString == event })

@@ -124,6 +124,22 @@ import VaporTesting
         }
     }
 
+    @Test(arguments: TestDatabase.available)
+    func withoutRequirementsThereIsNothingToExemptFrom(database: TestDatabase) async throws {
+        try await TestLantern.run(database) { lantern in
+            let council = try await lantern.makeOrganisation("Camden Council")
+            let admin = try await lantern.makePerson(in: council, roles: [.organisationAdmin])
+            let worker = try await lantern.makePerson(in: council, roles: [.caseWorker])
+            let browser = try await lantern.signedIn(admin)
+            let page = try await browser.get("/training/exemptions")
+            #expect(page.status == .ok && page.body.string.contains("No training requirements are in force"))
+            let grant = try await browser.post("/training/exemptions", [("person", worker.id.uuidString), ("action", "create_case"),
+                                                                         ("until", lantern.today.iso), ("reason", "No need")])
+            #expect(grant.status == .conflict)
+            #expect(try await TrainingExemption.query(on: lantern.app.db).count() == 0)
+        }
+    }
+
     @Test func aRequirementSettingIsReadStrictly() throws {
         #expect(throws: (any Error).self) { try LanternSettings.fromEnvironment(["LANTERN_TRAINING_REQUIREMENTS": "case_worker:register_for_training=x1"]) }
         #expect(throws: (any Error).self) { try LanternSettings.fromEnvironment(["LANTERN_TRAINING_REQUIREMENTS": "analyst:create_case=first-responder"]) }

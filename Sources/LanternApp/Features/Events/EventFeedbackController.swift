@@ -79,17 +79,17 @@ struct EventFeedbackController {
                     try await sql.insert(into: EventFeedback.schema).columns("id", "event_id", "rating", "comment")
                         .values(SQLBind(UUID()), SQLBind(eventID), SQLBind(row.0), SQLBind(row.1)).run()
                 }
+                // The audit says the event had feedback, not from whom nor what: no person, no address.
+                let services = request.application.lantern
+                try await AuditLog.append(AuditEvent(action: "event.feedback_given", recordType: "event", recordID: eventID.uuidString),
+                                          actor: nil, organisation: nil, requestID: nil, sourceAddress: nil, at: services.now,
+                                          key: services.auditChainKey, on: tx)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             var shown = page(request, event, FeedbackForm(), errors: FormErrors(), closed: true)
             shown.status = .conflict
             return request.render(shown)
         }
-        // The audit says the event had feedback, not from whom nor what: no person, no address.
-        let services = request.application.lantern
-        try await AuditLog.appendAlone(AuditEvent(action: "event.feedback_given", recordType: "event", recordID: eventID.uuidString),
-                                       actor: nil, organisation: nil, requestID: nil, sourceAddress: nil, at: services.now,
-                                       key: services.auditChainKey, on: request.db)
         return request.redirect(to: Href.event(eventID.uuidString).query("done", "feedback"))
     }
 }

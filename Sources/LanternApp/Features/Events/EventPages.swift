@@ -108,7 +108,8 @@ enum EventPages {
         }
         var actions = HTML.empty
         if m.cancelled {
-            actions = Components.notification(title: l("events.cancelled"), body: HTML("<p class=\"body\">\(l("events.cancelled-body"))</p>"), success: false)
+            actions = Components.notification(title: l("events.cancelled"), body: HTML("<p class=\"body\">\(l("events.cancelled-body"))</p>"),
+                                              success: false, id: "event-cancelled-title")
         } else if m.myPlace == .booked {
             actions = HTML("<p class=\"body\">\(l("events.you-are-booked"))</p>\(m.bookable ? form(Href.giveUpEvent(m.id), l("events.give-up"), true) : .empty)")
         } else if m.myPlace == nil, m.bookable {
@@ -116,7 +117,7 @@ enum EventPages {
         }
         if m.feedbackOpen {
             actions = HTML("\(actions)<p class=\"body\"><a href=\"\(Href.eventFeedback(m.id))\" class=\"button\">\(l("events.feedback.give"))</a></p>")
-        } else if m.answered {
+        } else if m.answered, m.done != "feedback" {
             actions = HTML("\(actions)<p class=\"body\">\(l("events.feedback.thanks"))</p>")
         }
         var organiser = HTML.empty
@@ -137,12 +138,12 @@ enum EventPages {
                     <p class="body">\(l("events.feedback.summary", ["answers": l.number(s.answers), "mean": String(format: "%.1f", s.meanRating)]))</p>
                     \(m.comments.isEmpty ? .empty : HTML("<ul class=\"list list--bullet\">\(m.comments.map { HTML("<li>\($0)</li>") })</ul>"))
                     """) } ?? HTML("<p class=\"body\">\(l("events.feedback.withheld"))</p>"))
-                \(m.cancelled ? .empty : HTML("<h2 class=\"heading-m\">\(l("events.cancel-heading"))</h2>\(form(Href.cancelEvent(m.id), l("events.cancel"), true))"))
+                \(m.cancelled || !m.bookable ? .empty : HTML("<h2 class=\"heading-m\">\(l("events.cancel-heading"))</h2>\(form(Href.cancelEvent(m.id), l("events.cancel"), true))"))
                 """)
         }
         let done: HTML = switch m.done {
-        case "booked": Components.notification(title: l("events.booked-title"), body: HTML("<p class=\"body\">\(l("events.booked-body"))</p>"))
-        case "feedback": Components.notification(title: l("events.feedback.thanks"), body: .empty)
+        case "booked" where m.myPlace == .booked: Components.notification(title: l("events.booked-title"), body: HTML("<p class=\"body\">\(l("events.booked-body"))</p>"))
+        case "feedback" where m.answered: Components.notification(title: l("events.feedback.thanks"), body: .empty)
         default: .empty
         }
         return Page(title: m.title, content: """

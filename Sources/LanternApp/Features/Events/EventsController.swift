@@ -268,6 +268,9 @@ struct EventsController {
         let authorised = try await Self.runnable(request)
         let eventID = try authorised.record.requireID()
         let now = request.application.lantern.now
+        guard authorised.record.day >= request.application.lantern.today else {
+            throw LanternError.conflict("This event has already been held, so it cannot be cancelled.")
+        }
         try await request.db.transaction { tx in
             guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError) }
             guard try await sql.update(PartnershipEvent.schema).set("cancelled_at", to: now)

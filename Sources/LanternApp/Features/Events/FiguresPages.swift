@@ -40,7 +40,7 @@ enum FiguresPages {
             (l("figures.event-attended"), HTML("\(l.number(f.eventAttended))")),
             (l("figures.event-rating"), HTML("\(f.eventMeanRating.map { l("figures.rating", ["mean": one($0), "events": l.number(f.eventsWithFeedback)]) } ?? withheld)")),
         ]
-        let options = years.map { (String($0.startYear), $0.label) }
+        let options = (years.contains(f.year) ? years : [f.year] + years).map { (String($0.startYear), $0.label) }
         return Page(title: l("figures.title"), content: """
             \(Components.errorSummary(errors, l))
             <h1 class="heading-l">\(l("figures.title"))</h1>
@@ -62,6 +62,6 @@ enum FiguresPages {
             <h2 class="heading-m">\(l("figures.events-heading"))</h2>
             \(Components.summaryList(events))
             """, status: errors.isEmpty ? .ok : .unprocessableEntity, hasErrors: !errors.isEmpty,
-            backLink: (Href.events, l("events.back")), language: l.language)
+            language: l.language)
     }
 }

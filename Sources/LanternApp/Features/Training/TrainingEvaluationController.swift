@@ -103,6 +103,12 @@ struct TrainingEvaluationController {
                         .values(SQLBind(UUID()), SQLBind(sessionID), SQLBind(session.courseID), SQLBind(lead), SQLBind(row.0), SQLBind(row.1),
                                 SQLBind(row.2), SQLBind(row.3)).run()
                 }
+                // The audit says a session was evaluated, not by whom nor what: no person, no address.
+                let services = request.application.lantern
+                try await AuditLog.append(AuditEvent(action: "training_evaluation.answered", recordType: "training_session",
+                                                     recordID: sessionID.uuidString),
+                                          actor: nil, organisation: nil, requestID: nil, sourceAddress: nil, at: services.now,
+                                          key: services.auditChainKey, on: tx)
             }
             saved = true
         } catch let error as any DatabaseError where error.isConstraintFailure {
@@ -113,11 +119,6 @@ struct TrainingEvaluationController {
             shown.status = .conflict
             return request.render(shown)
         }
-        // The audit says a session was evaluated, not by whom it was answered nor what: no person, no address.
-        let services = request.application.lantern
-        try await AuditLog.appendAlone(AuditEvent(action: "training_evaluation.answered", recordType: "training_session", recordID: sessionID.uuidString),
-                                       actor: nil, organisation: nil, requestID: nil, sourceAddress: nil, at: services.now,
-                                       key: services.auditChainKey, on: request.db)
         return request.redirect(to: "\(Href.trainingSession(sessionID.uuidString))?done=evaluated")
     }
 

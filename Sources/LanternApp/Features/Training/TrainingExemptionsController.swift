@@ -38,7 +38,9 @@ struct TrainingExemptionsController {
         let held = try await TrainingStandingLoader.qualificationsHeld(inOrganisation: context.organisationID,
                                                                        among: Set(requirements.conditions.values.flatMap(\.values)),
                                                                        today: today, on: request.db)
-        let names = Dictionary(people.compactMap { p in p.id.map { ($0, p.displayName) } }, uniquingKeysWith: { a, _ in a })
+        // Names for every live exemption, including one whose person has since left a role or been disabled.
+        let names = Dictionary(try await User.query(on: request.db).filter(\.$id ~~ Array(Set(exemptions.map(\.userID)))).all()
+            .compactMap { p in p.id.map { ($0, p.displayName) } }, uniquingKeysWith: { a, _ in a })
         let model = TrainingExemptionPages.Model(
             requirements: requirements.conditions.flatMap { role, actions in
                 actions.map { action, qualification in (role: role.label, action: action.label, qualification: qualification) }
@@ -63,6 +65,9 @@ struct TrainingExemptionsController {
         let context = try request.authoriseForOwnOrganisation(.grantTrainingExemption)
         let input = try request.content.decode(GrantForm.self)
         let services = request.application.lantern, today = services.today
+        guard !services.policy.requirements.isEmpty else {
+            throw LanternError.conflict("No training requirement is in force, so there is nothing to exempt anyone from.")
+        }
         let l = TrainingAccess.localiser(request)
         let granteeID = input.person.flatMap { UUID(uuidString: $0.trimmingCharacters(in: .whitespaces)) }
         // Only an active person of the administrator's own organisation can be named.
