@@ -107,6 +107,13 @@ public enum TrainingCourseRules {
         text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
+    /// Optional free text (a comment, a description): within the limit, and free of control
+    /// characters other than line breaks and tabs. Empty is allowed.
+    public static func isFreeText(_ text: String, limit: Int) -> Bool {
+        text.count <= limit
+            && !text.unicodeScalars.contains { CharacterSet.controlCharacters.contains($0) && $0 != "\n" && $0 != "\r" && $0 != "\t" }
+    }
+
     /// Non-empty after trimming, within the limit, and free of control characters.
     public static func isPlainText(_ text: String, limit: Int) -> Bool {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -56,8 +56,7 @@ struct EventFeedbackController {
         let rating = Int((input.rating ?? "").trimmingCharacters(in: .whitespaces))
         if rating.map({ !(1...5).contains($0) }) ?? true { errors.add("rating", l("events.feedback.error.rating")) }
         let comment = (input.comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if comment.count > EventRules.feedbackCommentLimit
-            || comment.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
+        if !TrainingCourseRules.isFreeText(comment, limit: EventRules.feedbackCommentLimit) {
             errors.add("comment", l("events.feedback.error.comment", ["limit": l.number(EventRules.feedbackCommentLimit)]))
         }
         guard errors.isEmpty, let rating else { return request.render(page(request, event, input, errors: errors, closed: false)) }

@@ -102,8 +102,7 @@ struct EventsController {
         if kind == nil { errors.add("kind", l("events.error.kind")) }
         if let answer = input.isPublic, answer != "yes", answer != "no" { errors.add("isPublic", l("events.error.public")) }
         let description = trimmed(input.description)
-        if description.count > EventRules.descriptionLimit
-            || description.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
+        if !TrainingCourseRules.isFreeText(description, limit: EventRules.descriptionLimit) {
             errors.add("description", l("events.error.description", ["limit": l.number(EventRules.descriptionLimit)]))
         }
         let capacityText = trimmed(input.capacity)

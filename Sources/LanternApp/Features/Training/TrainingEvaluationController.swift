@@ -69,8 +69,7 @@ struct TrainingEvaluationController {
         let outcomes = input.outcomes.flatMap(OutcomesMet.init(rawValue:))
         if outcomes == nil { errors.add("outcomes", l("training.evaluation.error.outcomes")) }
         let comment = (input.comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if comment.count > EvaluationRules.commentLimit
-            || comment.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
+        if !TrainingCourseRules.isFreeText(comment, limit: EvaluationRules.commentLimit) {
             errors.add("comment", l("training.evaluation.error.comment"))
         }
         guard errors.isEmpty, let before, let after, let outcomes else {
