@@ -161,6 +161,11 @@ import VaporTesting
             // the owner still reads it, and sees the conference on the case page
             let ownerPage = try await lantern.signedIn(w.worker).get("/cases/\(ref)")
             #expect(ownerPage.status == .ok && ownerPage.body.string.contains("Camden MACC"))
+            // the worker is not a member: the meeting is named, not linked (its page would answer
+            // 404); the host's lead, who may open it, has the link
+            #expect(!ownerPage.body.string.contains("/conference-meetings/\(meetingID)"))
+            #expect(try await lantern.signedIn(w.worker).get("/conference-meetings/\(meetingID)").status == .notFound)
+            #expect(try await lantern.signedIn(w.lead).get("/cases/\(ref)").body.string.contains("href=\"/conference-meetings/\(meetingID)\""))
         }
     }
 

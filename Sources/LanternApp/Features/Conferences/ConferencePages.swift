@@ -44,7 +44,9 @@ enum ConferencePages {
         var reason: String; var risk: String?; var errors: FormErrors
     }
 
-    struct CaseItem { var meetingID: String; var series: String; var heldOn: Day; var state: ConferenceAgendaState; var risk: ConferenceRiskLevel }
+    struct CaseItem { var meetingID: String; var series: String; var heldOn: Day; var state: ConferenceAgendaState; var risk: ConferenceRiskLevel
+        /// Whether the reader may open the meeting (a link), or only learn of it (plain text).
+        var opens: Bool }
 
     static func kindName(_ kind: String, l: Localiser) -> String {
         switch kind {
@@ -219,7 +221,8 @@ enum ConferencePages {
 
     static func caseSection(reference: String, items: [CaseItem], canNominate: Bool, l: Localiser) -> HTML {
         let rows: [[HTML]] = items.map { x in
-            [HTML("<a href=\"\(Href.conferenceMeeting(x.meetingID))\">\(x.series), \(l.day(x.heldOn))</a>"), HTML("\(riskName(x.risk, l: l))"),
+            [x.opens ? HTML("<a href=\"\(Href.conferenceMeeting(x.meetingID))\">\(x.series), \(l.day(x.heldOn))</a>") : HTML("\(x.series), \(l.day(x.heldOn))"),
+             HTML("\(riskName(x.risk, l: l))"),
              HTML("\(stateName(x.state, l: l))")]
         }
         return """
