@@ -223,3 +223,58 @@ def test_events_and_exemptions_are_usable_and_accessible(demo, browser: Browser,
     finally:
         public.close()
     a11y.assert_clean()
+
+
+def test_surveys_are_usable_and_accessible(demo, browser: Browser, totp: TotpClock):
+    """The board secretariat reads last season's closed survey (results with small counts
+    withheld, and the CSV) and starts a new one (a mistake first); a case worker answers this
+    season's survey: a missing answer first, then all of them."""
+    server, accounts = demo
+    base = server.base_url
+    a11y = A11yLedger()
+    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        sign_in(page, base, accounts["Board secretariat"], totp)
+        page.goto(urljoin(base, "/surveys"))
+        expect(page.get_by_role("heading", level=1)).to_have_text("Surveys")
+        a11y.check(page, "Secretariat surveys")
+        page.get_by_role("link", name=re.compile("member survey, spring")).click()
+        expect(page.locator("main")).to_contain_text("Average: 4.5 out of 5")
+        expect(page.locator("main")).to_contain_text("Its counts are withheld [c]")
+        expect(page.get_by_role("link", name="Download the results (CSV)")).to_be_visible()
+        a11y.check(page, "Secretariat survey results")
+        results = page.request.get(urljoin(base, page.get_by_role("link", name="Download the results (CSV)").get_attribute("href") or ""))
+        assert results.ok and results.text().startswith("question_number,question,kind,answer,count,answered") and "[c]" in results.text()
+        page.goto(urljoin(base, "/surveys/new"))
+        page.get_by_label("Title").fill("Conference feedback (fictional)")
+        page.get_by_role("button", name="Save the survey").click()
+        expect(page.locator(".error-summary")).to_be_visible()
+        a11y.check(page, "Secretariat new survey with an error")
+    finally:
+        context.close()
+
+    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        sign_in(page, base, accounts["Case worker"], totp)
+        page.goto(urljoin(base, "/surveys"))
+        page.get_by_role("link", name=re.compile("Answer.*autumn")).click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("autumn")
+        a11y.check(page, "Case worker survey to answer")
+        page.get_by_role("button", name="Send my answers").click()
+        expect(page.locator(".error-summary")).to_contain_text("Question 1: choose an answer")
+        a11y.check(page, "Case worker survey with an error")
+        page.get_by_role("group", name="The network's meetings help me in my work").get_by_label("Agree", exact=True).check()
+        page.get_by_role("group", name=re.compile("make a referral")).get_by_label("Strongly agree").check()
+        page.get_by_role("group", name=re.compile("work on first")).get_by_label("Data and figures").check()
+        page.get_by_role("button", name="Send my answers").click()
+        expect(page.get_by_text("Thank you: your answers are in")).to_be_visible()
+        expect(page.locator("main")).to_contain_text("Answered, thank you")
+        a11y.check(page, "Case worker surveys after answering")
+    finally:
+        context.close()
+    a11y.assert_clean()

@@ -751,6 +751,14 @@ def test_every_form_field_refuses_or_escapes_hostile_input(world: World):
             # This world sets no training requirement, so no exemption can be granted: every
             # baseline is refused in words, and the attacks below must be refused or escaped too.
             expect_baseline = False
+        elif key == "post /surveys/new":
+            # A survey goes to a group the organisation hosts, and the form was read by the
+            # crawl before any group existed: every baseline is refused in words ("Choose a
+            # group your organisation hosts", nothing written), and the attacks below must be
+            # refused or escaped too. SurveysHTTPTests covers the accepted survey. The rows of
+            # questions after the first are checked by the same rule as the first: attacked once.
+            expect_baseline = False
+            skip = {f"q{row}{part}" for row in range(1, 20) for part in ("", "kind", "options")}
         elif key == "post /intelligence/new":
             overrides = {"ward": lambda: ["Kentish Town"], "text": lambda: ["Several people seen sleeping at the car wash."]}
         elif key.startswith("get /"):

@@ -54,6 +54,8 @@ import VaporTesting
         var training: TrainingWorld? = nil
         /// Events: one of the viewer's organisation, one of another.
         var events: EventWorld? = nil
+        /// Surveys: an open one of the viewer's organisation, one of another sent to the viewer.
+        var surveys: SurveyWorld? = nil
     }
 
     /// A soft intelligence report recorded by an organisation, stored directly.
@@ -172,6 +174,7 @@ import VaporTesting
         world.conferences = try await makeConferenceWorld(lantern, world)
         world.training = try await makeTrainingWorld(lantern, world)
         world.events = try await makeEventWorld(lantern, world)
+        world.surveys = try await makeSurveyWorld(lantern, world)
         return world
     }
 
@@ -250,6 +253,8 @@ import VaporTesting
                let scenarios = trainingScenarios(for: Set(parameters), pattern: pattern, fill: fill, world: training) { return scenarios }
             if let events = w.events,
                let scenarios = eventScenarios(for: Set(parameters), pattern: pattern, fill: fill, world: events) { return scenarios }
+            if let surveys = w.surveys,
+               let scenarios = surveyScenarios(for: Set(parameters), pattern: pattern, fill: fill, world: surveys) { return scenarios }
             if let scenarios = groupScenarios(for: Set(parameters), pattern: pattern, fill: fill, world: w.groups, enrolment: enrolment) { return scenarios }
             Issue.record("No scenarios for the parameters of \(pattern): add them to the authorisation matrix")
             return []
@@ -330,6 +335,7 @@ import VaporTesting
                 if let viewer, let conferences = world.conferences { try await Self.enrolInConferences(viewer, conferences, lantern) }
                 if let viewer, let training = world.training { try await Self.enrolInTraining(viewer, training, lantern) }
                 if let viewer, let events = world.events { try await Self.enrolInEvents(viewer, events, lantern) }
+                if let viewer, let surveys = world.surveys { try await Self.enrolInSurveys(viewer, surveys, lantern) }
                 let browser = try await viewer.asyncMap { try await lantern.signedIn($0) } ?? lantern.browser()
                 let token = try await viewer.asyncMap { try await lantern.apiToken(for: $0) }
                 // A signed-out browser still has a form token, so it meets the sign-in check, not CSRF.

@@ -121,6 +121,8 @@ enum DemoSeed {
         { try await TrainingDemo.seedDemo($0, on: $1) },
         // Events: next month's conference, a webinar, Anti-Slavery Day, and last month's presentation with its feedback.
         { try await EventsDemo.seedDemo($0, on: $1) },
+        // Surveys: the leads network's spring survey (closed, results readable) and its autumn one, open, sent today.
+        { try await SurveysDemo.seedDemo($0, on: $1) },
     ]
 
     static func describe(_ accounts: [Account], url: String) -> String {

@@ -27,6 +27,7 @@ enum LanternFeatures {
         .caseSearch,
         .training,
         .events,
+        .surveys,
     ]
 
     /// Registers every feature's routes; the route catalogue records which feature owns each.

@@ -121,6 +121,7 @@ extension AccessPolicy {
             .joinEvents: [.anyOrganisation],
             .viewTrainingCoverage: [.anyOrganisation],
             .manageEvents: [.organisation],
+            .runSurveys: [.organisation],
         ],
         .caseWorker: [
             .manageOwnAccount: [.own],
@@ -180,6 +181,7 @@ extension AccessPolicy {
             .joinEvents: [.anyOrganisation],
             .viewTrainingCoverage: [.anyOrganisation],
             .manageEvents: [.organisation],
+            .runSurveys: [.organisation],
         ],
         .trainer: [
             .manageOwnAccount: [.own],

@@ -78,4 +78,7 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     case joinEvents = "join_events"
     /// Adding an event for one's organisation, recording who came and cancelling it.
     case manageEvents = "manage_events"
+    /// The network's member surveys: writing one for a group the organisation hosts, sending
+    /// it to the group's members, reminding them, closing it and reading its results.
+    case runSurveys = "run_surveys"
 }

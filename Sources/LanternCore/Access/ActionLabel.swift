@@ -42,6 +42,7 @@ extension Action {
         case .grantTrainingExemption: "grant training exemptions"
         case .joinEvents: "book events"
         case .manageEvents: "run events"
+        case .runSurveys: "run member surveys"
         }
     }
 }

@@ -10,6 +10,8 @@ public enum NotificationKind: String, Sendable, CaseIterable, Codable {
     case taskAssigned = "task_assigned"
     /// A safeguarding concern waits for the recipient's team (routed to it, or escalated to its lead).
     case concernWaiting = "concern_waiting"
+    /// A reminder that a member survey of the partnership is waiting for the person's answer.
+    case surveyReminder = "survey_reminder"
 
     /// How the kind is named to administrators (the failed messages list).
     public var label: String {
@@ -18,6 +20,7 @@ public enum NotificationKind: String, Sendable, CaseIterable, Codable {
         case .secondFactorReset: "Authenticator reset"
         case .taskAssigned: "New task"
         case .concernWaiting: "Safeguarding concern waiting"
+        case .surveyReminder: "Survey reminder"
         }
     }
 }
@@ -91,6 +94,14 @@ public struct ComposedNotification: Sendable, Equatable {
         case .taskAssigned:
             return ComposedNotification(kind: kind, subject: "You have a new task in Lantern", body: """
                 A new task is waiting for you in Lantern. See your tasks:
+
+                \(link)
+                \(closing)
+                """)
+        case .surveyReminder:
+            return ComposedNotification(kind: kind, subject: "A survey is waiting for your answer in Lantern", body: """
+                A member survey of the partnership is still waiting for your answer in Lantern.
+                Your answers are anonymous. Answer it:
 
                 \(link)
                 \(closing)

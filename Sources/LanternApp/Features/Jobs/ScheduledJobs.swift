@@ -40,20 +40,24 @@ enum ScheduledJobs {
     /// (`TrainingCommitmentJob`). Daily.
     static let trainingCommitments = "training_commitments"
 
+    /// Closes member surveys past their closing day and finishes the tasks to answer them
+    /// (`SurveyClosingJob`). Daily.
+    static let surveyClosings = "survey_closings"
+
     /// Escalates safeguarding concerns not acknowledged by their deadline to the receiving
     /// organisation's leads (a task and an email). Hourly.
     static let concernEscalations = "concern_escalations"
 
     /// Every job, in the order a timer tick runs them.
     static let all = [stageDeadlines, housekeeping, retention, deadlineTasks, contactVerification, termsReviews, partnershipActionTasks, caseAlerts, rgChases, shareAnswers, conferenceActions,
-                      trainingCommitments, concernEscalations, notifications]
+                      trainingCommitments, surveyClosings, concernEscalations, notifications]
 
     /// The window a job runs once in: the timer's, or a day for the daily retention sweep
     /// (windows start at midnight UTC, so the first tick of each day runs it).
     static func interval(of job: String, timer: TimeInterval) -> TimeInterval {
         job == retention || job == deadlineTasks || job == contactVerification || job == termsReviews
             || job == partnershipActionTasks || job == caseAlerts || job == rgChases
-            || job == shareAnswers || job == conferenceActions || job == trainingCommitments ? max(timer, 86_400)
+            || job == shareAnswers || job == conferenceActions || job == trainingCommitments || job == surveyClosings ? max(timer, 86_400)
             : job == concernEscalations ? max(timer, 3_600) : timer
     }
 
@@ -120,6 +124,8 @@ extension ScheduledJobs {
             return try await ConferenceChaseJob.run(services: app.lantern, today: app.lantern.today, on: app.db).text
         case trainingCommitments:
             return try await TrainingCommitmentJob.run(services: app.lantern, today: app.lantern.today, on: app.db)
+        case surveyClosings:
+            return try await SurveyClosingJob.run(services: app.lantern, today: app.lantern.today, on: app.db)
         case concernEscalations:
             return "escalated=\(try await ConcernEscalations.run(services: app.lantern, on: app.db))"
         case notifications:

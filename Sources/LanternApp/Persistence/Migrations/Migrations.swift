@@ -49,4 +49,5 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(CreateTrainingEvaluations())
     migrations.add(AddTrainingRequirements())
     migrations.add(CreateEvents())
+    migrations.add(CreateSurveys())
 }
