@@ -70,19 +70,14 @@ struct EventFeedbackController {
                 // The receipt first: of forty presses at once, one gets past its unique place.
                 try await sql.insert(into: EventFeedbackReceipt.schema).columns("id", "place_id")
                     .values(SQLBind(UUID()), SQLBind(try place.requireID())).run()
+                // The event's answers, written afresh in random order (`AnonymousAnswers`).
                 var rows = try await EventFeedback.query(on: tx).filter(\.$eventID == eventID).all().map { ($0.rating, $0.comment) }
                 rows.append((rating, comment.isEmpty ? nil : comment))
-                rows.shuffle()
-                try await EventFeedback.query(on: tx).filter(\.$eventID == eventID).delete()
-                for row in rows {
-                    try await sql.insert(into: EventFeedback.schema).columns("id", "event_id", "rating", "comment")
-                        .values(SQLBind(UUID()), SQLBind(eventID), SQLBind(row.0), SQLBind(row.1)).run()
-                }
-                // The audit says the event had feedback, not from whom nor what: no person, no address.
-                let services = request.application.lantern
-                try await AuditLog.append(AuditEvent(action: "event.feedback_given", recordType: "event", recordID: eventID.uuidString),
-                                          actor: nil, organisation: nil, requestID: nil, sourceAddress: nil, at: services.now,
-                                          key: services.auditChainKey, on: tx)
+                try await AnonymousAnswers.rewrite(EventFeedback.schema, scope: "event_id", eventID, columns: ["event_id", "rating", "comment"],
+                                                   rows: rows.map { [SQLBind(eventID), SQLBind($0.0), SQLBind($0.1)] }, on: sql)
+                // The audit says the event had feedback, not from whom nor what.
+                try await AnonymousAnswers.audit(AuditEvent(action: "event.feedback_given", recordType: "event", recordID: eventID.uuidString),
+                                                 services: request.application.lantern, on: tx)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             var shown = page(request, event, FeedbackForm(), errors: FormErrors(), closed: true)

@@ -85,24 +85,18 @@ struct SurveyAnswerController {
                 guard try await sql.update(Survey.schema).set(SQLIdentifier("responses"), to: SQLRaw("responses + 1"))
                     .where("id", .equal, surveyID).where("state", .equal, SurveyState.open.rawValue)
                     .where("closes_on", .greaterThanOrEqual, today.daysSinceEpoch).returning("id").first() != nil else { throw ClosedMeanwhile() }
-                var rows = try await SurveyAnswerRow.query(on: tx).filter(\.$surveyID == surveyID).all().map(\.answer)
-                rows.append(contentsOf: answers)
-                rows.shuffle()
-                try await SurveyAnswerRow.query(on: tx).filter(\.$surveyID == surveyID).delete()
-                for chunk in stride(from: 0, to: rows.count, by: 100).map({ Array(rows[$0..<min($0 + 100, rows.count)]) }) {
-                    var insert = sql.insert(into: SurveyAnswerRow.schema).columns("id", "survey_id", "question_index", "choice", "text")
-                    for row in chunk {
-                        insert = insert.values(SQLBind(UUID()), SQLBind(surveyID), SQLBind(row.questionIndex), SQLBind(row.choice), SQLBind(row.text))
-                    }
-                    try await insert.run()
-                }
+                // The survey's answers, written afresh in random order (`AnonymousAnswers`).
+                let rows = try await SurveyAnswerRow.query(on: tx).filter(\.$surveyID == surveyID).all().map(\.answer) + answers
+                try await AnonymousAnswers.rewrite(SurveyAnswerRow.schema, scope: "survey_id", surveyID,
+                                                   columns: ["survey_id", "question_index", "choice", "text"],
+                                                   rows: rows.map { [SQLBind(surveyID), SQLBind($0.questionIndex), SQLBind($0.choice), SQLBind($0.text)] },
+                                                   on: sql)
                 // The task goes (not "done at" a time, which would sit beside the anonymous audit's).
                 try await sql.delete(from: PersonTask.schema)
                     .where("owner_id", .equal, invitation.userID).where("source_key", .equal, SurveysController.taskKey(surveyID)).run()
-                // The audit says the survey had an answer, not from whom: no person, no address.
-                try await AuditLog.append(AuditEvent(action: "survey.answered", recordType: "survey", recordID: surveyID.uuidString),
-                                          actor: nil, organisation: nil, requestID: nil, sourceAddress: nil, at: services.now,
-                                          key: services.auditChainKey, on: tx)
+                // The audit says the survey had an answer, not from whom.
+                try await AnonymousAnswers.audit(AuditEvent(action: "survey.answered", recordType: "survey", recordID: surveyID.uuidString),
+                                                 services: services, on: tx)
             }
         } catch is AlreadyAnswered {
             return refusal(answered: true)

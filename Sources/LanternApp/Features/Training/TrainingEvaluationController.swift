@@ -88,26 +88,18 @@ struct TrainingEvaluationController {
                 // The receipt first: of forty presses at once, one gets past its unique place.
                 try await sql.insert(into: TrainingEvaluationReceipt.schema).columns("id", "registration_id", "session_id")
                     .values(SQLBind(UUID()), SQLBind(try place.requireID()), SQLBind(sessionID)).run()
-                // The session's answers are written afresh, in random order, with the new one among
-                // them: no row's place, id or transaction tells which answer came when, so none
-                // can be matched with the receipts (or the audit trail) by order.
+                // The session's answers, written afresh in random order (`AnonymousAnswers`).
                 let earlier = try await TrainingEvaluation.query(on: tx).filter(\.$sessionID == sessionID).all()
                 var rows = earlier.map { ($0.confidenceBefore, $0.confidenceAfter, $0.outcomesMet, $0.comment) }
                 rows.append((before, after, outcomes.rawValue, comment.isEmpty ? nil : comment))
-                rows.shuffle()
-                try await TrainingEvaluation.query(on: tx).filter(\.$sessionID == sessionID).delete()
-                for row in rows {
-                    try await sql.insert(into: TrainingEvaluation.schema)
-                        .columns("id", "session_id", "course_id", "trainer_user_id", "confidence_before", "confidence_after", "outcomes_met", "comment")
-                        .values(SQLBind(UUID()), SQLBind(sessionID), SQLBind(session.courseID), SQLBind(lead), SQLBind(row.0), SQLBind(row.1),
-                                SQLBind(row.2), SQLBind(row.3)).run()
-                }
-                // The audit says a session was evaluated, not by whom nor what: no person, no address.
-                let services = request.application.lantern
-                try await AuditLog.append(AuditEvent(action: "training_evaluation.answered", recordType: "training_session",
-                                                     recordID: sessionID.uuidString),
-                                          actor: nil, organisation: nil, requestID: nil, sourceAddress: nil, at: services.now,
-                                          key: services.auditChainKey, on: tx)
+                try await AnonymousAnswers.rewrite(
+                    TrainingEvaluation.schema, scope: "session_id", sessionID,
+                    columns: ["session_id", "course_id", "trainer_user_id", "confidence_before", "confidence_after", "outcomes_met", "comment"],
+                    rows: rows.map { [SQLBind(sessionID), SQLBind(session.courseID), SQLBind(lead), SQLBind($0.0), SQLBind($0.1), SQLBind($0.2), SQLBind($0.3)] },
+                    on: sql)
+                // The audit says a session was evaluated, not by whom nor what.
+                try await AnonymousAnswers.audit(AuditEvent(action: "training_evaluation.answered", recordType: "training_session",
+                                                            recordID: sessionID.uuidString), services: request.application.lantern, on: tx)
             }
             saved = true
         } catch let error as any DatabaseError where error.isConstraintFailure {
