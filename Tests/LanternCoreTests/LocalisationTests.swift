@@ -222,6 +222,7 @@ import Testing
         #expect(en.number(1_234_567) == "1,234,567")
         #expect(pl.number(1_234_567).filter(\.isNumber) == "1234567")
         #expect(pl.number(1_234_567) != en.number(1_234_567))      // grouped with a (non-breaking) space
+        #expect(en.decimal(4.5) == "4.5" && pl.decimal(4.5) == "4,5" && en.decimal(4) == "4.0")
         let moment = Date(timeIntervalSince1970: 1_795_358_700)       // 22 November 2026, 14:45 UTC
         #expect(en.dateTime(moment) == "22 November 2026 at 14:45")
         #expect(pl.dateTime(moment) == "22 listopada 2026 o 14:45")

@@ -88,6 +88,12 @@ public struct Localiser: Sendable {
 
     public func number(_ value: Int) -> String { value.formatted(.number.locale(language.locale)) }
 
+    /// A figure with `places` decimal places, in this language's way ("4.5", Polish "4,5").
+    /// Files meant for machines (CSV, JSON) keep a full stop.
+    public func decimal(_ value: Double, places: Int = 1) -> String {
+        value.formatted(.number.precision(.fractionLength(places)).locale(language.locale))
+    }
+
     private static let london = TimeZone(identifier: "Europe/London") ?? .gmt
 
     /// "22 November 2026, 14:05" in UK time, in this language's words and order.

@@ -135,7 +135,7 @@ enum EventPages {
                     : Components.table(caption: l("events.people"), headers: [l("events.column.person"), l("events.column.place"), l("events.column.attendance")], rows: rows))
                 <h2 class="heading-m">\(l("events.feedback.results"))</h2>
                 \(m.summary.map { s in HTML("""
-                    <p class="body">\(l("events.feedback.summary", ["answers": l.number(s.answers), "mean": String(format: "%.1f", s.meanRating)]))</p>
+                    <p class="body">\(l("events.feedback.summary", ["answers": l.number(s.answers), "mean": l.decimal(s.meanRating)]))</p>
                     \(m.comments.isEmpty ? .empty : HTML("<ul class=\"list list--bullet\">\(m.comments.map { HTML("<li>\($0)</li>") })</ul>"))
                     """) } ?? HTML("<p class=\"body\">\(l("events.feedback.withheld"))</p>"))
                 \(m.cancelled || !m.bookable ? .empty : HTML("<h2 class=\"heading-m\">\(l("events.cancel-heading"))</h2>\(form(Href.cancelEvent(m.id), l("events.cancel"), true))"))

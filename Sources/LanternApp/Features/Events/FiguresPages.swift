@@ -15,7 +15,7 @@ enum FiguresPages {
 
     static func page(_ f: TrainingFiguresController.Figures, years: [ReportingYear], errors: FormErrors, l: Localiser) -> Page {
         let withheld = l("figures.withheld")
-        let one = { (value: Double) in String(format: "%.1f", value) }
+        let one = { (value: Double) in l.decimal(value) }
         let training: [(key: String, value: HTML)] = [
             (l("figures.sessions-held"), HTML("\(l.number(f.sessionsHeld))")),
             (l("figures.sessions-by-format"), HTML("\(l("figures.formats", ["face": l.number(f.sessionsFaceToFace), "online": l.number(f.sessionsOnline), "self": l.number(f.sessionsSelfPaced)]))")),

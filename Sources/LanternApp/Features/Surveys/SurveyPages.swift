@@ -143,7 +143,7 @@ enum SurveyPages {
                     <h3 class="heading-s">\(heading)</h3>
                     \(Components.table(caption: l("surveys.results.caption", ["count": l.number(r.answered)]),
                                        headers: [l("surveys.column.answer"), l("surveys.column.count")], rows: rows))
-                    \(r.mean.map { HTML("<p class=\"body\">\(l("surveys.results.mean", ["mean": String(format: "%.1f", $0)]))</p>") } ?? .empty)
+                    \(r.mean.map { HTML("<p class=\"body\">\(l("surveys.results.mean", ["mean": l.decimal($0)]))</p>") } ?? .empty)
                     """)
             }
         }

@@ -56,7 +56,7 @@ extension TrainingPages {
     }
 
     static func summaryCells(_ s: EvaluationSummary, l: Localiser) -> [HTML] {
-        [HTML("\(l.number(s.answers))"), HTML("\(String(format: "%.1f", s.meanBefore))"), HTML("\(String(format: "%.1f", s.meanAfter))"),
+        [HTML("\(l.number(s.answers))"), HTML("\(l.decimal(s.meanBefore))"), HTML("\(l.decimal(s.meanAfter))"),
          HTML("\(l("training.evaluation.percent", ["yes": l.number(s.percent(.yes)), "partly": l.number(s.percent(.partly)), "no": l.number(s.percent(.no))]))")]
     }
 
