@@ -10,6 +10,24 @@ import VaporTesting
 @Suite struct RouteSurfaceTests {
     static let caseBody = #"{"ageGroup":"adult","ageGroupAtExploitation":"adult","gender":"female","exploitationTypes":["labour"],"boroughIdentified":"E09000007","exploitationLocation":"uk","identifiedOn":"2027-01-02","firstName":"Ana","lastName":"Test"}"#
 
+    /// A path no file could have (a segment or a whole path longer than the file system
+    /// allows) is answered as any unknown path, signed in or not: never a 500 from the static
+    /// files' look-up.
+    @Test(arguments: TestDatabase.available)
+    func overlongPathsAreUnknownPathsNotErrors(database: TestDatabase) async throws {
+        try await TestLantern.run(database) { lantern in
+            let browser = lantern.browser()
+            let paths = ["/" + String(repeating: "B", count: 300), "/static/" + String(repeating: "B", count: 300),
+                         "/static/" + Array(repeating: "abc", count: 1_500).joined(separator: "/"), "/surveys/" + String(repeating: "A", count: 4_050)]
+            for path in paths {
+                let response = try await browser.get(path)
+                #expect(response.status == .notFound || response.status == .seeOther, "\(path.prefix(20))… answered \(response.status.code)")
+            }
+            let stylesheet = try await browser.get("/static/lantern.css")
+            #expect(stylesheet.status == .ok)
+        }
+    }
+
     @Test(arguments: TestDatabase.available)
     func theBrowsersCookieNeverReachesTheAPIWhateverThePath(database: TestDatabase) async throws {
         try await TestLantern.run(database) { lantern in

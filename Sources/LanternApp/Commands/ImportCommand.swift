@@ -45,7 +45,7 @@ struct ImportCommand: AsyncCommand {
             return q
         } ?? from
         let replacing = try signature.replace.map { text -> UUID in
-            guard let id = UUID(uuidString: text) else { throw Refused(description: "--replace must be a dataset id (see `lantern datasets list`)") }
+            guard let id = UUID(exactly: text) else { throw Refused(description: "--replace must be a dataset id (see `lantern datasets list`)") }
             return id
         }
         let mapping = try Self.mapping(named: signature.mapping)
@@ -133,7 +133,7 @@ struct DatasetsCommand: AsyncCommand {
                 context.console.print("\(d.id!.uuidString)  \(d.measure)  \(period)  \(d.figureCount) figures  \(d.title)")
             }
         case "remove":
-            guard let id = signature.id.flatMap(UUID.init(uuidString:)) else {
+            guard let id = signature.id.flatMap(UUID.init(exactly:)) else {
                 throw ImportCommand.Refused(description: "give the id of the dataset to remove (see `lantern datasets list`)")
             }
             try await DatasetStore.remove(id, on: app.db) { db, dataset in

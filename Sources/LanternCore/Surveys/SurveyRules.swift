@@ -140,8 +140,7 @@ public enum SurveyRules {
                 guard let choice = Int(value), choice >= lowest, choice < lowest + question.choiceCount else { problems[index] = .missing; continue }
                 answers.append(SurveyAnswer(questionIndex: index, choice: choice))
             case .text:
-                guard value.count <= answerTextLimit,
-                      !value.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) && $0 != "\n" && $0 != "\r" && $0 != "\t" })
+                guard value.count <= answerTextLimit, !ControlCharacters.present(in: value, allowingLineBreaks: true)
                 else { problems[index] = .text; continue }
                 if !value.isEmpty { answers.append(SurveyAnswer(questionIndex: index, text: value)) }
             }
@@ -227,6 +226,6 @@ public enum SurveyRules {
     }
 
     static func isLine(_ text: String, limit: Int) -> Bool {
-        text.count <= limit && !text.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) })
+        text.count <= limit && !ControlCharacters.present(in: text, allowingLineBreaks: false)
     }
 }

@@ -110,14 +110,16 @@ public enum TrainingCourseRules {
     /// Optional free text (a comment, a description): within the limit, and free of control
     /// characters other than line breaks and tabs. Empty is allowed.
     public static func isFreeText(_ text: String, limit: Int) -> Bool {
-        text.count <= limit
-            && !text.unicodeScalars.contains { CharacterSet.controlCharacters.contains($0) && $0 != "\n" && $0 != "\r" && $0 != "\t" }
+        // Control characters only (`ControlCharacters`): Foundation's `controlCharacters` set
+        // also holds format characters, which ordinary words need (the zero-width non-joiner
+        // of Persian, an emoji family's joiners, a soft hyphen).
+        text.count <= limit && !ControlCharacters.present(in: text, allowingLineBreaks: true)
     }
 
     /// Non-empty after trimming, within the limit, and free of control characters.
     public static func isPlainText(_ text: String, limit: Int) -> Bool {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        return !trimmed.isEmpty && trimmed.count <= limit && !trimmed.unicodeScalars.contains { CharacterSet.controlCharacters.contains($0) }
+        return !trimmed.isEmpty && trimmed.count <= limit && !ControlCharacters.present(in: trimmed, allowingLineBreaks: false)
     }
 
     /// The last day a completion on `day` counts, for a course valid `months` months (the day

@@ -102,6 +102,9 @@ import VaporTesting
             let id = survey.id!.uuidString
             #expect(survey.questions.map(\.kind) == [.scale, .choice, .text])
             #expect(try await other.get("/surveys/\(id)").status == .notFound)
+            // one record, one spelling: an id with a NUL and more after it names nothing
+            #expect(try await runner.get("/surveys/\(id)%00x").status == .notFound)
+            #expect(try await runner.get("/surveys/\(id.lowercased())").status == .ok)
             let member = try await lantern.signedIn(w.members[0])
             #expect(try await member.get("/surveys/\(id)/answer").status == .notFound, "a draft is not answered")
 
@@ -121,6 +124,8 @@ import VaporTesting
             // a member answers: bad answers in words, nothing stored; then forty presses, one answer
             #expect(try await member.get("/surveys").body.string.contains("/surveys/\(id)/answer"))
             _ = try await member.get("/surveys/\(id)/answer")
+            // a field sent as a list is refused whole, nothing stored
+            #expect(try await member.post("/surveys/\(id)/answer", [("a0[]", "5"), ("a1", "0")]).status == .badRequest)
             let bad = try await member.post("/surveys/\(id)/answer", [("a0", "9"), ("a2", "Canary 7731")])
             #expect(bad.status == .unprocessableEntity && bad.body.string.contains("Question 1: choose an answer")
                     && bad.body.string.contains("Question 2: choose an answer") && bad.body.string.contains("Canary 7731"))

@@ -45,6 +45,12 @@ import Testing
         }
         #expect(problems.byQuestion == [0: .missing, 1: .missing, 2: .text])
         #expect((try? SurveyRules.answers([0: "0", 1: "-1"], to: questions).get()) == nil)
+        // ordinary words with format characters are words: a Persian word with its zero-width
+        // non-joiner, an emoji family, a soft hyphen; a NUL or an escape is not
+        for words in ["می\u{200C}خواهم", "👨\u{200D}👩\u{200D}👧", "Anti\u{00AD}slavery"] {
+            #expect((try? SurveyRules.answers([0: "3", 1: "0", 2: words], to: questions).get()) != nil, "\(words)")
+        }
+        for words in ["a\u{0}b", "a\u{1B}[31m"] { #expect((try? SurveyRules.answers([0: "3", 1: "0", 2: words], to: questions).get()) == nil) }
     }
 
     @Test func resultsOnlyOnceClosedAndFromFiveResponses() {

@@ -152,7 +152,7 @@ enum CaseKeysFile {
         var restored = Restored()
         let decoder = JSONDecoder()
         while let line = try reader.nextKey() {
-            guard let row = try? decoder.decode(SQLiteRow.self, from: line), let id = UUID(uuidString: row.case_id) else {
+            guard let row = try? decoder.decode(SQLiteRow.self, from: line), let id = UUID(exactly: row.case_id) else {
                 throw BackupFailure("the case key file is damaged: a line is not a key")
             }
             let inserted = try await sql.raw("""

@@ -261,7 +261,7 @@ struct StatusController {
                 errors.add("borough", l("aftercare.housing-request.error.no-contact", ["borough": boroughs.borough(code: borough)?.name ?? borough]))
             }
         }
-        guard errors.isEmpty, let borough, let note, let route, let toOrganisation = UUID(uuidString: route.organisationID) else {
+        guard errors.isEmpty, let borough, let note, let route, let toOrganisation = UUID(exactly: route.organisationID) else {
             return request.render(StatusPages.housingRequestForm(reference: access.record.reference, form: form, boroughs: boroughs,
                                                                  errors: errors, csrf: request.csrfToken, l: l))
         }
@@ -271,7 +271,7 @@ struct StatusController {
         row.$case.id = try access.record.requireID()
         row.fromOrganisationID = access.record.$organisation.id
         row.toOrganisationID = toOrganisation
-        row.toTeamID = route.teamID.flatMap(UUID.init(uuidString:))
+        row.toTeamID = route.teamID.flatMap(UUID.init(exactly:))
         row.boroughCode = borough
         row.sentOn = request.today.daysSinceEpoch
         row.status = HousingRequestStatus.sent.rawValue

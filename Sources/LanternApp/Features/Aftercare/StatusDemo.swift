@@ -51,14 +51,14 @@ enum StatusDemo {
         // Two reciprocal housing requests: one answered, one waiting.
         for (index, borough, answered) in [(2, "E09000019", true), (3, "E09000028", false)] {
             guard let route = HousingRequestRules.route(to: borough, among: try await HousingRequestRouting.candidates(in: borough, on: db)),
-                  let to = UUID(uuidString: route.organisationID),
+                  let to = UUID(exactly: route.organisationID),
                   let cipher = try await services.caseKeys.cipher(for: ids[index], on: db) else { continue }
             let row = HousingRequest()
             row.id = UUID()
             row.$case.id = ids[index]
             row.fromOrganisationID = council
             row.toOrganisationID = to
-            row.toTeamID = route.teamID.flatMap(UUID.init(uuidString:))
+            row.toTeamID = route.teamID.flatMap(UUID.init(exactly:))
             row.boroughCode = borough
             row.sentOn = today.adding(days: answered ? -21 : -3).daysSinceEpoch
             row.status = (answered ? HousingRequestStatus.accepted : .sent).rawValue

@@ -30,7 +30,7 @@ struct AlertsController {
         let access = try await CaseAccess.load(request.parameters.get("reference"), for: .editCase, request: request)
         guard access.relation == .sameOrganisation else { throw LanternError.notFound }
         _ = try access.cipher
-        guard let id = request.parameters.get("alertID").flatMap(UUID.init(uuidString:)),
+        guard let id = request.parameters.get("alertID").flatMap(UUID.init(exactly:)),
               let alert = try await CaseAlert.query(on: request.db).filter(\.$id == id)
                 .filter(\.$case.$id == access.record.requireID()).first() else { throw LanternError.notFound }
         return (access, alert)

@@ -13,7 +13,7 @@ struct AuditRecordNames {
     /// elsewhere is not named.
     static func load(for entries: [AuditEntry], people: [String: String], on db: any Database) async throws -> AuditRecordNames {
         func ids(_ type: String) -> [UUID] {
-            Array(Set(entries.filter { $0.recordType == type }.compactMap { $0.recordID.flatMap(UUID.init(uuidString:)) }))
+            Array(Set(entries.filter { $0.recordType == type }.compactMap { $0.recordID.flatMap(UUID.init(exactly:)) }))
         }
         var names = AuditRecordNames(people: people)
         let caseIDs = ids("case")

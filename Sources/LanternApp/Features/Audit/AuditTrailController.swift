@@ -25,7 +25,7 @@ struct AuditTrailController {
         var errors = FormErrors()
         let from = Self.day(filters.from, field: "from", errors: &errors, l: l)
         let to = Self.day(filters.to, field: "to", errors: &errors, l: l).flatMap { Calendar.london.date(byAdding: .day, value: 1, to: $0) }
-        let actor = filters.user.flatMap { $0.isEmpty ? nil : UUID(uuidString: $0) }
+        let actor = filters.user.flatMap { $0.isEmpty ? nil : UUID(exactly: $0) }
         let query = AuditTrailQuery(organisationID: context.organisationID, action: filters.action, actorUserID: actor,
                                     from: from, to: to, beforeSequence: filters.before)
         let entries = errors.isEmpty ? try await query.run(on: request.db) : []

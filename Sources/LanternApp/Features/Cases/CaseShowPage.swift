@@ -264,7 +264,7 @@ enum CaseShowPage {
     static func consentSection(_ v: CaseView, csrf: String, l: Localiser) -> HTML {
         let rows: [[HTML]] = v.consents.map { consent in
             let terms = consent.terms
-            let orgs = terms.organisationIDs.compactMap { UUID(uuidString: $0).flatMap { v.organisations[$0] } }.sorted()
+            let orgs = terms.organisationIDs.compactMap { UUID(exactly: $0).flatMap { v.organisations[$0] } }.sorted()
             let status: HTML = consent.withdrawnOn != nil ? Components.tag(l("cases.withdrawn"), colour: "grey")
                 : (terms.inForce(on: v.today) ? Components.tag(l("cases.in-force"), colour: "green") : Components.tag(l("cases.ended"), colour: "grey"))
             let withdraw: HTML = (consent.withdrawnOn == nil && v.canEdit) ? HTML("""
@@ -301,7 +301,7 @@ enum CaseShowPage {
         }
         let views: [[HTML]] = v.partnerViews.map { entry in
             [HTML("\(l.dateTime(entry.occurredAt))"),
-             HTML("\(entry.organisationID.flatMap(UUID.init(uuidString:)).flatMap { v.organisations[$0] } ?? l("cases.another-organisation"))"),
+             HTML("\(entry.organisationID.flatMap(UUID.init(exactly:)).flatMap { v.organisations[$0] } ?? l("cases.another-organisation"))"),
              HTML("\(AuditWords.action(entry.action, in: l))")]
         }
         return """

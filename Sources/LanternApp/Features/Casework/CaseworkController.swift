@@ -60,7 +60,7 @@ struct CaseworkController {
     static func expectedID(_ text: String?) -> UUID?? {
         let text = (text ?? "").trimmingCharacters(in: .whitespaces)
         if text.isEmpty { return .some(nil) }
-        return UUID(uuidString: text).map { .some($0) }
+        return UUID(exactly: text).map { .some($0) }
     }
 
     @Sendable func changeWorkers(_ request: Request) async throws -> Response {
@@ -111,7 +111,7 @@ struct CaseworkController {
         let access = try await Self.owned(request, for: .editCase)
         let l = CaseworkPages.localiser(request)
         var input = try request.content.decode(NoteInput.self)
-        let id = input.noteID.flatMap { UUID(uuidString: $0.trimmingCharacters(in: .whitespaces)) } ?? UUID()
+        let id = input.noteID.flatMap { UUID(exactly: $0.trimmingCharacters(in: .whitespaces)) } ?? UUID()
         input.noteID = id.uuidString
         let (draft, problems) = CaseworkRules.checkNote(kind: input.kind, on: input.on, text: input.note,
                                                         earliest: Day(daysSinceEpoch: access.record.identifiedOn), today: request.today, l: l)
@@ -147,7 +147,7 @@ struct CaseworkController {
         let access = try await Self.owned(request, for: .editCase)
         let l = CaseworkPages.localiser(request)
         var input = try request.content.decode(TaskInput.self)
-        let key = input.taskKey.flatMap { UUID(uuidString: $0.trimmingCharacters(in: .whitespaces)) } ?? UUID()
+        let key = input.taskKey.flatMap { UUID(exactly: $0.trimmingCharacters(in: .whitespaces)) } ?? UUID()
         input.taskKey = key.uuidString
         let eligible = Set(try await CaseworkStore.people(of: access.record.$organisation.id, workersOnly: false, on: request.db).map(\.id))
         let (draft, problems) = CaseworkRules.checkTask(title: input.title, owner: input.owner, due: input.due, eligible: eligible,

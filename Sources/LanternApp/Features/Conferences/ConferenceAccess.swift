@@ -29,7 +29,7 @@ enum ConferenceAccess {
     static func localiser(_ request: Request) -> Localiser { request.localiser.forPage(areas: "conferences", "components") }
 
     static func uuid(_ request: Request, _ name: String) throws -> UUID {
-        guard let id = request.parameters.get(name).flatMap(UUID.init(uuidString:)) else { throw LanternError.notFound }
+        guard let id = request.parameters.get(name).flatMap(UUID.init(exactly:)) else { throw LanternError.notFound }
         return id
     }
 

@@ -49,7 +49,7 @@ enum ConferenceActionCarry {
         let l = Localiser.englishGB
         var made = 0
         for (index, carry) in carried.enumerated() {
-            guard let fromID = UUID(uuidString: carry.itemID), let caseID = UUID(uuidString: carry.caseID),
+            guard let fromID = UUID(exactly: carry.itemID), let caseID = UUID(exactly: carry.caseID),
                   let from = byID[fromID],
                   let cipher = try await services.caseKeys.cipher(for: caseID, on: db) else { continue }
             let id = UUID()

@@ -66,7 +66,7 @@ struct ConferenceAgendaController {
         let context = try request.requireSignedIn()
         var errors = FormErrors()
         var meeting: ConferenceMeeting?
-        if let meetingID = input.meetingID.flatMap(UUID.init(uuidString:)) { meeting = try await ConferenceMeeting.find(meetingID, on: request.db) }
+        if let meetingID = input.meetingID.flatMap(UUID.init(exactly:)) { meeting = try await ConferenceMeeting.find(meetingID, on: request.db) }
         if let meeting {
             switch ConferenceRules.nominationRefusal(meetingState: meeting.meetingState, heldOn: meeting.heldDay, today: request.today) {
             case .meetingNotPlanned?: errors.add("meetingID", l("conferences.nominate.error.not-planned"))

@@ -47,7 +47,7 @@ struct ConferenceMeetingController {
         if day == nil { errors.add("heldOn", l("conferences.meeting.error.day")) }
         else if let day, day < request.today { errors.add("heldOn", l("conferences.meeting.error.day-past")) }
         let chairs = try await Self.chairs(of: series, on: request.db)
-        let chair = input.chair.flatMap(UUID.init(uuidString:)).flatMap { id in chairs.first { $0.id == id } }
+        let chair = input.chair.flatMap(UUID.init(exactly:)).flatMap { id in chairs.first { $0.id == id } }
         if chair.flatMap({ user in
             ConferenceRules.mayChair(isActiveUser: !user.isDisabled, isMember: false, organisationIsHost: user.$organisation.id == series.organisationID)
         }) != true {
@@ -148,7 +148,7 @@ struct ConferenceMeetingController {
         let input = try request.content.decode(MemberForm.self)
         let l = ConferenceAccess.localiser(request)
         var errors = FormErrors()
-        let user = try await input.userID.flatMap(UUID.init(uuidString:)).asyncFlatMap { try await User.find($0, on: request.db) }
+        let user = try await input.userID.flatMap(UUID.init(exactly:)).asyncFlatMap { try await User.find($0, on: request.db) }
         if user == nil || user?.isDisabled == true { errors.add("userID", l("conferences.member.error.person")) }
         else if loaded.record.members.contains(where: { $0.userID == user?.id }) { errors.add("userID", l("conferences.member.error.already")) }
         let role = (input.agencyRole ?? "").trimmingCharacters(in: .whitespacesAndNewlines)

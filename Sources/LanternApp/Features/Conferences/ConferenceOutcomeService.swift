@@ -43,7 +43,7 @@ enum ConferenceOutcomeService {
     /// The accepted agenda item in the path, readable by the meeting's members and the host's
     /// lead (`viewCaseConference`); anything else, or a bad id, answers 404.
     static func item(_ request: Request) async throws -> (ConferenceItemRecord, Authorised<ConferenceItemRecord>) {
-        guard let id = request.parameters.get("itemID").flatMap(UUID.init(uuidString:)),
+        guard let id = request.parameters.get("itemID").flatMap(UUID.init(exactly:)),
               let item = try await ConferenceAgendaItem.find(id, on: request.db),
               item.agendaState == .accepted,
               let caseRecord = try await CaseRecord.find(item.caseID, on: request.db) else { throw LanternError.notFound }
@@ -55,7 +55,7 @@ enum ConferenceOutcomeService {
 
     /// The meeting in the path for its readers (members, chair, host lead).
     static func meeting(_ request: Request) async throws -> Authorised<(ConferenceMeeting, ConferenceSeries, [ConferenceMember])> {
-        guard let id = request.parameters.get("meetingID").flatMap(UUID.init(uuidString:)) else { throw LanternError.notFound }
+        guard let id = request.parameters.get("meetingID").flatMap(UUID.init(exactly:)) else { throw LanternError.notFound }
         let loaded = try await meetingRecord(id, on: request.db)
         // The minutes are the members' and the chair's only (not the hosting organisation's as such).
         let placement = RecordPlacement(conferenceMemberIDs: Set(loaded.2.map(\.userID.uuidString) + [loaded.0.chairUserID.uuidString]))
@@ -84,7 +84,7 @@ enum ConferenceOutcomeService {
 
     static func owners(of members: [ConferenceMember], on db: any Database) async throws -> Owners {
         let attending = ConferenceActionRules.attendingOrganisations(members.map { ($0.organisationID.uuidString, $0.attended) })
-        let attendingIDs = attending.compactMap(UUID.init(uuidString:))
+        let attendingIDs = attending.compactMap(UUID.init(exactly:))
         let users = try await User.query(on: db).filter(\.$id ~~ members.map(\.userID)).filter(\.$disabledAt == nil).all()
         let organisations = try await Organisation.query(on: db).filter(\.$id ~~ Array(Set(members.map(\.organisationID)))).all()
         let orgName = { (id: UUID) in organisations.first { $0.id == id }?.name ?? "" }
@@ -231,7 +231,7 @@ enum ConferenceOutcomeService {
     /// organisation's); a conference action is about a case, so across the organisation only
     /// the lead who runs its conferences (`manageConferences`) may take it up.
     static func action(_ request: Request) async throws -> (ConferenceAction, ConferenceItemRecord, canRead: Bool, canMarkDone: Bool) {
-        guard let id = request.parameters.get("actionID").flatMap(UUID.init(uuidString:)),
+        guard let id = request.parameters.get("actionID").flatMap(UUID.init(exactly:)),
               let action = try await ConferenceAction.find(id, on: request.db),
               let item = try await ConferenceAgendaItem.find(action.agendaItemID, on: request.db),
               let caseRecord = try await CaseRecord.find(action.caseID, on: request.db) else { throw LanternError.notFound }

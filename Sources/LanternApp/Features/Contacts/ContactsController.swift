@@ -181,7 +181,7 @@ struct ContactsController {
     private func maintainer(_ form: EntryForm, current: UUID?, request: Request, errors: inout FormErrors) async throws -> UUID {
         let context = try request.requireSignedIn()
         guard try await maintainerChoices(request) != nil else { return current ?? context.organisationID }
-        guard let id = form.maintainer.flatMap(UUID.init(uuidString:)), try await Organisation.find(id, on: request.db) != nil else {
+        guard let id = form.maintainer.flatMap(UUID.init(exactly:)), try await Organisation.find(id, on: request.db) != nil else {
             errors.add("maintainer", ContactsPages.localiser(request)("contacts.error.maintainer"))
             return current ?? context.organisationID
         }
@@ -191,7 +191,7 @@ struct ContactsController {
     /// The routing team the form names: one of the maintaining organisation's teams, or none.
     private func routingTeam(_ form: EntryForm, organisationID: UUID, request: Request, errors: inout FormErrors) async throws -> UUID? {
         guard let text = form.teamID, !text.isEmpty else { return nil }
-        guard let id = UUID(uuidString: text), let team = try await Team.find(id, on: request.db), team.$organisation.id == organisationID else {
+        guard let id = UUID(exactly: text), let team = try await Team.find(id, on: request.db), team.$organisation.id == organisationID else {
             errors.add("teamID", ContactsPages.localiser(request)("contacts.error.routing-team"))
             return nil
         }
@@ -207,7 +207,7 @@ struct ContactsController {
                                        defaultMaintainer: context.organisationID.uuidString,
                                        emailIsPersonal: DirectoryRules.isPersonalAddress(form.email ?? ""),
                                        teams: try await Team.query(on: request.db)
-                                           .filter(\.$organisation.$id == (form.maintainer.flatMap(UUID.init(uuidString:)) ?? context.organisationID))
+                                           .filter(\.$organisation.$id == (form.maintainer.flatMap(UUID.init(exactly:)) ?? context.organisationID))
                                            .sort(\.$name).all().map { ($0.id?.uuidString ?? "", $0.name) })
         return request.render(ContactsPages.form(model, csrf: request.csrfToken, l: l))
     }

@@ -29,7 +29,7 @@ struct EventsController {
     static func localiser(_ request: Request) -> Localiser { request.localiser.forPage(areas: "events", "meetings", "components") }
 
     static func event(_ request: Request) async throws -> PartnershipEvent {
-        guard let id = request.parameters.get("eventID").flatMap(UUID.init(uuidString:)),
+        guard let id = request.parameters.get("eventID").flatMap(UUID.init(exactly:)),
               let event = try await PartnershipEvent.find(id, on: request.db) else { throw LanternError.notFound }
         return event
     }
@@ -112,7 +112,7 @@ struct EventsController {
         }
         var groupID: UUID?
         if !trimmed(input.group).isEmpty {
-            groupID = UUID(uuidString: trimmed(input.group))
+            groupID = UUID(exactly: trimmed(input.group))
             let hosted = try await Self.hostedGroups(by: context.organisationID, on: request.db)
             if groupID.map({ hosted[$0] == nil }) ?? true { errors.add("group", l("events.error.group")) }
         }
@@ -248,7 +248,7 @@ struct EventsController {
             throw LanternError.invalid([("place", "Attendance is recorded from the event's day, and not for a cancelled event.")])
         }
         let input = try request.content.decode(AttendanceForm.self)
-        guard let placeID = input.place.flatMap({ UUID(uuidString: $0.trimmingCharacters(in: .whitespaces)) }) else {
+        guard let placeID = input.place.flatMap({ UUID(exactly: $0.trimmingCharacters(in: .whitespaces)) }) else {
             throw LanternError.invalid([("place", "Choose a person with a place at this event.")])
         }
         let now = request.application.lantern.now

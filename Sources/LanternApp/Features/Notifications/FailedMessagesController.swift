@@ -36,7 +36,7 @@ struct FailedMessagesController {
     @Sendable func retry(_ request: Request) async throws -> Response {
         let context = try request.authoriseForOwnOrganisation(.manageNotifications)
         let form = try request.content.decode(RetryForm.self)
-        guard let id = form.message.flatMap(UUID.init(uuidString:)) else {
+        guard let id = form.message.flatMap(UUID.init(exactly:)) else {
             throw LanternError.invalid([(field: "message", message: NotificationPages.localiser(request)("notifications.choose-message"))])
         }
         guard let message = try await visible(context, request).filter(\.$id == id).first() else { throw LanternError.notFound }

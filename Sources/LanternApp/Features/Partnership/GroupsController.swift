@@ -173,7 +173,7 @@ struct GroupsController {
         var parentID: UUID?
         if let kind {
             let typed = (form.parentID ?? "").trimmingCharacters(in: .whitespaces)
-            let chosen = UUID(uuidString: typed)
+            let chosen = UUID(exactly: typed)
             var parent: PartnershipGroup?
             if let chosen, try await request.visibleGroups().contains(where: { $0.id == chosen }) {
                 parent = try await PartnershipGroup.find(chosen, on: request.db)
@@ -201,7 +201,7 @@ struct GroupsController {
         // The host: an organisation the person may create groups for.
         var hostID: UUID?
         // (Keeping a group's present host needs no more than running the group.)
-        if let chosen = UUID(uuidString: form.hostOrganisationID ?? ""), try await Organisation.find(chosen, on: request.db) != nil,
+        if let chosen = UUID(exactly: form.hostOrganisationID ?? ""), try await Organisation.find(chosen, on: request.db) != nil,
            chosen == existing?.$hostOrganisation.id || (try? request.authorise(.createGroup, forOrganisation: chosen)) != nil {
             hostID = chosen
         } else {
@@ -304,12 +304,12 @@ struct GroupsController {
         let l = GroupPages.localiser(request)
         var errors = FormErrors()
         var user: User?
-        if let id = UUID(uuidString: form.userID ?? ""), let found = try await User.find(id, on: request.db), !found.isDisabled { user = found }
+        if let id = UUID(exactly: form.userID ?? ""), let found = try await User.find(id, on: request.db), !found.isDisabled { user = found }
         else { errors.add("userID", l("groups.error.person")) }
         // The organisation represented: the person's own unless another is chosen.
         var organisationID = user?.$organisation.id
         if let chosen = form.organisationID, !chosen.isEmpty {
-            if let id = UUID(uuidString: chosen), try await Organisation.find(id, on: request.db) != nil { organisationID = id }
+            if let id = UUID(exactly: chosen), try await Organisation.find(id, on: request.db) != nil { organisationID = id }
             else { errors.add("organisationID", l("groups.error.organisation")) }
         }
         let role = GroupRole(rawValue: form.role ?? "")

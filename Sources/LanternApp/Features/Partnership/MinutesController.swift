@@ -209,7 +209,7 @@ struct MinutesController {
         let context = try group.context(for: .approveMinutes)
         let choice = request.content[String.self, at: "meetingID"] ?? ""
         var approving: Meeting?
-        if let id = UUID(uuidString: choice) { approving = try await Meeting.find(id, on: request.db) }
+        if let id = UUID(exactly: choice) { approving = try await Meeting.find(id, on: request.db) }
         if let problem = MinutesRules.approvalProblem(
             minutedStartsAt: meeting.startsAt.timeIntervalSince1970, minutedGroupID: meeting.$group.id.uuidString,
             approvingStartsAt: approving?.startsAt.timeIntervalSince1970, approvingGroupID: approving?.$group.id.uuidString,

@@ -62,7 +62,7 @@ struct PaperStore: Sendable {
     }
 
     /// A storage key is a UUID Lantern chose: nothing else is ever opened.
-    static func isKey(_ key: String) -> Bool { UUID(uuidString: key) != nil && !key.contains("/") }
+    static func isKey(_ key: String) -> Bool { UUID(exactly: key) != nil && !key.contains("/") }
 
     static func sha256(_ bytes: [UInt8]) -> String { SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined() }
 }

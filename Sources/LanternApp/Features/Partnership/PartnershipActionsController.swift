@@ -147,7 +147,7 @@ struct PartnershipActionsController {
         let owner = try await owners(of: groupID, on: request.db, today: services.today).first { $0.member.id?.uuidString == values.owner }
         // An agenda item of one of this group's meetings, or none.
         var item: AgendaItem?
-        if !values.agendaItem.isEmpty, let itemID = UUID(uuidString: values.agendaItem), let found = try await AgendaItem.find(itemID, on: request.db),
+        if !values.agendaItem.isEmpty, let itemID = UUID(exactly: values.agendaItem), let found = try await AgendaItem.find(itemID, on: request.db),
            let meeting = try await Meeting.find(found.$meeting.id, on: request.db), meeting.$group.id == groupID {
             item = found
         }

@@ -64,7 +64,7 @@ struct TermsController {
         // The meeting that approved them, if one is named: a meeting of this group.
         let meetings = try await Self.meetings(of: id, on: request.db, l: l)
         let meetingText = (form.approvedMeetingID ?? "").trimmingCharacters(in: .whitespaces)
-        let meetingID = meetingText.isEmpty ? nil : UUID(uuidString: meetingText)
+        let meetingID = meetingText.isEmpty ? nil : UUID(exactly: meetingText)
         if !meetingText.isEmpty, meetingID == nil || !meetings.contains(where: { $0.id == meetingText }) {
             errors.add("approvedMeetingID", l("terms.error.meeting-choose"))
         }

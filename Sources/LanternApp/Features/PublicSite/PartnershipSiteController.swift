@@ -32,7 +32,7 @@ struct PartnershipSiteController {
 
     @Sendable func minutes(_ request: Request) async throws -> Response {
         let l = request.publicText
-        guard let raw = request.parameters.get("minutesID"), let id = UUID(uuidString: raw),
+        guard let raw = request.parameters.get("minutesID"), let id = UUID(exactly: raw),
               let model = try await PublicPartnership.minutes(id, on: request.db) else {
             throw Abort(.notFound)
         }

@@ -325,7 +325,7 @@ struct SafeguardingController {
         var destination: ConcernService.Destination?
         if let to = form.to, choices.contains(where: { $0.value == to }) {
             let parts = to.split(separator: ":", maxSplits: 1).map(String.init)
-            if parts.count == 2, let target = UUID(uuidString: parts[1]) {
+            if parts.count == 2, let target = UUID(exactly: parts[1]) {
                 if parts[0] == "entry", let entry = try await DirectoryEntry.find(target, on: request.db) {
                     destination = try await ConcernService.destination(of: entry, on: request.db)
                 } else if parts[0] == "team" {

@@ -61,7 +61,7 @@ struct SharingService {
         let context = try access.authorised.context(for: .shareCase), record = access.record
         let today = request.today
         var errors = FormErrors()
-        let organisationID = UUID(uuidString: input.organisationID ?? "")
+        let organisationID = UUID(exactly: input.organisationID ?? "")
         if organisationID == nil { errors.add("organisationID", "Select the organisation to share with") }
         if let organisationID, try await Organisation.find(organisationID, on: request.db) == nil {
             errors.add("organisationID", "Select the organisation to share with")
@@ -69,7 +69,7 @@ struct SharingService {
         let teamID = try await team(input.teamID, of: organisationID, into: &errors)
         let scopes = Self.scopes(input, into: &errors)
         let until = CaseValidation.anyDay(input.until, field: "until", label: "the end date", required: true, into: &errors)
-        let consent = try await UUID(uuidString: input.consentID ?? "").asyncMap { id in
+        let consent = try await UUID(exactly: input.consentID ?? "").asyncMap { id in
             try await ConsentRecord.query(on: request.db).filter(\.$id == id).filter(\.$case.$id == record.requireID()).first()
         } ?? nil
         if consent == nil { errors.add("consentID", "Choose the consent record this share rests on") }
@@ -134,7 +134,7 @@ struct SharingService {
     /// The team a share addresses: none (the whole organisation), or one of that organisation's.
     private func team(_ value: String?, of organisationID: UUID?, into errors: inout FormErrors) async throws -> UUID? {
         guard let value, !value.isEmpty else { return nil }
-        guard let id = UUID(uuidString: value), let organisationID,
+        guard let id = UUID(exactly: value), let organisationID,
               let team = try await Team.find(id, on: request.db), team.$organisation.id == organisationID else {
             errors.add("teamID", "Select a team of the organisation you share with, or the whole organisation")
             return nil

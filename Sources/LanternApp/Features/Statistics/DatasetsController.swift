@@ -59,7 +59,7 @@ struct DatasetsController {
 
     @Sendable func remove(_ request: Request) async throws -> Response {
         try request.authorise(.importStatistics)
-        guard let id = request.parameters.get("datasetID").flatMap(UUID.init(uuidString:)) else { throw LanternError.notFound }
+        guard let id = request.parameters.get("datasetID").flatMap(UUID.init(exactly:)) else { throw LanternError.notFound }
         try await DatasetStore.remove(id, on: request.db) { db, dataset in
             try await request.audit(AuditEvent(action: "dataset.removed", recordType: "dataset", recordID: dataset.id?.uuidString), on: db)
         }

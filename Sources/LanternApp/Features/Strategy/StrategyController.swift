@@ -406,7 +406,7 @@ struct StrategyController {
         let objectiveID = try objective.requireID()
         let typed = try request.content.decode(LinkForm.self).actionID ?? ""
         // Only an action of this same group can be linked.
-        guard let actionID = UUID(uuidString: typed),
+        guard let actionID = UUID(exactly: typed),
               !(try await StrategyStore.actions(ids: [actionID], groupID: groupID, on: request.db)).isEmpty else {
             var errors = FormErrors()
             errors.add("actionID", StrategyPages.localiser(request)("strategy.action-missing"))

@@ -31,7 +31,7 @@ struct EffectivenessFigures: Sendable {
         var lines: [Effectiveness.AttendanceLine] = []
         if !held.isEmpty {
             let rows = try await sql.select().columns("meeting_id", "organisation_name", "status").from("governance_attendance")
-                .where("meeting_id", .in, SQLGroupExpression(held.compactMap(UUID.init(uuidString:)).map { SQLBind($0) })).all()
+                .where("meeting_id", .in, SQLGroupExpression(held.compactMap(UUID.init(exactly:)).map { SQLBind($0) })).all()
             lines = try rows.map { row in
                 Effectiveness.AttendanceLine(meetingID: try row.decode(column: "meeting_id", as: UUID.self).uuidString,
                                              organisation: try row.decode(column: "organisation_name", as: String.self),

@@ -54,7 +54,8 @@ struct SurveyAnswerController {
             return request.render(shown)
         }
         guard survey.state(on: today) == .open, !invitation.answered else { return refusal(answered: invitation.answered) }
-        let input = (try? request.content.decode([String: String].self)) ?? [:]
+        // Every field is text: a field sent as a list (`a0[]`) or a JSON body is refused whole (400).
+        let input = try request.content.decode([String: String].self)
         let l = SurveysController.localiser(request)
         let questions = survey.questions
         var raw: [Int: String] = [:]

@@ -27,7 +27,7 @@ struct SurveysController {
     static func localiser(_ request: Request) -> Localiser { request.localiser.forPage(areas: "surveys", "components") }
 
     static func survey(_ request: Request) async throws -> Survey {
-        guard let id = request.parameters.get("surveyID").flatMap(UUID.init(uuidString:)),
+        guard let id = request.parameters.get("surveyID").flatMap(UUID.init(exactly:)),
               let survey = try await Survey.find(id, on: request.db) else { throw LanternError.notFound }
         return survey
     }
@@ -68,7 +68,8 @@ struct SurveysController {
 
     @Sendable func create(_ request: Request) async throws -> Response {
         let context = try request.authoriseCreating(.runSurveys)
-        let input = (try? request.content.decode([String: String].self)) ?? [:]
+        // Every field is text: a field sent as a list (`a0[]`) or a JSON body is refused whole (400).
+        let input = try request.content.decode([String: String].self)
         let l = Self.localiser(request)
         let today = request.application.lantern.today
         let value = { (name: String) in (input[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -81,7 +82,7 @@ struct SurveysController {
         if !TrainingCourseRules.isFreeText(intro, limit: SurveyRules.introLimit) {
             errors.add("intro", l("surveys.error.intro", ["limit": l.number(SurveyRules.introLimit)]))
         }
-        let groupID = UUID(uuidString: value("group"))
+        let groupID = UUID(exactly: value("group"))
         let hosted = try await EventsController.hostedGroups(by: context.organisationID, on: request.db)
         if groupID.map({ hosted[$0] == nil }) ?? true { errors.add("group", l("surveys.error.group")) }
         let closesOn = Day(iso: value("closesOn"))

@@ -24,7 +24,7 @@ struct TasksController {
     @Sendable func markDone(_ request: Request) async throws -> Response {
         let context = try request.requireSignedIn()
         let form = try request.content.decode(DoneForm.self)
-        guard let id = form.task.flatMap(UUID.init(uuidString:)) else {
+        guard let id = form.task.flatMap(UUID.init(exactly:)) else {
             throw LanternError.invalid([(field: "task", message: TaskPages.localiser(request)("tasks.choose-task"))])
         }
         let now = request.application.lantern.now

@@ -102,7 +102,7 @@ struct TeamsController {
         let team = try await target(request)
         let teamID = try team.record.requireID()
         // Only people of the team's own organisation can join it.
-        guard let userID = UUID(uuidString: try request.content.decode(MemberForm.self).userID ?? ""),
+        guard let userID = UUID(exactly: try request.content.decode(MemberForm.self).userID ?? ""),
               let user = try await User.find(userID, on: request.db), user.$organisation.id == team.record.$organisation.id,
               !user.isDisabled else {
             var errors = FormErrors()

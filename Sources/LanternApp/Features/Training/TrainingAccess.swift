@@ -10,7 +10,7 @@ enum TrainingAccess {
     static func localiser(_ request: Request) -> Localiser { request.localiser.forPage(areas: "training", "components") }
 
     static func uuid(_ request: Request, _ name: String) throws -> UUID {
-        guard let id = request.parameters.get(name).flatMap(UUID.init(uuidString:)) else { throw LanternError.notFound }
+        guard let id = request.parameters.get(name).flatMap(UUID.init(exactly:)) else { throw LanternError.notFound }
         return id
     }
 

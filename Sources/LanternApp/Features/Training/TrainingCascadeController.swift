@@ -38,7 +38,7 @@ struct TrainingCascadeController {
         let trainerIDs = tree.people.filter { !(tree.children[$0] ?? []).isEmpty }
         let commitments = try await TrainingCommitment.query(on: db).sort(\.$dueOn).limit(5_000).all()
         let named = Set(trainerIDs).union(commitments.map(\.userID.uuidString))
-        let users = Dictionary(try await User.query(on: db).filter(\.$id ~~ named.compactMap(UUID.init(uuidString:))).with(\.$organisation).all()
+        let users = Dictionary(try await User.query(on: db).filter(\.$id ~~ named.compactMap(UUID.init(exactly:))).with(\.$organisation).all()
             .compactMap { u in u.id.map { ($0.uuidString, u) } }, uniquingKeysWith: { a, _ in a })
         func name(_ id: String) -> String { users[id].map { "\($0.displayName) (\($0.organisation.name))" } ?? "" }
         func node(_ id: String) -> TrainingPages.Cascade.Node {

@@ -17,7 +17,7 @@ struct TrainingCoverageController {
     /// The course asked for (`?course=`): nil for every course; a problem for an unknown one.
     static func course(_ request: Request) async throws -> Result<TrainingCourse?, FormErrors> {
         guard let text = request.query[String.self, at: "course"], !text.isEmpty else { return .success(nil) }
-        if let id = UUID(uuidString: text), let course = try await TrainingCourse.find(id, on: request.db) { return .success(course) }
+        if let id = UUID(exactly: text), let course = try await TrainingCourse.find(id, on: request.db) { return .success(course) }
         var errors = FormErrors()
         errors.add("course", TrainingAccess.localiser(request)("training.coverage.error.course"))
         return .failure(errors)

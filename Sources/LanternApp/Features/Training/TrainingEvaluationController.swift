@@ -138,7 +138,7 @@ struct TrainingEvaluationController {
             let shown = EvaluationRules.releasable(byTrainer.mapValues(\.count))
             let trainers = shown.sorted().compactMap { key -> (String, EvaluationSummary)? in
                 guard let group = byTrainer[key], let s = EvaluationSummary(group.compactMap(\.answer)) else { return nil }
-                return (UUID(uuidString: key).flatMap { names[$0] } ?? "", s)
+                return (UUID(exactly: key).flatMap { names[$0] } ?? "", s)
             }
             // Comments in alphabetical order, not the order they came in.
             return .init(title: course.title, summary: summary, trainers: trainers, comments: mine.compactMap(\.comment).sorted(), waiting: 0)

@@ -69,7 +69,7 @@ struct TrainingExemptionsController {
             throw LanternError.conflict("No training requirement is in force, so there is nothing to exempt anyone from.")
         }
         let l = TrainingAccess.localiser(request)
-        let granteeID = input.person.flatMap { UUID(uuidString: $0.trimmingCharacters(in: .whitespaces)) }
+        let granteeID = input.person.flatMap { UUID(exactly: $0.trimmingCharacters(in: .whitespaces)) }
         // Only an active person of the administrator's own organisation can be named.
         var grantee: User?
         if let granteeID {

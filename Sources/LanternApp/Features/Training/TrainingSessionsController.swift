@@ -82,7 +82,7 @@ struct TrainingSessionsController {
             }
         }
         guard errors.isEmpty, let day = draft.day, let format = draft.format, let capacity = draft.capacity,
-              let lead = draft.leadTrainer.flatMap(UUID.init(uuidString:))
+              let lead = draft.leadTrainer.flatMap(UUID.init(exactly:))
         else { return request.render(try await sessionForm(request, course: course, input, errors: errors)) }
         let session = TrainingSession()
         session.id = UUID()
@@ -104,7 +104,7 @@ struct TrainingSessionsController {
             try await session.create(on: tx)
             let sessionID = try session.requireID()
             try await TrainingSessionTrainer(sessionID: sessionID, userID: lead, lead: true).create(on: tx)
-            if let co = draft.coTrainer.flatMap(UUID.init(uuidString:)) {
+            if let co = draft.coTrainer.flatMap(UUID.init(exactly:)) {
                 try await TrainingSessionTrainer(sessionID: sessionID, userID: co, lead: false).create(on: tx)
             }
             try await request.audit(AuditEvent(action: "training_session.created", recordType: "training_session", recordID: sessionID.uuidString), on: tx)
@@ -263,7 +263,7 @@ struct TrainingSessionsController {
         let input = try request.content.decode(AttendanceForm.self)
         let l = TrainingAccess.localiser(request)
         var errors = FormErrors()
-        guard let registrationID = input.registration.flatMap(UUID.init(uuidString:)),
+        guard let registrationID = input.registration.flatMap(UUID.init(exactly:)),
               let mark = input.mark.flatMap(TrainingAttendance.Mark.init(rawValue:))
         else {
             errors.add("registration", l("training.attendance.error.choose"))
