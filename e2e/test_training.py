@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import time
+from contextlib import contextmanager
+from typing import Iterator
 from urllib.parse import urljoin, urlparse
 
 import pytest
@@ -38,6 +40,21 @@ def demo():
     finally:
         server.stop()
         remove_workdir(workdir)
+
+
+@contextmanager
+def signed_in(browser: Browser, base: str, account, totp: TotpClock) -> Iterator[Page]:
+    """A page in a fresh browser context (London time, British English), signed in as
+    `account`; the context is closed afterwards."""
+    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        sign_in(page, base, account, totp)
+        yield page
+    finally:
+        context.close()
 
 
 def sign_in(page: Page, base: str, account, totp: TotpClock) -> None:
@@ -75,12 +92,7 @@ def test_the_training_pages_are_reachable_and_accessible(demo, browser: Browser,
     base = server.base_url
     a11y = A11yLedger()
     seen: set[str] = set()
-    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
-    context.set_default_timeout(ACTION_TIMEOUT_MS)
-    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
-    try:
-        page = context.new_page()
-        sign_in(page, base, accounts["Trainer"], totp)
+    with signed_in(browser, base, accounts["Trainer"], totp) as page:
         crawl(page, base, a11y, seen, "Trainer")
         page.goto(urljoin(base, "/training/cascade"))
         expect(page.locator("main svg")).to_be_visible()
@@ -111,14 +123,8 @@ def test_the_training_pages_are_reachable_and_accessible(demo, browser: Browser,
         expect(page.get_by_role("heading", level=2, name="Register")).to_be_visible()
         a11y.check(page, "Trainer session with its register")
         session_url = page.url
-    finally:
-        context.close()
 
-    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
-    context.set_default_timeout(ACTION_TIMEOUT_MS)
-    try:
-        page = context.new_page()
-        sign_in(page, base, accounts["Case worker"], totp)
+    with signed_in(browser, base, accounts["Case worker"], totp) as page:
         page.goto(session_url)
         page.get_by_role("button", name="Book a place").click()
         expect(page.get_by_text("Your place is booked")).to_be_visible()
@@ -145,8 +151,6 @@ def test_the_training_pages_are_reachable_and_accessible(demo, browser: Browser,
         page.locator("input[name=outcomes][value=yes]").check()
         page.get_by_role("button", name="Send my answers").click()
         expect(page.get_by_text("your anonymous answers are saved")).to_be_visible()
-    finally:
-        context.close()
     for expected in ("/training", "/training/cascade", "/training/coverage", "/training/evaluations", "/training/courses/:id",
                      "/training/sessions/:id", "/training/courses/new"):
         assert expected in seen, f"never reached {expected}: {sorted(seen)}"
@@ -160,12 +164,7 @@ def test_events_and_exemptions_are_usable_and_accessible(demo, browser: Browser,
     server, accounts = demo
     base = server.base_url
     a11y = A11yLedger()
-    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
-    context.set_default_timeout(ACTION_TIMEOUT_MS)
-    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
-    try:
-        page = context.new_page()
-        sign_in(page, base, accounts["Board secretariat"], totp)
+    with signed_in(browser, base, accounts["Board secretariat"], totp) as page:
         page.goto(urljoin(base, "/events"))
         expect(page.get_by_role("heading", level=1)).to_have_text("Events")
         expect(page.locator("main")).to_contain_text("Anti-Slavery Day")
@@ -188,14 +187,8 @@ def test_events_and_exemptions_are_usable_and_accessible(demo, browser: Browser,
         page.get_by_role("link", name=re.compile("Presentation to the board")).click()
         expect(page.locator("main")).to_contain_text("6 answers")
         a11y.check(page, "Secretariat past event with feedback")
-    finally:
-        context.close()
 
-    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
-    context.set_default_timeout(ACTION_TIMEOUT_MS)
-    try:
-        page = context.new_page()
-        sign_in(page, base, accounts["Case worker"], totp)
+    with signed_in(browser, base, accounts["Case worker"], totp) as page:
         page.goto(urljoin(base, "/events"))
         page.get_by_role("link", name=re.compile("annual conference")).click()
         page.get_by_role("button", name="Book a place").click()
@@ -203,19 +196,11 @@ def test_events_and_exemptions_are_usable_and_accessible(demo, browser: Browser,
         a11y.check(page, "Case worker event after booking")
         calendar = page.request.get(urljoin(base, page.get_by_role("link", name="Add to my calendar (iCalendar)").get_attribute("href")))
         assert calendar.ok and "BEGIN:VEVENT" in calendar.text()
-    finally:
-        context.close()
 
-    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
-    context.set_default_timeout(ACTION_TIMEOUT_MS)
-    try:
-        page = context.new_page()
-        sign_in(page, base, accounts["Organisation administrator"], totp)
+    with signed_in(browser, base, accounts["Organisation administrator"], totp) as page:
         page.goto(urljoin(base, "/training/exemptions"))
         expect(page.get_by_role("heading", level=1)).to_have_text("Training exemptions")
         a11y.check(page, "Administrator exemptions")
-    finally:
-        context.close()
     public = browser.new_context(locale="en-GB")
     try:
         feed = public.request.get(urljoin(base, "/partnership/events.ics"))
@@ -232,12 +217,7 @@ def test_surveys_are_usable_and_accessible(demo, browser: Browser, totp: TotpClo
     server, accounts = demo
     base = server.base_url
     a11y = A11yLedger()
-    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
-    context.set_default_timeout(ACTION_TIMEOUT_MS)
-    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
-    try:
-        page = context.new_page()
-        sign_in(page, base, accounts["Board secretariat"], totp)
+    with signed_in(browser, base, accounts["Board secretariat"], totp) as page:
         page.goto(urljoin(base, "/surveys"))
         expect(page.get_by_role("heading", level=1)).to_have_text("Surveys")
         a11y.check(page, "Secretariat surveys")
@@ -253,14 +233,8 @@ def test_surveys_are_usable_and_accessible(demo, browser: Browser, totp: TotpClo
         page.get_by_role("button", name="Save the survey").click()
         expect(page.locator(".error-summary")).to_be_visible()
         a11y.check(page, "Secretariat new survey with an error")
-    finally:
-        context.close()
 
-    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
-    context.set_default_timeout(ACTION_TIMEOUT_MS)
-    try:
-        page = context.new_page()
-        sign_in(page, base, accounts["Case worker"], totp)
+    with signed_in(browser, base, accounts["Case worker"], totp) as page:
         page.goto(urljoin(base, "/surveys"))
         page.get_by_role("link", name=re.compile("Answer.*autumn")).click()
         expect(page.get_by_role("heading", level=1)).to_contain_text("autumn")
@@ -275,6 +249,4 @@ def test_surveys_are_usable_and_accessible(demo, browser: Browser, totp: TotpClo
         expect(page.get_by_text("Thank you: your answers are in")).to_be_visible()
         expect(page.locator("main")).to_contain_text("Answered, thank you")
         a11y.check(page, "Case worker surveys after answering")
-    finally:
-        context.close()
     a11y.assert_clean()
