@@ -103,8 +103,7 @@ struct AlertsController {
             }
             if step == .resolve {
                 // The alert's tasks are done with it.
-                try await sql.update(PersonTask.schema).set("done_at", to: now)
-                    .where("source_key", .equal, "alert:" + CaseAlertJob.idText(id)).where("done_at", .is, SQLLiteral.null).run()
+                try await TaskService.finishAll(sourceKey: "alert:" + CaseAlertJob.idText(id), at: now, on: tx)
             }
             try await request.audit(AuditEvent(action: step == .resolve ? "case.alert_resolved" : "case.alert_acknowledged",
                                                recordType: "case", recordID: caseID.uuidString), on: tx)

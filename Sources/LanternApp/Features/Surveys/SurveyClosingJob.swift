@@ -14,8 +14,7 @@ enum SurveyClosingJob {
             .where("state", .equal, SurveyState.open.rawValue).where("closes_on", .lessThan, today.daysSinceEpoch)
             .returning("id").all().map { try $0.decode(column: "id", as: UUID.self) }
         for surveyID in closed {
-            try await sql.update(PersonTask.schema).set("done_at", to: services.now)
-                .where("source_key", .equal, SurveysController.taskKey(surveyID)).where("done_at", .is, SQLLiteral.null).run()
+            try await TaskService.finishAll(sourceKey: SurveysController.taskKey(surveyID), at: services.now, on: db)
         }
         return "surveys_closed=\(closed.count)"
     }

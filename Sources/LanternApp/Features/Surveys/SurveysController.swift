@@ -75,7 +75,7 @@ struct SurveysController {
         let value = { (name: String) in (input[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
         var errors = FormErrors()
         let title = value("title")
-        if title.isEmpty || !TrainingCourseRules.isFreeText(title, limit: SurveyRules.titleLimit) || title.contains(where: \.isNewline) {
+        if !TrainingCourseRules.isPlainText(title, limit: SurveyRules.titleLimit) {
             errors.add("title", l("surveys.error.title", ["limit": l.number(SurveyRules.titleLimit)]))
         }
         let intro = value("intro")
@@ -175,18 +175,26 @@ struct SurveysController {
             let moved = try await sql.update(Survey.schema).set("state", to: SurveyState.open.rawValue).set("sent_on", to: today.daysSinceEpoch)
                 .where("id", .equal, surveyID).where("state", .equal, SurveyState.draft.rawValue).returning("id").first()
             guard moved != nil else { throw LanternError.conflict(l("surveys.error.not-draft")) }
-            for userID in audience {
-                try await sql.insert(into: SurveyInvitation.schema).columns("id", "survey_id", "user_id", "answered")
-                    .values(SQLBind(UUID()), SQLBind(surveyID), SQLBind(userID), SQLBind(false)).run()
-                try await TaskService.create(ownerID: userID, title: "Answer the survey: \(survey.title)", link: .answerSurvey(surveyID.uuidString),
-                                             due: survey.closingDay, sourceKey: Self.taskKey(surveyID), services: services, on: tx)
-            }
+            try await Self.invite(audience, to: survey, services: services, on: tx)
             try await request.audit(AuditEvent(action: "survey.sent", recordType: "survey", recordID: surveyID.uuidString), on: tx)
         }
         return request.redirect(to: Href.survey(surveyID.uuidString).query("done", "sent"))
     }
 
     static func taskKey(_ surveyID: UUID) -> String { "survey:\(surveyID.uuidString)" }
+
+    /// Each person gets an invitation (not yet answered) and a task to answer by the closing
+    /// day; `notify` emails that a task is waiting.
+    static func invite(_ people: [UUID], to survey: Survey, notify: Bool = true, services: LanternServices, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let surveyID = try survey.requireID()
+        for userID in people {
+            try await sql.insert(into: SurveyInvitation.schema).columns("id", "survey_id", "user_id", "answered")
+                .values(SQLBind(UUID()), SQLBind(surveyID), SQLBind(userID), SQLBind(false)).run()
+            try await TaskService.create(ownerID: userID, title: "Answer the survey: \(survey.title)", link: .answerSurvey(surveyID.uuidString),
+                                         due: survey.closingDay, sourceKey: taskKey(surveyID), notify: notify, services: services, on: db)
+        }
+    }
 
     @Sendable func remind(_ request: Request) async throws -> Response {
         let survey = try await Self.runnable(request).record
@@ -225,8 +233,7 @@ struct SurveysController {
                 .where("id", .equal, surveyID).where("state", .equal, SurveyState.open.rawValue).returning("id").first()
             guard moved != nil else { throw LanternError.conflict(l("surveys.error.not-open")) }
             // Those who did not answer no longer have anything to do.
-            try await sql.update(PersonTask.schema).set("done_at", to: request.application.lantern.now)
-                .where("source_key", .equal, Self.taskKey(surveyID)).where("done_at", .is, SQLLiteral.null).run()
+            try await TaskService.finishAll(sourceKey: Self.taskKey(surveyID), at: request.application.lantern.now, on: tx)
             try await request.audit(AuditEvent(action: "survey.closed", recordType: "survey", recordID: surveyID.uuidString), on: tx)
         }
         return request.redirect(to: Href.survey(surveyID.uuidString).query("done", "closed"))

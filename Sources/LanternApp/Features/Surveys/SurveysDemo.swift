@@ -72,17 +72,6 @@ enum SurveysDemo {
 
         let now = try await survey("Leads network member survey, autumn (demo)", "Help plan the network's annual conference (fictional).",
                                    questions, state: .open, sent: demo.today, closes: demo.today.adding(days: 14))
-        let nowID = try now.requireID()
-        for userID in members {
-            let invitation = SurveyInvitation()
-            invitation.id = UUID()
-            invitation.surveyID = nowID
-            invitation.userID = userID
-            invitation.answered = false
-            try await invitation.create(on: db)
-            try await TaskService.create(ownerID: userID, title: "Answer the survey: \(now.title)", link: .answerSurvey(nowID.uuidString),
-                                         due: now.closingDay, sourceKey: SurveysController.taskKey(nowID), notify: false,
-                                         services: demo.services, on: db)
-        }
+        try await SurveysController.invite(members, to: now, notify: false, services: demo.services, on: db)
     }
 }

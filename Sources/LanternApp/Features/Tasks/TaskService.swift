@@ -41,6 +41,14 @@ enum TaskService {
         return row != nil
     }
 
+    /// Marks done every open task made from `sourceKey`, whoever owns it (what they were for
+    /// has ended), in one statement.
+    static func finishAll(sourceKey: String, at now: Date, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        try await sql.update(PersonTask.schema).set("done_at", to: now)
+            .where("source_key", .equal, sourceKey).where("done_at", .is, SQLLiteral.null).run()
+    }
+
     /// The person's open tasks, overdue first.
     static func open(for ownerID: UUID, today: Day, on db: any Database) async throws -> [PersonTask] {
         let tasks = try await PersonTask.query(on: db).filter(\.$ownerID == ownerID).filter(\.$doneAt == nil)
