@@ -56,6 +56,8 @@ import VaporTesting
         var events: EventWorld? = nil
         /// Surveys: an open one of the viewer's organisation, one of another sent to the viewer.
         var surveys: SurveyWorld? = nil
+        /// Survivor voice: one message (the partnership's, no organisation's).
+        var voiceMessage: UUID? = nil
     }
 
     /// A soft intelligence report recorded by an organisation, stored directly.
@@ -175,6 +177,7 @@ import VaporTesting
         world.training = try await makeTrainingWorld(lantern, world)
         world.events = try await makeEventWorld(lantern, world)
         world.surveys = try await makeSurveyWorld(lantern, world)
+        world.voiceMessage = try await makeVoiceMessage(lantern)
         return world
     }
 
@@ -253,6 +256,10 @@ import VaporTesting
                let scenarios = trainingScenarios(for: Set(parameters), pattern: pattern, fill: fill, world: training) { return scenarios }
             if let events = w.events,
                let scenarios = eventScenarios(for: Set(parameters), pattern: pattern, fill: fill, world: events) { return scenarios }
+            if let message = w.voiceMessage, Set(parameters) == [":messageID"] {
+                // Survivor voice is no organisation's: the role alone decides.
+                return [Scenario(label: "a message", path: fill([":messageID": message.uuidString]), relation: nil)]
+            }
             if let surveys = w.surveys,
                let scenarios = surveyScenarios(for: Set(parameters), pattern: pattern, fill: fill, world: surveys) { return scenarios }
             if let scenarios = groupScenarios(for: Set(parameters), pattern: pattern, fill: fill, world: w.groups, enrolment: enrolment) { return scenarios }

@@ -25,7 +25,8 @@ import Testing
                              .viewCaseConference: "OC", .progressAction: "OW", .viewBoardPapers: "B", .manageGroup: "Y", .approveMinutes: "HY", .manageContacts: "O",
                              .raiseConcern: "O", .viewConcern: "OS", .handleConcern: "O", .answerHousingRequest: "O",
                              .manageConferences: "O", .nominateToConference: "O", .answerShare: "S",
-                             .registerForTraining: "A", .joinEvents: "A", .viewTrainingCoverage: "A", .manageEvents: "O", .runSurveys: "O"],
+                             .registerForTraining: "A", .joinEvents: "A", .viewTrainingCoverage: "A", .manageEvents: "O", .runSurveys: "O",
+                             .viewVoiceThemes: "A"],
         .caseWorker: [.manageOwnAccount: "o", .viewOrganisation: "O", .viewCase: "OSC", .createCase: "O",
                       .editCase: "O", .shareCase: "O", .viewStatistics: "A", .viewIntelligence: "O", .recordIntelligence: "O",
                       .viewCaseConference: "C", .progressAction: "TW", .viewBoardPapers: "B", .manageGroup: "Y", .approveMinutes: "HY",
@@ -33,12 +34,15 @@ import Testing
                       .nominateToConference: "O", .answerShare: "S", .registerForTraining: "A", .joinEvents: "A"],
         .analyst: [.manageOwnAccount: "o", .viewOrganisation: "O", .viewStatistics: "A", .importStatistics: "A",
                    .viewIntelligence: "A", .recordIntelligence: "O", .progressAction: "W", .viewBoardPapers: "B", .manageGroup: "Y", .approveMinutes: "HY",
-                   .registerForTraining: "A", .joinEvents: "A", .viewTrainingCoverage: "A"],
+                   .registerForTraining: "A", .joinEvents: "A", .viewTrainingCoverage: "A", .viewVoiceThemes: "A"],
         .boardSecretariat: [.manageOwnAccount: "o", .viewOrganisation: "O", .viewStatistics: "A", .progressAction: "OW",
                             .viewBoardPapers: "OB", .manageGroup: "OY", .createGroup: "O", .approveMinutes: "HY", .manageContacts: "A",
-                            .registerForTraining: "A", .joinEvents: "A", .viewTrainingCoverage: "A", .manageEvents: "O", .runSurveys: "O"],
+                            .registerForTraining: "A", .joinEvents: "A", .viewTrainingCoverage: "A", .manageEvents: "O", .runSurveys: "O",
+                            .viewVoiceThemes: "A"],
         .trainer: [.manageOwnAccount: "o", .viewOrganisation: "O", .progressAction: "W", .viewBoardPapers: "B", .manageGroup: "Y", .approveMinutes: "HY",
                    .manageTraining: "OW", .registerForTraining: "A", .joinEvents: "A", .viewTrainingCoverage: "A", .manageEvents: "O"],
+        .voiceModerator: [.manageOwnAccount: "o", .viewOrganisation: "O", .progressAction: "W", .viewBoardPapers: "B",
+                           .registerForTraining: "A", .joinEvents: "A", .moderateVoice: "A", .viewVoiceThemes: "A"],
         .readOnly: [.manageOwnAccount: "o", .viewOrganisation: "O", .viewCase: "OSC", .viewCaseConference: "C", .viewBoardPapers: "B",
                     .registerForTraining: "A", .joinEvents: "A"],
     ]
@@ -165,5 +169,6 @@ import Testing
 
     @Test func platformAdminIsNotAssignableFromTheWeb() {
         #expect(!Role.assignableByOrganisationAdmin.contains(.platformAdmin))
+        #expect(!Role.assignableByOrganisationAdmin.contains(.voiceModerator))
     }
 }

@@ -41,6 +41,7 @@ enum DemoSeed {
             (.analyst, "Ari Analyst", .police),
             (.boardSecretariat, "Bea Secretariat", .partnershipBoard),
             (.trainer, "Tam Trainer", .charity),
+            (.voiceModerator, "Val Moderator", .charity),
             (.readOnly, "Robin Reader", .nhs),
         ]
         var accounts: [Account] = []
@@ -123,6 +124,8 @@ enum DemoSeed {
         { try await EventsDemo.seedDemo($0, on: $1) },
         // Surveys: the leads network's spring survey (closed, results readable) and its autumn one, open, sent today.
         { try await SurveysDemo.seedDemo($0, on: $1) },
+        // Survivor voice: last year's messages, filed under themes, two excerpts shared with consent, and three waiting.
+        { try await VoiceDemo.seedDemo($0, on: $1) },
     ]
 
     static func describe(_ accounts: [Account], url: String) -> String {

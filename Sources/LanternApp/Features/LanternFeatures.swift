@@ -28,6 +28,7 @@ enum LanternFeatures {
         .training,
         .events,
         .surveys,
+        .voice,
     ]
 
     /// Registers every feature's routes; the route catalogue records which feature owns each.

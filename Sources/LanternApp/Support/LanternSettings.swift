@@ -101,6 +101,14 @@ public struct LanternSettings: Sendable {
     /// `case_worker:create_case=first-responder`; see `TrainingRequirements`): none by default.
     public var trainingRequirements = TrainingRequirements.none
 
+    /// Survivor voice's limits: messages taken from one address in an hour, from everyone in an
+    /// hour (a flood from many addresses), and the fewest seconds between drawing the form and
+    /// sending it that a person could take (LANTERN_VOICE_LIMIT_PER_ADDRESS,
+    /// LANTERN_VOICE_LIMIT_PER_HOUR, LANTERN_VOICE_MINIMUM_SECONDS).
+    public var voiceLimitPerAddress = 5
+    public var voiceLimitPerHour = 200
+    public var voiceMinimumSeconds = 3
+
     /// Cookies get `Secure` and the `__Host-` prefix when Lantern is served over https.
     public var servedOverHTTPS: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -192,6 +200,15 @@ public struct LanternSettings: Sendable {
                 throw Invalid(description: "\(name) must be a number from 1 to 100000 (failed sign-ins allowed in 15 minutes)")
             }
             settings[keyPath: path] = limit
+        }
+        for (name, path, range) in [("LANTERN_VOICE_LIMIT_PER_ADDRESS", \LanternSettings.voiceLimitPerAddress, 1...10_000),
+                                    ("LANTERN_VOICE_LIMIT_PER_HOUR", \LanternSettings.voiceLimitPerHour, 1...1_000_000),
+                                    ("LANTERN_VOICE_MINIMUM_SECONDS", \LanternSettings.voiceMinimumSeconds, 0...600)] {
+            guard let text = environment[name], !text.isEmpty else { continue }
+            guard let value = Int(text), range.contains(value) else {
+                throw Invalid(description: "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            settings[keyPath: path] = value
         }
         if let text = environment["LANTERN_TRAINING_REQUIREMENTS"], !text.trimmingCharacters(in: .whitespaces).isEmpty {
             do { settings.trainingRequirements = try TrainingRequirements.parse(text, against: .lantern) } catch let problem as TrainingRequirements.Problem {

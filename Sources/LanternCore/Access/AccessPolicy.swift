@@ -122,6 +122,7 @@ extension AccessPolicy {
             .viewTrainingCoverage: [.anyOrganisation],
             .manageEvents: [.organisation],
             .runSurveys: [.organisation],
+            .viewVoiceThemes: [.anyOrganisation],
         ],
         .caseWorker: [
             .manageOwnAccount: [.own],
@@ -164,6 +165,7 @@ extension AccessPolicy {
             .registerForTraining: [.anyOrganisation],
             .joinEvents: [.anyOrganisation],
             .viewTrainingCoverage: [.anyOrganisation],
+            .viewVoiceThemes: [.anyOrganisation],
         ],
         .boardSecretariat: [
             .manageOwnAccount: [.own],
@@ -182,6 +184,7 @@ extension AccessPolicy {
             .viewTrainingCoverage: [.anyOrganisation],
             .manageEvents: [.organisation],
             .runSurveys: [.organisation],
+            .viewVoiceThemes: [.anyOrganisation],
         ],
         .trainer: [
             .manageOwnAccount: [.own],
@@ -196,6 +199,18 @@ extension AccessPolicy {
             .joinEvents: [.anyOrganisation],
             .viewTrainingCoverage: [.anyOrganisation],
             .manageEvents: [.organisation],
+        ],
+        // Survivor voice is the partnership's, not one organisation's: its moderators read
+        // every message, whichever organisation employs them.
+        .voiceModerator: [
+            .manageOwnAccount: [.own],
+            .viewOrganisation: [.organisation],
+            .progressAction: [.actionOwner],
+            .viewBoardPapers: [.board],
+            .registerForTraining: [.anyOrganisation],
+            .joinEvents: [.anyOrganisation],
+            .moderateVoice: [.anyOrganisation],
+            .viewVoiceThemes: [.anyOrganisation],
         ],
         .readOnly: [
             .manageOwnAccount: [.own],

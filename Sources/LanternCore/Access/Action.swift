@@ -81,4 +81,10 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     /// The network's member surveys: writing one for a group the organisation hosts, sending
     /// it to the group's members, reminding them, closing it and reading its results.
     case runSurveys = "run_surveys"
+    /// Survivor voice: reading the anonymous messages sent from the public site, filing them
+    /// under themes, keeping or discarding them, publishing an excerpt when the sender agreed.
+    case moderateVoice = "moderate_voice"
+    /// Survivor voice as the board sees it: themes and counts per quarter, and the excerpts
+    /// published with consent; never a message's own words.
+    case viewVoiceThemes = "view_voice_themes"
 }

@@ -43,6 +43,8 @@ extension Action {
         case .joinEvents: "book events"
         case .manageEvents: "run events"
         case .runSurveys: "run member surveys"
+        case .moderateVoice: "moderate survivor voice"
+        case .viewVoiceThemes: "see survivor voice themes"
         }
     }
 }

@@ -261,6 +261,11 @@ public enum AuditWords {
         ("survey.closed", l("audit.action.survey.closed")),
         ("survey.answered", l("audit.action.survey.answered")),
         ("survey.results_exported", l("audit.action.survey.results-exported")),
+        // Survivor voice (a message's sending is never audited: see VoiceFormController)
+        ("voice.list_read", l("audit.action.voice.list-read")),
+        ("voice.read", l("audit.action.voice.read")),
+        ("voice.moderated", l("audit.action.voice.moderated")),
+        ("voice.themes_viewed", l("audit.action.voice.themes-viewed")),
         ("training_figures.viewed", l("audit.action.training-figures.viewed")),
         ("training_figures.exported", l("audit.action.training-figures.exported")),
         ("demo.seeded", l("audit.action.demo.seeded")),
@@ -305,6 +310,8 @@ public enum AuditWords {
         case "group": l("audit.kind.group")
         case "housing_request": l("audit.kind.housing-request")
         case "safeguarding_concern": l("audit.kind.safeguarding-concern")
+        case "voice_message": l("audit.kind.voice-message")
+        case "voice_themes": l("audit.kind.voice-themes")
         default: code
         }
     }

@@ -88,6 +88,9 @@ public struct Quarter: Sendable, Hashable, Comparable, Codable, CustomStringConv
     }
 
     public var code: Int { year * 10 + quarter }
+
+    /// The quarter's first day (1 January, 1 April, 1 July or 1 October).
+    public var firstDay: Day { Day(year: year, month: (quarter - 1) * 3 + 1, day: 1)! }
     public var description: String { "\(year) Q\(quarter)" }
     public var text: String { "\(year)-Q\(quarter)" }
 

@@ -36,4 +36,6 @@ extension Href {
 enum PublicSiteLinks {
     /// The contacts directory's public page (`/contacts`), served by the Contacts feature.
     static var contacts: Href? { .contacts }
+    /// Survivor voice's anonymous form (`/voice`), served by the Voice feature.
+    static var voice: Href? { .voice }
 }

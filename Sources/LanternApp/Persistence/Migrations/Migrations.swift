@@ -50,4 +50,5 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(AddTrainingRequirements())
     migrations.add(CreateEvents())
     migrations.add(CreateSurveys())
+    migrations.add(CreateVoiceMessages())
 }

@@ -1,0 +1,148 @@
+import Crypto
+import Fluent
+import Foundation
+import LanternCore
+import Vapor
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `/voice` on the public site: anyone tells the partnership, anonymously, what helped and
+/// what did not. No account; nothing about the sender is kept — no address, no browser, no
+/// time of day. Spam is kept out without any third party:
+/// - a field people never see (`VoicePublicPages.trapField`): filled in, the message is a machine's;
+/// - a signed stamp of when the form was drawn (`FormTicket`): without a stamp Lantern signed,
+///   the message is a machine's; sent sooner than a person could write, the form comes back to
+///   be checked and sent again (someone pasting words they wrote elsewhere loses nothing);
+/// - a limit per address per hour (counted under a keyed hash whose key lives only in this
+///   process's memory, so the count row names no address even to someone holding the
+///   database and the field key), and one for everyone per hour, each claimed in one statement.
+/// A machine's message (the hidden field filled, no good stamp) is thanked like anyone's and nothing is kept (a quiet refusal: the
+/// sender learns nothing to tune against). A person over a limit is told, and keeps their words.
+struct VoiceFormController {
+    /// The key of the per-address count: random per process, never stored.
+    /// (Kept as bytes: SymmetricKey is not Sendable in this swift-crypto version.)
+    private let addressKey = FieldCipher.generateKeyBytes()
+    /// The longest a drawn form stays good to send (then it is drawn again, words kept).
+    static let ticketLifetime: TimeInterval = 3 * 60 * 60
+
+    func register(_ routes: LanternRoutes) {
+        routes.get(VoicePaths.form, access: .open, use: form)
+        routes.post(VoicePaths.form, access: .open, use: send)
+    }
+
+    private static func ticket(_ request: Request) -> FormTicket {
+        FormTicket(keyBytes: request.application.lantern.cipher.derivedKeyBytes(purpose: "voice.form-ticket"), purpose: "voice")
+    }
+
+    private func render(_ request: Request, _ l: PublicText, _ model: VoicePublicPages.Model) -> Response {
+        var model = model
+        model.csrf = request.csrfToken
+        model.ticket = Self.ticket(request).issue(at: request.application.lantern.now)
+        return request.renderPublic(VoicePublicPages.form(model, l), l)
+    }
+
+    @Sendable func form(_ request: Request) async throws -> Response {
+        let l = request.publicText
+        if request.query[String.self, at: "sent"] == "1" {
+            return request.renderPublic(VoicePublicPages.thanks(l), l)
+        }
+        return render(request, l, VoicePublicPages.Model())
+    }
+
+    @Sendable func send(_ request: Request) async throws -> Response {
+        let l = request.publicText
+        let services = request.application.lantern
+        let settings = services.settings
+        let now = services.now
+        // Every field is text: a field sent as a list (`message[]`) is refused whole (400).
+        let fields = try request.content.decode([String: String].self)
+        let input = (message: fields["message"], quote: fields["quote"], website: fields[VoicePublicPages.trapField], ticket: fields["ticket"])
+        let thanked = request.redirect(to: l.link(.voice).query("sent", "1"))
+        // A machine's: thanked, nothing kept.
+        if !(input.website ?? "").isEmpty { return thanked }
+        let verdict = Self.ticket(request).verify(input.ticket, now: now, minimumAge: TimeInterval(settings.voiceMinimumSeconds),
+                                                  maximumAge: Self.ticketLifetime)
+        if verdict == .forged { return thanked }
+
+        var model = VoicePublicPages.Model(message: input.message ?? "", quote: input.quote ?? "")
+        let text: String?
+        switch VoiceRules.message(input.message ?? "") {
+        case .success(let found): text = found
+        case .failure(.empty): text = nil; model.errors.add("message", l.plain("public.voice.error-empty"))
+        case .failure(.tooLong): text = nil; model.errors.add("message", l.plain("public.voice.error-long", ["limit": l.number(VoiceRules.messageLimit)]))
+        case .failure(.controlCharacters): text = nil; model.errors.add("message", l.plain("public.voice.error-characters"))
+        }
+        let consent: Bool? = switch input.quote { case "yes": true; case "no": false; default: nil }
+        if consent == nil { model.errors.add("quote", l.plain("public.voice.error-quote")) }
+        // Too soon (a person pasting words written elsewhere can be quick) or too late: the
+        // form comes back with the words in it, to check and send again (after any mistake in
+        // them, which says more).
+        if model.errors.isEmpty, verdict == .tooFast { model.errors.add("message", l.plain("public.voice.error-check")) }
+        if model.errors.isEmpty, verdict == .expired { model.errors.add("message", l.plain("public.voice.error-expired")) }
+        guard let text, let consent, model.errors.isEmpty else { return render(request, l, model) }
+
+        do {
+            try await store(text, consent: consent, language: l.language.identifier, request: request)
+        } catch is AttemptThrottle.Refused {
+            model.busy = true
+            return render(request, l, model)
+        }
+        return thanked
+    }
+
+    /// Claims the limits and keeps the message, in one transaction: a refused claim writes
+    /// nothing, and the claim on the shared `voice:all` count holds its row until the commit,
+    /// so messages are kept one after another. The day's waiting messages are written afresh
+    /// with the new one, in random order, with new ids: neither a row's place (SQLite's rowid,
+    /// PostgreSQL's physical order) nor its id says which came when, to match against a web
+    /// server's log. (A moderator's open page of a message waiting since today may then 404.)
+    private func store(_ text: String, consent: Bool, language: String, request: Request) async throws {
+        let services = request.application.lantern
+        let settings = services.settings
+        let cipher = services.cipher
+        let today = services.today.daysSinceEpoch
+        // Counted in whole clock hours, so a count's row says the hour, not the moment.
+        let hour = Date(timeIntervalSince1970: (services.now.timeIntervalSince1970 / 3600).rounded(.down) * 3600)
+        let claims = [("voice:address:" + addressCount(request), settings.voiceLimitPerAddress), ("voice:all", settings.voiceLimitPerHour)]
+        try await request.db.transaction { tx in
+            let throttle = AttemptThrottle(database: tx)
+            for (key, limit) in claims { try await throttle.claim(key, limit: .init(attempts: limit, window: 60 * 60), now: hour) }
+            let waiting = try await VoiceMessage.query(on: tx).filter(\.$receivedOn == today).filter(\.$state == VoiceState.new.rawValue).all()
+            var messages = try waiting.map { (text: try $0.text(cipher), language: $0.language, consent: $0.consentToQuote) }
+            messages.append((text: text, language: language, consent: consent))
+            messages.shuffle()
+            if !waiting.isEmpty { try await VoiceMessage.query(on: tx).filter(\.$id ~~ waiting.compactMap(\.id)).delete() }
+            for item in messages {
+                let message = VoiceMessage()
+                let id = UUID()
+                message.id = id
+                message.receivedOn = today
+                message.language = item.language
+                message.sealedText = try cipher.seal(item.text, context: VoiceMessage.sealContext(id))
+                message.consentToQuote = item.consent
+                message.state = VoiceState.new.rawValue
+                message.themes = ""
+                // No audit entry: its time and request id would sit beside the message's id.
+                try await message.create(on: tx)
+            }
+        }
+    }
+
+    /// The key the sender's address is counted under: a keyed hash (key in memory only) of the
+    /// address, or of its /64 network for IPv6, where one connection holds a whole /64.
+    private func addressCount(_ request: Request) -> String {
+        let address = request.remoteAddress?.ipAddress ?? "unknown"
+        let counted = address.contains(":") ? Self.network64(address) : address
+        return HMAC<SHA256>.authenticationCode(for: Array(counted.utf8), using: SymmetricKey(data: addressKey))
+            .map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The first 64 bits of an IPv6 address, as text (the address itself if it cannot be read).
+    static func network64(_ address: String) -> String {
+        var bytes = [UInt8](repeating: 0, count: 16)
+        let host = address.split(separator: "%").first.map(String.init) ?? address
+        guard inet_pton(AF_INET6, host, &bytes) == 1 else { return address }
+        return bytes.prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
+}
