@@ -25,17 +25,19 @@ public struct FormTicket: Sendable {
         self.purpose = purpose
     }
 
-    /// The stamp for a form drawn at `date`: whole seconds since 1970, a dot, the keyed hash.
+    /// The stamp for a form drawn at `date`: whole seconds since 1970, a random nonce (two forms
+    /// drawn in the same second get different stamps, so each can be spent once), the keyed hash.
     public func issue(at date: Date) -> String {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        return "\(seconds).\(mac(seconds))"
+        let nonce = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        return "\(seconds).\(nonce).\(mac(seconds, nonce))"
     }
 
     public func verify(_ ticket: String?, now: Date, minimumAge: TimeInterval, maximumAge: TimeInterval) -> Verdict {
-        guard let ticket, ticket.count <= 100 else { return .forged }
+        guard let ticket, ticket.count <= 200 else { return .forged }
         let parts = ticket.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, let seconds = Int64(parts[0]), seconds >= 0,
-              Self.constantTimeEquals(Array(parts[1].utf8), Array(mac(seconds).utf8)) else { return .forged }
+        guard parts.count == 3, let seconds = Int64(parts[0]), seconds >= 0, parts[1].count == 32,
+              Self.constantTimeEquals(Array(parts[2].utf8), Array(mac(seconds, String(parts[1])).utf8)) else { return .forged }
         let age = now.timeIntervalSince1970 - Double(seconds)
         // A stamp from the future was not drawn by this clock (allow a node's clock a minute).
         if age < -60 { return .forged }
@@ -44,8 +46,8 @@ public struct FormTicket: Sendable {
         return .fresh
     }
 
-    private func mac(_ seconds: Int64) -> String {
-        HMAC<SHA256>.authenticationCode(for: Array("\(purpose):\(seconds)".utf8), using: SymmetricKey(data: keyBytes))
+    private func mac(_ seconds: Int64, _ nonce: String) -> String {
+        HMAC<SHA256>.authenticationCode(for: Array("\(purpose):\(seconds):\(nonce)".utf8), using: SymmetricKey(data: keyBytes))
             .map { String(format: "%02x", $0) }.joined()
     }
 

@@ -53,7 +53,9 @@ public enum VoiceRules {
     public static func message(_ raw: String) -> Result<String, MessageProblem> {
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty { return .failure(.empty) }
-        if text.count > messageLimit { return .failure(.tooLong) }
+        // Counted as people see characters, and in bytes too: one "character" can carry any
+        // number of combining marks, and a message is sealed, stored and read whole.
+        if text.count > messageLimit || text.utf8.count > messageLimit * 4 { return .failure(.tooLong) }
         if ControlCharacters.present(in: text, allowingLineBreaks: true) { return .failure(.controlCharacters) }
         return .success(text)
     }
@@ -109,8 +111,9 @@ public enum VoiceRules {
 
     /// Whether an excerpt is the sender's own words: one or more fragments of the message, in
     /// its order, joined by an ellipsis ("…" or "...") where the moderator left words out (a
-    /// name, a place). Spacing and line breaks need not match; nothing else may differ, so
-    /// a moderator cannot publish words the sender did not write, or another sender's.
+    /// name, a place). Each fragment is whole words ("safe" is not cut from "unsafe"). Spacing
+    /// and line breaks need not match; nothing else may differ, so a moderator cannot publish
+    /// words the sender did not write, or another sender's.
     public static func isCut(_ excerpt: String, from message: String) -> Bool {
         func squeezed(_ text: String) -> String {
             text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
@@ -118,10 +121,23 @@ public enum VoiceRules {
         let fragments = squeezed(excerpt).replacingOccurrences(of: "...", with: "…").split(separator: "…")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !fragments.isEmpty else { return false }
-        var rest = Substring(squeezed(message))
+        let text = squeezed(message)
+        var from = text.startIndex
+        func isWordCharacter(_ c: Character?) -> Bool { c.map { $0.isLetter || $0.isNumber } ?? false }
         for fragment in fragments {
-            guard let found = rest.range(of: fragment) else { return false }
-            rest = rest[found.upperBound...]
+            var found: Range<String.Index>?
+            var search = from
+            while let match = text.range(of: fragment, range: search..<text.endIndex) {
+                let before = match.lowerBound == text.startIndex ? nil : text[text.index(before: match.lowerBound)]
+                let after = match.upperBound == text.endIndex ? nil : text[match.upperBound]
+                // A fragment starting or ending with a word character must not continue a word.
+                let startsWord = !isWordCharacter(fragment.first) || !isWordCharacter(before)
+                let endsWord = !isWordCharacter(fragment.last) || !isWordCharacter(after)
+                if startsWord && endsWord { found = match; break }
+                search = text.index(after: match.lowerBound)
+            }
+            guard let found else { return false }
+            from = found.upperBound
         }
         return true
     }

@@ -1,10 +1,11 @@
 /// The board's view of survivor voice: kept messages per quarter, and per theme, for quarters
 /// that have ended and whose every message is filed (otherwise a count would move on the day a
 /// message was filed, and the difference would tell that message's themes). Each quarter's
-/// column is published whole or withheld whole: withheld when any theme's count is 1 or 2, when
-/// a theme holds every message, or when all but 1 or 2 messages are under a theme (then those
-/// few are known to lack it). A message can have several themes, so each theme is checked
-/// against the total on its own. A quarter with fewer than three messages shows no count at all.
+/// column is published whole or withheld whole: withheld when any theme's count is below the
+/// threshold, when a theme holds every message, or when all but a few (below the threshold)
+/// are under a theme (then those few are known to lack it). A message can have several themes,
+/// so each theme is checked against the total on its own. A quarter with fewer messages than
+/// the threshold shows no count at all.
 public enum VoiceThemeFigures {
     public struct Column: Sendable, Equatable {
         public let quarter: Quarter
@@ -33,14 +34,17 @@ public enum VoiceThemeFigures {
     }
 
     /// `waiting`: the quarters with a message still waiting to be filed.
-    public static func columns(_ filed: [Filed], quarters: [Quarter], waiting: Set<Quarter> = []) -> [Column] {
+    /// `threshold`: the smallest count shown (Lantern's disclosure threshold); smaller
+    /// non-zero counts withhold their quarter.
+    public static func columns(_ filed: [Filed], quarters: [Quarter], waiting: Set<Quarter> = [],
+                               threshold: Int = SurveyRules.smallCount) -> [Column] {
         quarters.map { quarter in
             let withheld = VoiceTheme.allCases.map { _ in SurveyRules.Count.suppressed }
             if waiting.contains(quarter) { return Column(quarter: quarter, waiting: true, messages: .suppressed, themes: withheld) }
             let mine = filed.filter { Quarter(containing: $0.received) == quarter }
             let total = mine.count
             let raw = VoiceTheme.allCases.map { theme in mine.filter { $0.themes.contains(theme) }.count }
-            let small = { (count: Int) in (1..<SurveyRules.smallCount).contains(count) }
+            let small = { (count: Int) in count > 0 && count < max(threshold, 1) }
             if small(total) { return Column(quarter: quarter, waiting: false, messages: .suppressed, themes: withheld) }
             let unsafe = raw.contains { count in small(count) || (count > 0 && count == total) || (count > 0 && small(total - count)) }
             return Column(quarter: quarter, waiting: false, messages: .exact(total), themes: unsafe ? withheld : raw.map { .exact($0) })

@@ -79,14 +79,13 @@ import VaporTesting
             let ends = try await sql.raw("SELECT window_ends_at FROM attempt_counters WHERE subject = 'voice:all'").first(decoding: WindowEnd.self)
             #expect(try #require(ends).window_ends_at.timeIntervalSince1970.truncatingRemainder(dividingBy: 3600) == 0)
 
-            // A second message the same day: both are written afresh, with new ids, so neither
-            // an id nor a row's place says which came first.
+            // A second message the same day keeps the first as it was.
             lantern.clock.advance(20)
             let again = try await visitor.get("/voice")
             lantern.clock.advance(20)
             #expect(try await visitor.post("/voice", Self.fields(again, message: "Second message", quote: "no")).status == .seeOther)
             let both = try await Self.rows(lantern)
-            #expect(both.count == 2 && !both.contains { $0.id == row.id })
+            #expect(both.count == 2 && both.contains { $0.id == row.id })
             #expect(Set(try both.map { try $0.text(lantern.app.lantern.cipher) }) == [Self.words, "Second message"])
         }
     }
@@ -146,31 +145,57 @@ import VaporTesting
         }
     }
 
+    /// Forty forms drawn by one visitor, each with its own stamp.
+    static func forms(_ visitor: TestBrowser, _ count: Int) async throws -> [[(String, String)]] {
+        var all: [[(String, String)]] = []
+        for _ in 0..<count { all.append(Self.fields(try await visitor.get("/voice"))) }
+        return all
+    }
+
     @Test(arguments: TestDatabase.available)
     func aFloodIsHeldAtTheLimits(database: TestDatabase) async throws {
         try await TestLantern.run(database, settings: { $0.voiceLimitPerAddress = 3 }) { lantern in
             let visitor = lantern.browser()
-            let form = try await visitor.get("/voice")
+            let forms = try await Self.forms(visitor, 42)
             lantern.clock.advance(20)
-            let fields = Self.fields(form)
-            let statuses = try await Self.parallel(40) { try await visitor.post("/voice", fields).status }
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for fields in forms.prefix(40) { group.addTask { try await visitor.post("/voice", fields).status } }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
             #expect(statuses.filter { $0 == .seeOther }.count == 3)
             #expect(statuses.filter { $0 == .tooManyRequests }.count == 37)
             #expect(try await Self.rows(lantern).count == 3)
-            let busy = try await visitor.post("/voice", fields)
+            let busy = try await visitor.post("/voice", forms[40])
             #expect(busy.status == .tooManyRequests && busy.body.string.contains("found me a safe room"))
+            #expect(busy.headers.first(name: .retryAfter) != nil)
             // An hour later the address may send again.
             lantern.clock.advance(60 * 60 + 1)
-            #expect(try await visitor.post("/voice", fields).status == .seeOther)
+            #expect(try await visitor.post("/voice", forms[41]).status == .seeOther)
+            #expect(try await Self.rows(lantern).count == 4)
         }
         try await TestLantern.run(database, settings: { $0.voiceLimitPerHour = 5 }) { lantern in
             let visitor = lantern.browser()
-            let form = try await visitor.get("/voice")
+            let forms = try await Self.forms(visitor, 40)
             lantern.clock.advance(20)
-            let fields = Self.fields(form)
-            let statuses = try await Self.parallel(40) { try await visitor.post("/voice", fields).status }
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for fields in forms { group.addTask { try await visitor.post("/voice", fields).status } }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
             #expect(statuses.filter { $0 == .seeOther }.count == 5)
             #expect(try await Self.rows(lantern).count == 5)
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func oneDrawnFormKeepsOneMessage(database: TestDatabase) async throws {
+        try await TestLantern.run(database) { lantern in
+            let visitor = lantern.browser()
+            let fields = Self.fields(try await visitor.get("/voice"))
+            lantern.clock.advance(20)
+            // A double press, or forty replays of one form at once: one message kept, all thanked.
+            let statuses = try await Self.parallel(40) { try await visitor.post("/voice", fields).status }
+            #expect(statuses.allSatisfy { $0 == .seeOther })
+            #expect(try await Self.rows(lantern).count == 1)
         }
     }
 

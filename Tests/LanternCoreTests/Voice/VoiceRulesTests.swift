@@ -7,6 +7,8 @@ import Testing
         #expect(VoiceRules.message("  I was helped.\nThank you.  ") == .success("I was helped.\nThank you."))
         #expect(VoiceRules.message(" \n\t ") == .failure(.empty))
         #expect(VoiceRules.message(String(repeating: "a", count: VoiceRules.messageLimit + 1)) == .failure(.tooLong))
+        // One character with thousands of combining marks is still too long.
+        #expect(VoiceRules.message("e" + String(repeating: "\u{301}", count: 20_000)) == .failure(.tooLong))
         #expect(VoiceRules.message("bell\u{07}") == .failure(.controlCharacters))
         // Format characters are part of words (Arabic with a zero-width non-joiner, an emoji's joiner).
         #expect(VoiceRules.message("شكرا\u{200C}لكم 👩\u{200D}👧") == .success("شكرا\u{200C}لكم 👩\u{200D}👧"))
@@ -36,6 +38,11 @@ import Testing
         // Words the sender did not write, or changed, are not an excerpt.
         #expect(!VoiceRules.isCut("My caseworker found me a lovely room.", from: message))
         #expect(!VoiceRules.isCut("…", from: message))
+        // Fragments are whole words: "safe" is not cut from "unsafe", nor "kind" from "unkind".
+        let police = "The police did not help me. They were unkind and I felt unsafe."
+        #expect(!VoiceRules.isCut("They were…kind and I felt…safe.", from: police))
+        #expect(!VoiceRules.isCut("safe", from: police))
+        #expect(VoiceRules.isCut("They were unkind … I felt unsafe.", from: police))
         #expect(VoiceRules.decide(state: .kept, themes: [.housing], excerpt: "The police were great.", consentToQuote: true, message: message)
                 == .failure(.notTheirWords))
     }
@@ -61,8 +68,10 @@ import Testing
         #expect(verdict(nil, after: 30) == .forged)
         #expect(verdict("", after: 30) == .forged)
         // A stamp moved back in time keeps the old hash, which no longer fits.
-        let forged = "1799999000." + stamp.split(separator: ".")[1]
-        #expect(verdict(forged, after: 30) == .forged)
+        let parts = stamp.split(separator: ".")
+        #expect(verdict("1799999000.\(parts[1]).\(parts[2])", after: 30) == .forged)
+        // Each drawing is its own stamp, even in the same second.
+        #expect(ticket.issue(at: drawn) != stamp)
         // Another form's stamp, or another key's, is not this form's.
         #expect(verdict(FormTicket(keyBytes: Array(repeating: 7, count: 32), purpose: "other").issue(at: drawn), after: 30) == .forged)
         #expect(verdict(FormTicket(keyBytes: Array(repeating: 8, count: 32), purpose: "voice").issue(at: drawn), after: 30) == .forged)

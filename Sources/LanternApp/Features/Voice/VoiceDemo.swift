@@ -18,7 +18,7 @@ enum VoiceDemo {
 
     static let samples: [Sample] = {
         var all: [Sample] = []
-        // Each quarter: three messages each on two lines; the third quarter back also one each on four more (so its counts are withheld).
+        // Each quarter: five messages each on two lines; the third quarter back also one each on four more (so its counts are withheld).
         let lines: [(String, Set<VoiceTheme>)] = [
             ("The hostel was noisy but I felt safe for the first time.", [.housing, .safety]),
             ("My support worker explained every letter to me.", [.support]),
@@ -29,7 +29,7 @@ enum VoiceDemo {
         ]
         for quarter in 1...4 {
             for (index, line) in lines.enumerated() where index < 2 || quarter == 3 {
-                for copy in 0..<(index < 2 ? 3 : 1) {
+                for copy in 0..<(index < 2 ? 5 : 1) {
                     all.append(Sample(quartersAgo: quarter, text: line.0 + (copy == 0 ? "" : " (\(copy + 1))"), language: "en-GB",
                                       consent: copy == 0 && index < 2, themes: line.1,
                                       excerpt: copy == 0 && index < 2 && quarter == 1 ? line.0 : nil))

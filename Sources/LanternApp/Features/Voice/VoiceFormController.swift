@@ -11,14 +11,18 @@ import Glibc
 /// what did not. No account; nothing about the sender is kept — no address, no browser, no
 /// time of day. Spam is kept out without any third party:
 /// - a field people never see (`VoicePublicPages.trapField`): filled in, the message is a machine's;
-/// - a signed stamp of when the form was drawn (`FormTicket`): without a stamp Lantern signed,
-///   the message is a machine's; sent sooner than a person could write, the form comes back to
-///   be checked and sent again (someone pasting words they wrote elsewhere loses nothing);
-/// - a limit per address per hour (counted under a keyed hash whose key lives only in this
-///   process's memory, so the count row names no address even to someone holding the
-///   database and the field key), and one for everyone per hour, each claimed in one statement.
-/// A machine's message (the hidden field filled, no good stamp) is thanked like anyone's and nothing is kept (a quiet refusal: the
-/// sender learns nothing to tune against). A person over a limit is told, and keeps their words.
+/// - a signed stamp of when the form was drawn (`FormTicket`), good for one message: without a
+///   stamp Lantern signed, the message is a machine's; a stamp used already is a double press
+///   or a replay (thanked, nothing more kept); sent sooner than a person could write, the form
+///   comes back to be checked and sent again (someone pasting words they wrote elsewhere loses
+///   nothing);
+/// - a limit per address per clock hour (counted under a keyed hash whose key lives only in
+///   this process's memory, so the count row names no address even to someone holding the
+///   database and the field key), and one for everyone per hour, each claimed in one statement
+///   in the transaction that keeps the message.
+/// A machine's message (the hidden field filled, no good stamp) is thanked like anyone's and
+/// nothing is kept (a quiet refusal: the sender learns nothing to tune against). A person over
+/// a limit is told, and keeps their words.
 struct VoiceFormController {
     /// The key of the per-address count: random per process, never stored.
     /// (Kept as bytes: SymmetricKey is not Sendable in this swift-crypto version.)
@@ -83,49 +87,52 @@ struct VoiceFormController {
         guard let text, let consent, model.errors.isEmpty else { return render(request, l, model) }
 
         do {
-            try await store(text, consent: consent, language: l.language.identifier, request: request)
-        } catch is AttemptThrottle.Refused {
+            try await store(text, consent: consent, language: l.language.identifier, ticket: input.ticket ?? "", request: request)
+        } catch is TicketSpent {
+            return thanked
+        } catch let refused as AttemptThrottle.Refused {
             model.busy = true
-            return render(request, l, model)
+            var response = render(request, l, model)
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(Int(refused.retryAfter.rounded(.up))))
+            return response
         }
         return thanked
     }
 
-    /// Claims the limits and keeps the message, in one transaction: a refused claim writes
-    /// nothing, and the claim on the shared `voice:all` count holds its row until the commit,
-    /// so messages are kept one after another. The day's waiting messages are written afresh
-    /// with the new one, in random order, with new ids: neither a row's place (SQLite's rowid,
-    /// PostgreSQL's physical order) nor its id says which came when, to match against a web
-    /// server's log. (A moderator's open page of a message waiting since today may then 404.)
-    private func store(_ text: String, consent: Bool, language: String, request: Request) async throws {
+    /// The stamp was used already: the same message sent twice (a double press), or a script
+    /// replaying one drawn form. Thanked again; nothing more is kept.
+    struct TicketSpent: Error {}
+
+    /// Claims the stamp (once only), then the limits, and keeps the message, in one
+    /// transaction: a refused claim writes nothing. Each claim is one statement; the one on the
+    /// shared `voice:all` count holds its row until the commit. Counts run in whole clock hours,
+    /// so their rows say the hour, not the moment.
+    private func store(_ text: String, consent: Bool, language: String, ticket: String, request: Request) async throws {
         let services = request.application.lantern
         let settings = services.settings
         let cipher = services.cipher
-        let today = services.today.daysSinceEpoch
-        // Counted in whole clock hours, so a count's row says the hour, not the moment.
         let hour = Date(timeIntervalSince1970: (services.now.timeIntervalSince1970 / 3600).rounded(.down) * 3600)
+        let spent = "voice:ticket:" + cipher.blindIndex(ticket, purpose: "voice.ticket")
         let claims = [("voice:address:" + addressCount(request), settings.voiceLimitPerAddress), ("voice:all", settings.voiceLimitPerHour)]
         try await request.db.transaction { tx in
             let throttle = AttemptThrottle(database: tx)
-            for (key, limit) in claims { try await throttle.claim(key, limit: .init(attempts: limit, window: 60 * 60), now: hour) }
-            let waiting = try await VoiceMessage.query(on: tx).filter(\.$receivedOn == today).filter(\.$state == VoiceState.new.rawValue).all()
-            var messages = try waiting.map { (text: try $0.text(cipher), language: $0.language, consent: $0.consentToQuote) }
-            messages.append((text: text, language: language, consent: consent))
-            messages.shuffle()
-            if !waiting.isEmpty { try await VoiceMessage.query(on: tx).filter(\.$id ~~ waiting.compactMap(\.id)).delete() }
-            for item in messages {
-                let message = VoiceMessage()
-                let id = UUID()
-                message.id = id
-                message.receivedOn = today
-                message.language = item.language
-                message.sealedText = try cipher.seal(item.text, context: VoiceMessage.sealContext(id))
-                message.consentToQuote = item.consent
-                message.state = VoiceState.new.rawValue
-                message.themes = ""
-                // No audit entry: its time and request id would sit beside the message's id.
-                try await message.create(on: tx)
+            do {
+                try await throttle.claim(spent, limit: .init(attempts: 1, window: Self.ticketLifetime + 3600), now: hour)
+            } catch is AttemptThrottle.Refused {
+                throw TicketSpent()
             }
+            for (key, limit) in claims { try await throttle.claim(key, limit: .init(attempts: limit, window: 60 * 60), now: hour) }
+            let message = VoiceMessage()
+            let id = UUID()
+            message.id = id
+            message.receivedOn = services.today.daysSinceEpoch
+            message.language = language
+            message.sealedText = try cipher.seal(text, context: VoiceMessage.sealContext(id))
+            message.consentToQuote = consent
+            message.state = VoiceState.new.rawValue
+            message.themes = ""
+            // No audit entry: its time and request id would sit beside the message's id.
+            try await message.create(on: tx)
         }
     }
 

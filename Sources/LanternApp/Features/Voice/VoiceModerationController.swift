@@ -33,10 +33,14 @@ struct VoiceModerationController {
         let l = Self.localiser(request)
         let cipher = request.application.lantern.cipher
         let state = request.query[String.self, at: "state"].flatMap(VoiceState.init(rawValue:)) ?? .new
-        let messages = try await VoiceMessage.query(on: request.db).filter(\.$state == state.rawValue)
-            .sort(\.$receivedOn, .descending).sort(\.$id).limit(Self.pageSize).all()
         var counts: [VoiceState: Int] = [:]
         for kind in VoiceState.allCases { counts[kind] = try await VoiceMessage.query(on: request.db).filter(\.$state == kind.rawValue).count() }
+        let pages = max(1, ((counts[state] ?? 0) + Self.pageSize - 1) / Self.pageSize)
+        let page = min(max(request.query[Int.self, at: "page"] ?? 1, 1), pages)
+        // Waiting messages oldest first, so a flood of new ones never hides one still to read.
+        let messages = try await VoiceMessage.query(on: request.db).filter(\.$state == state.rawValue)
+            .sort(\.$receivedOn, state == .new ? .ascending : .descending).sort(\.$id)
+            .range(lower: (page - 1) * Self.pageSize, upper: page * Self.pageSize).all()
         let rows = try messages.map { message -> VoicePages.Row in
             let text = try message.text(cipher)
             return VoicePages.Row(id: message.id?.uuidString ?? "", received: message.receivedDay, language: message.language,
@@ -45,7 +49,7 @@ struct VoiceModerationController {
         }
         try await request.audit(AuditEvent(action: "voice.list_read", recordType: "voice_message", recordID: state.rawValue))
         return request.render(VoicePages.list(.init(state: state, rows: rows, counts: counts,
-                                                    done: request.query[String.self, at: "done"] == "1"), l: l))
+                                                    done: request.query[String.self, at: "done"] == "1", page: page, pages: pages), l: l))
     }
 
     private static func message(_ request: Request) async throws -> VoiceMessage {

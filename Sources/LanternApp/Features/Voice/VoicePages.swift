@@ -5,7 +5,7 @@ import LanternCore
 /// form, and the board's themes and counts with the published excerpts.
 enum VoicePages {
     struct Row { var id: String; var received: Day; var language: String; var consent: Bool; var themes: Set<VoiceTheme>; var preview: String }
-    struct List { var state: VoiceState; var rows: [Row]; var counts: [VoiceState: Int]; var done: Bool }
+    struct List { var state: VoiceState; var rows: [Row]; var counts: [VoiceState: Int]; var done: Bool; var page: Int; var pages: Int }
 
     static func themeName(_ theme: VoiceTheme, l: Localiser) -> String {
         switch theme {
@@ -62,8 +62,22 @@ enum VoicePages {
                 : Components.table(caption: l("voice.caption", ["state": stateName(m.state, l: l)]),
                                    headers: [l("voice.column.received"), l("voice.column.language"), l("voice.column.consent"),
                                              l("voice.column.themes"), l("voice.column.message"), l("voice.column.open")], rows: rows))
+            \(m.pages > 1 ? pager(m, l: l) : .empty)
             <p class="body"><a href="\(Href.voiceThemes)">\(l("voice.themes-link"))</a></p>
             """, language: l.language)
+    }
+
+    static func pager(_ m: List, l: Localiser) -> HTML {
+        func link(_ page: Int, _ key: MessageKey) -> HTML {
+            HTML("<li><a href=\"\(Href.voiceMessages.query("state", m.state.rawValue).query("page", String(page)))\">\(l(key))</a></li>")
+        }
+        return HTML("""
+            <nav aria-label="\(l("voice.pages"))"><ul class="list">
+            \(m.page > 1 ? link(m.page - 1, "voice.previous") : .empty)
+            <li>\(l("voice.page-of", ["page": l.number(m.page), "pages": l.number(m.pages)]))</li>
+            \(m.page < m.pages ? link(m.page + 1, "voice.next") : .empty)
+            </ul></nav>
+            """)
     }
 
     /// What the filing form holds (as sent, or as stored).
@@ -111,7 +125,7 @@ enum VoicePages {
     }
 
     struct Excerpt { var text: String; var language: String; var quarter: Quarter; var themes: Set<VoiceTheme> }
-    struct Themes { var columns: [VoiceThemeFigures.Column]; var excerpts: [Excerpt] }
+    struct Themes { var columns: [VoiceThemeFigures.Column]; var excerpts: [Excerpt]; var threshold: Int }
 
     static func count(_ count: SurveyRules.Count, l: Localiser) -> HTML {
         switch count {
@@ -145,7 +159,7 @@ enum VoicePages {
             <thead><tr class="table__row">\(head)</tr></thead>
             <tbody>\(rows)</tbody>
             </table>
-            <p class="body">\(l("voice.themes-rule"))</p>
+            <p class="body">\(l("voice.themes-rule", ["threshold": l.number(m.threshold)]))</p>
             <h2 class="heading-m">\(l("voice.excerpts-heading"))</h2>
             \(excerpts.isEmpty ? HTML("<p class=\"body\">\(l("voice.no-excerpts"))</p>") : HTML("<ul class=\"list voice-excerpts\">\(excerpts)</ul>"))
             """, language: l.language)

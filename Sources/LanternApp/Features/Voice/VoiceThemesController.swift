@@ -27,7 +27,8 @@ struct VoiceThemesController {
         let waiting = try await VoiceMessage.query(on: request.db).filter(\.$state == VoiceState.new.rawValue)
             .filter(\.$receivedOn >= from).filter(\.$receivedOn < until).field(\.$id).field(\.$receivedOn).all()
         let columns = VoiceThemeFigures.columns(kept.map { .init(received: $0.receivedDay, themes: $0.themeSet) }, quarters: quarters,
-                                                waiting: Set(waiting.map { Quarter(containing: $0.receivedDay) }))
+                                                waiting: Set(waiting.map { Quarter(containing: $0.receivedDay) }),
+                                                threshold: request.application.lantern.settings.disclosureThreshold)
         let published = try await VoiceMessage.query(on: request.db).filter(\.$state == VoiceState.kept.rawValue)
             .filter(\.$excerpt != nil).sort(\.$publishedOn, .descending).sort(\.$id).limit(Self.excerptLimit)
             .field(\.$id).field(\.$receivedOn).field(\.$themes).field(\.$excerpt).field(\.$language).all()
@@ -36,6 +37,8 @@ struct VoiceThemesController {
                                                      themes: message.themeSet) }
         }
         try await request.audit(AuditEvent(action: "voice.themes_viewed", recordType: "voice_themes"))
-        return request.render(VoicePages.themes(.init(columns: columns, excerpts: excerpts), l: VoiceModerationController.localiser(request)))
+        return request.render(VoicePages.themes(.init(columns: columns, excerpts: excerpts,
+                                                      threshold: request.application.lantern.settings.disclosureThreshold),
+                                                l: VoiceModerationController.localiser(request)))
     }
 }
