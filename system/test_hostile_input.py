@@ -763,10 +763,14 @@ def test_every_form_field_refuses_or_escapes_hostile_input(world: World):
             expect_baseline = False
             skip = {f"q{row}{part}" for row in range(1, 20) for part in ("", "kind", "options")}
         elif key == "post /voice":
-            # The form's stamp and its hidden trap field are left as the page drew them (a
-            # value in the trap, or another stamp, is a machine's: thanked, nothing kept);
-            # the sender says whether they may be quoted.
-            overrides = {"quote": lambda: ["no"], "leave_this_blank": lambda: [""]}
+            # The hidden trap field is left empty and the stamp as a page drew it (a value in
+            # the trap, or another stamp, is a machine's: thanked, nothing kept); the sender
+            # says whether they may be quoted.
+            # A stamp is spent by the message it keeps: each send draws the form afresh.
+            def fresh_ticket(session=session) -> list[str]:
+                found_ticket = re.search(r'name="ticket" value="([^"]*)"', session.get("/voice").text)
+                return [found_ticket.group(1) if found_ticket else ""]
+            overrides = {"quote": lambda: ["no"], "leave_this_blank": lambda: [""], "ticket": fresh_ticket}
             skip = {"leave_this_blank", "ticket"}
         elif key == "post /voice/messages/:messageID":
             # A moderator's filing: kept under one theme, no excerpt.

@@ -28,11 +28,12 @@ enum Components {
             """)
     }
 
+    /// `extra`: further attributes (`dir="auto"` for words that may be in any script).
     static func textArea(name: String, label: String, value: String? = nil, hint: String? = nil, rows: Int = 5,
-                         errors: FormErrors, id: String? = nil, l: Localiser = .englishGB) -> HTML {
+                         errors: FormErrors, id: String? = nil, extra: HTML = .empty, l: Localiser = .englishGB) -> HTML {
         let field = Field(id: id ?? name, hint: hint, errors: errors, l: l)
         return labelled(field, label: label, control: """
-            <textarea class="textarea\(field.errorClass)" id="\(field.id)" name="\(name)" rows="\(rows)"\(field.describedBy)>\(value ?? "")</textarea>
+            <textarea class="textarea\(field.errorClass)" id="\(field.id)" name="\(name)" rows="\(rows)"\(field.describedBy)\(extra)>\(value ?? "")</textarea>
             """)
     }
 

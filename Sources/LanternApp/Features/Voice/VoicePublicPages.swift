@@ -41,7 +41,7 @@ enum VoicePublicPages {
         <input type="hidden" name="ticket" value="\(m.ticket)">
         \(Components.textArea(name: "message", label: l.plain("public.voice.message-label"), value: m.message,
                               hint: l.plain("public.voice.message-hint", ["limit": l.number(VoiceRules.messageLimit)]), rows: 8,
-                              errors: m.errors, l: l.localiser))
+                              errors: m.errors, extra: " dir=\"auto\"", l: l.localiser))
         \(Components.radios(name: "quote", legend: l.plain("public.voice.quote-legend"), options: quoteOptions, selected: m.quote,
                             hint: l.plain("public.voice.quote-hint"), errors: m.errors, l: l.localiser))
         <div class="visually-hidden" aria-hidden="true">
