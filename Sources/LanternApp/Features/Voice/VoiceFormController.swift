@@ -61,10 +61,10 @@ struct VoiceFormController {
         let now = services.now
         // Every field is text: a field sent as a list (`message[]`) is refused whole (400).
         let fields = try request.content.decode([String: String].self)
-        let input = (message: fields["message"], quote: fields["quote"], website: fields[VoicePublicPages.trapField], ticket: fields["ticket"])
+        let input = (message: fields["message"], quote: fields["quote"], trap: fields[VoicePublicPages.trapField], ticket: fields["ticket"])
         let thanked = request.redirect(to: l.link(.voice).query("sent", "1"))
         // A machine's: thanked, nothing kept.
-        if !(input.website ?? "").isEmpty { return thanked }
+        if !(input.trap ?? "").isEmpty { return thanked }
         let verdict = Self.ticket(request).verify(input.ticket, now: now, minimumAge: TimeInterval(settings.voiceMinimumSeconds),
                                                   maximumAge: Self.ticketLifetime)
         if verdict == .forged { return thanked }
