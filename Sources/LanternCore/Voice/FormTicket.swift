@@ -37,7 +37,7 @@ public struct FormTicket: Sendable {
         guard let ticket, ticket.count <= 200 else { return .forged }
         let parts = ticket.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let seconds = Int64(parts[0]), seconds >= 0, parts[1].count == 32,
-              Self.constantTimeEquals(Array(parts[2].utf8), Array(mac(seconds, String(parts[1])).utf8)) else { return .forged }
+              constantTimeEquals(String(parts[2]), mac(seconds, String(parts[1]))) else { return .forged }
         let age = now.timeIntervalSince1970 - Double(seconds)
         // A stamp from the future was not drawn by this clock (allow a node's clock a minute).
         if age < -60 { return .forged }
@@ -49,10 +49,5 @@ public struct FormTicket: Sendable {
     private func mac(_ seconds: Int64, _ nonce: String) -> String {
         HMAC<SHA256>.authenticationCode(for: Array("\(purpose):\(seconds):\(nonce)".utf8), using: SymmetricKey(data: keyBytes))
             .map { String(format: "%02x", $0) }.joined()
-    }
-
-    private static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }

@@ -204,17 +204,12 @@ import VaporTesting
         let day = Day(year: 2026, month: 11, day: 3)!
         var ids: [UUID] = []
         for index in 0..<count {
-            let message = VoiceMessage()
-            let id = UUID()
-            message.id = id
-            message.receivedOn = day.daysSinceEpoch
-            message.language = "en-GB"
-            message.sealedText = try lantern.app.lantern.cipher.seal("\(text) \(index)", context: VoiceMessage.sealContext(id))
-            message.consentToQuote = consent
+            let message = try VoiceMessage.waiting("\(text) \(index)", language: "en-GB", consentToQuote: consent, receivedOn: day,
+                                                   cipher: lantern.app.lantern.cipher)
             message.state = state.rawValue
             message.themes = VoiceTheme.stored(themes)
             try await message.create(on: lantern.app.db)
-            ids.append(id)
+            ids.append(try message.requireID())
         }
         return ids
     }

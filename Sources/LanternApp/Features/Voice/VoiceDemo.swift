@@ -39,7 +39,7 @@ enum VoiceDemo {
         return all
     }()
 
-    static let waiting: [(String, String, Bool)] = [
+    static let unfiled: [(String, String, Bool)] = [
         ("The police officer who found me was kind and patient.", "en-GB", true),
         ("أريد أن أعمل ولكن لا أعرف كيف أبدأ.", "ar", false),
         ("I still do not know who to call when I am scared at night.", "en-GB", true),
@@ -49,13 +49,7 @@ enum VoiceDemo {
         let cipher = demo.services.cipher
         let current = Quarter(containing: demo.today)
         func write(day: Day, text: String, language: String, consent: Bool, state: VoiceState, themes: Set<VoiceTheme>, excerpt: String?) async throws {
-            let message = VoiceMessage()
-            let id = UUID()
-            message.id = id
-            message.receivedOn = day.daysSinceEpoch
-            message.language = language
-            message.sealedText = try cipher.seal(text, context: VoiceMessage.sealContext(id))
-            message.consentToQuote = consent
+            let message = try VoiceMessage.waiting(text, language: language, consentToQuote: consent, receivedOn: day, cipher: cipher)
             message.state = state.rawValue
             message.themes = VoiceTheme.stored(themes)
             message.excerpt = excerpt
@@ -69,7 +63,7 @@ enum VoiceDemo {
             try await write(day: day, text: sample.text, language: sample.language, consent: sample.consent, state: .kept,
                             themes: sample.themes, excerpt: sample.excerpt)
         }
-        for (index, (text, language, consent)) in waiting.enumerated() {
+        for (index, (text, language, consent)) in unfiled.enumerated() {
             try await write(day: demo.today.adding(days: -index), text: text, language: language, consent: consent, state: .new, themes: [], excerpt: nil)
         }
     }

@@ -92,7 +92,7 @@ struct VoiceFormController {
             return thanked
         } catch let refused as AttemptThrottle.Refused {
             model.busy = true
-            var response = render(request, l, model)
+            let response = render(request, l, model)
             response.headers.replaceOrAdd(name: .retryAfter, value: String(Int(refused.retryAfter.rounded(.up))))
             return response
         }
@@ -122,17 +122,9 @@ struct VoiceFormController {
                 throw TicketSpent()
             }
             for (key, limit) in claims { try await throttle.claim(key, limit: .init(attempts: limit, window: 60 * 60), now: hour) }
-            let message = VoiceMessage()
-            let id = UUID()
-            message.id = id
-            message.receivedOn = services.today.daysSinceEpoch
-            message.language = language
-            message.sealedText = try cipher.seal(text, context: VoiceMessage.sealContext(id))
-            message.consentToQuote = consent
-            message.state = VoiceState.new.rawValue
-            message.themes = ""
             // No audit entry: its time and request id would sit beside the message's id.
-            try await message.create(on: tx)
+            try await VoiceMessage.waiting(text, language: language, consentToQuote: consent, receivedOn: services.today, cipher: cipher)
+                .create(on: tx)
         }
     }
 

@@ -27,6 +27,22 @@ final class VoiceMessage: Model, @unchecked Sendable {
 
     static func sealContext(_ id: UUID) -> String { "voice:\(id.uuidString)" }
 
+    /// A new message waiting for the moderator, received on `day`, its words sealed for its
+    /// own id (the one way a message is made: the form, the demo and the tests all use it).
+    static func waiting(_ text: String, language: String, consentToQuote: Bool, receivedOn day: Day,
+                        cipher: FieldCipher) throws -> VoiceMessage {
+        let message = VoiceMessage()
+        let id = UUID()
+        message.id = id
+        message.receivedOn = day.daysSinceEpoch
+        message.language = language
+        message.sealedText = try cipher.seal(text, context: sealContext(id))
+        message.consentToQuote = consentToQuote
+        message.state = VoiceState.new.rawValue
+        message.themes = ""
+        return message
+    }
+
     var receivedDay: Day { Day(daysSinceEpoch: receivedOn) }
     var voiceState: VoiceState { VoiceState(rawValue: state) ?? .new }
     var themeSet: Set<VoiceTheme> { VoiceTheme.parse(themes) }
