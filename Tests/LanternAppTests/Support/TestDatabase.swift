@@ -33,3 +33,40 @@ enum TestDatabase: String, CaseIterable, CustomTestStringConvertible, Sendable {
         }
     }
 }
+
+/// At most `width` apps hold PostgreSQL pools at once. Swift Testing starts every test
+/// together, and each app keeps up to four connections per event loop open while its test
+/// runs, so hundreds of tests at once would pass the server's `max_connections` and turn
+/// requests into "too many clients" failures. Waiting here costs nothing: the machine's
+/// cores are busy with the other tests meanwhile. SQLite runs are not gated, and no
+/// PostgreSQL run is nested in another, so a holder never waits for a second place.
+actor PostgresAppGate {
+    static let shared = PostgresAppGate(width: ProcessInfo.processInfo.environment["LANTERN_TEST_POSTGRES_APPS"].flatMap(Int.init) ?? 16)
+
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(width: Int) { free = max(1, width) }
+
+    func enter() async {
+        if free > 0 { free -= 1; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+        if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
+    }
+
+    /// Runs `body` holding one place, and gives the place back however it ends.
+    static func holding<T>(_ body: () async throws -> T) async throws -> T {
+        await shared.enter()
+        do {
+            let value = try await body()
+            await shared.leave()
+            return value
+        } catch {
+            await shared.leave()
+            throw error
+        }
+    }
+}

@@ -25,6 +25,15 @@ struct TestLantern {
     static func run(_ database: TestDatabase, keyBytes: [UInt8]? = nil,
                     settings adjust: (inout LanternSettings) -> Void = { _ in },
                     _ body: (TestLantern) async throws -> Void) async throws {
+        guard database == .postgres else {
+            return try await runUngated(database, keyBytes: keyBytes, settings: adjust, body)
+        }
+        try await PostgresAppGate.holding { try await runUngated(database, keyBytes: keyBytes, settings: adjust, body) }
+    }
+
+    private static func runUngated(_ database: TestDatabase, keyBytes: [UInt8]?,
+                                   settings adjust: (inout LanternSettings) -> Void,
+                                   _ body: (TestLantern) async throws -> Void) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lantern-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
