@@ -303,3 +303,53 @@ def test_survivor_voice_is_usable_and_accessible(demo, browser: Browser, totp: T
         expect(page.locator("main")).to_contain_text("My support worker explained every letter to me.")
         a11y.check(page, "Survivor voice themes")
     a11y.assert_clean()
+
+
+def test_booking_a_public_session_is_usable_and_accessible(demo, browser: Browser, totp: TotpClock):
+    """Someone with no account finds a session open to the public, makes a mistake, books a
+    place (Lantern does not email here, so the place's own link is shown), and gives it up by
+    that link; the trainer sees them on the register, marked as booked on the public site.
+    The public pages are checked in English and in Arabic (right to left)."""
+    server, accounts = demo
+    base = server.base_url
+    a11y = A11yLedger()
+    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        page.goto(urljoin(base, "/training/open?lang=ar"))
+        expect(page.locator("html")).to_have_attribute("dir", "rtl")
+        a11y.check(page, "Public training list (ar)")
+        page.locator("main table a").first.click()
+        a11y.check(page, "Public training session (ar)")
+        page.goto(urljoin(base, "/training/open"))
+        expect(page.get_by_role("heading", level=1)).to_have_text("Training open to everyone")
+        a11y.check(page, "Public training list")
+        page.locator("main table a").first.click()
+        session_url = page.url
+        page.get_by_role("button", name=re.compile("Book my place|Join the waiting list")).click()
+        expect(page.locator(".error-summary")).to_contain_text("Enter your name")
+        a11y.check(page, "Public training booking with errors")
+        page.get_by_label("Your name").fill("Ada Okafor")
+        page.get_by_label("Your organisation").fill("Brixton Hill Surgery")
+        page.get_by_label("The borough you work in").select_option(label="Lambeth")
+        page.get_by_label("The kind of organisation").select_option(label="NHS or health")
+        page.get_by_label("Your email address").fill("ada@surgery.example.org")
+        # A person takes a few seconds to fill the form; a form sent sooner comes back to be checked.
+        time.sleep(3.5)
+        page.get_by_role("button", name=re.compile("Book my place|Join the waiting list")).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Your training place")
+        expect(page.locator("main")).to_contain_text("Your place is booked")
+        a11y.check(page, "Public training place")
+        page.get_by_role("button", name="Give up my place").click()
+        expect(page.locator("main")).to_contain_text("Your place was given up")
+        a11y.check(page, "Public training place given up")
+        session_id = ID.search(session_url).group(0)
+    finally:
+        context.close()
+
+    with signed_in(browser, base, accounts["Trainer"], totp) as page:
+        page.goto(urljoin(base, f"/training/sessions/{session_id}"))
+        expect(page.locator("main")).to_contain_text("Open to the public")
+    a11y.assert_clean()

@@ -36,6 +36,7 @@ import datetime
 import hashlib
 import html
 import json
+import itertools
 import re
 import sqlite3
 import uuid
@@ -55,7 +56,9 @@ from lantern_client import (Account, Api, Browserless, TotpClock, add_organisati
 # Survivor voice's public form is attacked like any other: no minimum time to write it, and
 # no hourly limit in the way (VoiceHTTPTests holds both).
 QUIET = {"LANTERN_JOB_INTERVAL": "1000000000", "LANTERN_VOICE_MINIMUM_SECONDS": "0",
-         "LANTERN_VOICE_LIMIT_PER_ADDRESS": "10000", "LANTERN_VOICE_LIMIT_PER_HOUR": "1000000"}
+         "LANTERN_VOICE_LIMIT_PER_ADDRESS": "10000", "LANTERN_VOICE_LIMIT_PER_HOUR": "1000000",
+         "LANTERN_PUBLIC_TRAINING_MINIMUM_SECONDS": "0", "LANTERN_PUBLIC_TRAINING_LIMIT_PER_ADDRESS": "10000",
+         "LANTERN_PUBLIC_TRAINING_LIMIT_PER_HOUR": "1000000"}
 ALL_ROLES = ["organisation_admin", "modern_slavery_lead", "case_worker", "analyst", "board_secretariat",
              "trainer", "read_only"]
 TIMEOUT = 60
@@ -771,6 +774,16 @@ def test_every_form_field_refuses_or_escapes_hostile_input(world: World):
                 found_ticket = re.search(r'name="ticket" value="([^"]*)"', session.get("/voice").text)
                 return [found_ticket.group(1) if found_ticket else ""]
             overrides = {"quote": lambda: ["no"], "leave_this_blank": lambda: [""], "ticket": fresh_ticket}
+            skip = {"leave_this_blank", "ticket"}
+        elif key == "post /training/open/:sessionID":
+            # Booking on the public site: the trap left empty, a stamp drawn afresh for each
+            # send (a booking spends it), and a new email each time (one place per email).
+            def fresh_open_ticket(session=session, action=form.action) -> list[str]:
+                found_ticket = re.search(r'name="ticket" value="([^"]*)"', session.get(action).text)
+                return [found_ticket.group(1) if found_ticket else ""]
+            emails = itertools.count()
+            overrides = {"leave_this_blank": lambda: [""], "ticket": fresh_open_ticket,
+                         "email": lambda: [f"hostile{next(emails)}@example.org"]}
             skip = {"leave_this_blank", "ticket"}
         elif key == "post /voice/messages/:messageID":
             # A moderator's filing: kept under one theme, no excerpt.

@@ -41,6 +41,7 @@ extension AuthorisationMatrixTests {
             session.startsAt = "10:00"
             session.format = "face_to_face"
             session.place = "Matrix hall"
+            session.openToPublic = true
             session.capacity = 500
             session.bookedCount = 1
             session.waitingSeq = 0

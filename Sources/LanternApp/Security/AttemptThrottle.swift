@@ -24,10 +24,13 @@ struct AttemptThrottle: Sendable {
 
     let database: any Database
 
-    /// Claims one attempt for `key`, or throws `Refused` when its window is full.
-    func claim(_ key: String, limit: Limit, now: Date) async throws {
+    /// Claims one attempt for `key`, or throws `Refused` when its window is full (with the
+    /// seconds from `now` to the window's end). A new window starts at `windowStart` (by
+    /// default now): a count kept in whole clock hours passes the hour's start, so its row
+    /// says the hour and not the moment.
+    func claim(_ key: String, limit: Limit, now: Date, windowStart: Date? = nil) async throws {
         let sql = try sqlDatabase()
-        let newEnd = now.addingTimeInterval(limit.window)
+        let newEnd = (windowStart ?? now).addingTimeInterval(limit.window)
         // One statement: start a window, or count into the current one while it has room.
         let claimed = try await sql.raw("""
             INSERT INTO attempt_counters (subject, window_ends_at, attempts) VALUES (\(bind: key), \(bind: newEnd), 1)

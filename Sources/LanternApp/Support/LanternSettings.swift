@@ -109,6 +109,14 @@ public struct LanternSettings: Sendable {
     public var voiceLimitPerHour = 200
     public var voiceMinimumSeconds = 3
 
+    /// Places booked on the public site: from one address in an hour, from everyone in an hour,
+    /// and the fewest seconds between drawing the form and sending it
+    /// (LANTERN_PUBLIC_TRAINING_LIMIT_PER_ADDRESS, LANTERN_PUBLIC_TRAINING_LIMIT_PER_HOUR,
+    /// LANTERN_PUBLIC_TRAINING_MINIMUM_SECONDS).
+    public var publicTrainingLimitPerAddress = 10
+    public var publicTrainingLimitPerHour = 300
+    public var publicTrainingMinimumSeconds = 3
+
     /// Cookies get `Secure` and the `__Host-` prefix when Lantern is served over https.
     public var servedOverHTTPS: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -203,7 +211,10 @@ public struct LanternSettings: Sendable {
         }
         for (name, path, range) in [("LANTERN_VOICE_LIMIT_PER_ADDRESS", \LanternSettings.voiceLimitPerAddress, 1...10_000),
                                     ("LANTERN_VOICE_LIMIT_PER_HOUR", \LanternSettings.voiceLimitPerHour, 1...1_000_000),
-                                    ("LANTERN_VOICE_MINIMUM_SECONDS", \LanternSettings.voiceMinimumSeconds, 0...600)] {
+                                    ("LANTERN_VOICE_MINIMUM_SECONDS", \LanternSettings.voiceMinimumSeconds, 0...600),
+                                    ("LANTERN_PUBLIC_TRAINING_LIMIT_PER_ADDRESS", \LanternSettings.publicTrainingLimitPerAddress, 1...10_000),
+                                    ("LANTERN_PUBLIC_TRAINING_LIMIT_PER_HOUR", \LanternSettings.publicTrainingLimitPerHour, 1...1_000_000),
+                                    ("LANTERN_PUBLIC_TRAINING_MINIMUM_SECONDS", \LanternSettings.publicTrainingMinimumSeconds, 0...600)] {
             guard let text = environment[name], !text.isEmpty else { continue }
             guard let value = Int(text), range.contains(value) else {
                 throw Invalid(description: "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)")

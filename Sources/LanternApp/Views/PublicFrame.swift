@@ -150,6 +150,7 @@ enum PublicFrame {
         }
         let pages: [(Href, HTML)] = [(Href.getHelp, l("public.nav.get-help")), (Href.partnership, l("public.nav.partnership"))]
             + (PublicFrame.contactsLink.map { [($0, l("public.nav.contacts"))] } ?? [])
+            + (PublicSiteLinks.training.map { [($0, l("public.nav.training"))] } ?? [])
             + (PublicSiteLinks.voice.map { [($0, l("public.nav.voice"))] } ?? [])
         let navigation = pages.map { href, label in
             HTML("<li><a href=\"\(l.link(href))\"\(href.contains(path) ? HTML(" aria-current=\"page\"") : .empty)>\(label)</a></li>")

@@ -12,6 +12,12 @@ public enum NotificationKind: String, Sendable, CaseIterable, Codable {
     case concernWaiting = "concern_waiting"
     /// A reminder that a member survey of the partnership is waiting for the person's answer.
     case surveyReminder = "survey_reminder"
+    /// Someone outside the partnership's accounts booked a place on a training session on the
+    /// public site (the link is their place's own: see it, or give it up).
+    case trainingPlace = "training_place"
+    /// A session someone outside the partnership's accounts had a place on was cancelled (the
+    /// link is their place's own).
+    case trainingSessionCancelled = "training_session_cancelled"
 
     /// How the kind is named to administrators (the failed messages list).
     public var label: String {
@@ -21,6 +27,8 @@ public enum NotificationKind: String, Sendable, CaseIterable, Codable {
         case .taskAssigned: "New task"
         case .concernWaiting: "Safeguarding concern waiting"
         case .surveyReminder: "Survey reminder"
+        case .trainingPlace: "Training place booked"
+        case .trainingSessionCancelled: "Training session cancelled"
         }
     }
 }
@@ -69,6 +77,34 @@ public struct ComposedNotification: Sendable, Equatable {
             about the people it supports in email: sign in to see them.
             """
         switch kind {
+        case .trainingPlace:
+            return ComposedNotification(kind: kind, subject: "Your place on a training session", body: """
+                You asked for a place on a training session of London's partnership against modern
+                slavery. See your place, where and when the session is, or give the place up:
+
+                \(link)
+
+                Keep this link to yourself: anyone who has it can give your place up. If you did not
+                ask for a place, open the link and give it up.
+
+                You are receiving this because this email address was given when the place was booked
+                on the partnership's public site. Lantern, the partnership's shared working system,
+                never puts details about the people it supports in email.
+                """)
+        case .trainingSessionCancelled:
+            return ComposedNotification(kind: kind, subject: "A training session you had a place on was cancelled", body: """
+                A training session of London's partnership against modern slavery that you had a
+                place on (or were waiting for) was cancelled. See your place:
+
+                \(link)
+
+                This link replaces any you were sent before. Look for another session on the
+                partnership's public site.
+
+                You are receiving this because this email address was given for a place on the
+                session. Lantern, the partnership's shared working system, never puts details about
+                the people it supports in email.
+                """)
         case .invitation:
             return ComposedNotification(kind: kind, subject: "You are invited to Lantern", body: """
                 You have been invited to set up an account on Lantern.

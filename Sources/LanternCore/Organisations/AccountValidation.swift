@@ -21,7 +21,8 @@ public enum AccountValidation {
         else if value.count > maximumEmailLength { errors.add(field, "Email address must be \(maximumEmailLength) characters or fewer") }
         else if parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".") || parts[1].hasPrefix(".")
                     || parts[1].hasSuffix(".") || value.contains(where: { $0.isWhitespace || $0.isNewline })
-                    || !value.allSatisfy({ $0.isASCII && !$0.isNewline && $0 != "<" && $0 != ">" }) {
+                    || !value.allSatisfy({ $0.isASCII && !$0.isNewline && $0 != "<" && $0 != ">" })
+                    || value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
             errors.add(field, "Enter an email address in the correct format, like name@example.org")
         }
     }

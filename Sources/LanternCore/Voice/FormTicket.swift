@@ -36,7 +36,9 @@ public struct FormTicket: Sendable {
     public func verify(_ ticket: String?, now: Date, minimumAge: TimeInterval, maximumAge: TimeInterval) -> Verdict {
         guard let ticket, ticket.count <= 200 else { return .forged }
         let parts = ticket.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let seconds = Int64(parts[0]), seconds >= 0, parts[1].count == 32,
+        // Only the text `issue` writes: `Int64` also reads "+1…" and "01…", which would make
+        // one signed stamp many different texts, each spendable once.
+        guard parts.count == 3, let seconds = Int64(parts[0]), seconds >= 0, String(seconds) == parts[0], parts[1].count == 32,
               constantTimeEquals(String(parts[2]), mac(seconds, String(parts[1]))) else { return .forged }
         let age = now.timeIntervalSince1970 - Double(seconds)
         // A stamp from the future was not drawn by this clock (allow a node's clock a minute).

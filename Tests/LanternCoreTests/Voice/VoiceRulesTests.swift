@@ -70,6 +70,13 @@ import Testing
         // A stamp moved back in time keeps the old hash, which no longer fits.
         let parts = stamp.split(separator: ".")
         #expect(verdict("1799999000.\(parts[1]).\(parts[2])", after: 30) == .forged)
+        // Only the text Lantern wrote: the same signed numbers written another way ("+…", "0…")
+        // would be another text, and so another stamp to spend.
+        for respelt in ["+\(stamp)", "0\(stamp)", "00\(stamp)", "+0\(stamp)", " \(stamp)", "\(stamp) "] {
+            #expect(verdict(respelt, after: 30) == .forged, "\(respelt)")
+        }
+        #expect(verdict("\(parts[0]).\(parts[1].uppercased()).\(parts[2])", after: 30) == .forged)
+        #expect(verdict("\(parts[0]).\(parts[1]).\(parts[2].uppercased())", after: 30) == .forged)
         // Each drawing is its own stamp, even in the same second.
         #expect(ticket.issue(at: drawn) != stamp)
         // Another form's stamp, or another key's, is not this form's.

@@ -38,4 +38,6 @@ enum PublicSiteLinks {
     static var contacts: Href? { .contacts }
     /// Survivor voice's anonymous form (`/voice`), served by the Voice feature.
     static var voice: Href? { .voice }
+    /// Training sessions open to anyone (`/training/open`), served by the Training feature.
+    static var training: Href? { .openTraining }
 }

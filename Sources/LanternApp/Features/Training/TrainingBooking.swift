@@ -18,6 +18,8 @@ enum TrainingBooking {
         var organisationID: UUID?
         var boroughCode: String?
         var agencyKind: AgencyKind
+        /// The SHA-256 of the link that reaches a place booked on the public site.
+        var placeTokenHash: String?
     }
 
     enum Outcome: Sendable, Equatable {
@@ -29,8 +31,10 @@ enum TrainingBooking {
         case closed
     }
 
+    /// `after` runs last in the transaction, with the new place's id (a message and an audit
+    /// entry to write with it: what it throws rolls the place back).
     static func register(_ trainee: Trainee, on session: TrainingSession, by actor: UUID, services: LanternServices,
-                         db: any Database) async throws -> Outcome {
+                         db: any Database, after: @escaping @Sendable (UUID, any Database) async throws -> Void = { _, _ in }) async throws -> Outcome {
         guard session.sessionState == .planned, session.day >= services.today else { return .closed }
         let sessionID = try session.requireID()
         do {
@@ -51,15 +55,17 @@ enum TrainingBooking {
                     position = try row.decode(column: "waiting_seq", as: Int.self)
                 }
                 let now = services.now
+                let placeID = UUID()
                 try await sql.insert(into: TrainingRegistration.schema)
                     .columns("id", "session_id", "user_id", "external_name", "external_organisation", "external_email", "organisation_id",
-                             "borough_code", "agency_kind", "state", "waiting_position", "registered_by", "created_at", "updated_at")
-                    .values(SQLBind(UUID()), SQLBind(sessionID), SQLBind(trainee.userID), SQLBind(trainee.externalName),
+                             "borough_code", "agency_kind", "state", "waiting_position", "registered_by", "place_token_hash", "created_at", "updated_at")
+                    .values(SQLBind(placeID), SQLBind(sessionID), SQLBind(trainee.userID), SQLBind(trainee.externalName),
                             SQLBind(trainee.externalOrganisation), SQLBind(trainee.externalEmail), SQLBind(trainee.organisationID),
                             SQLBind(trainee.boroughCode), SQLBind(trainee.agencyKind.rawValue),
                             SQLBind(position == nil ? RegistrationState.booked.rawValue : RegistrationState.waiting.rawValue),
-                            SQLBind(position), SQLBind(actor), SQLBind(now), SQLBind(now))
+                            SQLBind(position), SQLBind(actor), SQLBind(trainee.placeTokenHash), SQLBind(now), SQLBind(now))
                     .run()
+                try await after(placeID, tx)
                 return position.map { .waiting(position: $0) } ?? .booked
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
@@ -74,9 +80,16 @@ enum TrainingBooking {
         case nothingToGiveUp
     }
 
-    /// Gives up the person's booked place or waiting position; a freed place goes to the
+    /// Whose place is given up: a member's on the session, or one place by its id (an
+    /// external person's, reached by their link).
+    enum Holder: Sendable {
+        case member(UUID)
+        case place(UUID)
+    }
+
+    /// Gives up the holder's booked place or waiting position; a freed place goes to the
     /// first person waiting (who gets a task), or back to the session's free places.
-    static func giveUp(userID: UUID, session: TrainingSession, services: LanternServices, db: any Database) async throws -> GiveUpOutcome {
+    static func giveUp(_ holder: Holder, session: TrainingSession, services: LanternServices, db: any Database) async throws -> GiveUpOutcome {
         let sessionID = try session.requireID()
         return try await db.transaction { tx in
             guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError) }
@@ -88,7 +101,12 @@ enum TrainingBooking {
                 .where("held_on", .greaterThanOrEqual, services.today.daysSinceEpoch)
                 .returning("id").first() != nil
             else { return .nothingToGiveUp }
-            guard let live = try await TrainingRegistration.query(on: tx).filter(\.$sessionID == sessionID).filter(\.$userID == userID)
+            let places = TrainingRegistration.query(on: tx).filter(\.$sessionID == sessionID)
+            switch holder {
+            case .member(let userID): places.filter(\.$userID == userID)
+            case .place(let id): places.filter(\.$id == id)
+            }
+            guard let live = try await places
                 .filter(\.$state ~~ [RegistrationState.booked.rawValue, RegistrationState.waiting.rawValue]).first(),
                 let id = live.id
             else { return .nothingToGiveUp }

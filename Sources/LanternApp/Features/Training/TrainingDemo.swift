@@ -30,7 +30,7 @@ enum TrainingDemo {
 
         // Next month's session, open for booking.
         _ = try await session(ttt, lead: trainer, on: demo.today.adding(days: 30), capacity: 16, demo: demo, db: db)
-        _ = try await session(responder, lead: trainer, on: demo.today.adding(days: 21), capacity: 24, demo: demo, db: db)
+        _ = try await session(responder, lead: trainer, on: demo.today.adding(days: 21), capacity: 24, openToPublic: true, demo: demo, db: db)
 
         // The cascade, oldest first.
         let people = demo.people
@@ -82,7 +82,8 @@ enum TrainingDemo {
         }
     }
 
-    static func session(_ course: TrainingCourse, lead: UUID, on day: Day, capacity: Int, demo: DemoContext, db: any Database) async throws -> TrainingSession {
+    static func session(_ course: TrainingCourse, lead: UUID, on day: Day, capacity: Int, openToPublic: Bool = false, demo: DemoContext,
+                        db: any Database) async throws -> TrainingSession {
         let session = TrainingSession()
         session.id = UUID()
         session.courseID = try course.requireID()
@@ -96,6 +97,7 @@ enum TrainingDemo {
         session.targetBoroughs = "E09000022"
         session.targetAgencies = ""
         session.state = TrainingSessionState.planned.rawValue
+        session.openToPublic = openToPublic
         session.organisationID = course.organisationID
         session.createdBy = lead
         session.createdAt = demo.now

@@ -2,7 +2,8 @@ import LanternCore
 
 /// Training (issue 13): courses, their sessions with places, a waiting list, attendance and
 /// printable certificates, and the Train-the-Trainer cascade (who trained whom, its depth and
-/// reach, and the trainers who have yet to deliver what they committed to).
+/// reach, and the trainers who have yet to deliver what they committed to); sessions a trainer
+/// opens to the public are booked on the public site by anyone (`TrainingOpenController`).
 extension Feature {
     static let training = Feature(
         name: "Training",
@@ -13,6 +14,7 @@ extension Feature {
             TrainingCoverageController().register(routes)
             TrainingEvaluationController().register(routes)
             TrainingExemptionsController().register(routes)
+            TrainingOpenController().register(routes)
         },
         navigation: [NavigationEntry(label: "Training", href: .training, audience: .allowed(.registerForTraining), order: 80)],
         homeCards: [HomeCard(title: "Training", text: "Courses and sessions: book a place, see your certificates.",
@@ -44,6 +46,11 @@ enum TrainingPaths {
     static let coverageJSON = RoutePath("training", "coverage.json")
     static let exemptions = RoutePath("training", "exemptions")
     static let revokeExemption = RoutePath("training", "exemptions", ":exemptionID", "end")
+    /// The public site's: sessions open to anyone, and a place reached by its own link.
+    static let openSessions = RoutePath("training", "open")
+    static let openSession = RoutePath("training", "open", ":sessionID")
+    static let booking = RoutePath("training", "booking", ":token")
+    static let giveUpBooking = RoutePath("training", "booking", ":token", "give-up")
 }
 
 extension Href {
@@ -69,4 +76,6 @@ extension Href {
     static let trainingCoverageJSON = Href(TrainingPaths.coverageJSON)
     static let trainingExemptions = Href(TrainingPaths.exemptions)
     static func revokeTrainingExemption(_ id: String) -> Href { TrainingPaths.revokeExemption.href(id) }
+    static let openTraining = Href(TrainingPaths.openSessions)
+    static func openTrainingSession(_ id: String) -> Href { TrainingPaths.openSession.href(id) }
 }

@@ -72,6 +72,8 @@ final class TrainingSession: Model, @unchecked Sendable {
     @Field(key: "target_agencies") var targetAgencies: String
     /// `TrainingSessionState`'s raw value.
     @Field(key: "state") var state: String
+    /// Listed on the public site, where anyone may book a place (`TrainingOpenController`).
+    @Field(key: "open_to_public") var openToPublic: Bool
     @Field(key: "organisation_id") var organisationID: UUID
     @Field(key: "created_by") var createdBy: UUID
     @Field(key: "created_at") var createdAt: Date
@@ -106,7 +108,9 @@ final class TrainingSessionTrainer: Model, @unchecked Sendable {
 }
 
 /// A place asked for on a session (`training_registrations`): a member's (by account) or an
-/// external person's (name, organisation and email, entered by the session's trainers).
+/// external person's (name, organisation and email), entered by the session's trainers or by
+/// the person on the public site (`registeredBy` is then `bookedOnThePublicSite`, and
+/// `placeTokenHash` is the SHA-256 of the link that reaches the place).
 final class TrainingRegistration: Model, @unchecked Sendable {
     static let schema = "training_registrations"
 
@@ -123,10 +127,14 @@ final class TrainingRegistration: Model, @unchecked Sendable {
     @Field(key: "state") var state: String
     @OptionalField(key: "waiting_position") var waitingPosition: Int?
     @Field(key: "registered_by") var registeredBy: UUID
+    @OptionalField(key: "place_token_hash") var placeTokenHash: String?
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
 
     init() {}
+
+    /// Who registered a place booked by its own person on the public site: nobody with an account.
+    static let bookedOnThePublicSite = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
 
     var registrationState: RegistrationState { RegistrationState(rawValue: state) ?? .cancelled }
 }

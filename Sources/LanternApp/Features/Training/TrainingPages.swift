@@ -48,9 +48,16 @@ enum TrainingPages {
     struct ExternalInput { var name = ""; var organisation = ""; var borough: String?; var agency: String?; var email = "" }
 
     struct SessionShow {
-        struct Place { var id: String; var name: String; var organisation: String; var external: Bool; var state: RegistrationState; var waitingPosition: Int? }
+        struct Place {
+            var id: String; var name: String; var organisation: String; var external: Bool
+            /// Booked by the person on the public site, not entered by a trainer.
+            var bookedThemselves = false
+            var state: RegistrationState; var waitingPosition: Int?
+        }
         var id: String; var courseID: String; var course: String; var day: Day; var startsAt: String; var format: CourseFormat; var place: String
-        var capacity: Int; var booked: Int; var boroughs: [String]; var agencies: [AgencyKind]; var cancelled: Bool; var trainers: [String]
+        var capacity: Int; var booked: Int; var boroughs: [String]; var agencies: [AgencyKind]; var cancelled: Bool
+        var openToPublic = false
+        var trainers: [String]
         var myPlace: (id: String, state: RegistrationState, waitingPosition: Int?)?
         /// The person came and may still answer the session's evaluation.
         var mayEvaluate: Bool
@@ -244,6 +251,9 @@ enum TrainingPages {
                                 hint: l("training.session.lead-trainer-hint"), errors: m.errors, l: l))
             \(Components.select(name: "coTrainer", label: l("training.session.co-trainer"), options: [("", l("training.none"))] + m.trainers.map { ($0.id, $0.label) },
                                 selected: i.coTrainer, errors: m.errors, l: l))
+            \(Components.radios(name: "openToPublic", legend: l("training.session.open-to-public"),
+                                options: [("no", l("training.no")), ("yes", l("training.yes"))], selected: i.openToPublic ?? "no",
+                                hint: l("training.session.open-to-public-hint"), inline: true, errors: m.errors, l: l))
             \(Components.checkboxes(name: "agencies", legend: l("training.session.agencies"), options: AgencyKind.allCases.map { ($0.rawValue, agencyName($0, l: l)) },
                                     checked: Set(i.agencies ?? []), hint: l("training.session.agencies-hint"), errors: m.errors, l: l))
             \(Components.checkboxes(name: "boroughs", legend: l("training.session.boroughs"), options: m.boroughs.map { ($0.0, $0.1) },
@@ -280,6 +290,10 @@ enum TrainingPages {
             (l("training.session.trainers"), HTML("\(m.trainers.joined(separator: "; "))")),
             (l("training.session.places"), HTML("\(l("training.session.places-taken", ["booked": l.number(m.booked), "capacity": l.number(m.capacity)]))")),
         ]
+        if m.openToPublic {
+            facts.append((l("training.session.open-to-public"),
+                          HTML("<a href=\"\(Href.openTrainingSession(m.id))\">\(l("training.session.open-to-public-link"))</a>")))
+        }
         if !m.boroughs.isEmpty { facts.append((l("training.session.boroughs"), HTML("\(m.boroughs.joined(separator: ", "))"))) }
         if !m.agencies.isEmpty { facts.append((l("training.session.agencies"), HTML("\(m.agencies.map { agencyName($0, l: l) }.joined(separator: ", "))"))) }
         let mine: HTML
@@ -336,7 +350,9 @@ enum TrainingPages {
             if p.state == .attended {
                 actions.append(HTML("<a href=\"\(Href.trainingCertificate(p.id))\">\(l("training.certificate"))<span class=\"visually-hidden\"> \(p.name)</span></a>"))
             }
-            return [HTML("\(p.name)\(p.external ? HTML(" (\(l("training.external")))") : .empty)"), HTML("\(p.organisation)"),
+            let external: HTML = p.bookedThemselves ? HTML(" (\(l("training.external-booked-themselves")))")
+                : p.external ? HTML(" (\(l("training.external")))") : .empty
+            return [HTML("\(p.name)\(external)"), HTML("\(p.organisation)"),
                     HTML("\(stateName(p.state, position: p.waitingPosition, l: l))"), HTML("\(actions)")]
         }
         let e = m.external

@@ -23,6 +23,8 @@ struct TrainingSessionsController {
     struct SessionForm: Content {
         var day: String?; var startsAt: String?; var format: String?; var place: String?; var capacity: String?
         var boroughs: [String]?; var agencies: [String]?; var leadTrainer: String?; var coTrainer: String?
+        /// "yes": listed on the public site, where anyone may book a place.
+        var openToPublic: String?
     }
 
     // MARK: Adding a session
@@ -81,6 +83,8 @@ struct TrainingSessionsController {
             case .coTrainer: errors.add("coTrainer", l("training.session.error.co-trainer"))
             }
         }
+        let openToPublic = input.openToPublic ?? "no"
+        if openToPublic != "yes" && openToPublic != "no" { errors.add("openToPublic", l("training.session.error.open-to-public")) }
         guard errors.isEmpty, let day = draft.day, let format = draft.format, let capacity = draft.capacity,
               let lead = draft.leadTrainer.flatMap(UUID.init(exactly:))
         else { return request.render(try await sessionForm(request, course: course, input, errors: errors)) }
@@ -97,6 +101,7 @@ struct TrainingSessionsController {
         session.targetBoroughs = draft.boroughCodes.joined(separator: ",")
         session.targetAgencies = draft.agencyKinds.joined(separator: ",")
         session.state = TrainingSessionState.planned.rawValue
+        session.openToPublic = openToPublic == "yes"
         session.organisationID = course.organisationID
         session.createdBy = context.userID
         session.createdAt = services.now
@@ -138,6 +143,7 @@ struct TrainingSessionsController {
                 let user = r.userID.flatMap { users[$0] }
                 return .init(id: r.id?.uuidString ?? "", name: user?.displayName ?? r.externalName ?? "",
                              organisation: user?.organisation.name ?? r.externalOrganisation ?? "", external: r.userID == nil,
+                             bookedThemselves: r.registeredBy == TrainingRegistration.bookedOnThePublicSite,
                              state: r.registrationState, waitingPosition: r.waitingPosition)
             }
             try await request.audit(AuditEvent(action: "training_session.register_viewed", recordType: "training_session", recordID: sessionID.uuidString))
@@ -152,6 +158,7 @@ struct TrainingSessionsController {
             id: sessionID.uuidString, courseID: course.id?.uuidString ?? "", course: course.title, day: session.day, startsAt: session.startsAt,
             format: session.sessionFormat, place: session.place, capacity: session.capacity, booked: session.bookedCount,
             boroughs: boroughNames, agencies: session.agencyKinds, cancelled: session.sessionState == .cancelled,
+            openToPublic: session.openToPublic,
             trainers: trainerUsers.map { "\($0.displayName) (\($0.organisation.name))" },
             myPlace: try await mine.asyncMap { ($0.id?.uuidString ?? "", $0.registrationState, try await TrainingBooking.queuePosition(of: $0, on: db)) },
             mayEvaluate: mayEvaluate,
@@ -198,7 +205,7 @@ struct TrainingSessionsController {
         let authorised = try await TrainingAccess.session(request, for: .registerForTraining)
         let context = try authorised.context(for: .registerForTraining)
         let session = authorised.record
-        let outcome = try await TrainingBooking.giveUp(userID: context.userID, session: session, services: request.application.lantern, db: request.db)
+        let outcome = try await TrainingBooking.giveUp(.member(context.userID), session: session, services: request.application.lantern, db: request.db)
         let sessionID = try session.requireID().uuidString
         guard case .givenUp = outcome else {
             var errors = FormErrors()
@@ -221,25 +228,27 @@ struct TrainingSessionsController {
         let services = request.application.lantern
         let l = TrainingAccess.localiser(request)
         var errors = FormErrors()
-        let name = (input.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let organisation = (input.organisation ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let email = User.normalise(email: input.email ?? "")
-        if !TrainingCourseRules.isPlainText(name, limit: 120) { errors.add("name", l("training.external.error.name")) }
-        if !TrainingCourseRules.isPlainText(organisation, limit: 160) { errors.add("organisation", l("training.external.error.organisation")) }
-        let borough = input.borough ?? ""
-        if services.boroughs.borough(code: borough) == nil { errors.add("borough", l("training.external.error.borough")) }
-        let agency = input.agency.flatMap(AgencyKind.init(rawValue:))
-        if agency == nil { errors.add("agency", l("training.external.error.agency")) }
-        var emailProblems = FormErrors()
-        AccountValidation.checkEmail(email, into: &emailProblems)
-        if !emailProblems.isEmpty { errors.add("email", l("training.external.error.email")) }
         let echo = TrainingPages.ExternalInput(name: input.name ?? "", organisation: input.organisation ?? "", borough: input.borough,
                                                agency: input.agency, email: input.email ?? "")
-        guard errors.isEmpty, let agency else {
+        let checked: ExternalTraineeRules.Checked
+        switch ExternalTraineeRules.check(name: input.name, organisation: input.organisation, borough: input.borough, agency: input.agency,
+                                          email: input.email, knownBoroughs: Set(services.boroughs.all.map(\.onsCode))) {
+        case .success(let found): checked = found
+        case .failure(let problems):
+            for problem in problems.list {
+                let message = switch problem {
+                case .name: l("training.external.error.name")
+                case .organisation: l("training.external.error.organisation")
+                case .borough: l("training.external.error.borough")
+                case .agency: l("training.external.error.agency")
+                case .email: l("training.external.error.email")
+                }
+                errors.add(problem.rawValue, message)
+            }
             return request.render(try await page(request, session, errors: errors, done: nil, external: echo))
         }
-        let trainee = TrainingBooking.Trainee(externalName: name, externalOrganisation: organisation, externalEmail: email,
-                                              boroughCode: borough, agencyKind: agency)
+        let trainee = TrainingBooking.Trainee(externalName: checked.name, externalOrganisation: checked.organisation, externalEmail: checked.email,
+                                              boroughCode: checked.boroughCode, agencyKind: checked.agency)
         let outcome = try await TrainingBooking.register(trainee, on: session, by: context.userID, services: services, db: request.db)
         let sessionID = try session.requireID().uuidString
         switch outcome {
@@ -318,8 +327,22 @@ struct TrainingSessionsController {
                 .where("id", .equal, sessionID).where("state", .equal, TrainingSessionState.planned.rawValue)
                 .returning("id").first() != nil
             else { return false }
-            let people = try await TrainingRegistration.query(on: tx).filter(\.$sessionID == sessionID)
-                .filter(\.$state ~~ [RegistrationState.booked.rawValue, RegistrationState.waiting.rawValue]).all().compactMap(\.userID)
+            let live = try await TrainingRegistration.query(on: tx).filter(\.$sessionID == sessionID)
+                .filter(\.$state ~~ [RegistrationState.booked.rawValue, RegistrationState.waiting.rawValue]).all()
+            // People without an account hear by email, with a fresh link to their place (Lantern
+            // keeps only the links' hashes, so it cannot send an old one).
+            if Outbox.isConfigured(services) {
+                for place in live where place.userID == nil {
+                    guard let email = place.externalEmail else { continue }
+                    let token = SecretToken.generate()
+                    place.placeTokenHash = SecretToken.storedHash(of: token)
+                    place.updatedAt = services.now
+                    try await place.update(on: tx)
+                    try await Outbox.enqueue(.trainingSessionCancelled, to: email, link: TrainingPaths.booking.href(token),
+                                             organisationID: session.organisationID, services: services, on: tx)
+                }
+            }
+            let people = live.compactMap(\.userID)
             for person in Set(people) {
                 try await TaskService.create(ownerID: person, title: "Training session cancelled: \(course.title), \(session.day.iso)",
                                              link: .trainingSession(sessionID.uuidString), due: nil,

@@ -1,11 +1,7 @@
-import Crypto
 import Fluent
 import Foundation
 import LanternCore
 import Vapor
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `/voice` on the public site: anyone tells the partnership, anonymously, what helped and
 /// what did not. No account; nothing about the sender is kept — no address, no browser, no
@@ -25,8 +21,7 @@ import Glibc
 /// a limit is told, and keeps their words.
 struct VoiceFormController {
     /// The key of the per-address count: random per process, never stored.
-    /// (Kept as bytes: SymmetricKey is not Sendable in this swift-crypto version.)
-    private let addressKey = FieldCipher.generateKeyBytes()
+    private let senders = SenderCountKey()
     /// The longest a drawn form stays good to send (then it is drawn again, words kept).
     static let ticketLifetime: TimeInterval = 3 * 60 * 60
 
@@ -113,35 +108,20 @@ struct VoiceFormController {
         let cipher = services.cipher
         let hour = Date(timeIntervalSince1970: (services.now.timeIntervalSince1970 / 3600).rounded(.down) * 3600)
         let spent = "voice:ticket:" + cipher.blindIndex(ticket, purpose: "voice.ticket")
-        let claims = [("voice:address:" + addressCount(request), settings.voiceLimitPerAddress), ("voice:all", settings.voiceLimitPerHour)]
+        let claims = [("voice:address:" + senders.key(for: request), settings.voiceLimitPerAddress), ("voice:all", settings.voiceLimitPerHour)]
         try await request.db.transaction { tx in
             let throttle = AttemptThrottle(database: tx)
             do {
-                try await throttle.claim(spent, limit: .init(attempts: 1, window: Self.ticketLifetime + 3600), now: hour)
+                try await throttle.claim(spent, limit: .init(attempts: 1, window: Self.ticketLifetime + 3600), now: services.now, windowStart: hour)
             } catch is AttemptThrottle.Refused {
                 throw TicketSpent()
             }
-            for (key, limit) in claims { try await throttle.claim(key, limit: .init(attempts: limit, window: 60 * 60), now: hour) }
+            for (key, limit) in claims {
+                try await throttle.claim(key, limit: .init(attempts: limit, window: 60 * 60), now: services.now, windowStart: hour)
+            }
             // No audit entry: its time and request id would sit beside the message's id.
             try await VoiceMessage.waiting(text, language: language, consentToQuote: consent, receivedOn: services.today, cipher: cipher)
                 .create(on: tx)
         }
-    }
-
-    /// The key the sender's address is counted under: a keyed hash (key in memory only) of the
-    /// address, or of its /64 network for IPv6, where one connection holds a whole /64.
-    private func addressCount(_ request: Request) -> String {
-        let address = request.remoteAddress?.ipAddress ?? "unknown"
-        let counted = address.contains(":") ? Self.network64(address) : address
-        return HMAC<SHA256>.authenticationCode(for: Array(counted.utf8), using: SymmetricKey(data: addressKey))
-            .map { String(format: "%02x", $0) }.joined()
-    }
-
-    /// The first 64 bits of an IPv6 address, as text (the address itself if it cannot be read).
-    static func network64(_ address: String) -> String {
-        var bytes = [UInt8](repeating: 0, count: 16)
-        let host = address.split(separator: "%").first.map(String.init) ?? address
-        guard inet_pton(AF_INET6, host, &bytes) == 1 else { return address }
-        return bytes.prefix(8).map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -51,4 +51,5 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(CreateEvents())
     migrations.add(CreateSurveys())
     migrations.add(CreateVoiceMessages())
+    migrations.add(AddOpenTrainingSessions())
 }
