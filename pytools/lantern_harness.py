@@ -249,9 +249,12 @@ class PostgresCluster:
         return result
 
     def start(self) -> None:
-        self._run("pg_ctl", "-D", str(self.datadir), "-l", str(self.datadir / "server.log"), "-w", "-t", "60",
+        # Waits until the server takes connections, however long recovery from a crash takes on
+        # a busy machine (a 60-second wait once ran out while another build wrote to the disk,
+        # and the next test found the server still recovering).
+        self._run("pg_ctl", "-D", str(self.datadir), "-l", str(self.datadir / "server.log"), "-w", "-t", "900",
                   "-o", f"-p {self.port} -k {self.datadir} -c listen_addresses=127.0.0.1 -c max_connections={self.max_connections}",
-                  "start")
+                  "start", timeout=960)
 
     def stop(self, mode: str = "fast") -> None:
         self._run("pg_ctl", "-D", str(self.datadir), "-m", mode, "-w", "-t", "60", "stop", check=False)
