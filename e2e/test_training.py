@@ -43,18 +43,25 @@ def demo():
 
 
 @contextmanager
-def signed_in(browser: Browser, base: str, account, totp: TotpClock) -> Iterator[Page]:
-    """A page in a fresh browser context (London time, British English), signed in as
-    `account`; the context is closed afterwards."""
-    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
+def visitor(browser: Browser, locale: str = "en-GB") -> Iterator[Page]:
+    """A page in a fresh browser context (London time, in `locale`), signed in as nobody; the
+    context is closed afterwards."""
+    context = browser.new_context(locale=locale, timezone_id="Europe/London")
     context.set_default_timeout(ACTION_TIMEOUT_MS)
     context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
     try:
-        page = context.new_page()
-        sign_in(page, base, account, totp)
-        yield page
+        yield context.new_page()
     finally:
         context.close()
+
+
+@contextmanager
+def signed_in(browser: Browser, base: str, account, totp: TotpClock) -> Iterator[Page]:
+    """A page in a fresh browser context (London time, British English), signed in as
+    `account`; the context is closed afterwards."""
+    with visitor(browser) as page:
+        sign_in(page, base, account, totp)
+        yield page
 
 
 def sign_in(page: Page, base: str, account, totp: TotpClock) -> None:
@@ -259,11 +266,7 @@ def test_survivor_voice_is_usable_and_accessible(demo, browser: Browser, totp: T
     server, accounts = demo
     base = server.base_url
     a11y = A11yLedger()
-    context = browser.new_context(locale="ar", timezone_id="Europe/London")
-    context.set_default_timeout(ACTION_TIMEOUT_MS)
-    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
-    try:
-        page = context.new_page()
+    with visitor(browser, "ar") as page:
         page.goto(urljoin(base, "/voice?lang=ar"))
         expect(page.locator("html")).to_have_attribute("dir", "rtl")
         expect(page.get_by_role("heading", level=1)).to_have_text("أخبرنا بما ساعدك وما لم يساعدك")
@@ -280,8 +283,6 @@ def test_survivor_voice_is_usable_and_accessible(demo, browser: Browser, totp: T
         a11y.check(page, "Public voice thanks (ar)")
         page.goto(urljoin(base, "/voice"))
         a11y.check(page, "Public voice form (en-GB)")
-    finally:
-        context.close()
 
     with signed_in(browser, base, accounts["Voice moderator"], totp) as page:
         page.goto(urljoin(base, "/voice/messages"))
@@ -313,11 +314,7 @@ def test_booking_a_public_session_is_usable_and_accessible(demo, browser: Browse
     server, accounts = demo
     base = server.base_url
     a11y = A11yLedger()
-    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
-    context.set_default_timeout(ACTION_TIMEOUT_MS)
-    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
-    try:
-        page = context.new_page()
+    with visitor(browser, "en-GB") as page:
         page.goto(urljoin(base, "/training/open?lang=ar"))
         expect(page.locator("html")).to_have_attribute("dir", "rtl")
         a11y.check(page, "Public training list (ar)")
@@ -346,8 +343,6 @@ def test_booking_a_public_session_is_usable_and_accessible(demo, browser: Browse
         expect(page.locator("main")).to_contain_text("Your place was given up")
         a11y.check(page, "Public training place given up")
         session_id = ID.search(session_url).group(0)
-    finally:
-        context.close()
 
     with signed_in(browser, base, accounts["Trainer"], totp) as page:
         page.goto(urljoin(base, f"/training/sessions/{session_id}"))

@@ -93,7 +93,7 @@ struct TrainingOpenController {
         let l = request.publicText
         let (session, course) = try await openSession(request)
         if request.query[String.self, at: "sent"] == "1" {
-            return request.renderPublic(TrainingOpenPages.checkEmail(course: course.title, day: session.day, l), l)
+            return request.renderPublic(TrainingOpenPages.checkEmail(l), l)
         }
         return render(request, l, session: session, course: course, TrainingOpenPages.Form())
     }

@@ -140,7 +140,7 @@ enum TrainingOpenPages {
                           content: content, status: m.busy ? .tooManyRequests : m.errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
-    static func checkEmail(course: String, day: Day, _ l: PublicText) -> PublicPage {
+    static func checkEmail(_ l: PublicText) -> PublicPage {
         let content: HTML = """
         <div class="notification notification--success" role="status">
         <h1 class="heading-xl">\(l("public.training.check-title"))</h1>
