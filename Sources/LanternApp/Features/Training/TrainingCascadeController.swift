@@ -13,52 +13,56 @@ struct TrainingCascadeController {
         routes.get(TrainingPaths.cascadeJSON, access: .action(.viewTrainingCoverage), use: json)
     }
 
-    private struct LinkRow: Decodable { let trainer_user_id: UUID; let user_id: UUID?; let registration_id: UUID }
+    private struct PlacedRow: Decodable { let trainer_user_id: UUID; let n: Int }
+    private struct TrainerLinkRow: Decodable { let trainer_user_id: UUID; let user_id: UUID }
 
-    /// The cascade as stored: every completion placed in it, earliest first (read as plain
-    /// rows, not models: the tree is rebuilt for each view and may hold 100,000 people).
-    static func tree(on db: any Database) async throws -> CascadeTree<String> {
+    /// The cascade as stored, read as the page needs it: how many people each trainer placed
+    /// (one grouped statement), and the links whose trainee trained others in turn, earliest
+    /// first. The people who trained no one (nearly all of 100,000) are counted, never loaded.
+    static func cascade(on db: any Database) async throws -> CascadeOfTrainers<String> {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        let rows = try await sql.raw("""
-            SELECT trainer_user_id, user_id, registration_id FROM training_completions
-            WHERE in_cascade = \(bind: true) AND trainer_user_id IS NOT NULL ORDER BY completed_on, recorded_at
-            """).all(decoding: LinkRow.self)
-        return CascadeTree(links: rows.map { row in
-            CascadeLink(trainer: row.trainer_user_id.uuidString, trainee: row.user_id?.uuidString ?? "r:\(row.registration_id.uuidString)")
-        })
+        let placed = try await sql.raw("""
+            SELECT trainer_user_id, COUNT(*) AS n FROM training_completions
+            WHERE in_cascade = \(bind: true) AND trainer_user_id IS NOT NULL GROUP BY trainer_user_id
+            """).all(decoding: PlacedRow.self)
+        let links = try await sql.raw("""
+            SELECT trainer_user_id, user_id FROM training_completions
+            WHERE in_cascade = \(bind: true) AND trainer_user_id IS NOT NULL AND user_id IN (
+                SELECT trainer_user_id FROM training_completions WHERE in_cascade = \(bind: true) AND trainer_user_id IS NOT NULL)
+            ORDER BY completed_on, recorded_at, id
+            """).all(decoding: TrainerLinkRow.self)
+        return CascadeOfTrainers(
+            placedBy: Dictionary(placed.map { ($0.trainer_user_id.uuidString, $0.n) }, uniquingKeysWith: +),
+            trainerLinks: links.map { CascadeLink(trainer: $0.trainer_user_id.uuidString, trainee: $0.user_id.uuidString) })
     }
 
     /// Everything the page and the JSON show.
     static func overview(_ request: Request) async throws -> TrainingPages.Cascade {
         let db = request.db, services = request.application.lantern
-        let tree = try await tree(on: db)
-        let depths = tree.depthOfEveryone()
-        let reach = tree.reachOfEveryone(depths: depths)
-        // Trainers: people in the tree who trained someone.
-        let trainerIDs = tree.people.filter { !(tree.children[$0] ?? []).isEmpty }
+        let cascade = try await cascade(on: db)
+        let depths = cascade.depthOfEveryTrainer()
+        let reach = cascade.reachOfEveryTrainer(depths: depths)
         let commitments = try await TrainingCommitment.query(on: db).sort(\.$dueOn).limit(5_000).all()
-        let named = Set(trainerIDs).union(commitments.map(\.userID.uuidString))
+        let named = cascade.trainers.union(commitments.map(\.userID.uuidString))
         let users = Dictionary(try await User.query(on: db).filter(\.$id ~~ named.compactMap(UUID.init(exactly:))).with(\.$organisation).all()
             .compactMap { u in u.id.map { ($0.uuidString, u) } }, uniquingKeysWith: { a, _ in a })
         func name(_ id: String) -> String { users[id].map { "\($0.displayName) (\($0.organisation.name))" } ?? "" }
         func node(_ id: String) -> TrainingPages.Cascade.Node {
-            let kids = tree.children[id] ?? []
-            let trainerKids = kids.filter { !(tree.children[$0] ?? []).isEmpty }
-            return .init(id: id, name: name(id), trainedDirectly: kids.count, reach: reach[id] ?? 0, depth: depths[id] ?? 0,
-                         children: trainerKids.map(node))
+            .init(id: id, name: name(id), trainedDirectly: cascade.trainedDirectly(by: id), reach: reach[id] ?? 0, depth: depths[id] ?? 0,
+                  children: cascade.trainersTrained(by: id).map(node))
         }
-        let roots = tree.roots.map(node)
+        let roots = cascade.roots.map(node)
         let courses = Dictionary(try await TrainingCourse.query(on: db).all().compactMap { c in c.id.map { ($0, c.title) } }, uniquingKeysWith: { a, _ in a })
         let today = services.today
         let delivered = try await deliveredSessions(by: Set(commitments.map(\.userID)), on: db, upTo: today)
         let owed: [TrainingPages.Cascade.Commitment] = commitments.map { c in
             let count = delivered[c.userID, default: []].filter { $0 >= c.madeOn }.count
             return .init(name: name(c.userID.uuidString), course: courses[c.courseID] ?? "", due: Day(daysSinceEpoch: c.dueOn),
-                         sessionsDue: c.sessionsDue, delivered: count, trainedAnyone: !(tree.children[c.userID.uuidString] ?? []).isEmpty,
+                         sessionsDue: c.sessionsDue, delivered: count, trainedAnyone: cascade.trainers.contains(c.userID.uuidString),
                          lapsed: count < c.sessionsDue && Day(daysSinceEpoch: c.dueOn) < today)
         }
-        return TrainingPages.Cascade(roots: roots, peopleReached: tree.people.count - tree.roots.count,
-                                     generations: depths.values.max() ?? 0, commitments: owed)
+        return TrainingPages.Cascade(roots: roots, peopleReached: cascade.peopleReached,
+                                     generations: cascade.generations(depths: depths), commitments: owed)
     }
 
     /// The days of the sessions each person delivered (named trainer, not cancelled, held by
