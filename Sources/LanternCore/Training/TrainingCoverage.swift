@@ -35,3 +35,51 @@ public struct TrainingCoverage: Sendable, Equatable {
         boroughs.flatMap { borough in agencies.map { Cell(borough: borough, agency: $0) } }.filter { people(in: $0.borough, $0.agency) == 0 }
     }
 }
+
+extension TrainingCoverage {
+    /// Valid completions as the store groups them in one pass: by the borough and agency
+    /// recorded, and by member. `member` is nil for the people without an account, whose
+    /// completions are each a different person (one per place), so `completions` counts them;
+    /// a member is one person however many completions they hold.
+    public struct Group<Member: Hashable>: Sendable where Member: Sendable {
+        public var borough: String?
+        public var agency: String?
+        public var member: Member?
+        public var completions: Int
+
+        public init(borough: String?, agency: String?, member: Member?, completions: Int) {
+            self.borough = borough
+            self.agency = agency
+            self.member = member
+            self.completions = completions
+        }
+    }
+
+    /// The figures from the groups: each cell, borough, agency and London's total counts each
+    /// person once. Completions with no borough count only for their agency and the total; an
+    /// agency kind Lantern does not know counts only in the total.
+    public init<Member>(groups: some Sequence<Group<Member>>) {
+        var cellPeople: [Cell: Int] = [:], boroughPeople: [String: Int] = [:], agencyPeople: [AgencyKind: Int] = [:], total = 0
+        var cellMembers: [Cell: Set<Member>] = [:], boroughMembers: [String: Set<Member>] = [:]
+        var agencyMembers: [AgencyKind: Set<Member>] = [:], members: Set<Member> = []
+        for group in groups {
+            let agency = group.agency.flatMap(AgencyKind.init(rawValue:))
+            let cell = group.borough.flatMap { borough in agency.map { Cell(borough: borough, agency: $0) } }
+            if let member = group.member {
+                members.insert(member)
+                if let agency { agencyMembers[agency, default: []].insert(member) }
+                if let borough = group.borough { boroughMembers[borough, default: []].insert(member) }
+                if let cell { cellMembers[cell, default: []].insert(member) }
+            } else {
+                total += group.completions
+                if let agency { agencyPeople[agency, default: 0] += group.completions }
+                if let borough = group.borough { boroughPeople[borough, default: 0] += group.completions }
+                if let cell { cellPeople[cell, default: 0] += group.completions }
+            }
+        }
+        for (cell, set) in cellMembers { cellPeople[cell, default: 0] += set.count }
+        for (borough, set) in boroughMembers { boroughPeople[borough, default: 0] += set.count }
+        for (agency, set) in agencyMembers { agencyPeople[agency, default: 0] += set.count }
+        self.init(cells: cellPeople, boroughTotals: boroughPeople, agencyTotals: agencyPeople, total: total + members.count)
+    }
+}

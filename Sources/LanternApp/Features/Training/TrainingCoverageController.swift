@@ -6,7 +6,7 @@ import Vapor
 
 /// `/training/coverage`: people holding valid training (of every course, or of one) by borough
 /// and kind of agency, on London's tile map and as tables, with the gaps listed, and as CSV
-/// and JSON. Four aggregate statements, so the page costs the same at any number of people.
+/// and JSON. One grouped statement, which returns a row per member trained and per cell, not per completion.
 struct TrainingCoverageController {
     func register(_ routes: LanternRoutes) {
         routes.get(TrainingPaths.coverage, access: .action(.viewTrainingCoverage), use: page)
@@ -23,37 +23,23 @@ struct TrainingCoverageController {
         return .failure(errors)
     }
 
-    private struct Row: Decodable { let borough_code: String?; let agency_kind: String?; let n: Int }
+    private struct GroupRow: Decodable { let borough_code: String?; let agency_kind: String?; let user_id: UUID?; let n: Int }
 
-    /// Valid completions today, counted by person.
+    /// Valid completions today, counted by person: one grouped statement (by borough, agency
+    /// and member, in the order of the `training_completions_coverage` index), folded into
+    /// every cell and total by `TrainingCoverage(groups:)`. It returns a row per member trained
+    /// and one per cell for everyone else, whatever the number of completions.
     static func coverage(courseID: UUID?, today: Day, on db: any Database) async throws -> TrainingCoverage {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        let person: SQLQueryString = "COUNT(DISTINCT COALESCE(CAST(user_id AS TEXT), CAST(registration_id AS TEXT)))"
         var valid: SQLQueryString = "(valid_until IS NULL OR valid_until >= \(bind: today.daysSinceEpoch))"
         if let courseID { valid = "\(valid) AND course_id = \(bind: courseID)" }
-        let cells = try await sql.raw("""
-            SELECT borough_code, agency_kind, \(person) AS n FROM training_completions WHERE \(valid)
-            AND borough_code IS NOT NULL GROUP BY borough_code, agency_kind
-            """).all(decoding: Row.self)
-        let boroughs = try await sql.raw("""
-            SELECT borough_code, NULL AS agency_kind, \(person) AS n FROM training_completions WHERE \(valid)
-            AND borough_code IS NOT NULL GROUP BY borough_code
-            """).all(decoding: Row.self)
-        let agencies = try await sql.raw("""
-            SELECT NULL AS borough_code, agency_kind, \(person) AS n FROM training_completions WHERE \(valid) GROUP BY agency_kind
-            """).all(decoding: Row.self)
-        let total = try await sql.raw("SELECT NULL AS borough_code, NULL AS agency_kind, \(person) AS n FROM training_completions WHERE \(valid)")
-            .first(decoding: Row.self)?.n ?? 0
-        var byCell: [TrainingCoverage.Cell: Int] = [:]
-        for row in cells {
-            guard let borough = row.borough_code, let agency = row.agency_kind.flatMap(AgencyKind.init(rawValue:)) else { continue }
-            byCell[.init(borough: borough, agency: agency), default: 0] += row.n
-        }
-        return TrainingCoverage(cells: byCell,
-                                boroughTotals: Dictionary(boroughs.compactMap { r in r.borough_code.map { ($0, r.n) } }, uniquingKeysWith: +),
-                                agencyTotals: Dictionary(agencies.compactMap { r in r.agency_kind.flatMap(AgencyKind.init(rawValue:)).map { ($0, r.n) } },
-                                                         uniquingKeysWith: +),
-                                total: total)
+        let rows = try await sql.raw("""
+            SELECT borough_code, agency_kind, user_id, COUNT(*) AS n FROM training_completions WHERE \(valid)
+            GROUP BY borough_code, agency_kind, user_id
+            """).all(decoding: GroupRow.self)
+        return TrainingCoverage(groups: rows.map {
+            TrainingCoverage.Group(borough: $0.borough_code, agency: $0.agency_kind, member: $0.user_id, completions: $0.n)
+        })
     }
 
     @Sendable func page(_ request: Request) async throws -> Response {

@@ -52,4 +52,5 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(CreateSurveys())
     migrations.add(CreateVoiceMessages())
     migrations.add(AddOpenTrainingSessions())
+    migrations.add(AddTrainingFigureIndexes())
 }
