@@ -4,6 +4,10 @@ people, on SQLite and PostgreSQL, as the demo's analyst opens them. Target: unde
 (median of 30 requests on one keep-alive connection, after 3 to warm up).
 
   python3 bench/training.py --binary .build-release/release/lantern [--people 100000] [--no-postgres]
+                            [--before path/to/an/earlier/lantern]
+
+With `--before`, an earlier build is measured on the same database straight after, and each
+figure is given as before, after and the ratio.
 
 The demo database (`lantern demo --cases 1000 --generate-only`) is given, in plain SQL, a
 cascade four generations deep under 10 of the demo's trainers: 10 roots train 100 trainers,
@@ -182,12 +186,13 @@ def populate(store: Store, people: int, today: int, seed: int) -> dict:
     return {"sessions": len(sessions), "people": len(completions), "trainers": made}
 
 
-def measure(binary: str, directory: Path, accounts: dict, env_extra: dict) -> list[tuple[str, str]]:
+def timings(binary: str, directory: Path, accounts: dict, env_extra: dict) -> tuple[dict, dict]:
+    """Each path's request times (seconds), and the cascade's JSON."""
     server, _ = start_server(binary, directory, env_extra=env_extra)
     try:
         analyst = signed_in(server, accounts["Analyst"])
         connection = Connection(server.port, {"Cookie": analyst.cookie_header()})
-        rows = []
+        found, cascade = {}, {}
         for path in PATHS:
             status, body = connection.get(path)
             if status != 200:
@@ -199,14 +204,30 @@ def measure(binary: str, directory: Path, accounts: dict, env_extra: dict) -> li
                 started = time.perf_counter()
                 connection.get(path)
                 times.append(time.perf_counter() - started)
-            rows.append((f"{path}, median / p90 (target < 200 ms)", f"{median(times) * 1000:7.1f} ms / {pct(times, 90) * 1000:7.1f} ms"))
+            found[path] = times
             if path == "/training/cascade.json":
                 import json
-                found = json.loads(body)
-                rows.append(("cascade: people reached, generations", f"{found['peopleReached']:,}, {found['generations']}"))
-        return rows
+                cascade = json.loads(body)
+        return found, cascade
     finally:
         server.stop()
+
+
+def measure(binary: str, directory: Path, accounts: dict, env_extra: dict, before: str | None = None) -> list[tuple[str, str]]:
+    after, cascade = timings(binary, directory, accounts, env_extra)
+    earlier, earlier_cascade = timings(before, directory, accounts, env_extra) if before else ({}, {})
+    # The same answer, whole (every trainer's name, generation and reach), or the figures mean nothing.
+    if before and earlier_cascade != cascade:
+        raise RuntimeError("the two builds disagree about the cascade")
+    rows = []
+    for path in PATHS:
+        now = f"{median(after[path]) * 1000:7.1f} ms / {pct(after[path], 90) * 1000:7.1f} ms"
+        if before:
+            then = median(earlier[path]) * 1000
+            now = f"before {then:7.1f} ms, after {now}, median before/after {then / (median(after[path]) * 1000):5.1f}x"
+        rows.append((f"{path}, median / p90 (target < 200 ms)", now))
+    rows.append(("cascade: people reached, generations", f"{cascade['peopleReached']:,}, {cascade['generations']}"))
+    return rows
 
 
 def main():
@@ -217,10 +238,12 @@ def main():
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--quick", action="store_true", help="10,000 trained people")
+    parser.add_argument("--before", help="an earlier build, measured on the same data for a ratio")
     args, _ = parser.parse_known_args()
     if args.quick:
         args.people = 10_000
     binary = str(Path(args.binary).resolve())
+    args.before = str(Path(args.before).resolve()) if args.before else None
     print(f"Training coverage and cascade over {args.people:,} trained people (target under 200 ms each)")
 
     today = int(time.time() // 86400)
@@ -244,7 +267,7 @@ def sqlite_section(binary: str, args, today: int) -> None:
     made = populate(Store(sqlite_path=directory / "lantern-demo.sqlite"), args.people, today, args.seed)
     print(f"  SQLite: {made['people']:,} trained people on {made['sessions']:,} sessions written in {time.perf_counter() - started:.1f} s")
     print("SQLite")
-    report(measure(binary, directory, accounts, {}))
+    report(measure(binary, directory, accounts, {}, args.before))
 
 
 def postgres_section(binary: str, args, today: int) -> None:
@@ -265,7 +288,7 @@ def postgres_section(binary: str, args, today: int) -> None:
         populate(Store(cluster=cluster, database=name), args.people, today, args.seed)
         print(f"  PostgreSQL: written in {time.perf_counter() - started:.1f} s")
         print("PostgreSQL")
-        report(measure(binary, pg_dir, parse_demo_accounts(out.stdout), {"DATABASE_URL": url}))
+        report(measure(binary, pg_dir, parse_demo_accounts(out.stdout), {"DATABASE_URL": url}, args.before))
     finally:
         cluster.close()
 
