@@ -275,6 +275,7 @@ import VaporTesting
             let roots = try #require(body["roots"] as? [[String: Any]])
             #expect(roots.count == 1)
             #expect(roots.first?["reach"] as? Int == 4)
+            #expect(roots.first?["name"] as? String == "\(ana.user.displayName) (\(w.council.name))")
             let benNode = try #require((roots.first?["trainers"] as? [[String: Any]])?.first)
             #expect(benNode["reach"] as? Int == 3)
             let catNode = try #require((benNode["trainers"] as? [[String: Any]])?.first)

@@ -14,26 +14,49 @@ struct TrainingCascadeController {
     }
 
     private struct PlacedRow: Decodable { let trainer_user_id: UUID; let n: Int }
-    private struct TrainerLinkRow: Decodable { let trainer_user_id: UUID; let user_id: UUID }
+    private struct TrainerLinkRow: Decodable { let trainer_user_id: UUID; let user_id: UUID; let completed_on: Int; let recorded_at: Date }
 
     /// The cascade as stored, read as the page needs it: how many people each trainer placed
-    /// (one grouped statement), and the links whose trainee trained others in turn, earliest
-    /// first. The people who trained no one (nearly all of 100,000) are counted, never loaded.
+    /// (one grouped statement), then those trainers' own places in the cascade, looked up by
+    /// index a thousand at a time and put in the order they happened. The people who trained
+    /// no one (nearly all of 100,000) are counted, never loaded.
     static func cascade(on db: any Database) async throws -> CascadeOfTrainers<String> {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
         let placed = try await sql.raw("""
             SELECT trainer_user_id, COUNT(*) AS n FROM training_completions
             WHERE in_cascade = \(bind: true) AND trainer_user_id IS NOT NULL GROUP BY trainer_user_id
             """).all(decoding: PlacedRow.self)
-        let links = try await sql.raw("""
-            SELECT trainer_user_id, user_id FROM training_completions
-            WHERE in_cascade = \(bind: true) AND trainer_user_id IS NOT NULL AND user_id IN (
-                SELECT trainer_user_id FROM training_completions WHERE in_cascade = \(bind: true) AND trainer_user_id IS NOT NULL)
-            ORDER BY completed_on, recorded_at, id
-            """).all(decoding: TrainerLinkRow.self)
+        let trainers = placed.map(\.trainer_user_id)
+        var links: [TrainerLinkRow] = []
+        for start in stride(from: 0, to: trainers.count, by: 1_000) {
+            let chunk = trainers[start..<min(start + 1_000, trainers.count)]
+            links += try await sql.raw("""
+                SELECT trainer_user_id, user_id, completed_on, recorded_at FROM training_completions
+                WHERE in_cascade = \(bind: true) AND trainer_user_id IS NOT NULL AND user_id IN (\(binds: Array(chunk)))
+                """).all(decoding: TrainerLinkRow.self)
+        }
+        links.sort { ($0.completed_on, $0.recorded_at) < ($1.completed_on, $1.recorded_at) }
         return CascadeOfTrainers(
             placedBy: Dictionary(placed.map { ($0.trainer_user_id.uuidString, $0.n) }, uniquingKeysWith: +),
             trainerLinks: links.map { CascadeLink(trainer: $0.trainer_user_id.uuidString, trainee: $0.user_id.uuidString) })
+    }
+
+    private struct NameRow: Decodable { let id: UUID; let display_name: String; let organisation_name: String }
+
+    /// "Name (Organisation)" for each person asked for: one joined statement per thousand,
+    /// reading two columns rather than every account's whole row.
+    static func names(of people: Set<UUID>, on db: any Database) async throws -> [UUID: String] {
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let all = Array(people)
+        var names: [UUID: String] = [:]
+        for start in stride(from: 0, to: all.count, by: 1_000) {
+            let rows = try await sql.raw("""
+                SELECT u.id, u.display_name, o.name AS organisation_name FROM users u JOIN organisations o ON o.id = u.organisation_id
+                WHERE u.id IN (\(binds: Array(all[start..<min(start + 1_000, all.count)])))
+                """).all(decoding: NameRow.self)
+            for row in rows { names[row.id] = "\(row.display_name) (\(row.organisation_name))" }
+        }
+        return names
     }
 
     /// Everything the page and the JSON show.
@@ -43,10 +66,9 @@ struct TrainingCascadeController {
         let depths = cascade.depthOfEveryTrainer()
         let reach = cascade.reachOfEveryTrainer(depths: depths)
         let commitments = try await TrainingCommitment.query(on: db).sort(\.$dueOn).limit(5_000).all()
-        let named = cascade.trainers.union(commitments.map(\.userID.uuidString))
-        let users = Dictionary(try await User.query(on: db).filter(\.$id ~~ named.compactMap(UUID.init(exactly:))).with(\.$organisation).all()
-            .compactMap { u in u.id.map { ($0.uuidString, u) } }, uniquingKeysWith: { a, _ in a })
-        func name(_ id: String) -> String { users[id].map { "\($0.displayName) (\($0.organisation.name))" } ?? "" }
+        let named = Set(cascade.trainers.compactMap(UUID.init(exactly:))).union(commitments.map(\.userID))
+        let names = try await names(of: named, on: db)
+        func name(_ id: String) -> String { UUID(exactly: id).flatMap { names[$0] } ?? "" }
         func node(_ id: String) -> TrainingPages.Cascade.Node {
             .init(id: id, name: name(id), trainedDirectly: cascade.trainedDirectly(by: id), reach: reach[id] ?? 0, depth: depths[id] ?? 0,
                   children: cascade.trainersTrained(by: id).map(node))
