@@ -2,9 +2,10 @@ import Fluent
 import SQLKit
 
 /// Indexes that let the coverage map and the cascade read 100,000 completions without
-/// sorting them: coverage groups by borough, agency and person in index order (the course and
-/// validity are read from the index too), and the cascade counts each trainer's places and
-/// finds the trainers' own places from one range of the index.
+/// sorting them or reading the table: coverage groups by borough, agency and person in index
+/// order (the course and validity are read from the index too), and the cascade counts each
+/// trainer's places from one range of the index. (The trainers' own places are then found
+/// through `training_completions_user`.)
 struct AddTrainingFigureIndexes: AsyncMigration {
     var name: String { "040_AddTrainingFigureIndexes" }
 
