@@ -258,6 +258,11 @@ import VaporTesting
             // organisation (Ben, of the police, on the council's session) may not cancel at all.
             #expect(try await anaBrowser.post("/training/sessions/\(catSession)/cancel").status == .conflict)
             let benLed = try #require(try await TrainingSessionTrainer.query(on: db).filter(\.$userID == ben.id).filter(\.$lead == true).first())
+            // Nor is he offered the button; the session's own organisation is.
+            let cancelAction = "\(benLed.sessionID)/cancel".lowercased()
+            let benPage = try await benBrowser.get("/training/sessions/\(benLed.sessionID)")
+            #expect(benPage.status == .ok && !benPage.body.string.lowercased().contains(cancelAction))
+            #expect(try await anaBrowser.get("/training/sessions/\(benLed.sessionID)").body.string.lowercased().contains(cancelAction))
             #expect(try await benBrowser.post("/training/sessions/\(benLed.sessionID)/cancel").status == .notFound)
             // Cat then trains Ana: recorded as attended, but not placed under Cat (it would loop).
             let loopSession = try await Self.addSession(anaBrowser, course: ttt, lead: cat.id, on: lantern.today)

@@ -63,6 +63,8 @@ enum TrainingPages {
         var mayEvaluate: Bool
         var bookable: Bool; var attendanceOpen: Bool; var runs: Bool; var register: [Place]; var boroughOptions: [(String, String)]
         var external: ExternalInput; var errors: FormErrors; var done: String?
+        /// The session's own organisation's trainers may cancel it; a named trainer from elsewhere may not.
+        var mayCancel = false
     }
 
     struct Certificate {
@@ -377,9 +379,11 @@ enum TrainingPages {
                                    errors: m.errors, l: l))
             \(Components.button(l("training.external.add"), secondary: true))
             </form>
+            \(m.mayCancel ? HTML("""
             <h3 class="heading-s">\(l("training.session.cancel-heading"))</h3>
             <form method="post" action="\(Href.cancelTrainingSession(m.id))">\(Components.csrfField(csrf))\
             \(Components.button(l("training.session.cancel"), warning: true))</form>
+            """) : .empty)
             """))
             """
     }

@@ -165,7 +165,9 @@ struct TrainingSessionsController {
             bookable: session.sessionState == .planned && session.day >= services.today,
             attendanceOpen: TrainingCourseRules.attendanceOpen(sessionDay: session.day, today: services.today),
             runs: runs, register: register, boroughOptions: services.boroughs.all.map { ($0.onsCode, $0.name) },
-            external: external, errors: errors, done: done),
+            external: external, errors: errors, done: done,
+            // Named trainers from elsewhere record who came; only the session's organisation cancels it.
+            mayCancel: runs && (try? request.authorise(.manageTraining, forOrganisation: session.organisationID)) != nil),
             csrf: request.csrfToken, l: TrainingAccess.localiser(request))
     }
 
