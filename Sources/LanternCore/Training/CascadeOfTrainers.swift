@@ -34,10 +34,8 @@ public struct CascadeOfTrainers<Person: Hashable & Sendable & Comparable>: Senda
     /// Trainers no one in the cascade trained, in order.
     public var roots: [Person] { trainers.filter { tree.parent[$0] == nil }.sorted() }
 
-    /// The trainers a trainer trained, in order.
-    public func trainersTrained(by person: Person) -> [Person] {
-        (tree.children[person] ?? []).filter { trainers.contains($0) }
-    }
+    /// The trainers a trainer trained, in order (the tree holds only trainers).
+    public func trainersTrained(by person: Person) -> [Person] { tree.children[person] ?? [] }
 
     /// How many people the person placed in the cascade themselves.
     public func trainedDirectly(by person: Person) -> Int {

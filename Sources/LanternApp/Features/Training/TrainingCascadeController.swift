@@ -26,13 +26,11 @@ struct TrainingCascadeController {
             SELECT trainer_user_id, COUNT(*) AS n FROM training_completions
             WHERE in_cascade = \(bind: true) AND trainer_user_id IS NOT NULL GROUP BY trainer_user_id
             """).all(decoding: PlacedRow.self)
-        let trainers = placed.map(\.trainer_user_id)
         var links: [TrainerLinkRow] = []
-        for start in stride(from: 0, to: trainers.count, by: 1_000) {
-            let chunk = trainers[start..<min(start + 1_000, trainers.count)]
+        for batch in inThousands(placed.map(\.trainer_user_id)) {
             links += try await sql.raw("""
                 SELECT trainer_user_id, user_id, completed_on, recorded_at FROM training_completions
-                WHERE in_cascade = \(bind: true) AND trainer_user_id IS NOT NULL AND user_id IN (\(binds: Array(chunk)))
+                WHERE in_cascade = \(bind: true) AND trainer_user_id IS NOT NULL AND user_id IN (\(binds: batch))
                 """).all(decoding: TrainerLinkRow.self)
         }
         links.sort { ($0.completed_on, $0.recorded_at) < ($1.completed_on, $1.recorded_at) }
@@ -41,18 +39,22 @@ struct TrainingCascadeController {
             trainerLinks: links.map { CascadeLink(trainer: $0.trainer_user_id.uuidString, trainee: $0.user_id.uuidString) })
     }
 
+    /// Ids a thousand to a statement: well inside SQLite's and PostgreSQL's limits on binds.
+    private static func inThousands(_ ids: [UUID]) -> [[UUID]] {
+        stride(from: 0, to: ids.count, by: 1_000).map { Array(ids[$0..<min($0 + 1_000, ids.count)]) }
+    }
+
     private struct NameRow: Decodable { let id: UUID; let display_name: String; let organisation_name: String }
 
     /// "Name (Organisation)" for each person asked for: one joined statement per thousand,
     /// reading two columns rather than every account's whole row.
     static func names(of people: Set<UUID>, on db: any Database) async throws -> [UUID: String] {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        let all = Array(people)
         var names: [UUID: String] = [:]
-        for start in stride(from: 0, to: all.count, by: 1_000) {
+        for batch in inThousands(Array(people)) {
             let rows = try await sql.raw("""
                 SELECT u.id, u.display_name, o.name AS organisation_name FROM users u JOIN organisations o ON o.id = u.organisation_id
-                WHERE u.id IN (\(binds: Array(all[start..<min(start + 1_000, all.count)])))
+                WHERE u.id IN (\(binds: batch))
                 """).all(decoding: NameRow.self)
             for row in rows { names[row.id] = "\(row.display_name) (\(row.organisation_name))" }
         }
