@@ -16,6 +16,9 @@ public enum StatisticsImporter {
     /// `mapping` nil means: pick the built-in mapping whose columns the header has.
     public static func parse(_ data: Data, mapping: StatisticsMapping?, boroughs: BoroughCatalogue,
                              progress: (@Sendable (Int) -> Void)? = nil) throws -> ParsedStatistics {
+        if let mapping, mapping.isShaped {
+            return try parse(try SourceTable.csv(data), mapping: mapping, boroughs: boroughs, progress: progress)
+        }
         var problems = ProblemList(limit: problemLimit)
         let parsed: ParsedStatistics? = data.withUnsafeBytes { raw in
             var reading = TableReading(bytes: raw.bindMemory(to: UInt8.self), places: PlaceNames(boroughs), progress: progress)
@@ -25,6 +28,60 @@ public enum StatisticsImporter {
             throw ImportRejection(problems: problems.listed, totalProblems: problems.total)
         }
         return parsed
+    }
+
+    /// Parses and checks a table already read as text (a spreadsheet, or a CSV file whose
+    /// mapping gives it a shape): turned long as the mapping says, then read exactly as a
+    /// long CSV file is, with every problem placed back on the table's own lines and columns.
+    public static func parse(_ table: SourceTable, mapping given: StatisticsMapping?, boroughs: BoroughCatalogue,
+                             progress: (@Sendable (Int) -> Void)? = nil) throws -> ParsedStatistics {
+        var problems = ProblemList(limit: problemLimit)
+        guard let mapping = given ?? StatisticsMapping.detect(header: table.header) else {
+            // The long reader words the refusal (it lists the tables Lantern knows).
+            return try placing(parse(table.csv().data, mapping: nil, boroughs: boroughs), headerLine: table.headerLine)
+        }
+        if !mapping.problems.isEmpty {
+            throw ImportRejection(problems: mapping.problems.map { ImportProblem(line: 0, message: $0) })
+        }
+        let shaping = TableShaping(mapping: mapping)
+        guard let (long, origins) = shaping.reshape(table, problems: &problems) else {
+            throw ImportRejection(problems: problems.listed, totalProblems: problems.total)
+        }
+        let (data, rowLines) = long.csv()
+        let rowAtLine = Dictionary(uniqueKeysWithValues: rowLines.enumerated().map { ($0.element, $0.offset) })
+        var found = problems.listed, total = problems.total
+        do {
+            var parsed = try parse(data, mapping: shaping.longMapping, boroughs: boroughs, progress: progress)
+            if total == 0 {
+                parsed.mapping = mapping
+                parsed.linesRead = table.rows.count
+                parsed.figures = parsed.figures.map { figure in
+                    var f = figure
+                    f.line = rowAtLine[figure.line].map { origins[$0].line } ?? figure.line
+                    return f
+                }
+                return parsed
+            }
+        } catch let rejection as ImportRejection {
+            found += rejection.problems.map {
+                shaping.placed($0, rowLines: rowAtLine, origins: origins, sourceHeaderLine: table.headerLine)
+            }
+            total += rejection.totalProblems
+        }
+        // One field of a wide row is in several long rows: say each problem once, in line order.
+        var seen = Set<String>(), listed: [ImportProblem] = []
+        for problem in found.enumerated().sorted(by: { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }).map(\.element) {
+            if seen.insert(problem.description).inserted { listed.append(problem) } else { total -= 1 }
+        }
+        throw ImportRejection(problems: Array(listed.prefix(problemLimit)), totalProblems: total)
+    }
+
+    /// A rejection of the table's header, placed on the header's own line.
+    private static func placing(_ parse: @autoclosure () throws -> ParsedStatistics, headerLine: Int) throws -> ParsedStatistics {
+        do { return try parse() } catch let rejection as ImportRejection {
+            throw ImportRejection(problems: rejection.problems.map { ImportProblem(line: $0.line == 1 ? headerLine : $0.line, column: $0.column, message: $0.message) },
+                                  totalProblems: rejection.totalProblems)
+        }
     }
 }
 

@@ -9,7 +9,16 @@ import Foundation
 ///   "categories": { "gender": { "Not Recorded": "Not specified or unknown" } },
 ///   "totalLabels": ["Total", "All"] }
 /// ```
-/// `description`, `categories` and `totalLabels` may be left out.
+/// `description`, `categories` and `totalLabels` may be left out. Partner returns come in
+/// other shapes too, which a mapping names (`TableShaping` turns them long):
+///
+/// ```json
+/// { "name": "met-crimes-return", "measure": "crimes", "columns": { "Borough": "borough" },
+///   "period": { "year": "Year", "quarter": "Quarter" },
+///   "wide": { "dimension": "exploitation_type", "columns": ["Labour", "Sexual", "Criminal", "Total"] },
+///   "keepRows": { "Location": "Total" } }
+/// ```
+/// A wide table has no count column (each wide column holds counts).
 public struct StatisticsMapping: Sendable, Codable, Equatable {
     /// A short stable name, e.g. "home-office-nrm-referrals".
     public var name: String
@@ -26,10 +35,35 @@ public struct StatisticsMapping: Sendable, Codable, Equatable {
     /// Values meaning "all values of this dimension", matched case-insensitively. Any value
     /// ending in " total" ("Police total", "Local Authority total") is a total as well.
     public var totalLabels: [String]
+    /// The period written as a year column and a quarter column, if it is.
+    public var period: PeriodColumns?
+    /// One column per value of a dimension (a wide table), if it is.
+    public var wide: WideColumns?
+    /// Rows are kept only where each of these columns holds this value (ignoring case), e.g.
+    /// only the "Total" of a location column the table is not broken down by.
+    public var keepRows: [String: String]
+
+    /// The period as two columns: a year ("2022") and a quarter ("Q2", "2", "Quarter 2",
+    /// "Apr-Jun"). A row whose quarter is a total label is that year's total: checked
+    /// against the year's quarters, never added to them.
+    public struct PeriodColumns: Sendable, Codable, Equatable {
+        public var year: String
+        public var quarter: String
+        public init(year: String, quarter: String) { self.year = year; self.quarter = quarter }
+    }
+
+    /// Columns that each hold the counts for one value of `dimension`; the header is the
+    /// value's label (a "Total" column is a total, checked like any other).
+    public struct WideColumns: Sendable, Codable, Equatable {
+        public var dimension: StatisticDimension
+        public var columns: [String]
+        public init(dimension: StatisticDimension, columns: [String]) { self.dimension = dimension; self.columns = columns }
+    }
 
     public init(name: String, description: String = "", measure: String, columns: [String: StatisticDimension],
                 countColumn: String, categories: [StatisticDimension: [String: String]] = [:],
-                totalLabels: [String] = ["Total"]) {
+                totalLabels: [String] = ["Total"], period: PeriodColumns? = nil, wide: WideColumns? = nil,
+                keepRows: [String: String] = [:]) {
         self.name = name
         self.description = description
         self.measure = measure
@@ -37,10 +71,16 @@ public struct StatisticsMapping: Sendable, Codable, Equatable {
         self.countColumn = countColumn
         self.categories = categories
         self.totalLabels = totalLabels
+        self.period = period
+        self.wide = wide
+        self.keepRows = keepRows
     }
 
+    /// Whether the table needs turning long (`TableShaping`) before it is read.
+    public var isShaped: Bool { period != nil || wide != nil || !keepRows.isEmpty }
+
     private enum CodingKeys: String, CodingKey {
-        case name, description, measure, columns, countColumn, categories, totalLabels
+        case name, description, measure, columns, countColumn, categories, totalLabels, period, wide, keepRows
     }
 
     public init(from decoder: any Decoder) throws {
@@ -49,16 +89,36 @@ public struct StatisticsMapping: Sendable, Codable, Equatable {
                   description: try c.decodeIfPresent(String.self, forKey: .description) ?? "",
                   measure: try c.decode(String.self, forKey: .measure),
                   columns: try c.decode([String: StatisticDimension].self, forKey: .columns),
-                  countColumn: try c.decode(String.self, forKey: .countColumn),
+                  countColumn: try c.decodeIfPresent(String.self, forKey: .countColumn) ?? "",
                   categories: try c.decodeIfPresent([StatisticDimension: [String: String]].self, forKey: .categories) ?? [:],
-                  totalLabels: try c.decodeIfPresent([String].self, forKey: .totalLabels) ?? ["Total"])
+                  totalLabels: try c.decodeIfPresent([String].self, forKey: .totalLabels) ?? ["Total"],
+                  period: try c.decodeIfPresent(PeriodColumns.self, forKey: .period),
+                  wide: try c.decodeIfPresent(WideColumns.self, forKey: .wide),
+                  keepRows: try c.decodeIfPresent([String: String].self, forKey: .keepRows) ?? [:])
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(description, forKey: .description)
+        try c.encode(measure, forKey: .measure)
+        try c.encode(columns, forKey: .columns)
+        if wide == nil { try c.encode(countColumn, forKey: .countColumn) }
+        if !categories.isEmpty { try c.encode(categories, forKey: .categories) }
+        try c.encode(totalLabels, forKey: .totalLabels)
+        try c.encodeIfPresent(period, forKey: .period)
+        try c.encodeIfPresent(wide, forKey: .wide)
+        if !keepRows.isEmpty { try c.encode(keepRows, forKey: .keepRows) }
     }
 
     /// The header this mapping expects (in any order): every mapped column, in the order of
-    /// Lantern's dimensions, then the count column.
+    /// Lantern's dimensions, then the year and quarter, the columns rows are kept by, the wide
+    /// columns or else the count column.
     public var expectedHeader: [String] {
         let rank = { (d: StatisticDimension) in StatisticDimension.allCases.firstIndex(of: d) ?? 0 }
-        return columns.sorted { (rank($0.value), $0.key) < (rank($1.value), $1.key) }.map(\.key) + [countColumn]
+        let mapped = columns.sorted { (rank($0.value), $0.key) < (rank($1.value), $1.key) }.map(\.key)
+        let periodColumns = period.map { [$0.year, $0.quarter] } ?? []
+        return mapped + periodColumns + keepRows.keys.sorted() + (wide?.columns ?? [countColumn])
     }
 
     /// What is wrong with the mapping itself, in plain English; empty when it can be used.
@@ -66,13 +126,20 @@ public struct StatisticsMapping: Sendable, Codable, Equatable {
         var found: [String] = []
         if name.trimmingCharacters(in: .whitespaces).isEmpty { found.append("it has no name") }
         if measure.trimmingCharacters(in: .whitespaces).isEmpty { found.append("it does not say what is counted (measure)") }
-        if countColumn.trimmingCharacters(in: .whitespaces).isEmpty { found.append("the count column has no name") }
-        if columns.isEmpty { found.append("no column is mapped to a dimension") }
-        let headers = (Array(columns.keys) + [countColumn]).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        if wide == nil && countColumn.trimmingCharacters(in: .whitespaces).isEmpty { found.append("the count column has no name") }
+        if columns.isEmpty && wide == nil && period == nil { found.append("no column is mapped to a dimension") }
+        let headers = expectedHeader.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         if Set(headers).count != headers.count { found.append("a column is named twice (names are compared ignoring case)") }
+        if headers.contains("") { found.append("a column has no name") }
+        if let wide, wide.columns.isEmpty { found.append("the wide table names no columns") }
         for dimension in StatisticDimension.allCases {
             let named = columns.filter { $0.value == dimension }.keys.sorted()
-            if named.count > 1 { found.append("the columns \(named.joined(separator: " and ")) are both mapped to \(dimension.noun)") }
+            var others: [String] = []
+            if dimension == .period, let period { others.append("the year and quarter (\(period.year), \(period.quarter))") }
+            if dimension == wide?.dimension { others.append("the wide columns") }
+            guard named.count + others.count > 1 else { continue }
+            let sources = (named.isEmpty ? [] : ["the column\(named.count > 1 ? "s" : "") \(named.joined(separator: " and "))"]) + others
+            found.append("\(sources.joined(separator: " and ")) are both mapped to \(dimension.noun)")
         }
         return found
     }
