@@ -790,6 +790,10 @@ def test_every_form_field_refuses_or_escapes_hostile_input(world: World):
             overrides = {"state": lambda: ["kept"], "themes[]": lambda: ["housing"], "excerpt": lambda: []}
         elif key == "post /intelligence/new":
             overrides = {"ward": lambda: ["Kentish Town"], "text": lambda: ["Several people seen sleeping at the car wash."]}
+        elif key == "post /profile/datasets/upload":
+            # A form that carries a file: sent url-encoded it has none, so every attack is
+            # refused for that, and still shows whether a hostile value breaks the page or escapes.
+            expect_baseline = False
         elif key.startswith("get /"):
             expect_baseline = False
         if form.method == "post" and case_bound(form.action) and route_of(form.action).startswith("/cases/:reference"):

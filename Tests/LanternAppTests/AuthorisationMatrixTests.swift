@@ -23,6 +23,9 @@ import VaporTesting
         let path: String
         /// The relations the record on this path has to the viewer (nil: no record).
         let relations: Set<LanternCore.Relation>?
+        /// The record is another person's own (an upload waiting for its uploader): hidden
+        /// even from those whose role allows the action everywhere.
+        var someoneElsesOwn = false
 
         init(label: String, path: String, relation: LanternCore.Relation?) {
             self.init(label: label, path: path, relations: relation.map { [$0] })
@@ -58,6 +61,8 @@ import VaporTesting
         var surveys: SurveyWorld? = nil
         /// Survivor voice: one message (the partnership's, no organisation's).
         var voiceMessage: UUID? = nil
+        /// A statistics table uploaded by the colleague, waiting to be confirmed.
+        var datasetUpload: UUID? = nil
     }
 
     /// A soft intelligence report recorded by an organisation, stored directly.
@@ -82,6 +87,20 @@ import VaporTesting
         return report.reference
     }
 
+    /// A statistics table waiting for its uploader to confirm it.
+    static func makeDatasetUpload(_ lantern: TestLantern, by person: TestPerson) async throws -> UUID {
+        let upload = DatasetUpload()
+        upload.id = UUID()
+        upload.userID = person.id
+        upload.createdAt = Date()
+        upload.fileName = "return.csv"
+        upload.kind = "csv"
+        upload.content = Data("Nationality,Total\nAlbanian,3\nTotal,3\n".utf8)
+        upload.choices = #"{"from":"2022-Q2","to":"","title":"","source":"","licence":""}"#
+        try await upload.create(on: lantern.app.db)
+        return upload.id!
+    }
+
     /// An imported dataset with no figures (the remove route needs one to remove).
     static func makeDataset(_ lantern: TestLantern) async throws -> String {
         let dataset = StatisticsDataset()
@@ -97,6 +116,7 @@ import VaporTesting
         dataset.importedAt = Date()
         dataset.fileName = "test.csv"
         dataset.fileSHA256 = ""
+        dataset.contentSHA256 = ""
         dataset.linesRead = 0
         dataset.figureCount = 0
         dataset.totalsChecked = 0
@@ -178,6 +198,7 @@ import VaporTesting
         world.events = try await makeEventWorld(lantern, world)
         world.surveys = try await makeSurveyWorld(lantern, world)
         world.voiceMessage = try await makeVoiceMessage(lantern)
+        world.datasetUpload = try await makeDatasetUpload(lantern, by: colleague)
         return world
     }
 
@@ -242,6 +263,11 @@ import VaporTesting
                              relation: .sameOrganisation),
                     Scenario(label: "other", path: fill([":teamID": w.teamOfC.id!.uuidString, ":userID": w.outsider.id.uuidString]),
                              relation: .otherOrganisation)]
+        case [":uploadID"]:
+            // An upload is its uploader's alone: the colleague's is hidden from everyone else.
+            var scenario = Scenario(label: "someone else's upload", path: fill([":uploadID": w.datasetUpload?.uuidString ?? UUID().uuidString]), relation: nil)
+            scenario.someoneElsesOwn = true
+            return [scenario]
         case [":datasetID"]:
             // Datasets are pan-London, owned by no organisation: the role alone decides.
             return [Scenario(label: "dataset", path: fill([":datasetID": w.dataset]), relation: nil)]
@@ -354,6 +380,7 @@ import VaporTesting
                         guard var want = Self.expected(route.access, roles: role.map { [$0] }, relations: scenario.relations, isAPI: isAPI,
                                                        policy: policy) else { continue }
                         if let role, let extra = Self.alsoNeeds[route.path], !policy.allowsSome([role], extra), want != .forbidden { want = .forbidden }
+                        if scenario.someoneElsesOwn && want == .allowed { want = .hidden }
                         let response: TestingHTTPResponse
                         if isAPI {
                             var headers: HTTPHeaders = ["Content-Type": "application/json"]

@@ -56,6 +56,9 @@ public struct LanternSettings: Sendable {
     public var mailCommand: [String]?
     /// The largest paper a meeting may have, in bytes (LANTERN_PAPERS_MAX_BYTES; 20 MB).
     public var papersMaxBytes = 20 * 1024 * 1024
+    /// The largest statistics table uploaded through the web, in bytes
+    /// (LANTERN_DATASET_UPLOAD_MAX_BYTES; 32 MB: the largest Home Office table is 7 MB as CSV).
+    public var datasetUploadMaxBytes = 32 * 1024 * 1024
     /// Where papers' files are kept (LANTERN_PAPERS_FOLDER); unset, in the database.
     public var papersFolder: String?
     /// Days after its last verification that a contacts directory entry is stale: its
@@ -255,6 +258,12 @@ public struct LanternSettings: Sendable {
                 throw Invalid(description: "LANTERN_PAPERS_MAX_BYTES must be a number of bytes from 1024 to 1073741824 (the largest paper a meeting may have)")
             }
             settings.papersMaxBytes = bytes
+        }
+        if let text = environment["LANTERN_DATASET_UPLOAD_MAX_BYTES"], !text.isEmpty {
+            guard let bytes = Int(text), (1024...1_073_741_824).contains(bytes) else {
+                throw Invalid(description: "LANTERN_DATASET_UPLOAD_MAX_BYTES must be a number of bytes from 1024 to 1073741824 (the largest statistics table uploaded through the web)")
+            }
+            settings.datasetUploadMaxBytes = bytes
         }
         if let text = environment["LANTERN_CHILD_DECISION_PILOT_BOROUGHS"], !text.trimmingCharacters(in: .whitespaces).isEmpty {
             for raw in text.split(separator: ",") {

@@ -101,6 +101,8 @@ public enum AuditWords {
         ("dataset.imported", l("audit.action.dataset.imported")),
         ("dataset.replaced", l("audit.action.dataset.replaced")),
         ("dataset.removed", l("audit.action.dataset.removed")),
+        ("dataset.uploaded", l("audit.action.dataset.uploaded")),
+        ("dataset.upload_discarded", l("audit.action.dataset.upload-discarded")),
         // Meetings, agendas, attendance and papers
         ("meeting.created", l("audit.action.meeting.created")),
         ("meeting.viewed", l("audit.action.meeting.viewed")),
@@ -302,6 +304,7 @@ public enum AuditWords {
         case "invitation": l("audit.kind.invitation")
         case "api_token": l("audit.kind.api-token")
         case "dataset": l("audit.kind.dataset")
+        case "dataset_upload": l("audit.kind.dataset-upload")
         case "intelligence": l("audit.kind.intelligence")
         case "profile": l("audit.kind.profile")
         case "job_run": l("audit.kind.job-run")

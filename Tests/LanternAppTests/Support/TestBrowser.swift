@@ -34,6 +34,27 @@ final class TestBrowser: Sendable {
         return try await send(.POST, path, headers: headers, body: ByteBuffer(string: body))
     }
 
+    /// Posts a form that carries a file (multipart, with the page's CSRF token), as a browser does.
+    @discardableResult
+    func postMultipart(_ path: String, _ fields: [(String, String)] = [], file: (field: String, name: String, bytes: [UInt8])?,
+                       csrf: Bool = true) async throws -> TestingHTTPResponse {
+        let boundary = "lantern-test-\(UUID().uuidString)"
+        var body = ByteBuffer()
+        for (name, value) in fields + (csrf ? [("_csrf", csrfToken ?? "")] : []) {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        if let file {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\n")
+            body.writeString("Content-Type: application/octet-stream\r\n\r\n")
+            body.writeBytes(file.bytes)
+            body.writeString("\r\n")
+        }
+        body.writeString("--\(boundary)--\r\n")
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        return try await send(.POST, path, headers: headers, body: body)
+    }
+
     func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> TestingHTTPResponse {
         var headers = headers
         let jar = cookies

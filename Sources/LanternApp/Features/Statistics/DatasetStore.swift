@@ -25,6 +25,7 @@ enum DatasetStore {
 
     static func store(_ parsed: ParsedStatistics, file: Data, metadata: DatasetMetadata, replacing: UUID?,
                       on database: any Database,
+                      claim: (@Sendable (any Database) async throws -> Void)? = nil,
                       audit: @escaping @Sendable (any Database, StatisticsDataset) async throws -> Void,
                       progress: (@Sendable (Int) -> Void)? = nil) async throws -> StatisticsDataset {
         let dataset = StatisticsDataset()
@@ -41,17 +42,46 @@ enum DatasetStore {
         dataset.importedAt = Date()
         dataset.fileName = metadata.fileName
         dataset.fileSHA256 = SHA256.hash(data: file).map { String(format: "%02x", $0) }.joined()
+        dataset.contentSHA256 = parsed.contentDigest
         dataset.linesRead = parsed.linesRead
         dataset.figureCount = parsed.figures.count
         dataset.totalsChecked = parsed.totalsChecked
-        let figures = parsed.figures
-        let quarter = metadata.from.code
+        do {
+            try await write(dataset, figures: parsed.figures, quarter: metadata.from.code, replacing: replacing,
+                            on: database, claim: claim, audit: audit, progress: progress)
+        } catch {
+            // Another import of the same content won the race: the unique index refused this one.
+            if (error as? any DatabaseError)?.isConstraintFailure == true, let earlier = try await sameContent(as: dataset, on: database) {
+                throw DuplicateDataset(earlier: earlier)
+            }
+            throw error
+        }
+        return dataset
+    }
+
+    /// An earlier dataset with the same figures for the same measure and period, if any.
+    static func sameContent(as dataset: StatisticsDataset, on database: any Database) async throws -> StatisticsDataset? {
+        try await sameContent(as: dataset.contentSHA256, measure: dataset.measure, from: Quarter(code: dataset.periodFrom),
+                              to: Quarter(code: dataset.periodTo), on: database)
+    }
+
+    static func sameContent(as digest: String, measure: String, from: Quarter?, to: Quarter?,
+                            on database: any Database) async throws -> StatisticsDataset? {
+        try await StatisticsDataset.query(on: database).filter(\.$contentSHA256 == digest)
+            .filter(\.$measure == measure).filter(\.$periodFrom == (from?.code ?? 0))
+            .filter(\.$periodTo == (to?.code ?? 0)).first()
+    }
+
+    private static func write(_ dataset: StatisticsDataset, figures: [ImportedFigure], quarter: Int, replacing: UUID?,
+                              on database: any Database, claim: (@Sendable (any Database) async throws -> Void)?,
+                              audit: @escaping @Sendable (any Database, StatisticsDataset) async throws -> Void,
+                              progress: (@Sendable (Int) -> Void)?) async throws {
         try await database.transaction { tx in
-            // The same file for the same measure and period again would count every figure
+            // First, so that of two confirmations of one upload only one goes on.
+            try await claim?(tx)
+            // The same content for the same measure and period again would count every figure
             // twice: refused, unless it replaces the dataset it repeats.
-            if let earlier = try await StatisticsDataset.query(on: tx).filter(\.$fileSHA256 == dataset.fileSHA256)
-                .filter(\.$measure == dataset.measure).filter(\.$periodFrom == dataset.periodFrom)
-                .filter(\.$periodTo == dataset.periodTo).first(), earlier.id != replacing {
+            if let earlier = try await sameContent(as: dataset, on: tx), earlier.id != replacing {
                 throw DuplicateDataset(earlier: earlier)
             }
             if let replacing {
@@ -82,7 +112,6 @@ enum DatasetStore {
             }
             try await audit(tx, dataset)
         }
-        return dataset
     }
 
     static func remove(_ id: UUID, on database: any Database,
@@ -108,7 +137,7 @@ struct DuplicateDataset: Error, CustomStringConvertible {
 
     var description: String {
         let id = earlier.id?.uuidString ?? ""
-        return "this file was already imported as dataset \(id) (\(earlier.title), \(earlier.measure)); nothing was stored. "
-            + "To import it again, replace that dataset: --replace \(id)"
+        return "the same figures were already imported as dataset \(id) (\(earlier.title), \(earlier.measure)) for this period; "
+            + "nothing was stored. To import them again, replace that dataset: --replace \(id)"
     }
 }

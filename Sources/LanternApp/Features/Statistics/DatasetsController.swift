@@ -3,8 +3,8 @@ import Vapor
 import LanternCore
 
 /// Imported datasets: what each is, where it came from, its period and licence, who
-/// imported it and when; analysts can remove one. Imports themselves run from the command
-/// line (`lantern import`), where progress and every rejected row can be shown. The page: `DatasetsPages`.
+/// imported it and when; analysts can remove one. Imports run on the web
+/// (`DatasetUploadController`) or from the command line (`lantern import`). The page: `DatasetsPages`.
 struct DatasetsController {
     func register(_ routes: LanternRoutes) {
         routes.get(StatisticsPaths.datasets, access: .action(.viewStatistics), use: list)
@@ -53,7 +53,10 @@ struct DatasetsController {
         let canRemove = request.accessPolicy.allowsSome(context.roles, .importStatistics)
         let datasets = try await StatisticsDataset.query(on: request.db).sort(\.$importedAt, .descending).all()
         let removed = (try? request.query.get(String.self, at: "removed")) != nil
-        return request.render(DatasetsPages.list(.init(datasets: datasets, canRemove: canRemove, removed: removed, csrf: request.csrfToken),
+        let imported = (try? request.query.get(String.self, at: "imported")) != nil
+        let discarded = (try? request.query.get(String.self, at: "discarded")) != nil
+        return request.render(DatasetsPages.list(.init(datasets: datasets, canRemove: canRemove, removed: removed, imported: imported,
+                                                       discarded: discarded, csrf: request.csrfToken),
                                                  l: DatasetsPages.localiser(request)))
     }
 

@@ -19,6 +19,9 @@ enum DatasetsPages {
         var canRemove: Bool
         /// Just removed one: say so.
         var removed: Bool
+        /// Just stored one from an upload, or discarded an upload: say so.
+        var imported = false
+        var discarded = false
         var csrf: String
     }
 
@@ -56,7 +59,10 @@ enum DatasetsPages {
         return Page(title: l("datasets.title"), content: """
             <h1 class="heading-l">\(l("datasets.title"))</h1>
             \(m.removed ? Components.notification(title: l("datasets.removed"), body: HTML("\(l("datasets.removed-body"))")) : .empty)
+            \(m.imported ? Components.notification(title: l("datasets.imported"), body: HTML("\(l("datasets.imported-body"))")) : .empty)
+            \(m.discarded ? Components.notification(title: l("datasets.discarded"), body: HTML("\(l("datasets.discarded-body"))")) : .empty)
             <p class="body">\(l("datasets.intro"))</p>
+            \(m.canRemove ? HTML("<p class=\"body\"><a class=\"button\" href=\"\(Href.uploadDataset)\">\(l("datasets.upload-link"))</a></p>") : .empty)
             <p class="body">\(l("datasets.how-to-import")) <code>\(importCommand)</code></p>
             <p class="body">\(l("datasets.how-to-map")) <code>\(mappingOption)</code></p>
             \(m.datasets.isEmpty ? HTML("<p class=\"body\">\(l("datasets.none"))</p>")

@@ -53,4 +53,5 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(CreateVoiceMessages())
     migrations.add(AddOpenTrainingSessions())
     migrations.add(AddTrainingFigureIndexes())
+    migrations.add(CreateDatasetUploads())
 }

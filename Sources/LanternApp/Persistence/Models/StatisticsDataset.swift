@@ -23,9 +23,31 @@ final class StatisticsDataset: Model, @unchecked Sendable {
     @Field(key: "imported_at") var importedAt: Date
     @Field(key: "file_name") var fileName: String
     @Field(key: "file_sha256") var fileSHA256: String
+    /// The digest of the figures themselves (`ParsedStatistics.contentDigest`): the same
+    /// content for the same measure and period is one dataset (a unique index).
+    @Field(key: "content_sha256") var contentSHA256: String
     @Field(key: "lines_read") var linesRead: Int
     @Field(key: "figure_count") var figureCount: Int
     @Field(key: "totals_checked") var totalsChecked: Int
+
+    init() {}
+}
+
+/// A partner's return uploaded through the web that read cleanly, waiting for its uploader
+/// to confirm it (then stored as a dataset) or discard it. Only its uploader sees it; it is
+/// removed when confirmed or discarded, and after `DatasetUploads.lifetime` in any case.
+final class DatasetUpload: Model, @unchecked Sendable {
+    static let schema = "dataset_uploads"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "user_id") var userID: UUID
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "file_name") var fileName: String
+    /// "csv", "xlsx" or "ods", decided by the content.
+    @Field(key: "kind") var kind: String
+    @Field(key: "content") var content: Data
+    /// What the analyst chose (`DatasetUploadChoices`, JSON).
+    @Field(key: "choices") var choices: String
 
     init() {}
 }

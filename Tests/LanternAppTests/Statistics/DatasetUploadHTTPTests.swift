@@ -1,0 +1,261 @@
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+@testable import LanternApp
+@testable import LanternCore
+
+/// Partner returns on the web: upload, preview, confirm, exactly as `lantern import` reads
+/// them; refused files store nothing; the same figures are not counted twice; an upload is
+/// its uploader's alone; and forty confirmations at once store one dataset.
+@Suite(.serialized) struct DatasetUploadHTTPTests {
+    static func fixture(_ name: String) throws -> Data {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/nrm-statistics/\(name)")
+        return try Data(contentsOf: url)
+    }
+
+    struct People {
+        let analyst: TestPerson
+        let other: TestPerson
+        let caseworker: TestPerson
+    }
+
+    static func people(_ lantern: TestLantern) async throws -> People {
+        let council = try await lantern.makeOrganisation("Camden Council")
+        return People(analyst: try await lantern.makePerson(in: council, roles: [.analyst]),
+                      other: try await lantern.makePerson(in: council, roles: [.analyst]),
+                      caseworker: try await lantern.makePerson(in: council, roles: [.caseWorker]))
+    }
+
+    /// Uploads a file through the form (after loading it, as a person does); the response.
+    static func upload(_ browser: TestBrowser, _ name: String, _ bytes: [UInt8], _ fields: [(String, String)] = []) async throws -> TestingHTTPResponse {
+        try await browser.get("/profile/datasets/upload")
+        return try await browser.postMultipart("/profile/datasets/upload", fields, file: ("file", name, bytes))
+    }
+
+    static let crimesMapping = """
+        {"name": "met-crimes-return", "measure": "crimes", "columns": {"Borough": "borough"},
+         "period": {"year": "Year", "quarter": "Quarter"},
+         "wide": {"dimension": "exploitation_type", "columns": ["Labour", "Sexual", "Total"]},
+         "keepRows": {"Location": "Total"}}
+        """
+    static let crimesReturn = """
+        Borough,Year,Quarter,Location,Labour,Sexual,Total
+        Camden,2022,Q1,Total,2,1,3
+        Camden,2022,Q1,Street,1,0,1
+        Camden,2022,Q2,Total,0,4,4
+        Camden,2022,Total,Total,2,5,7
+        Hackney,2022,Q1,Total,5,0,5
+        Hackney,2022,Q2,Total,1,1,2
+        Hackney,2022,Total,Total,6,1,7
+        """
+
+    @Test(arguments: TestDatabase.available)
+    func anAnalystUploadsThePoliceTableSeesThePreviewAndStoresIt(database: TestDatabase) async throws {
+        try await TestLantern.run(database) { lantern in
+            let people = try await Self.people(lantern)
+            let browser = try await lantern.signedIn(people.analyst)
+            let data = try Self.fixture("nrm_referrals_police_2022_q2.csv")
+            let expected = try StatisticsImporter.parse(data, mapping: nil, boroughs: .london)
+
+            // The datasets page offers the upload.
+            #expect(try await browser.get("/profile/datasets").body.string.contains("href=\"/profile/datasets/upload\""))
+            let uploaded = try await Self.upload(browser, "police.csv", Array(data), [("from", "2022-Q2")])
+            #expect(uploaded.status == .seeOther)
+            let preview = try #require(uploaded.location)
+            #expect(try await DatasetUpload.query(on: lantern.app.db).count() == 1)
+            #expect(try await StatisticsDataset.query(on: lantern.app.db).count() == 0)
+
+            // The preview: the mapping detected, the totals check, the first rows.
+            let page = try await browser.get(preview)
+            #expect(page.status == .ok)
+            let html = page.body.string
+            #expect(html.contains("home-office-nrm-referrals"))
+            #expect(html.contains("\(expected.totalsChecked.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_GB")))) of"))
+            #expect(html.contains("The first 10 figures"))
+            #expect(html.contains("Store this dataset"))
+
+            // MUT: stored, with the same figures `lantern import` stores.
+            let stored = try await browser.post("\(preview)/confirm")
+            #expect(stored.status == .seeOther)
+            #expect(stored.location?.hasPrefix("/profile/datasets?imported=") == true)
+            let dataset = try #require(try await StatisticsDataset.query(on: lantern.app.db).first())
+            #expect(dataset.figureCount == expected.figures.count)
+            #expect(dataset.contentSHA256 == expected.contentDigest)
+            #expect(dataset.importedBy == people.analyst.id)
+            #expect(try await DatasetFigure.query(on: lantern.app.db).count() == expected.figures.count)
+            #expect(try await DatasetUpload.query(on: lantern.app.db).count() == 0)
+            #expect(try await browser.get("/profile/datasets?imported=1").body.string.contains("Dataset stored"))
+            let actions = try await AuditEntry.query(on: lantern.app.db).all().map(\.action)
+            #expect(actions.contains("dataset.uploaded") && actions.contains("dataset.imported"))
+
+            // The same figures again are refused unless they replace that dataset.
+            let again = try #require(try await Self.upload(browser, "police-again.csv", Array(data), [("from", "2022-Q2")]).location)
+            let same = try await browser.get(again)
+            #expect(same.body.string.contains("These figures are already stored"))
+            #expect(!same.body.string.contains("Store this dataset"))
+            #expect(try await browser.post("\(again)/confirm").status == .conflict)
+            #expect(try await StatisticsDataset.query(on: lantern.app.db).count() == 1)
+            let replacing = try #require(try await Self.upload(browser, "police-corrected.csv", Array(data),
+                                                              [("from", "2022-Q2"), ("replace", dataset.id!.uuidString)]).location)
+            #expect(try await browser.get(replacing).body.string.contains("Store it in place of the dataset it replaces"))
+            #expect(try await browser.post("\(replacing)/confirm").status == .seeOther)
+            let now = try await StatisticsDataset.query(on: lantern.app.db).all()
+            #expect(now.count == 1 && now[0].id != dataset.id && now[0].fileName == "police-corrected.csv")
+            #expect(try await AuditEntry.query(on: lantern.app.db).all().map(\.action).contains("dataset.replaced"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func aRefusedFileListsEveryProblemByLineAndColumnAndStoresNothing(database: TestDatabase) async throws {
+        try await TestLantern.run(database) { lantern in
+            let people = try await Self.people(lantern)
+            let browser = try await lantern.signedIn(people.analyst)
+            let text = """
+                First responder type,First responder,Exploitation type,Age at exploitation,Gender,Nationality,People
+                Police,Kent Police,Labour,Adult (18 or over),Male,Albanian,3
+                Police,Kent Police,Labour,Adult (18 or over),Female,Albanian,three
+                Police,Kent Police,Juggling,Adult (18 or over),Male,UK,1
+                """
+            let refused = try await Self.upload(browser, "bad.csv", Array(text.utf8), [("from", "2022-Q2")])
+            #expect(refused.status == .unprocessableEntity)
+            let html = refused.body.string
+            #expect(html.contains("bad.csv was not stored: 2 problems were found"))
+            #expect(html.contains("&quot;three&quot; is not a number"))
+            #expect(html.contains("unknown exploitation type"))
+            #expect(html.contains("<td class=\"table__cell\">3</td>") || html.contains(">3</td>"))
+            #expect(try await DatasetUpload.query(on: lantern.app.db).count() == 0)
+            #expect(try await StatisticsDataset.query(on: lantern.app.db).count() == 0)
+
+            // Not a table at all, an empty form, a period that is not one, a mapping that is not JSON.
+            let pdf = Array("%PDF-1.4\n%…".utf8)
+            #expect(try await Self.upload(browser, "return.csv", pdf).body.string.contains("this is not a table"))
+            #expect(try await browser.postMultipart("/profile/datasets/upload", [], file: nil).status == .unprocessableEntity)
+            let badPeriod = try await Self.upload(browser, "police.csv", Array(try Self.fixture("nrm_duty_to_notify_2022_q2.csv")), [("from", "spring")])
+            #expect(badPeriod.status == .unprocessableEntity)
+            #expect(badPeriod.body.string.contains("the first quarter must be a quarter such as 2022-Q2"))
+            let noPeriod = try await Self.upload(browser, "dtn.csv", Array(try Self.fixture("nrm_duty_to_notify_2022_q2.csv")))
+            #expect(noPeriod.body.string.contains("say which quarter the table covers"))
+            let badMapping = try await Self.upload(browser, "return.csv", Array(Self.crimesReturn.utf8),
+                                                   [("mapping", "written"), ("mappingJSON", "{not json")])
+            #expect(badMapping.status == .unprocessableEntity)
+            #expect(badMapping.body.string.contains("the mapping is not JSON"))
+            #expect(try await DatasetUpload.query(on: lantern.app.db).count() == 0)
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func aWidePartnerReturnByYearAndQuarterIsStoredQuarterByQuarter(database: TestDatabase) async throws {
+        try await TestLantern.run(database) { lantern in
+            let people = try await Self.people(lantern)
+            let browser = try await lantern.signedIn(people.analyst)
+            let uploaded = try await Self.upload(browser, "met-return.csv", Array(Self.crimesReturn.utf8),
+                                                 [("mapping", "written"), ("mappingJSON", Self.crimesMapping), ("title", "Met crimes 2022")])
+            let preview = try #require(uploaded.location, "\(uploaded.body.string)")
+            let html = try await browser.get(preview).body.string
+            // The period from the table's own columns, how each column is read.
+            #expect(html.contains("2022 Q1 to 2022 Q2"))
+            #expect(html.contains("Only rows where it is Total are kept"))
+            #expect(html.contains("One column per Exploitation type"))
+            #expect(try await browser.post("\(preview)/confirm").status == .seeOther)
+            let dataset = try #require(try await StatisticsDataset.query(on: lantern.app.db).first())
+            #expect(dataset.title == "Met crimes 2022" && dataset.measure == "crimes")
+            #expect(dataset.periodFrom == 20221 && dataset.periodTo == 20222)
+            let figures = try await DatasetFigure.query(on: lantern.app.db).all()
+            #expect(Set(figures.map { "\($0.borough) \($0.quarter) \($0.exploitationType) \($0.count)" }) == [
+                "E09000007 20221 Labour 2", "E09000007 20221 Sexual 1", "E09000007 20222 Sexual 4",
+                "E09000012 20221 Labour 5", "E09000012 20222 Labour 1", "E09000012 20222 Sexual 1",
+            ])
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func spreadsheetsAreReadAsTheirSavedValuesAndWhatHidesFiguresIsRefused(database: TestDatabase) async throws {
+        try await TestLantern.run(database) { lantern in
+            let people = try await Self.people(lantern)
+            let browser = try await lantern.signedIn(people.analyst)
+            let rows = SpreadsheetSamples.rows(ofCSV: Self.crimesReturn)
+            let fields = [("mapping", "written"), ("mappingJSON", Self.crimesMapping)]
+
+            // A sheet with a formula whose result was saved, and a notes sheet beside it.
+            var options = SpreadsheetSamples.Options()
+            options.savedFormula = "G2"
+            options.secondSheet = "Notes"
+            let workbook = try SpreadsheetSamples.xlsx(rows, options: options)
+            let uploaded = try await Self.upload(browser, "met-return.xlsx", workbook, fields)
+            let preview = try #require(uploaded.location, "\(uploaded.body.string)")
+            let html = try await browser.get(preview).body.string
+            #expect(html.contains("Excel spreadsheet"))
+            #expect(html.contains("sheet read: Data") && html.contains("other sheets, not read: Notes"))
+            #expect(try await browser.post("\(preview)/confirm").status == .seeOther)
+            // The same figures as the CSV file: one digest.
+            let csv = try StatisticsImporter.parse(Data(Self.crimesReturn.utf8),
+                                                   mapping: try JSONDecoder().decode(StatisticsMapping.self, from: Data(Self.crimesMapping.utf8)),
+                                                   boroughs: .london)
+            #expect(try await StatisticsDataset.query(on: lantern.app.db).first()?.contentSHA256 == csv.contentDigest)
+
+            // Refused, each with its reason, nothing stored.
+            func refusal(_ change: (inout SpreadsheetSamples.Options) -> Void) async throws -> String {
+                var o = SpreadsheetSamples.Options()
+                change(&o)
+                let response = try await Self.upload(browser, "return.xlsx", try SpreadsheetSamples.xlsx(rows, options: o), fields)
+                #expect(response.status == .unprocessableEntity)
+                return response.body.string
+            }
+            #expect(try await refusal { $0.hiddenSheet = true }.contains("the workbook has a hidden sheet (&quot;Workings&quot;)"))
+            #expect(try await refusal { $0.hiddenRow = 3 }.contains("row 3 is hidden"))
+            #expect(try await refusal { $0.merged = "A1:B1" }.contains("the sheet has merged cells (A1:B1)"))
+            #expect(try await refusal { $0.macros = true }.contains("the spreadsheet carries macros"))
+            #expect(try await refusal { $0.unsavedFormula = "G3" }.contains("cell G3 holds a formula whose result was not saved"))
+            #expect(try await refusal { $0.errorCell = "E4" }.contains("cell E4 holds an error (#DIV/0!)"))
+            // A wrong figure in a spreadsheet is named by its row, as the analyst sees it.
+            var wrong = rows
+            wrong[1][6] = "4"
+            let wrongTotal = try await Self.upload(browser, "return.xlsx", try SpreadsheetSamples.xlsx(wrong), fields).body.string
+            #expect(wrongTotal.contains("the table&#39;s total (4) does not match the sum of its rows (3)")
+                    || wrongTotal.contains("the table's total (4) does not match the sum of its rows (3)"))
+            #expect(try await StatisticsDataset.query(on: lantern.app.db).count() == 1)
+            #expect(try await DatasetUpload.query(on: lantern.app.db).count() == 0)
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func anUploadIsItsUploadersAloneAndFortyConfirmationsStoreOneDataset(database: TestDatabase) async throws {
+        try await TestLantern.run(database) { lantern in
+            let people = try await Self.people(lantern)
+            let analyst = try await lantern.signedIn(people.analyst)
+            let data = Array(try Self.fixture("nrm_duty_to_notify_2022_q2.csv"))
+            let preview = try #require(try await Self.upload(analyst, "dtn.csv", data, [("from", "2022-Q2")]).location)
+
+            // Another analyst, and a caseworker, find nothing there.
+            let other = try await lantern.signedIn(people.other)
+            #expect(try await other.get(preview).status == .notFound)
+            try await other.get("/profile/datasets")
+            #expect(try await other.post("\(preview)/confirm").status == .notFound)
+            #expect(try await other.post("\(preview)/discard").status == .notFound)
+            let caseworker = try await lantern.signedIn(people.caseworker)
+            #expect(try await caseworker.get("/profile/datasets/upload").status == .forbidden)
+            #expect(try await caseworker.get(preview).status == .forbidden)
+
+            // MUT: forty confirmations at once.
+            try await analyst.get(preview)
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for _ in 0..<40 { group.addTask { try await analyst.post("\(preview)/confirm").status } }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .seeOther }.count == 1, "\(statuses)")
+            #expect(statuses.allSatisfy { [.seeOther, .notFound, .conflict].contains($0) }, "\(statuses)")
+            #expect(try await StatisticsDataset.query(on: lantern.app.db).count() == 1)
+            #expect(try await AuditEntry.query(on: lantern.app.db).filter(\.$action == "dataset.imported").count() == 1)
+
+            // A discarded upload is gone.
+            let second = try #require(try await Self.upload(analyst, "la.csv", Array(try Self.fixture("nrm_referrals_la_2022_q2.csv")),
+                                                            [("from", "2022-Q2")]).location)
+            try await analyst.get(second)
+            #expect(try await analyst.post("\(second)/discard").status == .seeOther)
+            #expect(try await analyst.get(second).status == .notFound)
+            #expect(try await StatisticsDataset.query(on: lantern.app.db).count() == 1)
+        }
+    }
+}
