@@ -62,8 +62,10 @@ def test_an_analyst_explores_imported_figures_and_cases(server: LanternServer, a
     expect(page.locator("svg#map")).to_be_visible()
     a11y.check(page, "dashboard (cases by borough)")
 
-    # Imported Home Office figures: police forces by age at exploitation, 2022 Q2.
+    # Imported Home Office figures: police forces by age at exploitation, 2022 Q2, for all
+    # the areas the national table covers (London alone is the default).
     page.get_by_label("Figures", exact=True).select_option("imported:nrm_referrals")
+    page.get_by_label("Area", exact=True).select_option("national")
     page.get_by_label("Rows", exact=True).select_option("first_responder")
     page.get_by_label("Columns", exact=True).select_option("age_group_at_exploitation")
     page.get_by_label("From quarter", exact=True).fill("2022-Q2")
@@ -99,6 +101,57 @@ def test_an_analyst_explores_imported_figures_and_cases(server: LanternServer, a
     page.goto(server.url("/profile/datasets"))
     expect(page.locator("main")).to_contain_text("NRM referrals by police force")
     a11y.check(page, "datasets")
+    a11y.assert_clean()
+
+
+# A partner's return as the Met might send it: boroughs by exploitation type, one row per
+# quarter with each year's total, and a location column of which only the totals are wanted.
+CRIMES_RETURN = """Borough,Year,Quarter,Location,Labour,Sexual,Total
+Camden,2022,Q1,Total,2,1,3
+Camden,2022,Q1,Street,1,0,1
+Camden,2022,Q2,Total,0,4,4
+Camden,2022,Total,Total,2,5,7
+Hackney,2022,Q1,Total,5,0,5
+Hackney,2022,Q2,Total,1,1,2
+Hackney,2022,Total,Total,6,1,7
+"""
+CRIMES_MAPPING = """{"name": "met-crimes-return", "measure": "crimes", "columns": {"Borough": "borough"},
+ "period": {"year": "Year", "quarter": "Quarter"},
+ "wide": {"dimension": "exploitation_type", "columns": ["Labour", "Sexual", "Total"]},
+ "keepRows": {"Location": "Total"}}"""
+
+
+def test_an_analyst_uploads_a_partners_return_on_the_web(server: LanternServer, analyst_page):
+    a11y = A11yLedger()
+    page = analyst_page
+    page.goto(server.url("/profile/datasets"))
+    page.get_by_role("link", name="Upload a table").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Upload a statistics table")
+    a11y.check(page, "upload form")
+
+    # A year's total that disagrees with its quarters: every problem by line and column, nothing stored.
+    wrong = CRIMES_RETURN.replace("Hackney,2022,Total,Total,6,1,7", "Hackney,2022,Total,Total,6,2,8")
+    page.set_input_files("#file", files=[{"name": "met-return.csv", "mimeType": "text/csv", "buffer": wrong.encode()}])
+    page.get_by_label("How the columns are read (the mapping)").select_option("written")
+    page.get_by_label("Mapping (JSON)").fill(CRIMES_MAPPING)
+    page.get_by_label("The Met and City of London Police").check()
+    page.get_by_role("button", name="Upload and check").click()
+    expect(page.locator(".error-summary")).to_contain_text("met-return.csv was not stored")
+    expect(page.locator("main table")).to_contain_text("the year's total (8) does not match the sum of its quarters (7)")
+    a11y.check(page, "upload refused")
+
+    # Corrected: the preview, then stored.
+    page.set_input_files("#file", files=[{"name": "met-return.csv", "mimeType": "text/csv", "buffer": CRIMES_RETURN.encode()}])
+    page.get_by_label("Title").fill("Met modern slavery crimes 2022")
+    page.get_by_role("button", name="Upload and check").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check the table before it is stored")
+    expect(page.locator("main")).to_contain_text("2022 Q1 to 2022 Q2")
+    expect(page.locator("main")).to_contain_text("Only rows where it is Total are kept")
+    a11y.check(page, "upload preview")
+    page.get_by_role("button", name="Store this dataset").click()
+    expect(page.locator("main")).to_contain_text("Dataset stored")
+    expect(page.locator("main")).to_contain_text("Met modern slavery crimes 2022")
+    a11y.check(page, "datasets after upload")
     a11y.assert_clean()
 
 

@@ -173,12 +173,20 @@ import VaporTesting
             let council = try await lantern.makeOrganisation("Met")
             let analyst = try await lantern.makePerson(in: council, roles: [.analyst])
             let token = try await lantern.apiToken(for: analyst)
-            let response = try await lantern.api(token).get("/api/v1/profile?source=imported:nrm_referrals&rows=first_responder&from=2022-Q2&to=2022-Q2")
+            // All areas the national table covers: every force.
+            let response = try await lantern.api(token).get("/api/v1/profile?source=imported:nrm_referrals&rows=first_responder&from=2022-Q2&to=2022-Q2&scope=national")
             #expect(response.status == .ok)
             let release = try JSONDecoder().decode(ProfileExport.ReleaseDTO.self, from: Data(buffer: response.body))
             let met = try #require(release.tables[0].rows.first { $0.label == "Metropolitan Police Service" })
             #expect(met.total == "163")
             #expect(release.tables[0].grandTotal == "230")
+            // London, the default: the rows London's forces made (the Met's 163 and the City of
+            // London Police's 1, each then withheld, as one small figure beside a total would tell).
+            let london = try await lantern.api(token).get("/api/v1/profile?source=imported:nrm_referrals&rows=first_responder&from=2022-Q2&to=2022-Q2")
+            let londons = try JSONDecoder().decode(ProfileExport.ReleaseDTO.self, from: Data(buffer: london.body))
+            #expect(londons.tables[0].grandTotal == "164")
+            #expect(Set(londons.tables[0].rows.map(\.label)).isSubset(of: ["Metropolitan Police Service", "City of London Police"]))
+            #expect(try await lantern.api(token).get("/api/v1/profile?source=imported:nrm_referrals&scope=everywhere").status == .unprocessableEntity)
             // A dimension the imported table does not carry is refused with a reason.
             let refused = try await lantern.api(token).get("/api/v1/profile?source=imported:nrm_referrals&rows=stage")
             #expect(refused.status == .unprocessableEntity)

@@ -24,6 +24,8 @@ struct ImportCommand: AsyncCommand {
         var source: String?
         @Option(name: "licence", help: "Its licence (default: Open Government Licence v3.0)")
         var licence: String?
+        @Option(name: "covers", help: "What the table covers: national (default), london_councils, london_police or london_nhs")
+        var covers: String?
         @Option(name: "replace", help: "The id of a dataset this one replaces")
         var replace: String?
         @Option(name: "by", help: "The email of the Lantern account doing the import, for the record")
@@ -48,6 +50,12 @@ struct ImportCommand: AsyncCommand {
             guard let id = UUID(exactly: text) else { throw Refused(description: "--replace must be a dataset id (see `lantern datasets list`)") }
             return id
         }
+        let coverage = try signature.covers.map { text -> DatasetCoverage in
+            guard let c = DatasetCoverage(rawValue: text) else {
+                throw Refused(description: "--covers must be one of \(DatasetCoverage.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return c
+        } ?? .national
         let mapping = try Self.mapping(named: signature.mapping)
         let url = URL(fileURLWithPath: signature.file)
         guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -76,7 +84,7 @@ struct ImportCommand: AsyncCommand {
                                        source: signature.source ?? parsed.mapping.description,
                                        licence: signature.licence ?? "Open Government Licence v3.0",
                                        from: from, to: to, fileName: url.lastPathComponent,
-                                       importedBy: importer.0, importedByLabel: importer.1)
+                                       importedBy: importer.0, importedByLabel: importer.1, coverage: coverage)
         let total = parsed.figures.count
         let dataset = try await DatasetStore.store(parsed, file: data, metadata: metadata, replacing: replacing, on: app.db,
                                                    audit: { db, dataset in

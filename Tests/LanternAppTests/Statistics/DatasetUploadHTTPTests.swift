@@ -31,7 +31,8 @@ import VaporTesting
     /// Uploads a file through the form (after loading it, as a person does); the response.
     static func upload(_ browser: TestBrowser, _ name: String, _ bytes: [UInt8], _ fields: [(String, String)] = []) async throws -> TestingHTTPResponse {
         try await browser.get("/profile/datasets/upload")
-        return try await browser.postMultipart("/profile/datasets/upload", fields, file: ("file", name, bytes))
+        let covers = fields.contains { $0.0 == "covers" } ? [] : [("covers", "national")]
+        return try await browser.postMultipart("/profile/datasets/upload", fields + covers, file: ("file", name, bytes))
     }
 
     static let crimesMapping = """
@@ -256,6 +257,45 @@ import VaporTesting
             #expect(try await analyst.post("\(second)/discard").status == .seeOther)
             #expect(try await analyst.get(second).status == .notFound)
             #expect(try await StatisticsDataset.query(on: lantern.app.db).count() == 1)
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func theProfileAnswersForLondonAndSaysWhenASourceCannot(database: TestDatabase) async throws {
+        try await TestLantern.run(database) { lantern in
+            let people = try await Self.people(lantern)
+            let browser = try await lantern.signedIn(people.analyst)
+            // A national table that names none of London's bodies, and a London police return.
+            let national = try #require(try await Self.upload(browser, "dtn.csv", Array(try Self.fixture("nrm_duty_to_notify_2022_q2.csv")),
+                                                              [("from", "2022-Q2"), ("covers", "national")]).location)
+            #expect(try await browser.get(national).body.string.contains("National (England and Wales, or the UK)"))
+            #expect(try await browser.post("\(national)/confirm").status == .seeOther)
+            let met = try #require(try await Self.upload(browser, "met.csv", Array(Self.crimesReturn.utf8),
+                                                         [("mapping", "written"), ("mappingJSON", Self.crimesMapping),
+                                                          ("covers", "london_police")]).location)
+            #expect(try await browser.post("\(met)/confirm").status == .seeOther)
+            #expect(try await StatisticsDataset.query(on: lantern.app.db).all().map(\.coverage).sorted() == ["london_police", "national"])
+            #expect(try await DatasetFigure.query(on: lantern.app.db).filter(\.$measure == "crimes").all().allSatisfy(\.inLondon))
+            #expect(try await DatasetFigure.query(on: lantern.app.db).filter(\.$measure == "duty_to_notify_reports").all().allSatisfy { !$0.inLondon })
+
+            // London, by default: the national table cannot say, and says so; all areas answer.
+            let token = try await lantern.apiToken(for: people.analyst)
+            let refused = try await lantern.api(token).get("/api/v1/profile?source=imported:duty_to_notify_reports&from=2022-Q2&to=2022-Q2")
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("London's figures are not available in this source"))
+            let page = try await browser.get("/profile?source=imported:duty_to_notify_reports&from=2022-Q2&to=2022-Q2")
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.body.string.contains("London&#39;s figures are not available") || page.body.string.contains("London's figures are not available"))
+            let everywhere = try await lantern.api(token).get("/api/v1/profile?source=imported:duty_to_notify_reports&from=2022-Q2&to=2022-Q2&scope=national")
+            #expect(everywhere.status == .ok)
+            let crimes = try await lantern.api(token).get("/api/v1/profile?source=imported:crimes&rows=borough_identified&from=2022-Q1&to=2022-Q2")
+            #expect(crimes.status == .ok)
+            let release = try JSONDecoder().decode(ProfileExport.ReleaseDTO.self, from: Data(buffer: crimes.body))
+            #expect(release.tables[0].grandTotal == "14")
+            // The datasets list and API say what each covers.
+            #expect(try await browser.get("/profile/datasets").body.string.contains("The Met and City of London Police"))
+            let items = try #require(try await lantern.api(token).get("/api/v1/datasets").json["items"] as? [[String: Any]])
+            #expect(Set(items.compactMap { $0["covers"] as? String }) == ["london_police", "national"])
         }
     }
 }

@@ -84,8 +84,74 @@ enum SpreadsheetSamples {
         return Array(archive.data ?? Data())
     }
 
+    /// An .ods whose first table holds `rows` (numbers as floats with their value, text in
+    /// paragraphs); optionally a hidden second table, a merged cell, or empty rows repeated
+    /// a million times at the end, as LibreOffice writes them.
+    static func ods(_ rows: [[String]], hiddenSheet: Bool = false, mergedRow: Int? = nil, repeatedEmptyRows: Bool = true) throws -> [UInt8] {
+        var table = ""
+        for (r, row) in rows.enumerated() {
+            table += "<table:table-row>"
+            for (c, value) in row.enumerated() {
+                let span = mergedRow == r + 1 && c == 0 ? " table:number-columns-spanned=\"2\"" : ""
+                if let n = Int(value) {
+                    table += "<table:table-cell\(span) office:value-type=\"float\" office:value=\"\(n)\"><text:p>\(n)</text:p></table:table-cell>"
+                } else {
+                    table += "<table:table-cell\(span) office:value-type=\"string\"><text:p>\(escaped(value))</text:p></table:table-cell>"
+                }
+            }
+            table += "<table:table-cell table:number-columns-repeated=\"1016\"/></table:table-row>"
+        }
+        if repeatedEmptyRows { table += "<table:table-row table:number-rows-repeated=\"1048570\"><table:table-cell table:number-columns-repeated=\"1024\"/></table:table-row>" }
+        let styles = "<office:automatic-styles><style:style style:name=\"ta1\" style:family=\"table\"><style:table-properties table:display=\"true\"/></style:style>"
+            + "<style:style style:name=\"ta2\" style:family=\"table\"><style:table-properties table:display=\"false\"/></style:style></office:automatic-styles>"
+        let second = hiddenSheet ? "<table:table table:name=\"Workings\" table:style-name=\"ta2\"><table:table-row><table:table-cell/></table:table-row></table:table>" : ""
+        let content = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" \
+            xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" \
+            xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0">\(styles)<office:body><office:spreadsheet>\
+            <table:table table:name="Return" table:style-name="ta1">\(table)</table:table>\(second)</office:spreadsheet></office:body></office:document-content>
+            """
+        let archive = try Archive(data: Data(), accessMode: .create)
+        let mimetype = Data("application/vnd.oasis.opendocument.spreadsheet".utf8)
+        try archive.addEntry(with: "mimetype", type: .file, uncompressedSize: Int64(mimetype.count), compressionMethod: .none) { position, size in
+            mimetype.subdata(in: Int(position)..<Int(position) + size)
+        }
+        for (path, text) in [("content.xml", content), ("META-INF/manifest.xml", "<?xml version=\"1.0\"?><manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\"/>")] {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        return Array(archive.data ?? Data())
+    }
+
     /// A CSV file's rows, as cells (no quoted commas in the samples).
     static func rows(ofCSV text: String) -> [[String]] {
         text.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+}
+
+/// Reads a zip's parts as text and writes them again, changed, for tests that alter a
+/// sample's XML.
+enum ZIPReading {
+    static func entries(_ data: Data) throws -> [(String, String)] {
+        let archive = try Archive(data: data, accessMode: .read)
+        return try archive.map { entry in
+            var bytes = Data()
+            _ = try archive.extract(entry) { bytes.append($0) }
+            return (entry.path, String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    static func rewrite(_ entries: [(String, String)], _ change: (String, String) -> String) throws -> Data {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        for (path, text) in entries {
+            let data = Data(change(path, text).utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        return archive.data ?? Data()
     }
 }

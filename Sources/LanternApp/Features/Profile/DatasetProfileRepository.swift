@@ -4,11 +4,26 @@ import SQLKit
 import LanternCore
 
 /// Runs problem-profile queries over imported figures: SUM(count) grouped by the chosen
-/// dimensions, for one measure and span of quarters. Only dimensions the imported tables
-/// carry can be chosen; the rest are refused with a reason.
+/// dimensions, for one measure and span of quarters, for London (London's datasets and the
+/// London rows of national ones) or for all the tables cover. Only dimensions the imported
+/// tables carry can be chosen; the rest are refused with a reason.
 struct DatasetProfileRepository {
     let db: any Database
     let boroughs: BoroughCatalogue
+    var scope: ProfileScope = .london
+
+    /// Only London's figures, when the profile answers for London.
+    private func scoped(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
+        scope == .london ? select.where("in_london", .equal, SQLBind(true)) : select
+    }
+
+    /// Whether any figure of the measure in the span is in this scope.
+    func hasFigures(measure: String, from: Quarter, to: Quarter) async throws -> Bool {
+        guard let sql = db as? any SQLDatabase else { return false }
+        let select = sql.select().column("id").from(DatasetFigure.schema).where("measure", .equal, SQLBind(measure))
+            .where("quarter", .greaterThanOrEqual, SQLBind(from.code)).where("quarter", .lessThanOrEqual, SQLBind(to.code))
+        return try await scoped(select).limit(1).first() != nil
+    }
 
     /// The figures' column for each dimension they carry.
     static func column(_ dimension: ProfileDimension) -> String? {
@@ -41,6 +56,7 @@ struct DatasetProfileRepository {
             .where("measure", .equal, SQLBind(measure))
             .where("quarter", .greaterThanOrEqual, SQLBind(query.from.code))
             .where("quarter", .lessThanOrEqual, SQLBind(query.to.code))
+        select = scoped(select)
         for (dimension, values) in query.filters.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where !values.isEmpty {
             switch dimension {
             case .exploitationType:
@@ -75,9 +91,9 @@ struct DatasetProfileRepository {
             let recorded = SQLFunction("MAX", args: SQLFunction("LENGTH", args: SQLColumn(column)))
             select = select.column(SQLAlias(recorded, as: SQLIdentifier(column)))
         }
-        select = select.where("measure", .equal, SQLBind(measure))
+        select = scoped(select.where("measure", .equal, SQLBind(measure))
             .where("quarter", .greaterThanOrEqual, SQLBind(from.code))
-            .where("quarter", .lessThanOrEqual, SQLBind(to.code))
+            .where("quarter", .lessThanOrEqual, SQLBind(to.code)))
         guard let row = try await select.first() else { return SourceCoverage(recorded: [.quarter]) }
         let recordedColumns = Set(columns.filter { ProfileRepository.count(row, $0) > 0 })
         return SourceCoverage(recorded: Set(Self.supported.filter { dimension in

@@ -22,8 +22,9 @@ struct ProfileController {
         let services = request.application.lantern
         var question = try ProfileRequest.parse(parameters, today: request.today, catalogue: services.boroughs, measures: measures)
         if case .imported(let measure) = question.source {
-            let coverage = try await DatasetProfileRepository(db: request.db, boroughs: services.boroughs)
-                .coverage(measure: measure, from: question.query.from, to: question.query.to)
+            let repository = DatasetProfileRepository(db: request.db, boroughs: services.boroughs, scope: question.scope)
+            try await Self.refuseLondonWhereTheSourceHasNone(question, measure: measure, repository: repository)
+            let coverage = try await repository.coverage(measure: measure, from: question.query.from, to: question.query.to)
             if (parameters.rows ?? "").isEmpty, !coverage.records(question.query.dimensions[0]),
                let recorded = DatasetProfileRepository.supported.first(where: coverage.records) {
                 // No rows were asked for and the default is not in this source: count by what is.
@@ -41,6 +42,21 @@ struct ProfileController {
                                            now: services.now)
         }
         return (question, release)
+    }
+
+    /// A national table that names none of London's bodies (the Home Office's local authority
+    /// table counts all councils as one line) cannot say what London's part is: refused by
+    /// name rather than answered with nothing.
+    static func refuseLondonWhereTheSourceHasNone(_ question: ProfileRequest, measure: String,
+                                                  repository: DatasetProfileRepository) async throws {
+        guard question.scope == .london else { return }
+        let (from, to) = (question.query.from, question.query.to)
+        guard try await !repository.hasFigures(measure: measure, from: from, to: to) else { return }
+        var everywhere = repository
+        everywhere.scope = .national
+        guard try await everywhere.hasFigures(measure: measure, from: from, to: to) else { return }
+        throw LanternError.invalid([("scope", "London's figures are not available in this source (\(question.source.label)): "
+                                     + "its tables count a wider area without naming London's part; choose all areas the tables cover")])
     }
 
     /// A question about something the source does not record is refused by name, not

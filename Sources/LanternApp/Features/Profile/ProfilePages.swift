@@ -60,6 +60,8 @@ enum ProfilePages {
         <form method="get" action="\(Href.profile)" class="profile-form" novalidate>
         <div class="profile-form__grid">
         \(Components.select(name: "source", label: l("profile.source"), options: sources, selected: p.source ?? "cases", errors: errors, l: l))
+        \(Components.select(name: "scope", label: l("profile.scope"), options: [("london", l("profile.scope-london")), ("national", l("profile.scope-national"))],
+                            selected: p.scope ?? "london", hint: l("profile.scope-hint"), errors: errors, l: l))
         \(Components.select(name: "rows", label: l("profile.rows"), options: dims, selected: p.rows ?? ProfileDimension.boroughIdentified.rawValue,
                             errors: errors, l: l))
         \(Components.select(name: "columns", label: l("profile.columns"), options: none + dims, selected: p.columns ?? "", errors: errors, l: l))

@@ -15,6 +15,8 @@ struct ProfileRelease: Sendable {
     var method: DisclosureMethod
     var producedAt: Date
     var datasets: [StatisticsDataset]
+    /// The area imported figures are counted for.
+    var scope: ProfileScope = .london
 
     var suppressedCount: Int { tables.reduce(0) { $0 + $1.figures.primaryCount + $1.figures.secondaryCount } }
 
@@ -22,7 +24,9 @@ struct ProfileRelease: Sendable {
         switch source {
         case .cases: "Lantern case records (all member organisations), by the date each person was identified"
         case .imported:
-            datasets.isEmpty ? source.label : datasets.map { "\($0.title) — \($0.source) (\($0.licence))" }.joined(separator: "; ")
+            (datasets.isEmpty ? source.label : datasets.map { "\($0.title) — \($0.source) (\($0.licence))" }.joined(separator: "; "))
+                + (scope == .london ? "; London's figures: London's datasets, and the rows of national ones that London's bodies made"
+                                    : "; all areas the tables cover")
         }
     }
 
@@ -42,7 +46,7 @@ struct ProfileRelease: Sendable {
             let repository = ProfileRepository(db: db, boroughs: boroughs, readers: readers)
             runner = { try await repository.run($0) }
         case .imported(let measure):
-            let repository = DatasetProfileRepository(db: db, boroughs: boroughs)
+            let repository = DatasetProfileRepository(db: db, boroughs: boroughs, scope: request.scope)
             runner = { try await repository.run($0, measure: measure) }
             datasets = try await StatisticsDataset.query(on: db).filter(\.$measure == measure)
                 .filter(\.$periodTo >= query.from.code).filter(\.$periodFrom <= query.to.code).sort(\.$periodFrom).all()
@@ -60,7 +64,7 @@ struct ProfileRelease: Sendable {
             rates = ProfileReleaseAssembly.rates(table, populations: populations)
         }
         return ProfileRelease(source: request.source, query: query, tables: tables, trend: trend, rates: rates, method: method,
-                              producedAt: now, datasets: datasets)
+                              producedAt: now, datasets: datasets, scope: request.scope)
     }
 }
 

@@ -14,6 +14,8 @@ struct ProfileParameters: Content {
     var gender: String?
     var borough: String?
     var map: String?
+    /// For imported figures: "london" (the default) or "national".
+    var scope: String?
 }
 
 /// Checked profile question, with defaults: boroughs × exploitation types, last eight quarters.
@@ -21,6 +23,8 @@ struct ProfileRequest {
     var source: ProfileSource
     var query: ProfileQuery
     var parameters: ProfileParameters
+    /// The area imported figures are counted for (Lantern's own cases are all London's).
+    var scope: ProfileScope = .london
 
     static let selectable: [ProfileDimension] = [.boroughIdentified, .boroughExploited, .bcu, .exploitationCombination,
                                                  .exploitationType, .ageGroup, .ageGroupAtExploitation, .gender, .nationality,
@@ -78,11 +82,15 @@ struct ProfileRequest {
         if let borough = p.borough, !borough.isEmpty {
             if catalogue.borough(code: borough) != nil { filters[.boroughIdentified] = [borough] } else { errors.add("borough", "Choose a borough from the list") }
         }
+        var scope = ProfileScope.london
+        if let text = p.scope, !text.isEmpty {
+            if let chosen = ProfileScope(rawValue: text) { scope = chosen } else { errors.add("scope", "Choose London or all areas") }
+        }
         guard errors.isEmpty, let rows, let from, let to else { throw LanternError.invalid(errors.items) }
         let query = ProfileQuery(dimensions: [rows] + [columns, pages].compactMap { $0 }, filters: filters, from: from, to: to)
         let tooLarge = ProfileLimits.standard.problems(query, latest: current, valueCount: Self.valueCount)
         guard tooLarge.isEmpty else { throw LanternError.invalid(tooLarge) }
-        return ProfileRequest(source: source, query: query, parameters: p)
+        return ProfileRequest(source: source, query: query, parameters: p, scope: scope)
     }
 
     /// At most how many values a dimension can take, for the size limit. Open lists
@@ -108,6 +116,7 @@ struct ProfileRequest {
     var queryString: String {
         var items: [URLQueryItem] = [.init(name: "source", value: source.code), .init(name: "rows", value: query.dimensions[0].rawValue),
                                      .init(name: "from", value: query.from.text), .init(name: "to", value: query.to.text)]
+        if source != .cases && scope != .london { items.append(.init(name: "scope", value: scope.rawValue)) }
         if query.dimensions.count > 1 { items.append(.init(name: "columns", value: query.dimensions[1].rawValue)) }
         if query.dimensions.count > 2 { items.append(.init(name: "pages", value: query.dimensions[2].rawValue)) }
         for (name, value) in [("ageGroup", parameters.ageGroup), ("exploitationType", parameters.exploitationType),

@@ -14,13 +14,15 @@ struct DatasetMetadata: Sendable {
     var fileName: String
     var importedBy: UUID?
     var importedByLabel: String
+    /// What the table covers; a national table's London rows are still found (`LondonBodies`).
+    var coverage: DatasetCoverage = .national
 }
 
 /// Stores a checked table as a dataset and its figures in one transaction with its audit
 /// entry, so a dataset is there whole or not at all. Replacing one removes the old rows in
 /// the same transaction; removing one deletes its figures with it.
 enum DatasetStore {
-    /// Rows per INSERT: 11 bound values each stays far below both databases' bind limits.
+    /// Rows per INSERT: 12 bound values each stays far below both databases' bind limits.
     static let batchSize = 500
 
     static func store(_ parsed: ParsedStatistics, file: Data, metadata: DatasetMetadata, replacing: UUID?,
@@ -43,11 +45,12 @@ enum DatasetStore {
         dataset.fileName = metadata.fileName
         dataset.fileSHA256 = SHA256.hash(data: file).map { String(format: "%02x", $0) }.joined()
         dataset.contentSHA256 = parsed.contentDigest
+        dataset.coverage = metadata.coverage.rawValue
         dataset.linesRead = parsed.linesRead
         dataset.figureCount = parsed.figures.count
         dataset.totalsChecked = parsed.totalsChecked
         do {
-            try await write(dataset, figures: parsed.figures, quarter: metadata.from.code, replacing: replacing,
+            try await write(dataset, figures: parsed.figures, quarter: metadata.from.code, coverage: metadata.coverage, replacing: replacing,
                             on: database, claim: claim, audit: audit, progress: progress)
         } catch {
             // Another import of the same content won the race: the unique index refused this one.
@@ -72,7 +75,8 @@ enum DatasetStore {
             .filter(\.$periodTo == (to?.code ?? 0)).first()
     }
 
-    private static func write(_ dataset: StatisticsDataset, figures: [ImportedFigure], quarter: Int, replacing: UUID?,
+    private static func write(_ dataset: StatisticsDataset, figures: [ImportedFigure], quarter: Int, coverage: DatasetCoverage,
+                              replacing: UUID?,
                               on database: any Database, claim: (@Sendable (any Database) async throws -> Void)?,
                               audit: @escaping @Sendable (any Database, StatisticsDataset) async throws -> Void,
                               progress: (@Sendable (Int) -> Void)?) async throws {
@@ -92,18 +96,27 @@ enum DatasetStore {
             try await dataset.create(on: tx)
             guard let sql = tx as? any SQLDatabase else { throw LanternError.conflict("this database cannot hold statistics") }
             let columns = ["dataset_id", "measure", "quarter", "first_responder_type", "first_responder", "exploitation_type",
-                           "age_group", "gender", "nationality", "borough", "count"]
+                           "age_group", "gender", "nationality", "borough", "count", "in_london"]
+            let bodies = LondonBodies(.london)
+            var londonResponders: [String: Bool] = [:]
             var written = 0
             for start in stride(from: 0, to: figures.count, by: batchSize) {
                 var insert = sql.insert(into: DatasetFigure.schema).columns(columns)
                 for figure in figures[start..<min(start + batchSize, figures.count)] {
                     let v = figure.values
                     let rowQuarter = v[.period].flatMap { Quarter(text: $0)?.code } ?? quarter
+                    let responder = v[.firstResponder] ?? ""
+                    let responderIsLondons = londonResponders[responder] ?? {
+                        let answer = bodies.isLondon(firstResponder: responder)
+                        londonResponders[responder] = answer
+                        return answer
+                    }()
+                    let inLondon = coverage.isLondon || !(v[.borough] ?? "").isEmpty || responderIsLondons
                     insert = insert.values([
                         SQLBind(dataset.id!), SQLBind(dataset.measure), SQLBind(rowQuarter),
                         SQLBind(v[.firstResponderType] ?? ""), SQLBind(v[.firstResponder] ?? ""),
                         SQLBind(v[.exploitationType] ?? ""), SQLBind(v[.ageGroup] ?? ""), SQLBind(v[.gender] ?? ""),
-                        SQLBind(v[.nationality] ?? ""), SQLBind(v[.borough] ?? ""), SQLBind(figure.count),
+                        SQLBind(v[.nationality] ?? ""), SQLBind(v[.borough] ?? ""), SQLBind(figure.count), SQLBind(inLondon),
                     ])
                 }
                 try await insert.run()

@@ -32,6 +32,7 @@ struct DatasetUploadController {
         var source: String?
         var licence: String?
         var replace: String?
+        var covers: String?
     }
 
     @Sendable func form(_ request: Request) async throws -> Response {
@@ -54,7 +55,7 @@ struct DatasetUploadController {
         let input = (try? request.content.decode(UploadForm.self)) ?? UploadForm()
         var form = DatasetUploadPages.Form(mapping: input.mapping ?? "", mappingJSON: input.mappingJSON ?? "", from: input.from ?? "",
                                            to: input.to ?? "", title: input.title ?? "", source: input.source ?? "",
-                                           licence: input.licence ?? "", replace: input.replace ?? "")
+                                           licence: input.licence ?? "", replace: input.replace ?? "", covers: input.covers ?? "")
         func refuse(_ status: HTTPStatus = .unprocessableEntity) async throws -> Response {
             request.render(try await page(request, form: form, status: status))
         }
@@ -81,11 +82,15 @@ struct DatasetUploadController {
             }
             replacing = id
         }
+        guard let covers = DatasetCoverage(rawValue: form.covers) else {
+            form.errors.add("covers", l("datasets.upload-covers-missing"))
+            return try await refuse()
+        }
         let fileName = PaperName.sanitised(file.filename)
         let choices = DatasetUploadChoices(mapping: mapping, from: form.from, to: form.to,
                                            title: form.title.trimmingCharacters(in: .whitespaces),
                                            source: form.source.trimmingCharacters(in: .whitespaces),
-                                           licence: form.licence.trimmingCharacters(in: .whitespaces), replace: replacing)
+                                           licence: form.licence.trimmingCharacters(in: .whitespaces), replace: replacing, covers: covers)
         let content = Data(file.data.readableBytesView)
         let boroughs = request.application.lantern.boroughs
         let result = try await request.application.threadPool.runIfActive {
@@ -173,7 +178,8 @@ struct DatasetUploadController {
                                        source: choices.source.isEmpty ? reading.parsed.mapping.description : choices.source,
                                        licence: choices.licence.isEmpty ? "Open Government Licence v3.0" : choices.licence,
                                        from: reading.from, to: reading.to, fileName: upload.fileName,
-                                       importedBy: user, importedByLabel: "\(context.user.displayName), \(context.organisationName)")
+                                       importedBy: user, importedByLabel: "\(context.user.displayName), \(context.organisationName)",
+                                       coverage: choices.covers ?? .national)
         let replacing = choices.replace
         let dataset: StatisticsDataset
         do {

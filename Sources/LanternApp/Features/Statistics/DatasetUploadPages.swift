@@ -20,6 +20,7 @@ enum DatasetUploadPages {
         var source = ""
         var licence = ""
         var replace = ""
+        var covers = ""
         var errors = FormErrors()
         /// The refused file's problems, in line order (at most `StatisticsImporter.problemLimit`).
         var problems: [ImportProblem] = []
@@ -84,6 +85,8 @@ enum DatasetUploadPages {
                                   hint: l("datasets.upload-mapping-json-hint"), rows: 6, errors: m.errors, l: l))
             <details class="details"><summary class="details__summary">\(l("datasets.upload-mapping-example"))</summary>
             <div class="details__text"><pre><code>\(example)</code></pre></div></details>
+            \(Components.radios(name: "covers", legend: l("datasets.upload-covers"), options: DatasetCoverage.allCases.map { ($0.rawValue, coverageLabel($0, l: l)) },
+                                selected: m.covers, hint: l("datasets.upload-covers-hint"), errors: m.errors, l: l))
             \(Components.textInput(name: "from", label: l("datasets.upload-from"), value: m.from, hint: l("datasets.upload-period-hint"),
                                    width: 10, errors: m.errors, l: l))
             \(Components.textInput(name: "to", label: l("datasets.upload-to"), value: m.to, width: 10, errors: m.errors, l: l))
@@ -125,6 +128,15 @@ enum DatasetUploadPages {
         var sameContent: StatisticsDataset?
         var replacing: StatisticsDataset?
         var csrf: String
+    }
+
+    static func coverageLabel(_ coverage: DatasetCoverage, l: Localiser) -> String {
+        switch coverage {
+        case .londonCouncils: l("datasets.covers-london-councils")
+        case .londonPolice: l("datasets.covers-london-police")
+        case .londonNHS: l("datasets.covers-london-nhs")
+        case .national: l("datasets.covers-national")
+        }
     }
 
     static func kindLabel(_ kind: DatasetUploadKind, l: Localiser) -> String {
@@ -170,6 +182,7 @@ enum DatasetUploadPages {
             (l("datasets.upload-mapping-label"), HTML("\(parsed.mapping.name)\(parsed.mapping.description.isEmpty ? "" : ": " + parsed.mapping.description)")),
             (l("datasets.column-measure"), HTML("\(StatisticsMappingLabels.measure(parsed.mapping.measure))")),
             (l("datasets.column-period"), HTML("\(period)")),
+            (l("datasets.upload-covers"), HTML("\(coverageLabel(m.choices.covers ?? .national, l: l))")),
             (l("datasets.upload-lines"), HTML("\(l.number(parsed.linesRead))")),
             (l("datasets.column-figures"), HTML("\(l.number(parsed.figures.count))")),
             (l("datasets.upload-totals-label"), HTML("\(totals)")),

@@ -13,6 +13,8 @@ struct DatasetUploadChoices: Codable, Sendable, Equatable {
     var licence: String
     /// The dataset this one replaces, if any.
     var replace: UUID?
+    /// What the table covers (absent in uploads made before coverage was asked: national).
+    var covers: DatasetCoverage?
 }
 
 /// The kind of file uploaded, decided by its content (never its name).

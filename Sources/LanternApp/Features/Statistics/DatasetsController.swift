@@ -21,6 +21,8 @@ struct DatasetsController {
         var licence: String
         var from: String
         var to: String
+        /// What the table covers: national, london_councils, london_police or london_nhs.
+        var covers: String
         var importedBy: String
         var importedAt: Date
         var fileName: String
@@ -38,6 +40,7 @@ struct DatasetsController {
             licence = d.licence
             from = Quarter(code: d.periodFrom)?.text ?? ""
             to = Quarter(code: d.periodTo)?.text ?? ""
+            covers = d.coverage
             importedBy = d.importedByLabel
             importedAt = d.importedAt
             fileName = d.fileName

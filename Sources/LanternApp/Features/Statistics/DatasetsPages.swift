@@ -40,6 +40,7 @@ enum DatasetsPages {
             var cells: [HTML] = [
                 HTML("\(d.title)"), HTML("\(StatisticsMappingLabels.measure(d.measure))"),
                 HTML("\(period(d, l: l))"),
+                HTML("\(DatasetUploadPages.coverageLabel(DatasetCoverage(rawValue: d.coverage) ?? .national, l: l))"),
                 HTML("\(l.number(d.figureCount))"),
                 HTML("\(l("datasets.source-licence", ["source": d.source, "licence": d.licence]))"),
                 HTML("\(l("datasets.imported-by", ["person": d.importedByLabel, "date": l.dateTime(d.importedAt)]))"),
@@ -54,7 +55,7 @@ enum DatasetsPages {
             }
             return cells
         }
-        let headers = [l("datasets.column-dataset"), l("datasets.column-measure"), l("datasets.column-period"), l("datasets.column-figures"),
+        let headers = [l("datasets.column-dataset"), l("datasets.column-measure"), l("datasets.column-period"), l("datasets.column-covers"), l("datasets.column-figures"),
                        l("datasets.column-source"), l("datasets.column-imported")] + (m.canRemove ? [l("datasets.column-action")] : [])
         return Page(title: l("datasets.title"), content: """
             <h1 class="heading-l">\(l("datasets.title"))</h1>

@@ -57,6 +57,12 @@ enum SpreadsheetTable {
         return data
     }
 
+    /// "x:c" → "c": some writers give every element of a part a namespace prefix.
+    static func localName(_ element: String) -> String {
+        guard let colon = element.lastIndex(of: ":") else { return element }
+        return String(element[element.index(after: colon)...])
+    }
+
     static let tooLarge = Refusal(line: 0, message: "the spreadsheet expands to more than \(maxExpandedBytes / 1024 / 1024) MB; save it as CSV UTF-8")
 
     /// "C" → 2, "AA" → 26 (zero-based), from a cell reference such as "AA12".
@@ -134,9 +140,10 @@ private final class WorkbookSheets: NSObject, XMLParserDelegate {
         parser.parse()
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+    func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
-        guard name == "sheet" || name.hasSuffix(":sheet") else { return }
+        let name = SpreadsheetTable.localName(element)
+        guard name == "sheet" else { return }
         let relationship = attributes.first { $0.key.hasSuffix(":id") }?.value ?? ""
         let state = attributes["state"] ?? "visible"
         sheets.append(Sheet(name: attributes["name"] ?? "", relationship: relationship, hidden: state != "visible"))
@@ -154,8 +161,9 @@ private final class Relationships: NSObject, XMLParserDelegate {
         parser.parse()
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+    func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
+        let name = SpreadsheetTable.localName(element)
         if name == "Relationship", let id = attributes["Id"], let target = attributes["Target"] { targets[id] = target }
     }
 }
@@ -172,8 +180,9 @@ private final class SharedStrings: NSObject, XMLParserDelegate {
         parser.parse()
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+    func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
+        let name = SpreadsheetTable.localName(element)
         switch name {
         case "si": current = ""
         case "rPh": inPhonetic = true
@@ -184,7 +193,8 @@ private final class SharedStrings: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, foundCharacters string: String) { if inText { current += string } }
 
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+    func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
+        let name = SpreadsheetTable.localName(element)
         switch name {
         case "si": strings.append(current)
         case "rPh": inPhonetic = false
@@ -211,8 +221,9 @@ private final class SheetCells: NSObject, XMLParserDelegate {
         parser.abortParsing()
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+    func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
+        let name = SpreadsheetTable.localName(element)
         switch name {
         case "row":
             let line = attributes["r"].flatMap(Int.init) ?? ((rows.last?.line ?? 0) + 1)
@@ -239,7 +250,8 @@ private final class SheetCells: NSObject, XMLParserDelegate {
         if inValue || inText { value += string }
     }
 
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+    func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
+        let name = SpreadsheetTable.localName(element)
         switch name {
         case "v": inValue = false
         case "t": inText = false

@@ -54,4 +54,5 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(AddOpenTrainingSessions())
     migrations.add(AddTrainingFigureIndexes())
     migrations.add(CreateDatasetUploads())
+    migrations.add(AddDatasetCoverage())
 }

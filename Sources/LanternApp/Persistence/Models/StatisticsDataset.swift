@@ -26,6 +26,8 @@ final class StatisticsDataset: Model, @unchecked Sendable {
     /// The digest of the figures themselves (`ParsedStatistics.contentDigest`): the same
     /// content for the same measure and period is one dataset (a unique index).
     @Field(key: "content_sha256") var contentSHA256: String
+    /// What the table covers (`DatasetCoverage` raw value).
+    @Field(key: "coverage") var coverage: String
     @Field(key: "lines_read") var linesRead: Int
     @Field(key: "figure_count") var figureCount: Int
     @Field(key: "totals_checked") var totalsChecked: Int
@@ -69,6 +71,8 @@ final class DatasetFigure: Model, @unchecked Sendable {
     @Field(key: "nationality") var nationality: String
     @Field(key: "borough") var borough: String
     @Field(key: "count") var count: Int
+    /// London's figure: its dataset is a London body's, or London's body made it, or it names a London borough.
+    @Field(key: "in_london") var inLondon: Bool
 
     init() {}
 }
