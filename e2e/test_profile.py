@@ -101,6 +101,18 @@ def test_an_analyst_explores_imported_figures_and_cases(server: LanternServer, a
     page.goto(server.url("/profile/datasets"))
     expect(page.locator("main")).to_contain_text("NRM referrals by police force")
     a11y.check(page, "datasets")
+
+    # Outcome measures from the cases: every table, by borough and by quarter.
+    page.goto(server.url("/profile"))
+    page.get_by_role("link", name=re.compile("Outcome measures")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Outcome measures")
+    expect(page.locator("table#outcome-rg-time")).to_be_visible()
+    expect(page.locator("table#outcome-detention")).to_be_visible()
+    a11y.check(page, "outcome measures")
+    page.get_by_label("Count by").select_option("quarter")
+    page.get_by_role("button", name="Show figures").click()
+    expect(page.locator("table#outcome-rg-pending")).to_contain_text("Q")
+    a11y.check(page, "outcome measures by quarter")
     a11y.assert_clean()
 
 

@@ -8,6 +8,7 @@ extension Feature {
         register: { routes in
             ProfileController().register(routes)
             AfterDecisionController().register(routes)
+            OutcomeController().register(routes)
             PublicStatisticsController().register(routes)
         },
         navigation: [NavigationEntry(label: "Problem profile", href: .profile, audience: .allowed(.viewStatistics), order: 30)],
@@ -23,6 +24,8 @@ enum ProfilePaths {
     static let annualReport = RoutePath("profile", "annual-report")
     static let afterTheDecision = RoutePath("profile", "after-the-decision")
     static let afterTheDecisionCSV = RoutePath("profile", "after-the-decision", "download.csv")
+    static let outcomes = RoutePath("profile", "outcomes")
+    static let outcomesCSV = RoutePath("profile", "outcomes", "download.csv")
     static let api = RoutePath.api("profile")
     static let publicStatistics = RoutePath("statistics")
 }
@@ -34,5 +37,7 @@ extension Href {
     static let annualReport = Href(ProfilePaths.annualReport)
     static let afterTheDecision = Href(ProfilePaths.afterTheDecision)
     static let afterTheDecisionCSV = Href(ProfilePaths.afterTheDecisionCSV)
+    static let outcomes = Href(ProfilePaths.outcomes)
+    static let outcomesCSV = Href(ProfilePaths.outcomesCSV)
     static let publicStatistics = Href(ProfilePaths.publicStatistics)
 }

@@ -40,6 +40,7 @@ enum ProfilePages {
             <ul class="list">
             <li><a href="\(Href.annualReport)">\(l("profile.annual-report-link"))</a></li>
             <li><a href="\(Href.afterTheDecision)">\(l("figures.after-link"))</a></li>
+            <li><a href="\(Href.outcomes)">\(l("figures.outcome-link"))</a></li>
             <li><a href="\(Href.datasets)">\(l("profile.datasets-link"))</a></li>
             </ul>
             """, hasErrors: !d.errors.isEmpty, language: l.language)
