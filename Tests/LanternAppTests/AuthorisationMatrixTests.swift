@@ -117,6 +117,7 @@ import VaporTesting
         dataset.fileName = "test.csv"
         dataset.fileSHA256 = ""
         dataset.contentSHA256 = ""
+        dataset.coverage = DatasetCoverage.national.rawValue
         dataset.linesRead = 0
         dataset.figureCount = 0
         dataset.totalsChecked = 0
