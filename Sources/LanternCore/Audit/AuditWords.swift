@@ -103,6 +103,7 @@ public enum AuditWords {
         ("dataset.removed", l("audit.action.dataset.removed")),
         ("dataset.uploaded", l("audit.action.dataset.uploaded")),
         ("dataset.upload_discarded", l("audit.action.dataset.upload-discarded")),
+        ("analyst_trail.viewed", l("audit.action.analyst-trail.viewed")),
         // Meetings, agendas, attendance and papers
         ("meeting.created", l("audit.action.meeting.created")),
         ("meeting.viewed", l("audit.action.meeting.viewed")),

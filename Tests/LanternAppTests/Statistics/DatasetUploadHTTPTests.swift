@@ -105,6 +105,16 @@ import VaporTesting
             let now = try await StatisticsDataset.query(on: lantern.app.db).all()
             #expect(now.count == 1 && now[0].id != dataset.id && now[0].fileName == "police-corrected.csv")
             #expect(try await AuditEntry.query(on: lantern.app.db).all().map(\.action).contains("dataset.replaced"))
+
+            // The analysts' trail says who did each, in words, newest first.
+            let trail = try await browser.get("/profile/datasets/activity")
+            #expect(trail.status == .ok)
+            let words = trail.body.string
+            #expect(words.contains("Replaced a statistics dataset") && words.contains("Imported a statistics dataset"))
+            #expect(words.contains("Uploaded a statistics table to check"))
+            #expect(words.contains("Camden Council"))
+            #expect(words.contains("A dataset since removed"))
+            #expect(words.range(of: "Replaced a statistics dataset")!.lowerBound < words.range(of: "Imported a statistics dataset")!.lowerBound)
         }
     }
 
@@ -257,6 +267,17 @@ import VaporTesting
             #expect(try await analyst.post("\(second)/discard").status == .seeOther)
             #expect(try await analyst.get(second).status == .notFound)
             #expect(try await StatisticsDataset.query(on: lantern.app.db).count() == 1)
+
+            // An upload left waiting for more than a day is gone, and removed at the next upload.
+            let third = try #require(try await Self.upload(analyst, "la.csv", Array(try Self.fixture("nrm_referrals_la_2022_q2.csv")),
+                                                           [("from", "2022-Q2")]).location)
+            #expect(try await analyst.get(third).status == .ok)
+            let waiting = try #require(try await DatasetUpload.query(on: lantern.app.db).filter(\.$userID == people.analyst.id).first())
+            waiting.createdAt = lantern.clock.now.addingTimeInterval(-DatasetUploadController.lifetime - 60)
+            try await waiting.save(on: lantern.app.db)
+            #expect(try await analyst.get(third).status == .notFound)
+            _ = try await Self.upload(other, "dtn.csv", data, [("from", "2023-Q1")])
+            #expect(try await DatasetUpload.query(on: lantern.app.db).filter(\.$userID == people.analyst.id).count() == 0)
         }
     }
 

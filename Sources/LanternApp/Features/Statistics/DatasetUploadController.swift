@@ -11,6 +11,9 @@ import Vapor
 /// stores nothing; one that reads waits, for its uploader only, until confirmed or discarded
 /// (a newer upload by the same person takes its place). The pages: `DatasetUploadPages`.
 struct DatasetUploadController {
+    /// How long an upload waits for its uploader: a day, then it is gone (and removed at the next upload).
+    static let lifetime: TimeInterval = 24 * 60 * 60
+
     func register(_ routes: LanternRoutes) {
         // Room for the form's other fields and the multipart framing around the largest file.
         let limit = routes.app.lantern.settings.datasetUploadMaxBytes + 256 * 1024
@@ -117,10 +120,11 @@ struct DatasetUploadController {
         upload.kind = reading.kind.rawValue
         upload.content = content
         upload.choices = String(decoding: try JSONEncoder().encode(choices), as: UTF8.self)
-        let user = context.userID
+        let user = context.userID, expired = upload.createdAt.addingTimeInterval(-Self.lifetime)
         try await request.db.transaction { tx in
-            // One waiting upload per person: a newer one takes the place of the last.
-            try await DatasetUpload.query(on: tx).filter(\.$userID == user).delete()
+            // One waiting upload per person: a newer one takes the place of the last; anyone's
+            // older than a day is removed too.
+            try await DatasetUpload.query(on: tx).group(.or) { $0.filter(\.$userID == user).filter(\.$createdAt < expired) }.delete()
             try await upload.create(on: tx)
             try await request.audit(AuditEvent(action: "dataset.uploaded", recordType: "dataset_upload", recordID: upload.id?.uuidString), on: tx)
         }
@@ -132,6 +136,7 @@ struct DatasetUploadController {
         let context = try request.authorise(.importStatistics)
         guard let id = request.parameters.get("uploadID").flatMap(UUID.init(exactly:)),
               let upload = try await DatasetUpload.find(id, on: request.db), upload.userID == context.userID,
+              upload.createdAt > request.application.lantern.now.addingTimeInterval(-Self.lifetime),
               let choices = try? JSONDecoder().decode(DatasetUploadChoices.self, from: Data(upload.choices.utf8)) else {
             throw LanternError.notFound
         }

@@ -63,7 +63,10 @@ enum DatasetsPages {
             \(m.imported ? Components.notification(title: l("datasets.imported"), body: HTML("\(l("datasets.imported-body"))")) : .empty)
             \(m.discarded ? Components.notification(title: l("datasets.discarded"), body: HTML("\(l("datasets.discarded-body"))")) : .empty)
             <p class="body">\(l("datasets.intro"))</p>
-            \(m.canRemove ? HTML("<p class=\"body\"><a class=\"button\" href=\"\(Href.uploadDataset)\">\(l("datasets.upload-link"))</a></p>") : .empty)
+            \(m.canRemove ? HTML("""
+                <p class="body"><a class="button" href="\(Href.uploadDataset)">\(l("datasets.upload-link"))</a></p>
+                <p class="body"><a href="\(Href.analystTrail)">\(l("datasets.trail-link"))</a></p>
+                """) : .empty)
             <p class="body">\(l("datasets.how-to-import")) <code>\(importCommand)</code></p>
             <p class="body">\(l("datasets.how-to-map")) <code>\(mappingOption)</code></p>
             \(m.datasets.isEmpty ? HTML("<p class=\"body\">\(l("datasets.none"))</p>")

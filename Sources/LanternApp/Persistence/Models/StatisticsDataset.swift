@@ -37,7 +37,7 @@ final class StatisticsDataset: Model, @unchecked Sendable {
 
 /// A partner's return uploaded through the web that read cleanly, waiting for its uploader
 /// to confirm it (then stored as a dataset) or discard it. Only its uploader sees it; it is
-/// removed when confirmed or discarded, and after `DatasetUploads.lifetime` in any case.
+/// removed when confirmed or discarded, and after `DatasetUploadController.lifetime` in any case.
 final class DatasetUpload: Model, @unchecked Sendable {
     static let schema = "dataset_uploads"
 
