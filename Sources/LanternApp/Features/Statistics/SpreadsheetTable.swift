@@ -57,6 +57,15 @@ enum SpreadsheetTable {
         return data
     }
 
+    /// Streams one XML part through a delegate; false when the part does not parse (or the
+    /// delegate stopped it).
+    @discardableResult
+    static func parse(_ data: Data, with delegate: any XMLParserDelegate) -> Bool {
+        let parser = XMLParser(data: data)
+        parser.delegate = delegate
+        return parser.parse()
+    }
+
     /// "x:c" → "c": some writers give every element of a part a namespace prefix.
     static func localName(_ element: String) -> String {
         guard let colon = element.lastIndex(of: ":") else { return element }
@@ -117,10 +126,7 @@ private struct XLSX {
         }
         let strings = try SpreadsheetTable.part("xl/sharedStrings.xml", in: archive).map { SharedStrings($0).strings } ?? []
         let reader = SheetCells(strings: strings)
-        let parser = XMLParser(data: sheetXML)
-        parser.delegate = reader
-        parser.shouldProcessNamespaces = false
-        guard parser.parse() || reader.refusal != nil else {
+        guard SpreadsheetTable.parse(sheetXML, with: reader) || reader.refusal != nil else {
             throw SpreadsheetTable.Refusal(line: 0, message: "the sheet \"\(sheet.name)\" cannot be read (it may be damaged)")
         }
         if let refusal = reader.refusal { throw refusal }
@@ -135,9 +141,7 @@ private final class WorkbookSheets: NSObject, XMLParserDelegate {
 
     init(_ data: Data) {
         super.init()
-        let parser = XMLParser(data: data)
-        parser.delegate = self
-        parser.parse()
+        SpreadsheetTable.parse(data, with: self)
     }
 
     func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
@@ -156,9 +160,7 @@ private final class Relationships: NSObject, XMLParserDelegate {
 
     init(_ data: Data) {
         super.init()
-        let parser = XMLParser(data: data)
-        parser.delegate = self
-        parser.parse()
+        SpreadsheetTable.parse(data, with: self)
     }
 
     func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
@@ -175,9 +177,7 @@ private final class SharedStrings: NSObject, XMLParserDelegate {
 
     init(_ data: Data) {
         super.init()
-        let parser = XMLParser(data: data)
-        parser.delegate = self
-        parser.parse()
+        SpreadsheetTable.parse(data, with: self)
     }
 
     func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
@@ -293,9 +293,7 @@ private struct ODS {
             throw SpreadsheetTable.Refusal(line: 0, message: "the file has no content: is it an OpenDocument spreadsheet?")
         }
         let reader = ODSCells()
-        let parser = XMLParser(data: content)
-        parser.delegate = reader
-        guard parser.parse() || reader.refusal != nil else {
+        guard SpreadsheetTable.parse(content, with: reader) || reader.refusal != nil else {
             throw SpreadsheetTable.Refusal(line: 0, message: "the spreadsheet cannot be read (it may be damaged)")
         }
         if let refusal = reader.refusal { throw refusal }
