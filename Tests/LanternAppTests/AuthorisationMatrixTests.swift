@@ -63,6 +63,29 @@ import VaporTesting
         var voiceMessage: UUID? = nil
         /// A statistics table uploaded by the colleague, waiting to be confirmed.
         var datasetUpload: UUID? = nil
+        /// A data-sharing agreement in force that names the colleague (and no viewer).
+        var agreement: UUID? = nil
+    }
+
+    /// A data-sharing agreement in force, naming one person, covering one borough.
+    static func makeAgreement(_ lantern: TestLantern, naming person: TestPerson, parties: [Organisation]) async throws -> UUID {
+        let agreement = DataSharingAgreement()
+        let id = UUID()
+        agreement.id = id
+        agreement.title = "Matrix ISA"
+        agreement.purpose = "Testing"
+        agreement.lawfulBasis = LawfulBasis.publicTask.rawValue
+        agreement.condition = SpecialCategoryCondition.substantialPublicInterest.rawValue
+        agreement.fromDay = lantern.today.adding(days: -30).iso
+        agreement.untilDay = lantern.today.adding(days: 300).iso
+        agreement.recordedBy = person.id
+        agreement.recordedAt = Date()
+        try await agreement.create(on: lantern.app.db)
+        let entries = parties.map { DataSharingAgreementEntry(agreementID: id, kind: .party, value: $0.id!.uuidString) }
+            + [DataSharingAgreementEntry(agreementID: id, kind: .person, value: person.id.uuidString),
+               DataSharingAgreementEntry(agreementID: id, kind: .borough, value: "E09000012")]
+        for entry in entries { try await entry.create(on: lantern.app.db) }
+        return id
     }
 
     /// A soft intelligence report recorded by an organisation, stored directly.
@@ -200,6 +223,7 @@ import VaporTesting
         world.surveys = try await makeSurveyWorld(lantern, world)
         world.voiceMessage = try await makeVoiceMessage(lantern)
         world.datasetUpload = try await makeDatasetUpload(lantern, by: colleague)
+        world.agreement = try await makeAgreement(lantern, naming: colleague, parties: [a, c])
         return world
     }
 
@@ -268,6 +292,13 @@ import VaporTesting
             // An upload is its uploader's alone: the colleague's is hidden from everyone else.
             var scenario = Scenario(label: "someone else's upload", path: fill([":uploadID": w.datasetUpload?.uuidString ?? UUID().uuidString]), relation: nil)
             scenario.someoneElsesOwn = true
+            return [scenario]
+        case [":agreementID"]:
+            // Agreements are the partnership's: the role alone decides who reads and ends one.
+            // Its exact figures are for the person it names (the colleague), hidden from every viewer.
+            let path = fill([":agreementID": w.agreement?.uuidString ?? UUID().uuidString])
+            var scenario = Scenario(label: "agreement", path: path, relation: nil)
+            scenario.someoneElsesOwn = pattern.hasSuffix("/figures")
             return [scenario]
         case [":datasetID"]:
             // Datasets are pan-London, owned by no organisation: the role alone decides.

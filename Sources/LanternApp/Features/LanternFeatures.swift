@@ -6,7 +6,7 @@ import Vapor
 enum LanternFeatures {
     static let all: [Feature] = [
         .home, .health, .setup, .accounts, .api,
-        .cases, .alerts, .sharing, .profile, .statistics, .intelligence,
+        .cases, .alerts, .sharing, .profile, .statistics, .dataSharing, .intelligence,
         .organisations, .teams, .audit, .retention, .tasks, .notifications, .language,
         .groups,
         .meetings,

@@ -69,6 +69,7 @@ extension AccessPolicy {
             .manageContacts: [.anyOrganisation],
             .registerForTraining: [.anyOrganisation],
             .joinEvents: [.anyOrganisation],
+            .recordDataSharingAgreements: [.anyOrganisation],
         ],
         .organisationAdmin: [
             .manageOwnAccount: [.own],
@@ -123,6 +124,7 @@ extension AccessPolicy {
             .manageEvents: [.organisation],
             .runSurveys: [.organisation],
             .viewVoiceThemes: [.anyOrganisation],
+            .viewExactFigures: [.own],
         ],
         .caseWorker: [
             .manageOwnAccount: [.own],
@@ -166,6 +168,8 @@ extension AccessPolicy {
             .joinEvents: [.anyOrganisation],
             .viewTrainingCoverage: [.anyOrganisation],
             .viewVoiceThemes: [.anyOrganisation],
+            // Exact figures only under an agreement in force that names them (checked per agreement).
+            .viewExactFigures: [.own],
         ],
         .boardSecretariat: [
             .manageOwnAccount: [.own],
@@ -185,6 +189,8 @@ extension AccessPolicy {
             .manageEvents: [.organisation],
             .runSurveys: [.organisation],
             .viewVoiceThemes: [.anyOrganisation],
+            // Agreements are the partnership's: its secretariat records them for every member.
+            .recordDataSharingAgreements: [.anyOrganisation],
         ],
         .trainer: [
             .manageOwnAccount: [.own],

@@ -87,4 +87,11 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     /// Survivor voice as the board sees it: themes and counts per quarter, and the excerpts
     /// published with consent; never a message's own words.
     case viewVoiceThemes = "view_voice_themes"
+    // The data sub-group's workbench (issue 14).
+    /// Recording a data-sharing agreement (parties, purpose, lawful basis, term, the named
+    /// analysts and what it covers) and ending one early: the partnership's secretariat.
+    case recordDataSharingAgreements = "record_data_sharing_agreements"
+    /// Seeing exact, unprotected figures under an agreement in force that names the person:
+    /// the role is necessary, being named is what lets them in.
+    case viewExactFigures = "view_exact_figures"
 }

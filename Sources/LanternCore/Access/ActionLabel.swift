@@ -45,6 +45,8 @@ extension Action {
         case .runSurveys: "run member surveys"
         case .moderateVoice: "moderate survivor voice"
         case .viewVoiceThemes: "see survivor voice themes"
+        case .recordDataSharingAgreements: "record data-sharing agreements"
+        case .viewExactFigures: "see exact figures under a data-sharing agreement"
         }
     }
 }

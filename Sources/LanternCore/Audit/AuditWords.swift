@@ -104,6 +104,9 @@ public enum AuditWords {
         ("dataset.uploaded", l("audit.action.dataset.uploaded")),
         ("dataset.upload_discarded", l("audit.action.dataset.upload-discarded")),
         ("analyst_trail.viewed", l("audit.action.analyst-trail.viewed")),
+        ("data_sharing_agreement.recorded", l("audit.action.data-sharing-agreement.recorded")),
+        ("data_sharing_agreement.ended", l("audit.action.data-sharing-agreement.ended")),
+        ("profile.exact_viewed", l("audit.action.profile.exact-viewed")),
         // Meetings, agendas, attendance and papers
         ("meeting.created", l("audit.action.meeting.created")),
         ("meeting.viewed", l("audit.action.meeting.viewed")),
@@ -306,6 +309,7 @@ public enum AuditWords {
         case "api_token": l("audit.kind.api-token")
         case "dataset": l("audit.kind.dataset")
         case "dataset_upload": l("audit.kind.dataset-upload")
+        case "data_sharing_agreement": l("audit.kind.data-sharing-agreement")
         case "intelligence": l("audit.kind.intelligence")
         case "profile": l("audit.kind.profile")
         case "job_run": l("audit.kind.job-run")

@@ -60,6 +60,14 @@ public struct DisclosedTable: Sendable, Equatable {
         self.secondaryCount = secondaryCount
     }
 
+    /// A table shown as it is: every count and total exact, nothing withheld (the exact view
+    /// under a data-sharing agreement).
+    public init(exactly table: CountTable) {
+        self.init(rowKeys: table.rowKeys, columnKeys: table.columnKeys, cells: table.cells.map { $0.map { .count(max(0, $0)) } },
+                  rowTotals: table.rowTotals.map { .count($0) }, columnTotals: table.columnTotals.map { .count($0) },
+                  grandTotal: .count(table.grandTotal), primaryCount: 0, secondaryCount: 0)
+    }
+
     /// Whether anything at all is hidden (for a release note such as "Some figures are [c]").
     public var hasSuppression: Bool { primaryCount + secondaryCount > 0 }
 }

@@ -180,6 +180,9 @@ public enum AfterDecisionFigures {
             let counts = CountTable(rowKeys: table.rowKeys, columnKeys: table.columnKeys,
                                     cells: table.cells.map { $0.map(\.count) })
             return DisclosureControl(rules: rules).protect(counts)
+        case .exact:
+            return DisclosedTable(exactly: CountTable(rowKeys: table.rowKeys, columnKeys: table.columnKeys,
+                                                      cells: table.cells.map { $0.map(\.count) }))
         }
     }
 

@@ -7,6 +7,10 @@ public enum DisclosureMethod: Sendable {
     /// Fixed tables (the annual report) and figures imported from their publishers: exact
     /// figures, with small counts and what would reveal them withheld as [c].
     case suppression(DisclosureRules)
+    /// Exact figures, nothing withheld or adjusted: only for the people a data-sharing
+    /// agreement in force names, only for the cases it covers, and never downloaded or
+    /// served by the API (those always carry one of the methods above).
+    case exact(agreement: String)
 
     /// The cell key method with Lantern's perturbation table: noise of at most ±5 (more when
     /// the threshold is set higher), and nothing from 1 to threshold − 1 ever shown.
@@ -24,6 +28,10 @@ public enum DisclosureMethod: Sendable {
                 + "Totals are protected on their own, so they may differ from the sum of the figures shown."
         case .suppression(let rules):
             return rules.summary
+        case .exact(let agreement):
+            return "Exact figures, with nothing withheld or adjusted, shown only to the people named in the data-sharing agreement "
+                + "“\(agreement)” while it is in force, for the cases it covers. They are not for publication or onward sharing: "
+                + "small figures here can identify survivors. Every view is recorded."
         }
     }
 
@@ -32,6 +40,7 @@ public enum DisclosureMethod: Sendable {
         switch self {
         case .cellKey(let method): method.perturbationTable.threshold
         case .suppression(let rules): rules.threshold
+        case .exact: 0
         }
     }
 
@@ -39,6 +48,7 @@ public enum DisclosureMethod: Sendable {
         switch self {
         case .cellKey: "cell key perturbation"
         case .suppression: "threshold and secondary suppression"
+        case .exact: "exact (data-sharing agreement)"
         }
     }
 }

@@ -109,12 +109,16 @@ public struct ProfileQuery: Sendable, Equatable {
     public var filters: [ProfileDimension: Set<String>]
     public var from: Quarter
     public var to: Quarter
+    /// Only the cases a data-sharing agreement covers (nil: every case).
+    public var within: CoveredCases?
 
-    public init(dimensions: [ProfileDimension], filters: [ProfileDimension: Set<String>] = [:], from: Quarter, to: Quarter) {
+    public init(dimensions: [ProfileDimension], filters: [ProfileDimension: Set<String>] = [:], from: Quarter, to: Quarter,
+                within: CoveredCases? = nil) {
         self.dimensions = dimensions
         self.filters = filters
         self.from = from
         self.to = to
+        self.within = within
     }
 
     public static let maximumDimensions = 3

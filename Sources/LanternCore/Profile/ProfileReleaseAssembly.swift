@@ -68,6 +68,7 @@ public enum ProfileReleaseAssembly {
         switch method {
         case .cellKey(let perturbation): matrices.map { perturbation.protect($0.keyedTable).table }
         case .suppression(let rules): DisclosureControl(rules: rules).protect(linked: matrices.map(\.countTable))
+        case .exact: matrices.map { DisclosedTable(exactly: $0.countTable) }
         }
     }
 

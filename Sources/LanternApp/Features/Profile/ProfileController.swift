@@ -88,7 +88,9 @@ struct ProfileController {
         var model = ProfilePages.Dashboard(parameters: (try? request.query.decode(ProfileParameters.self)) ?? ProfileParameters(),
                                            errors: FormErrors(), measures: try await DatasetStore.measures(on: request.db),
                                            boroughs: request.application.lantern.boroughs,
-                                           canImport: policy.allowsSome(context.roles, .importStatistics))
+                                           canImport: policy.allowsSome(context.roles, .importStatistics),
+                                           seesAgreements: policy.allowsSome(context.roles, .recordDataSharingAgreements)
+                                               || policy.allowsSome(context.roles, .viewExactFigures))
         do {
             let (question, release) = try await Self.release(request, measures: model.measures)
             if policy.allowsSome(context.roles, .viewIntelligence) {

@@ -25,6 +25,8 @@ enum ProfilePages {
         var canImport: Bool
         /// Soft intelligence for the same area and period, for those who may read it.
         var intelligence: IntelligencePages.Beside?
+        /// Records data-sharing agreements or may be named in one: link to them.
+        var seesAgreements = false
     }
 
     static func dashboard(_ d: Dashboard, l: Localiser) -> Page {
@@ -42,13 +44,16 @@ enum ProfilePages {
             <li><a href="\(Href.afterTheDecision)">\(l("figures.after-link"))</a></li>
             <li><a href="\(Href.outcomes)">\(l("figures.outcome-link"))</a></li>
             <li><a href="\(Href.datasets)">\(l("profile.datasets-link"))</a></li>
+            \(d.seesAgreements ? HTML("<li><a href=\"\(Href.dataSharingAgreements)\">\(l("profile.agreements-link"))</a></li>") : .empty)
             </ul>
             """, hasErrors: !d.errors.isEmpty, language: l.language)
         if !d.errors.isEmpty { page.status = .unprocessableEntity }
         return page
     }
 
-    static func form(_ d: Dashboard, l: Localiser) -> HTML {
+    /// The question as a GET form. `action`: where it asks (the exact view asks its own page);
+    /// `casesOnly`: Lantern's cases are the only source (no choice of source or scope).
+    static func form(_ d: Dashboard, action: Href = .profile, casesOnly: Bool = false, l: Localiser) -> HTML {
         let p = d.parameters, errors = d.errors
         let sources = [("cases", ProfileSource.cases.label)] + d.measures.map { ("imported:\($0)", StatisticsMappingLabels.measure($0)) }
         let dims = ProfileRequest.selectable.map { ($0.rawValue, $0.label) }
@@ -58,11 +63,13 @@ enum ProfilePages {
         let genders = [("", l("profile.all-genders"))] + Gender.allCases.map { ($0.code, $0.rawValue) }
         let boroughs = [("", l("profile.all-london"))] + d.boroughs.all.map { ($0.onsCode, $0.name) }
         return """
-        <form method="get" action="\(Href.profile)" class="profile-form" novalidate>
+        <form method="get" action="\(action)" class="profile-form" novalidate>
         <div class="profile-form__grid">
-        \(Components.select(name: "source", label: l("profile.source"), options: sources, selected: p.source ?? "cases", errors: errors, l: l))
-        \(Components.select(name: "scope", label: l("profile.scope"), options: [("london", l("profile.scope-london")), ("national", l("profile.scope-national"))],
-                            selected: p.scope ?? "london", hint: l("profile.scope-hint"), errors: errors, l: l))
+        \(casesOnly ? HTML.empty : Components.select(name: "source", label: l("profile.source"), options: sources, selected: p.source ?? "cases",
+                                                     errors: errors, l: l))
+        \(casesOnly ? HTML.empty : Components.select(name: "scope", label: l("profile.scope"),
+                                                     options: [("london", l("profile.scope-london")), ("national", l("profile.scope-national"))],
+                                                     selected: p.scope ?? "london", hint: l("profile.scope-hint"), errors: errors, l: l))
         \(Components.select(name: "rows", label: l("profile.rows"), options: dims, selected: p.rows ?? ProfileDimension.boroughIdentified.rawValue,
                             errors: errors, l: l))
         \(Components.select(name: "columns", label: l("profile.columns"), options: none + dims, selected: p.columns ?? "", errors: errors, l: l))
@@ -93,7 +100,10 @@ enum ProfilePages {
         return l("profile.caption-by", ["unit": unit.capitalized, "rows": rows.label.lowercased()])
     }
 
-    static func results(_ release: ProfileRelease, queryString: String, boroughs: BoroughCatalogue, l: Localiser) -> HTML {
+    /// `downloads`: offer the CSV and JSON of the same question (never for the exact view,
+    /// whose figures stay on the page).
+    static func results(_ release: ProfileRelease, queryString: String, boroughs: BoroughCatalogue, downloads: Bool = true,
+                        l: Localiser) -> HTML {
         let unit = release.source.unit
         let period = period(release, l: l)
         let byBorough = release.tables.first.map { $0.rowDimension == .boroughIdentified || $0.rowDimension == .boroughExploited } ?? false
@@ -103,8 +113,10 @@ enum ProfilePages {
         <div class="inset">
         <p class="body">\(release.method.summary)</p>
         \(release.countsTypeMentions ? HTML("<p class=\"body\">\(l("profile.type-mentions"))</p>") : .empty)
+        \(downloads ? HTML("""
         <p class="body">\(l("profile.downloads")) <a href="\(Href.profileCSV.encodedQuery(queryString))">\(l("profile.csv"))</a>,
         <a href="\(Href.profileJSON.encodedQuery(queryString))">\(l("profile.json"))</a>.</p>
+        """) : .empty)
         </div>
         """))
         for (index, table) in release.tables.enumerated() {

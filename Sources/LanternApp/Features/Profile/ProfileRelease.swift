@@ -36,8 +36,10 @@ struct ProfileRelease: Sendable {
     var countsTypeMentions: Bool { query.dimensions.contains(.exploitationType) }
 
     /// `readers`: extra database handles to read parts of the period at once (see ProfileRepository).
+    /// `exactUnder`: the title of the data-sharing agreement under which the figures are shown
+    /// exactly (the question's `within` says which cases it covers); nil for every other view.
     static func build(_ request: ProfileRequest, db: any Database, readers: [any Database] = [], boroughs: BoroughCatalogue,
-                      rules: DisclosureRules, now: Date) async throws -> ProfileRelease {
+                      rules: DisclosureRules, now: Date, exactUnder agreement: String? = nil) async throws -> ProfileRelease {
         let query = request.query
         let runner: (ProfileQuery) async throws -> ProfileResult
         var datasets: [StatisticsDataset] = []
@@ -52,7 +54,12 @@ struct ProfileRelease: Sendable {
                 .filter(\.$periodTo >= query.from.code).filter(\.$periodFrom <= query.to.code).sort(\.$periodFrom).all()
         }
         let labels = try await ProfileLabels.make(boroughs: boroughs, db: db)
-        let method = try ProfileReleaseAssembly.method(forCaseRecords: request.source == .cases, rules: rules)
+        let method: DisclosureMethod
+        if let agreement, request.source == .cases, query.within != nil {
+            method = .exact(agreement: agreement)
+        } else {
+            method = try ProfileReleaseAssembly.method(forCaseRecords: request.source == .cases, rules: rules)
+        }
         let result = try await runner(query)
         // The trend's count by quarter, unless the question already has it (counted once then).
         let quarterly: ProfileResult

@@ -71,12 +71,31 @@ struct ProfileRepository {
                 select = select.where(SQLColumn(dimension.column, table: "c"), .in, SQLGroupExpression(bound))
             }
         }
+        if let within = query.within { select = Self.restrict(select, to: within) }
         for (expression, _) in keyColumns { select = select.groupBy(expression) }
         let rows = try await select.all()
         let result = ProfileResult(dimensions: query.dimensions, rows: rows.map { row in
             (keyColumns.map { Self.key(row, $0.1) }, Self.count(row, "n"), Self.count(row, "s"))
         })
         return remappingBCU(result)
+    }
+
+    /// Only the cases a data-sharing agreement covers: identified in one of its boroughs, or
+    /// with one of its organisations as first responder. An agreement that covers nothing
+    /// lets nothing through.
+    static func restrict(_ select: SQLSelectBuilder, to within: CoveredCases) -> SQLSelectBuilder {
+        let boroughs = within.boroughs.sorted().map { SQLBind($0) }
+        let organisations = within.organisations.compactMap { UUID(uuidString: $0) }.sorted { $0.uuidString < $1.uuidString }
+            .map { SQLBind($0) }
+        let byBorough = SQLBinaryExpression(SQLColumn(ProfileDimension.boroughIdentified.column, table: "c"), .in, SQLGroupExpression(boroughs))
+        let byOrganisation = SQLBinaryExpression(SQLColumn(ProfileDimension.firstResponder.column, table: "c"), .in,
+                                                 SQLGroupExpression(organisations))
+        switch (boroughs.isEmpty, organisations.isEmpty) {
+        case (false, false): return select.where(group: { $0.where(byBorough).orWhere(byOrganisation) })
+        case (false, true): return select.where(byBorough)
+        case (true, false): return select.where(byOrganisation)
+        case (true, true): return select.where(SQLBinaryExpression(SQLLiteral.numeric("1"), .equal, SQLLiteral.numeric("0")))
+        }
     }
 
     /// Boroughs grouped into their police BCU (the City of London has its own force).

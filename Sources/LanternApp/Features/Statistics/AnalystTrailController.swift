@@ -4,13 +4,14 @@ import LanternCore
 import Vapor
 
 /// The analysts' trail (`/profile/datasets/activity`): who uploaded, imported, replaced,
-/// removed or discarded statistics and who exported figures, newest first, read from the
+/// removed or discarded statistics, who exported figures, who recorded or ended a
+/// data-sharing agreement and who looked at exact figures under one, newest first, read from the
 /// audit log in words, across the partnership (statistics are no one organisation's).
 /// For those who import statistics; viewing it is itself audited.
 struct AnalystTrailController {
     /// The audit actions that are analysts' work on the figures.
     static let actions = ["dataset.uploaded", "dataset.upload_discarded", "dataset.imported", "dataset.replaced", "dataset.removed",
-                          "profile.exported"]
+                          "profile.exported", "profile.exact_viewed", "data_sharing_agreement.recorded", "data_sharing_agreement.ended"]
     static let pageSize = 50
 
     func register(_ routes: LanternRoutes) {

@@ -17,6 +17,7 @@ enum AnalystTrailPages {
         switch entry.recordType {
         case "dataset": return entry.recordID.flatMap { titles[$0] } ?? l("datasets.trail-dataset-gone")
         case "dataset_upload": return l("datasets.trail-upload")
+        case "data_sharing_agreement": return l("datasets.trail-agreement")
         case "profile":
             switch entry.recordID {
             case "outcomes-csv": return l("datasets.trail-export-outcomes")

@@ -55,4 +55,5 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(AddTrainingFigureIndexes())
     migrations.add(CreateDatasetUploads())
     migrations.add(AddDatasetCoverage())
+    migrations.add(CreateDataSharingAgreements())
 }
