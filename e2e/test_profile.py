@@ -6,6 +6,7 @@ beside the figures for its borough. The public statistics page needs no sign-in.
 checked with axe (WCAG 2.2 A/AA)."""
 from __future__ import annotations
 
+import datetime
 import re
 import urllib.request
 from pathlib import Path
@@ -194,4 +195,72 @@ def test_soft_intelligence_sits_beside_the_figures(server: LanternServer, analys
     page.goto(server.url("/intelligence"))
     expect(page.locator("main")).to_contain_text(reference)
     a11y.check(page, "intelligence list")
+    a11y.assert_clean()
+
+
+def test_an_agreement_lets_the_analyst_it_names_see_exact_figures(server: LanternServer, browser: Browser, admin: Account,
+                                                                   totp: TotpClock, analyst_page):
+    """The platform administrator records a data-sharing agreement (refused field by field
+    first), naming the analyst and covering Camden; the analyst opens the exact view from the
+    list, sees the warning and no download, and the administrator sees the view recorded."""
+    a11y = A11yLedger()
+    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        sign_in(page, server, admin, totp)
+        # A second party to sign it.
+        page.goto(server.url("/admin/organisations/new"))
+        page.get_by_label("Organisation name").fill("Metropolitan Police Service (agreements)")
+        page.get_by_label("Kind of organisation").select_option("police")
+        page.get_by_label("Full name").fill("Priya Natarajan")
+        page.get_by_label("Work email address").fill("priya.natarajan@met.example.org")
+        page.get_by_role("button", name="Add organisation and invite administrator").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Invitation created")
+
+        page.goto(server.url("/profile/agreements"))
+        expect(page.get_by_role("heading", level=1)).to_have_text("Data-sharing agreements")
+        a11y.check(page, "agreements")
+        page.get_by_role("link", name="Record an agreement").click()
+        page.get_by_role("button", name="Record the agreement").click()
+        expect(page.locator(".error-summary")).to_contain_text("Enter the agreement's name")
+        a11y.check(page, "record an agreement (errors)")
+
+        page.get_by_label("Name of the agreement").fill("Camden and Met data sub-group ISA")
+        parties = page.get_by_role("group", name="Parties")
+        parties.get_by_role("checkbox").nth(0).check()
+        parties.get_by_role("checkbox").nth(1).check()
+        page.get_by_label("Purpose").fill("Pooling police and council figures for the data sub-group.")
+        page.get_by_label("Public task (UK GDPR Article 6(1)(e))").check()
+        page.get_by_label(re.compile(r"^Substantial public interest")).check()
+        today = datetime.date.today()
+        page.get_by_label("First day in force").fill(today.isoformat())
+        page.get_by_label("Last day in force").fill((today + datetime.timedelta(days=90)).isoformat())
+        page.get_by_role("group", name="People it names").get_by_label(re.compile(r"^Ines Carvalho")).check()
+        page.get_by_role("group", name="Boroughs it covers").get_by_label("Camden", exact=True).check()
+        page.get_by_role("button", name="Record the agreement").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Camden and Met data sub-group ISA")
+        expect(page.locator("main")).to_contain_text("In force")
+        a11y.check(page, "an agreement")
+        agreement_url = page.url
+
+        analyst = analyst_page
+        analyst.goto(server.url("/profile"))
+        analyst.get_by_role("link", name="Data-sharing agreements and exact figures").click()
+        analyst.get_by_role("link", name="See exact figures").click()
+        expect(analyst.get_by_role("heading", level=1)).to_have_text("Exact figures under Camden and Met data sub-group ISA")
+        expect(analyst.locator(".warning-text")).to_contain_text("These figures are exact")
+        expect(analyst.locator("main")).to_contain_text("Camden")
+        expect(analyst.get_by_role("link", name="CSV")).to_have_count(0)
+        a11y.check(analyst, "exact figures")
+        analyst.get_by_label("Rows", exact=True).select_option("age_group")
+        analyst.get_by_role("button", name="Show figures").click()
+        expect(analyst.locator("table#figures-0")).to_be_visible()
+        expect(analyst.locator("main")).not_to_contain_text("[c]")
+
+        page.goto(agreement_url)
+        expect(page.locator("main")).to_contain_text("Ines Carvalho")
+        expect(page.get_by_role("table", name="Exact views under this agreement")).to_contain_text("Ines Carvalho")
+    finally:
+        context.close()
     a11y.assert_clean()
