@@ -42,6 +42,9 @@ public struct StatisticsMapping: Sendable, Codable, Equatable {
     /// Rows are kept only where each of these columns holds this value (ignoring case), e.g.
     /// only the "Total" of a location column the table is not broken down by.
     public var keepRows: [String: String]
+    /// Columns the table may have that this mapping does not read: another measure's counts
+    /// in the same return (applications beside orders made, convictions beside prosecutions).
+    public var ignoredColumns: [String]
 
     /// The period as two columns: a year ("2022") and a quarter ("Q2", "2", "Quarter 2",
     /// "Apr-Jun"). A row whose quarter is a total label is that year's total: checked
@@ -63,7 +66,7 @@ public struct StatisticsMapping: Sendable, Codable, Equatable {
     public init(name: String, description: String = "", measure: String, columns: [String: StatisticDimension],
                 countColumn: String, categories: [StatisticDimension: [String: String]] = [:],
                 totalLabels: [String] = ["Total"], period: PeriodColumns? = nil, wide: WideColumns? = nil,
-                keepRows: [String: String] = [:]) {
+                keepRows: [String: String] = [:], ignoredColumns: [String] = []) {
         self.name = name
         self.description = description
         self.measure = measure
@@ -74,13 +77,14 @@ public struct StatisticsMapping: Sendable, Codable, Equatable {
         self.period = period
         self.wide = wide
         self.keepRows = keepRows
+        self.ignoredColumns = ignoredColumns
     }
 
     /// Whether the table needs turning long (`TableShaping`) before it is read.
     public var isShaped: Bool { period != nil || wide != nil || !keepRows.isEmpty }
 
     private enum CodingKeys: String, CodingKey {
-        case name, description, measure, columns, countColumn, categories, totalLabels, period, wide, keepRows
+        case name, description, measure, columns, countColumn, categories, totalLabels, period, wide, keepRows, ignoredColumns
     }
 
     public init(from decoder: any Decoder) throws {
@@ -94,7 +98,8 @@ public struct StatisticsMapping: Sendable, Codable, Equatable {
                   totalLabels: try c.decodeIfPresent([String].self, forKey: .totalLabels) ?? ["Total"],
                   period: try c.decodeIfPresent(PeriodColumns.self, forKey: .period),
                   wide: try c.decodeIfPresent(WideColumns.self, forKey: .wide),
-                  keepRows: try c.decodeIfPresent([String: String].self, forKey: .keepRows) ?? [:])
+                  keepRows: try c.decodeIfPresent([String: String].self, forKey: .keepRows) ?? [:],
+                  ignoredColumns: try c.decodeIfPresent([String].self, forKey: .ignoredColumns) ?? [])
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -109,6 +114,7 @@ public struct StatisticsMapping: Sendable, Codable, Equatable {
         try c.encodeIfPresent(period, forKey: .period)
         try c.encodeIfPresent(wide, forKey: .wide)
         if !keepRows.isEmpty { try c.encode(keepRows, forKey: .keepRows) }
+        if !ignoredColumns.isEmpty { try c.encode(ignoredColumns, forKey: .ignoredColumns) }
     }
 
     /// The header this mapping expects (in any order): every mapped column, in the order of
@@ -132,6 +138,10 @@ public struct StatisticsMapping: Sendable, Codable, Equatable {
         if Set(headers).count != headers.count { found.append("a column is named twice (names are compared ignoring case)") }
         if headers.contains("") { found.append("a column has no name") }
         if let wide, wide.columns.isEmpty { found.append("the wide table names no columns") }
+        let ignored = ignoredColumns.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        if let both = ignored.first(where: { headers.contains($0) }) {
+            found.append("the column \(both) is both read and ignored")
+        }
         for dimension in StatisticDimension.allCases {
             let named = columns.filter { $0.value == dimension }.keys.sorted()
             var others: [String] = []
@@ -174,14 +184,27 @@ extension StatisticsMapping {
         countColumn: "Total")
 
     public static let builtIn: [StatisticsMapping] = [homeOfficeNRMReferrals, homeOfficeDutyToNotify]
+        + CriminalJusticeMappings.all
 
-    /// The built-in mapping whose columns are exactly these (ignoring case, spaces around
-    /// names and order), if any.
+    /// Whether a header is this mapping's: every column it reads, and nothing else but the
+    /// columns it ignores (compared ignoring case, spaces around names and order).
+    public func fits(header: [String]) -> Bool {
+        func folded(_ s: String) -> String { s.trimmingCharacters(in: .whitespaces).lowercased() }
+        let given = header.map(folded)
+        let expected = Set(expectedHeader.map(folded))
+        return Set(given).count == given.count && expected.isSubset(of: given)
+            && Set(given).subtracting(expected).isSubset(of: Set(ignoredColumns.map(folded)))
+    }
+
+    /// The built-in mappings a header fits.
+    public static func candidates(header: [String]) -> [StatisticsMapping] {
+        builtIn.filter { $0.fits(header: header) }
+    }
+
+    /// The one built-in mapping a header fits, if exactly one does (a return that holds two
+    /// measures, such as prosecutions and convictions, fits two: the analyst chooses).
     public static func detect(header: [String]) -> StatisticsMapping? {
-        let given = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        return builtIn.first { mapping in
-            let expected = mapping.expectedHeader.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            return given.count == expected.count && Set(given) == Set(expected)
-        }
+        let found = candidates(header: header)
+        return found.count == 1 ? found[0] : nil
     }
 }

@@ -198,6 +198,12 @@ struct TableReading {
     private func chooseMapping(_ given: StatisticsMapping?, header: [String], line: Int,
                                problems: inout ProblemList) -> StatisticsMapping? {
         guard let mapping = given ?? StatisticsMapping.detect(header: header) else {
+            let fitting = StatisticsMapping.candidates(header: header)
+            if fitting.count > 1 {
+                problems.add(line: line, "the header (\(header.joined(separator: ", "))) fits more than one table Lantern knows ("
+                             + fitting.map(\.name).joined(separator: ", ") + "): it holds more than one measure; choose the mapping for the one to import")
+                return nil
+            }
             let known = StatisticsMapping.builtIn.map { "\($0.name) (\($0.expectedHeader.joined(separator: ", ")))" }
             problems.add(line: line, "the header (\(header.joined(separator: ", "))) matches no table Lantern knows: "
                          + "expected \(known.joined(separator: " or ")); give a mapping for this table")
@@ -213,12 +219,15 @@ struct TableReading {
         func folded(_ s: String) -> String { s.trimmingCharacters(in: .whitespaces).lowercased() }
         let dimensions = Dictionary(mapping.columns.map { (folded($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
         let countName = folded(mapping.countColumn)
+        let ignored = Set(mapping.ignoredColumns.map(folded))
         var columns: [Column] = [], countIndex: Int?, seen: Set<String> = [], unexpected: [String] = [], repeated: [String] = []
         for (i, name) in header.enumerated() {
             let f = folded(name)
             if !seen.insert(f).inserted { repeated.append(name); continue }
             if f == countName {
                 countIndex = i
+            } else if ignored.contains(f) {
+                continue
             } else if let dimension = dimensions[f] {
                 columns.append(Column(index: i, header: name, resolver: StatisticLabelResolver(
                     dimension: dimension, mapping: mapping, places: places)))

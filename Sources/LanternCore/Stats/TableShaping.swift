@@ -43,9 +43,10 @@ struct TableShaping {
     func reshape(_ table: SourceTable, problems: inout ProblemList) -> (SourceTable, [Origin])? {
         func folded(_ s: String) -> String { s.trimmingCharacters(in: .whitespaces).lowercased() }
         var index: [String: Int] = [:], unexpected: [String] = [], repeated: [String] = []
-        let expected = Set(mapping.expectedHeader.map(folded))
+        let expected = Set(mapping.expectedHeader.map(folded)), ignored = Set(mapping.ignoredColumns.map(folded))
         for (i, name) in table.header.enumerated() {
             let f = folded(name)
+            if ignored.contains(f) && !expected.contains(f) { continue }
             guard expected.contains(f) else { unexpected.append(name.isEmpty ? "(a column with no name)" : name); continue }
             if index[f] != nil { repeated.append(name) } else { index[f] = i }
         }

@@ -181,6 +181,43 @@ import VaporTesting
         }
     }
 
+    /// A Met return with applications and orders made side by side: uploaded once for each
+    /// measure with its built-in mapping (a header that fits two is not guessed), each then
+    /// answers in the profile by borough.
+    @Test(arguments: TestDatabase.available)
+    func aCivilOrdersReturnIsStoredOnceForEachMeasureItHolds(database: TestDatabase) async throws {
+        try await TestLantern.run(database) { lantern in
+            let people = try await Self.people(lantern)
+            let browser = try await lantern.signedIn(people.analyst)
+            let text = """
+                Borough,Year,Quarter,Applications,Orders made
+                Camden,2025,Q1,3,2
+                Camden,2025,Q2,1,1
+                Camden,2025,Total,4,3
+                Hackney,2025,Q1,2,0
+                Hackney,2025,Q2,0,1
+                Hackney,2025,Total,2,1
+                """
+            let guessed = try await Self.upload(browser, "met-civil-orders.csv", Array(text.utf8), [("covers", "london_police")])
+            #expect(guessed.status == .unprocessableEntity)
+            #expect(guessed.body.string.contains("fits more than one table Lantern knows"))
+            for (mapping, measure) in [("london-civil-order-applications", "civil_order_applications"), ("london-civil-orders-made", "civil_orders_made")] {
+                let uploaded = try await Self.upload(browser, "met-civil-orders.csv", Array(text.utf8),
+                                                     [("mapping", mapping), ("covers", "london_police"), ("title", "Met civil orders 2025")])
+                let preview = try #require(uploaded.location, "\(uploaded.body.string)")
+                let html = try await browser.get(preview).body.string
+                #expect(html.contains("Not read by this mapping"))
+                #expect(try await browser.post("\(preview)/confirm").status == .seeOther)
+                let page = try await browser.get("/profile?source=imported:\(measure)&rows=borough_identified&from=2025-Q1&to=2025-Q2")
+                #expect(page.status == .ok, "\(measure)")
+                #expect(page.body.string.contains(StatisticsMappingLabels.measure(measure)))
+            }
+            let made = try await DatasetFigure.query(on: lantern.app.db).all()
+            #expect(made.count == 6)
+            #expect(Set(try await StatisticsDataset.query(on: lantern.app.db).all().map(\.measure)) == ["civil_order_applications", "civil_orders_made"])
+        }
+    }
+
     @Test(arguments: TestDatabase.available)
     func spreadsheetsAreReadAsTheirSavedValuesAndWhatHidesFiguresIsRefused(database: TestDatabase) async throws {
         try await TestLantern.run(database) { lantern in

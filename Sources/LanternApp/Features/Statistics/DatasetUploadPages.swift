@@ -162,6 +162,9 @@ enum DatasetUploadPages {
         } else {
             rows.append([HTML("\(mapping.countColumn)"), HTML("\(l("datasets.upload-reads-count"))")])
         }
+        for column in mapping.ignoredColumns {
+            rows.append([HTML("\(column)"), HTML("\(l("datasets.upload-reads-nothing"))")])
+        }
         return rows
     }
 

@@ -5,6 +5,10 @@ enum StatisticsMappingLabels {
         case "nrm_referrals": "NRM referrals (Home Office statistics)"
         case "duty_to_notify_reports": "Duty to Notify reports (Home Office statistics)"
         case "crimes": "Modern slavery crimes (police returns)"
+        case "civil_order_applications": "Applications for slavery and trafficking prevention and risk orders"
+        case "civil_orders_made": "Slavery and trafficking prevention and risk orders made"
+        case "prosecutions": "Modern slavery prosecutions"
+        case "convictions": "Modern slavery convictions"
         case "population": "Population"
         default: measure.replacingOccurrences(of: "_", with: " ").capitalized + " (imported)"
         }
