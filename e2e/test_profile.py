@@ -261,6 +261,28 @@ def test_an_agreement_lets_the_analyst_it_names_see_exact_figures(server: Lanter
         page.goto(agreement_url)
         expect(page.locator("main")).to_contain_text("Ines Carvalho")
         expect(page.get_by_role("table", name="Exact views under this agreement")).to_contain_text("Ines Carvalho")
+
+        # The secretariat writes the annual report's narrative; the report shows it, and the
+        # server prints it to PDF.
+        secretariat = Account(name="Grace Okafor", email="grace.okafor@camden.example.org", password="lantern harbour violet 27")
+        link = invite(page, server, secretariat.name, secretariat.email, ["board_secretariat"])
+        context.clear_cookies()
+        accept_invitation(page, link, secretariat, totp)
+        last_year = str(datetime.date.today().year - 1)
+        page.goto(server.url(f"/profile/annual-report?year={last_year}"))
+        page.get_by_role("link", name="Write the report's narrative").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(f"The annual report's narrative for {last_year}")
+        a11y.check(page, "annual report narrative")
+        page.get_by_label("Foreword").fill("A year of joint work across London.\n\nThanks to every partner.")
+        page.get_by_label("Next steps").fill("A data-sharing agreement with the Met.")
+        page.get_by_role("button", name="Save the narrative").click()
+        expect(page.get_by_role("heading", name="Foreword")).to_be_visible()
+        expect(page.locator("main")).to_contain_text("Thanks to every partner.")
+        expect(page.locator("main")).to_contain_text("of which London's councils made")
+        a11y.check(page, "annual report with its narrative")
+        with page.expect_download() as download:
+            page.get_by_role("link", name="Download the report as a PDF").click()
+        assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
     finally:
         context.close()
     a11y.assert_clean()

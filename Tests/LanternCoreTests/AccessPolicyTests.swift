@@ -39,7 +39,7 @@ import Testing
         .boardSecretariat: [.manageOwnAccount: "o", .viewOrganisation: "O", .viewStatistics: "A", .progressAction: "OW",
                             .viewBoardPapers: "OB", .manageGroup: "OY", .createGroup: "O", .approveMinutes: "HY", .manageContacts: "A",
                             .registerForTraining: "A", .joinEvents: "A", .viewTrainingCoverage: "A", .manageEvents: "O", .runSurveys: "O",
-                            .viewVoiceThemes: "A", .recordDataSharingAgreements: "A"],
+                            .viewVoiceThemes: "A", .recordDataSharingAgreements: "A", .editAnnualReport: "A"],
         .trainer: [.manageOwnAccount: "o", .viewOrganisation: "O", .progressAction: "W", .viewBoardPapers: "B", .manageGroup: "Y", .approveMinutes: "HY",
                    .manageTraining: "OW", .registerForTraining: "A", .joinEvents: "A", .viewTrainingCoverage: "A", .manageEvents: "O"],
         .voiceModerator: [.manageOwnAccount: "o", .viewOrganisation: "O", .progressAction: "W", .viewBoardPapers: "B",

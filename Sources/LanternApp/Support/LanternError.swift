@@ -23,6 +23,8 @@ enum LanternError: Error, Sendable {
     /// The person's role allows this only with valid training they do not hold (the
     /// qualification, and the last day a completion of it counted, if one lapsed).
     case trainingRequired(qualification: String, lapsedAfter: Day?)
+    /// Something this server cannot do as installed, and what would make it able to.
+    case unavailable(String)
 
     var status: HTTPStatus {
         switch self {
@@ -37,6 +39,7 @@ enum LanternError: Error, Sendable {
         case .questionTooLarge: .unprocessableEntity
         case .questionBusy: .tooManyRequests
         case .erased: .gone
+        case .unavailable: .serviceUnavailable
         }
     }
 
@@ -55,6 +58,7 @@ enum LanternError: Error, Sendable {
         case .questionBusy: "Your last question is still being answered"
         case .erased: "The identifying details of this case were erased"
         case .trainingRequired: "This needs training you do not hold"
+        case .unavailable: "Not available on this server"
         }
     }
 
@@ -65,7 +69,7 @@ enum LanternError: Error, Sendable {
         case .notFound: "If you typed the address, check it is correct. If you followed a link, the record may have been removed or you may not have access to it."
         case .csrfRejected: "The form was open too long or was sent from another site. Go back, reload the page and try again."
         case .invalid(let errors): errors.map(\.message).joined(separator: ". ")
-        case .conflict(let message), .gone(let message): message
+        case .conflict(let message), .gone(let message), .unavailable(let message): message
         case .tooManyRequests: "Wait a few minutes and try again."
         case .malformedAddress: "The address has an empty part (two slashes together). Check it and try again."
         case .questionTooLarge(let message): message

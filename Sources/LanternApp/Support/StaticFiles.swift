@@ -8,6 +8,13 @@ enum StaticFiles {
         let base = Bundle.module.resourceURL?.appendingPathComponent("Public").path ?? "Public"
         return StaticFilesMiddleware(files: FileMiddleware(publicDirectory: base + "/", defaultFile: nil, directoryAction: .none))
     }
+
+    /// The stylesheet's text, for documents that must carry it inside (a PDF's page).
+    static let stylesheet: String = {
+        guard let url = Bundle.module.resourceURL?.appendingPathComponent("Public/static/lantern.css"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else { return "" }
+        return text
+    }()
 }
 
 /// Vapor's file middleware, asked only about paths a file could have. A longer name than the

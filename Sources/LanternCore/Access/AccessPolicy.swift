@@ -191,6 +191,8 @@ extension AccessPolicy {
             .viewVoiceThemes: [.anyOrganisation],
             // Agreements are the partnership's: its secretariat records them for every member.
             .recordDataSharingAgreements: [.anyOrganisation],
+            // So is the annual report: its secretariat writes the words around the figures.
+            .editAnnualReport: [.anyOrganisation],
         ],
         .trainer: [
             .manageOwnAccount: [.own],

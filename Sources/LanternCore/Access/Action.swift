@@ -94,4 +94,7 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     /// Seeing exact, unprotected figures under an agreement in force that names the person:
     /// the role is necessary, being named is what lets them in.
     case viewExactFigures = "view_exact_figures"
+    /// Writing the annual report's narrative (foreword, context, achievements, challenges,
+    /// next steps) around its figures: the partnership's secretariat.
+    case editAnnualReport = "edit_annual_report"
 }

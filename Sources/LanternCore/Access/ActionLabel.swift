@@ -47,6 +47,7 @@ extension Action {
         case .viewVoiceThemes: "see survivor voice themes"
         case .recordDataSharingAgreements: "record data-sharing agreements"
         case .viewExactFigures: "see exact figures under a data-sharing agreement"
+        case .editAnnualReport: "write the annual report's narrative"
         }
     }
 }

@@ -107,6 +107,7 @@ public enum AuditWords {
         ("data_sharing_agreement.recorded", l("audit.action.data-sharing-agreement.recorded")),
         ("data_sharing_agreement.ended", l("audit.action.data-sharing-agreement.ended")),
         ("profile.exact_viewed", l("audit.action.profile.exact-viewed")),
+        ("annual_report.narrative_saved", l("audit.action.annual-report.narrative-saved")),
         // Meetings, agendas, attendance and papers
         ("meeting.created", l("audit.action.meeting.created")),
         ("meeting.viewed", l("audit.action.meeting.viewed")),
@@ -310,6 +311,7 @@ public enum AuditWords {
         case "dataset": l("audit.kind.dataset")
         case "dataset_upload": l("audit.kind.dataset-upload")
         case "data_sharing_agreement": l("audit.kind.data-sharing-agreement")
+        case "annual_report": l("audit.kind.annual-report")
         case "intelligence": l("audit.kind.intelligence")
         case "profile": l("audit.kind.profile")
         case "job_run": l("audit.kind.job-run")

@@ -166,6 +166,8 @@ import VaporTesting
                 ("boroughs", replacing("boroughs[]", with: ["E09999999"])),
                 ("lawfulBasis", replacing("lawfulBasis", with: ["because"])),
                 ("title", replacing("title", with: [String(repeating: "x", count: 201)])),
+                ("title", replacing("title", with: ["ISA\u{1B}[31m"])),
+                ("purpose", replacing("purpose", with: ["Pooling\u{0}figures"])),
             ]
             for (field, fields) in cases {
                 let response = try await browser.post("/profile/agreements/new", fields)

@@ -111,9 +111,10 @@ struct DataSharingAgreementController {
         if title.isEmpty { errors.add("title", l("agreements.error-title")) }
         else if title.count > Self.titleLimit || title.contains(where: \.isNewline) {
             errors.add("title", l("agreements.error-title-long", ["limit": l.number(Self.titleLimit)]))
-        }
+        } else if ControlCharacters.present(in: title, allowingLineBreaks: false) { errors.add("title", l("agreements.error-characters")) }
         if purpose.isEmpty { errors.add("purpose", l("agreements.error-purpose")) }
         else if purpose.count > Self.textLimit { errors.add("purpose", l("agreements.error-purpose-long", ["limit": l.number(Self.textLimit)])) }
+        else if ControlCharacters.present(in: purpose, allowingLineBreaks: true) { errors.add("purpose", l("agreements.error-characters")) }
         let organisations = Set(try await Self.organisationChoices(on: request.db).map(\.value))
         let parties = Set(input.parties ?? [])
         if parties.count < 2 || !parties.isSubset(of: organisations) { errors.add("parties", l("agreements.error-parties")) }
@@ -221,6 +222,7 @@ struct DataSharingAgreementController {
         var errors = FormErrors()
         if reason.isEmpty { errors.add("reason", l("agreements.error-reason")) }
         else if reason.count > Self.textLimit { errors.add("reason", l("agreements.error-reason-long", ["limit": l.number(Self.textLimit)])) }
+        else if ControlCharacters.present(in: reason, allowingLineBreaks: true) { errors.add("reason", l("agreements.error-characters")) }
         guard errors.isEmpty, let id = record.agreement.id else {
             return request.render(try await showPage(request, record, endErrors: errors, reason: reason))
         }

@@ -8,6 +8,9 @@ import LanternCore
 /// borough, by police BCU, by exploitation type, and quarter by quarter. The tables are
 /// released together and overlap (BCUs add up boroughs, the quarters add up the year), so
 /// disclosure control runs over all of them at once as sums of the same underlying cells.
+///
+/// A year not yet over is reported as a part-year: its complete quarters only, compared with
+/// the same quarters of the year before (never a part-year against a whole one).
 struct AnnualReport: Sendable {
     /// A row's name: a borough, force, type or quarter as recorded, or one of the report's
     /// own rows, which the page words in its language.
@@ -35,10 +38,37 @@ struct AnnualReport: Sendable {
     }
 
     var year: Int
+    /// The last quarter counted: 4 for a whole year, fewer for the year in progress (0: no
+    /// quarter of it is complete yet, and nothing is counted).
+    var lastQuarter: Int
     var tables: [Table]
     var rules: DisclosureRules
     var producedAt: Date
+    /// Referrals by every first responder in the period, and those London's councils made (the
+    /// councils table counts only those).
     var referrals: Int
+    var councilReferrals: Int
+
+    var isPartYear: Bool { lastQuarter < 4 }
+
+    /// The first and last day counted.
+    var period: (first: Day, last: Day) {
+        (Day(year: year, month: 1, day: 1)!, AfterDecisionFigures.days(of: Quarter(year: year, quarter: max(1, lastQuarter))!).last)
+    }
+
+    /// The same days of the year before, for the comparison.
+    var previousPeriod: (first: Day, last: Day) {
+        (Day(year: year - 1, month: 1, day: 1)!, AfterDecisionFigures.days(of: Quarter(year: year - 1, quarter: max(1, lastQuarter))!).last)
+    }
+
+    /// The last quarter of a year that is complete on a day: 4 for a past year, the quarter
+    /// before today's for this year, 0 for a future year or this year's first quarter.
+    static func lastCompleteQuarter(of year: Int, today: Day) -> Int {
+        let current = Quarter(containing: today)
+        if year < current.year { return 4 }
+        if year > current.year { return 0 }
+        return current.quarter - 1
+    }
 
     /// One group of referred cases: the finest cell every published figure adds up.
     struct Atom: Hashable {
@@ -49,9 +79,10 @@ struct AnnualReport: Sendable {
         var id: String { "\(borough)|\(age)|\(council ? 1 : 0)|\(quarter)" }
     }
 
-    static func build(year: Int, db: any Database, boroughs: BoroughCatalogue, rules: DisclosureRules, now: Date) async throws -> AnnualReport {
+    static func build(year: Int, through lastQuarter: Int = 4, db: any Database, boroughs: BoroughCatalogue, rules: DisclosureRules,
+                      now: Date) async throws -> AnnualReport {
         guard let sql = db as? any SQLDatabase else { throw LanternError.notFound }
-        let lo = (year - 1) * 10 + 1, hi = year * 10 + 4
+        let lo = (year - 1) * 10 + 1, hi = year * 10 + lastQuarter
         let rows = try await sql.select()
             .column(SQLAlias(SQLColumn("borough_identified"), as: SQLIdentifier("b")))
             .column(SQLAlias(SQLColumn("age_group"), as: SQLIdentifier("a")))
@@ -69,7 +100,7 @@ struct AnnualReport: Sendable {
                             quarter: (try? row.decode(column: "q", as: Int.self)) ?? Int(ProfileRepository.key(row, "q")) ?? 0)
             atoms[atom, default: 0] += ProfileRepository.count(row, "n")
         }
-        let types = try await typeCounts(sql, year: year)
+        let types = try await typeCounts(sql, year: year, through: lastQuarter)
 
         // Every figure the report publishes, as a sum of atoms.
         var figures: [FigureDefinition] = []
@@ -79,23 +110,24 @@ struct AnnualReport: Sendable {
         }
         let boroughKeys = boroughs.all.map(\.onsCode) + (atoms.keys.contains { $0.borough.isEmpty } ? [""] : [])
         let ages = [AgeGroup.adult, .child, .unknown]
-        let thisYear = { (a: Atom) in a.quarter / 10 == year }
+        let thisYear = { (a: Atom) in a.quarter / 10 == year && a.quarter % 10 <= lastQuarter }
+        let sameQuartersBefore = { (a: Atom) in a.quarter / 10 == year - 1 && a.quarter % 10 <= lastQuarter }
         for b in boroughKeys {
             for age in ages { add("councils|\(b)|\(age.code)") { $0.council && thisYear($0) && $0.borough == b && $0.age == age.rawValue } }
             add("councils|\(b)|all") { $0.council && thisYear($0) && $0.borough == b }
-            add("years|\(b)|\(year - 1)") { $0.quarter / 10 == year - 1 && $0.borough == b }
+            add("years|\(b)|\(year - 1)") { sameQuartersBefore($0) && $0.borough == b }
             add("years|\(b)|\(year)") { thisYear($0) && $0.borough == b }
         }
         for age in ages { add("councils|all|\(age.code)") { $0.council && thisYear($0) && $0.age == age.rawValue } }
         add("councils|all|all") { $0.council && thisYear($0) }
-        add("years|all|\(year - 1)") { $0.quarter / 10 == year - 1 }
+        add("years|all|\(year - 1)") { sameQuartersBefore($0) }
         add("years|all|\(year)") { thisYear($0) }
         let bcus = Array(Set(boroughs.all.map { $0.bcuCode ?? "CITY" })).sorted()
         for bcu in bcus {
             let members = Set(boroughs.all.filter { ($0.bcuCode ?? "CITY") == bcu }.map(\.onsCode))
             add("bcu|\(bcu)") { thisYear($0) && members.contains($0.borough) }
         }
-        for q in 1...4 { add("quarter|\(q)") { $0.quarter == year * 10 + q } }
+        for q in stride(from: 1, through: lastQuarter, by: 1) { add("quarter|\(q)") { $0.quarter == year * 10 + q } }
 
         let control = DisclosureControl(rules: rules)
         let released = control.protect(figures)
@@ -123,12 +155,14 @@ struct AnnualReport: Sendable {
         tables.append(Table(kind: .types,
                             rows: ExploitationType.allCases.map { Row(label: .named($0.rawValue), values: [value("type|\($0.rawValue)")]) }))
         tables.append(Table(kind: .quarters,
-                            rows: (1...4).map { Row(label: .named("\(year) Q\($0)"), values: [value("quarter|\($0)")]) }))
-        let total = atoms.filter { $0.key.quarter / 10 == year }.values.reduce(0, +)
-        return AnnualReport(year: year, tables: tables, rules: rules, producedAt: now, referrals: total)
+                            rows: (0..<lastQuarter).map { Row(label: .named("\(year) Q\($0 + 1)"), values: [value("quarter|\($0 + 1)")]) }))
+        let total = atoms.filter { thisYear($0.key) }.values.reduce(0, +)
+        let councils = atoms.filter { thisYear($0.key) && $0.key.council }.values.reduce(0, +)
+        return AnnualReport(year: year, lastQuarter: lastQuarter, tables: lastQuarter > 0 ? tables : [], rules: rules, producedAt: now,
+                            referrals: total, councilReferrals: councils)
     }
 
-    static func typeCounts(_ sql: any SQLDatabase, year: Int) async throws -> [String: Int] {
+    static func typeCounts(_ sql: any SQLDatabase, year: Int, through lastQuarter: Int) async throws -> [String: Int] {
         let rows = try await sql.select()
             .column(SQLAlias(SQLColumn("type", table: "t"), as: SQLIdentifier("k")))
             .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
@@ -136,7 +170,7 @@ struct AnnualReport: Sendable {
             .join(SQLAlias(SQLIdentifier(CaseExploitationType.schema), as: SQLIdentifier("t")), method: SQLJoinMethod.inner,
                   on: SQLColumn("case_id", table: "t"), .equal, SQLColumn("id", table: "c"))
             .where(SQLColumn("referred_quarter", table: "c"), .greaterThanOrEqual, SQLBind(year * 10 + 1))
-            .where(SQLColumn("referred_quarter", table: "c"), .lessThanOrEqual, SQLBind(year * 10 + 4))
+            .where(SQLColumn("referred_quarter", table: "c"), .lessThanOrEqual, SQLBind(year * 10 + lastQuarter))
             .groupBy(SQLColumn("type", table: "t"))
             .all()
         var counts = Dictionary(uniqueKeysWithValues: ExploitationType.allCases.map { ($0.rawValue, 0) })

@@ -9,7 +9,6 @@ struct ProfileController {
         routes.get(ProfilePaths.dashboard, access: .action(.viewStatistics), use: dashboard)
         routes.get(ProfilePaths.downloadCSV, access: .action(.viewStatistics), use: downloadCSV)
         routes.get(ProfilePaths.downloadJSON, access: .action(.viewStatistics), use: downloadJSON)
-        routes.get(ProfilePaths.annualReport, access: .action(.viewStatistics), use: annualReport)
         routes.api.get(ProfilePaths.api, access: .action(.viewStatistics), use: api)
     }
 
@@ -121,25 +120,6 @@ struct ProfileController {
         let response = try await ProfileExport.dto(release).encodeResponse(for: request)
         response.headers.contentDisposition = .init(.attachment, filename: "lantern-profile.json")
         return response
-    }
-
-    struct YearQuery: Content { var year: String? }
-
-    @Sendable func annualReport(_ request: Request) async throws -> Response {
-        try request.authorise(.viewStatistics)
-        let services = request.application.lantern
-        let current = request.today.components.year
-        let years = Array((current - 9)...current).reversed().map { $0 }
-        let text = (try? request.query.decode(YearQuery.self))?.year ?? ""
-        let l = AnnualReportPages.localiser(request)
-        var errors = FormErrors()
-        var year = current
-        if !text.isEmpty {
-            if let chosen = Int(text), years.contains(chosen) { year = chosen } else { errors.add("year", l("annual-report.year-error")) }
-        }
-        let report = try await AnnualReport.build(year: year, db: request.db, boroughs: services.boroughs,
-                                                  rules: DisclosureRules(threshold: services.settings.disclosureThreshold), now: services.now)
-        return request.render(AnnualReportPages.render(.init(report: report, years: years, errors: errors), l: l))
     }
 
     @Sendable func api(_ request: Request) async throws -> ProfileExport.ReleaseDTO {

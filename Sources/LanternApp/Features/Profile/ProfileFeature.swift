@@ -9,6 +9,7 @@ extension Feature {
             ProfileController().register(routes)
             AfterDecisionController().register(routes)
             OutcomeController().register(routes)
+            AnnualReportController().register(routes)
             PublicStatisticsController().register(routes)
         },
         navigation: [NavigationEntry(label: "Problem profile", href: .profile, audience: .allowed(.viewStatistics), order: 30)],
@@ -22,6 +23,8 @@ enum ProfilePaths {
     static let downloadCSV = RoutePath("profile", "download.csv")
     static let downloadJSON = RoutePath("profile", "download.json")
     static let annualReport = RoutePath("profile", "annual-report")
+    static let annualReportPDF = RoutePath("profile", "annual-report.pdf")
+    static let annualReportNarrative = RoutePath("profile", "annual-report", "narrative")
     static let afterTheDecision = RoutePath("profile", "after-the-decision")
     static let afterTheDecisionCSV = RoutePath("profile", "after-the-decision", "download.csv")
     static let outcomes = RoutePath("profile", "outcomes")
@@ -35,6 +38,8 @@ extension Href {
     static let profileCSV = Href(ProfilePaths.downloadCSV)
     static let profileJSON = Href(ProfilePaths.downloadJSON)
     static let annualReport = Href(ProfilePaths.annualReport)
+    static let annualReportPDF = Href(ProfilePaths.annualReportPDF)
+    static let annualReportNarrative = Href(ProfilePaths.annualReportNarrative)
     static let afterTheDecision = Href(ProfilePaths.afterTheDecision)
     static let afterTheDecisionCSV = Href(ProfilePaths.afterTheDecisionCSV)
     static let outcomes = Href(ProfilePaths.outcomes)

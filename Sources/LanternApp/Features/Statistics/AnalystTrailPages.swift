@@ -22,6 +22,7 @@ enum AnalystTrailPages {
             switch entry.recordID {
             case "outcomes-csv": return l("datasets.trail-export-outcomes")
             case "after-the-decision-csv": return l("datasets.trail-export-after")
+            case "annual-report-pdf": return l("datasets.trail-export-annual-report")
             default: return l("datasets.trail-export-profile")
             }
         default: return entry.recordType.map { AuditWords.recordKind($0, in: l) } ?? ""

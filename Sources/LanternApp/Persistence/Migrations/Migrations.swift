@@ -56,4 +56,5 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(CreateDatasetUploads())
     migrations.add(AddDatasetCoverage())
     migrations.add(CreateDataSharingAgreements())
+    migrations.add(CreateAnnualReportNarratives())
 }
