@@ -92,7 +92,7 @@ struct AnnualReportController {
         try request.authorise(.editAnnualReport)
         let l = AnnualReportPages.localiser(request)
         let (year, _, errors) = Self.year(request, l: l)
-        guard errors.isEmpty else { throw LanternError.notFound }
+        guard errors.isEmpty else { throw LanternError.invalid(errors.items) }
         let narrative = try await AnnualReportNarrative.query(on: request.db).filter(\.$year == year).first()
         var texts: [AnnualReportNarrative.Section: String] = [:]
         for section in AnnualReportNarrative.Section.allCases { texts[section] = narrative?.text(section) ?? "" }
@@ -105,7 +105,9 @@ struct AnnualReportController {
         let l = AnnualReportPages.localiser(request)
         let input = (try? request.content.decode(NarrativeInput.self)) ?? NarrativeInput()
         let current = request.today.components.year
-        guard let year = input.year.flatMap({ Int($0) }), ((current - 9)...current).contains(year) else { throw LanternError.notFound }
+        guard let year = input.year.flatMap({ Int($0) }), ((current - 9)...current).contains(year) else {
+            throw LanternError.invalid([("year", l("annual-report.year-error"))])
+        }
         let version = input.version.flatMap { Int($0) } ?? -1
         var texts: [AnnualReportNarrative.Section: String] = [:]
         var errors = FormErrors()
