@@ -24,9 +24,11 @@ let package = Package(
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            exclude: ["Security/Resources/common-passwords-LICENSE.txt", "Pathway/Resources/coded-lists-LICENSE.txt"],
+            exclude: ["Security/Resources/common-passwords-LICENSE.txt", "Pathway/Resources/coded-lists-LICENSE.txt",
+                      "Profile/Resources/citizenship-regions-SOURCE.txt"],
             resources: [.copy("Geography/Resources/london-boroughs.csv"), .copy("Security/Resources/common-passwords.txt"),
                         .copy("Pathway/Resources/nationalities.csv"), .copy("Pathway/Resources/languages.csv"),
+                        .copy("Profile/Resources/citizenship-regions.csv"),
                         .copy("Localisation/Catalogues")]
         ),
         // The Vapor application: persistence, security, features, pages, commands.

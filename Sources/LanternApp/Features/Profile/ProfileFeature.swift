@@ -10,6 +10,7 @@ extension Feature {
             AfterDecisionController().register(routes)
             OutcomeController().register(routes)
             AnnualReportController().register(routes)
+            HTCDSController().register(routes)
             PublicStatisticsController().register(routes)
         },
         navigation: [NavigationEntry(label: "Problem profile", href: .profile, audience: .allowed(.viewStatistics), order: 30)],
@@ -25,6 +26,9 @@ enum ProfilePaths {
     static let annualReport = RoutePath("profile", "annual-report")
     static let annualReportPDF = RoutePath("profile", "annual-report.pdf")
     static let annualReportNarrative = RoutePath("profile", "annual-report", "narrative")
+    static let htcds = RoutePath("profile", "htcds")
+    static let htcdsCSV = RoutePath("profile", "htcds", "download.csv")
+    static let htcdsJSON = RoutePath("profile", "htcds", "download.json")
     static let afterTheDecision = RoutePath("profile", "after-the-decision")
     static let afterTheDecisionCSV = RoutePath("profile", "after-the-decision", "download.csv")
     static let outcomes = RoutePath("profile", "outcomes")
@@ -40,6 +44,9 @@ extension Href {
     static let annualReport = Href(ProfilePaths.annualReport)
     static let annualReportPDF = Href(ProfilePaths.annualReportPDF)
     static let annualReportNarrative = Href(ProfilePaths.annualReportNarrative)
+    static let htcds = Href(ProfilePaths.htcds)
+    static let htcdsCSV = Href(ProfilePaths.htcdsCSV)
+    static let htcdsJSON = Href(ProfilePaths.htcdsJSON)
     static let afterTheDecision = Href(ProfilePaths.afterTheDecision)
     static let afterTheDecisionCSV = Href(ProfilePaths.afterTheDecisionCSV)
     static let outcomes = Href(ProfilePaths.outcomes)

@@ -45,6 +45,7 @@ enum ProfilePages {
             <li><a href="\(Href.outcomes)">\(l("figures.outcome-link"))</a></li>
             <li><a href="\(Href.datasets)">\(l("profile.datasets-link"))</a></li>
             \(d.seesAgreements ? HTML("<li><a href=\"\(Href.dataSharingAgreements)\">\(l("profile.agreements-link"))</a></li>") : .empty)
+            \(d.canImport ? HTML("<li><a href=\"\(Href.htcds)\">\(l("profile.htcds-link"))</a></li>") : .empty)
             </ul>
             """, hasErrors: !d.errors.isEmpty, language: l.language)
         if !d.errors.isEmpty { page.status = .unprocessableEntity }

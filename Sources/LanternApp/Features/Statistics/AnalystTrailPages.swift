@@ -23,6 +23,7 @@ enum AnalystTrailPages {
             case "outcomes-csv": return l("datasets.trail-export-outcomes")
             case "after-the-decision-csv": return l("datasets.trail-export-after")
             case "annual-report-pdf": return l("datasets.trail-export-annual-report")
+            case "htcds-csv", "htcds-json": return l("datasets.trail-export-htcds")
             default: return l("datasets.trail-export-profile")
             }
         default: return entry.recordType.map { AuditWords.recordKind($0, in: l) } ?? ""

@@ -1,0 +1,199 @@
+/// An anonymised, case-level export in the fields of the IOM Human Trafficking Case Data
+/// Standard (HTCDS) that Lantern holds, made safe as the Counter Trafficking Data
+/// Collaborative makes its global dataset: k-anonymity with k of at least 11 on the
+/// quasi-identifiers (gender, age, citizenship, year, exploitation types).
+///
+/// Generalise first, then suppress: every combination of generalisation levels (citizenship
+/// as country, UN sub-region, region or not shown; the year as itself, a two-year span or not
+/// shown; gender and age shown or not; exploitation types in detail, as the standard's broad
+/// flags, or not shown) is tried, and the one losing least detail that leaves at most
+/// `maximumSuppression` of the people in groups smaller than k is chosen; those few are then
+/// left out. Every row of the export belongs to a group of at least k identical rows.
+public enum HTCDSExport {
+    /// What the export knows of one person: only the quasi-identifiers.
+    public struct Person: Hashable, Sendable {
+        public var year: Int?
+        /// `Gender.rawValue`.
+        public var gender: String
+        /// `AgeGroup.rawValue`, when identified and when exploited.
+        public var ageGroup: String
+        public var ageGroupAtExploitation: String
+        /// ISO alpha-3, `XXA` stateless, or other codes Lantern records.
+        public var nationality: String?
+        /// `ExploitationType.combinationLabel`, e.g. "Labour & Criminal".
+        public var exploitation: String?
+
+        public init(year: Int?, gender: String, ageGroup: String, ageGroupAtExploitation: String, nationality: String?, exploitation: String?) {
+            self.year = year
+            self.gender = gender
+            self.ageGroup = ageGroup
+            self.ageGroupAtExploitation = ageGroupAtExploitation
+            self.nationality = nationality
+            self.exploitation = exploitation
+        }
+    }
+
+    /// How far each quasi-identifier is generalised (0: as recorded).
+    public struct Levels: Hashable, Sendable, Comparable {
+        public var citizenship: Int
+        public var year: Int
+        public var gender: Int
+        public var age: Int
+        public var exploitation: Int
+
+        public static let most = Levels(citizenship: 3, year: 2, gender: 1, age: 1, exploitation: 2)
+        public static let none = Levels(citizenship: 0, year: 0, gender: 0, age: 0, exploitation: 0)
+
+        public init(citizenship: Int, year: Int, gender: Int, age: Int, exploitation: Int) {
+            self.citizenship = citizenship
+            self.year = year
+            self.gender = gender
+            self.age = age
+            self.exploitation = exploitation
+        }
+
+        /// Every combination of levels.
+        public static var all: [Levels] {
+            var all: [Levels] = []
+            for c in 0...most.citizenship { for y in 0...most.year { for g in 0...most.gender { for a in 0...most.age {
+                for e in 0...most.exploitation { all.append(Levels(citizenship: c, year: y, gender: g, age: a, exploitation: e)) }
+            } } } }
+            return all
+        }
+
+        /// The share of detail lost, summed over the quasi-identifiers (each 0 to 1). Citizenship
+        /// and exploitation weigh most: they are what the standard is read for.
+        public var loss: Double {
+            Double(citizenship) / 3 * 1.5 + Double(year) / 2 + Double(gender) + Double(age) + Double(exploitation) / 2 * 1.5
+        }
+
+        public static func < (a: Levels, b: Levels) -> Bool {
+            (a.loss, a.citizenship, a.exploitation, a.year, a.age, a.gender) < (b.loss, b.citizenship, b.exploitation, b.year, b.age, b.gender)
+        }
+    }
+
+    /// One row of the export, in the standard's fields ("" is not known or not shown).
+    public struct Row: Hashable, Sendable {
+        public var yearOfRegistration: String
+        public var gender: String
+        public var majorityStatus: String
+        public var majorityStatusAtExploit: String
+        public var citizenship: String
+        public var isForcedLabour: String
+        public var isSexualExploit: String
+        public var isOtherExploit: String
+        public var typeOfExploitConcatenated: String
+
+        public var values: [String] {
+            [yearOfRegistration, "Case Management", gender, majorityStatus, majorityStatusAtExploit, citizenship,
+             isForcedLabour, isSexualExploit, isOtherExploit, typeOfExploitConcatenated]
+        }
+    }
+
+    /// The export's fields, in order (the first is a year or span; `Datasource` is constant).
+    public static let fields = ["yearOfRegistration", "Datasource", "gender", "majorityStatus", "majorityStatusAtExploit", "citizenship",
+                                "isForcedLabour", "isSexualExploit", "isOtherExploit", "typeOfExploitConcatenated"]
+
+    public static let k = 11
+    /// At most this share of people may be left out; beyond it, a coarser generalisation is chosen.
+    public static let maximumSuppression = 0.05
+
+    static func majority(_ ageGroup: String) -> String {
+        switch AgeGroup(rawValue: ageGroup) {
+        case .adult: "Adult"
+        case .child: "Minor"
+        default: ""
+        }
+    }
+
+    static func gender(_ value: String) -> String {
+        switch Gender(rawValue: value) {
+        case .female: "Female"
+        case .male: "Male"
+        case .other: "Transgender/NonConforming"
+        default: ""
+        }
+    }
+
+    /// A person's row at the given levels.
+    public static func row(_ p: Person, at levels: Levels, regions: HTCDSRegions) -> Row {
+        let types = Set((p.exploitation ?? "").components(separatedBy: " & ").compactMap(ExploitationType.init(rawValue:)))
+            .subtracting([.unknown])
+        func flag(_ on: Bool) -> String { levels.exploitation >= 2 || types.isEmpty ? "" : (on ? "1" : "0") }
+        let year: String = switch (levels.year, p.year) {
+        case (0, let y?): String(y)
+        case (1, let y?): "\(y - y % 2)-\(y - y % 2 + 1)"
+        default: ""
+        }
+        return Row(yearOfRegistration: year,
+                   gender: levels.gender == 0 ? gender(p.gender) : "",
+                   majorityStatus: levels.age == 0 ? majority(p.ageGroup) : "",
+                   majorityStatusAtExploit: levels.age == 0 ? majority(p.ageGroupAtExploitation) : "",
+                   citizenship: regions.citizenship(p.nationality, level: levels.citizenship),
+                   isForcedLabour: flag(types.contains(.labour) || types.contains(.domestic)),
+                   isSexualExploit: flag(types.contains(.sexual)),
+                   isOtherExploit: flag(types.contains(.criminal) || types.contains(.organHarvesting)),
+                   typeOfExploitConcatenated: levels.exploitation == 0 ? types.sorted().map(\.rawValue).joined(separator: "; ") : "")
+    }
+
+    /// The generalisation chosen, and what it left out.
+    public struct Plan: Sendable, Equatable {
+        public var levels: Levels
+        public var k: Int
+        public var people: Int
+        /// People left out: in groups smaller than k at the chosen levels.
+        public var suppressed: Int
+        /// Groups of identical rows published, and the smallest.
+        public var groups: Int
+        public var smallestGroup: Int
+        /// People who would be left out with nothing generalised.
+        public var suppressedWithoutGeneralising: Int
+        public var combinationsTried: Int
+    }
+
+    /// Chooses the levels for these people (each distinct person-combination with how many share it).
+    public static func plan(_ counts: [Person: Int], regions: HTCDSRegions, k: Int = k, maximumSuppression: Double = maximumSuppression) -> Plan {
+        let people = counts.values.reduce(0, +)
+        let allowed = Int((Double(people) * maximumSuppression).rounded(.down))
+        func evaluate(_ levels: Levels) -> (suppressed: Int, groups: [Row: Int]) {
+            var groups: [Row: Int] = [:]
+            for (person, count) in counts { groups[row(person, at: levels, regions: regions), default: 0] += count }
+            return (groups.values.filter { $0 < k }.reduce(0, +), groups)
+        }
+        let candidates = Levels.all.sorted()
+        let baseline = evaluate(.none).suppressed
+        var chosen = Levels.most
+        var result = evaluate(.most)
+        for levels in candidates {
+            let tried = evaluate(levels)
+            if tried.suppressed <= allowed {
+                chosen = levels
+                result = tried
+                break
+            }
+        }
+        let kept = result.groups.values.filter { $0 >= k }
+        return Plan(levels: chosen, k: k, people: people, suppressed: result.suppressed, groups: kept.count,
+                    smallestGroup: kept.min() ?? 0, suppressedWithoutGeneralising: baseline, combinationsTried: candidates.count)
+    }
+
+    /// The rows to publish under a plan, each with how many identical rows it stands for
+    /// (every count at least k); groups smaller than k are left out.
+    public static func rows(_ counts: [Person: Int], plan: Plan, regions: HTCDSRegions) -> [(row: Row, count: Int)] {
+        var groups: [Row: Int] = [:]
+        for (person, count) in counts { groups[row(person, at: plan.levels, regions: regions), default: 0] += count }
+        return groups.filter { $0.value >= plan.k }
+            .sorted { $0.key.values.lexicographicallyPrecedes($1.key.values) }
+            .map { ($0.key, $0.value) }
+    }
+
+    /// The plan in words, one line per quasi-identifier, for the generalisation report.
+    public static func describe(_ levels: Levels) -> [(field: String, shown: String)] {
+        [("citizenship", ["as the country (ISO 3166-1 alpha-2)", "as the UN M49 sub-region", "as the UN M49 region", "not shown"][levels.citizenship]),
+         ("yearOfRegistration", ["as the year", "as a two-year span (e.g. 2024-2025)", "not shown"][levels.year]),
+         ("gender", ["as recorded", "not shown"][levels.gender]),
+         ("majorityStatus, majorityStatusAtExploit", ["as recorded (Adult or Minor)", "not shown"][levels.age]),
+         ("isForcedLabour, isSexualExploit, isOtherExploit, typeOfExploitConcatenated",
+          ["each type, and Lantern's types in detail", "the standard's three broad flags only", "not shown"][levels.exploitation])]
+    }
+}
