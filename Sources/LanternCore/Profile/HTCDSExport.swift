@@ -9,6 +9,13 @@
 /// flags, or not shown) is tried, and the one losing least detail that leaves at most
 /// `maximumSuppression` of the people in groups smaller than k is chosen; those few are then
 /// left out. Every row of the export belongs to a group of at least k identical rows.
+///
+/// Group sizes are published under the cell key method, as the profile's figures are: each
+/// group's rows are repeated its perturbed count of times (a group whose true or perturbed
+/// size is under k is left out). So two exports made before and after one case changed differ
+/// by noise, not by that person's row; and a group cannot be set against the profile's, or an
+/// exact view's, figure for the same cell to leave a small count. Only complete years are
+/// exported, so downloads through a year give the same rows.
 public enum HTCDSExport {
     /// What the export knows of one person: only the quasi-identifiers.
     public struct Person: Hashable, Sendable {
@@ -115,10 +122,15 @@ public enum HTCDSExport {
         }
     }
 
+    /// The type a combination label names (`ExploitationType.combinationLabel` writes domestic
+    /// servitude as "Domestic").
+    static func type(ofLabel label: String) -> ExploitationType? {
+        label == "Domestic" ? .domestic : ExploitationType(rawValue: label)
+    }
+
     /// A person's row at the given levels.
     public static func row(_ p: Person, at levels: Levels, regions: HTCDSRegions) -> Row {
-        let types = Set((p.exploitation ?? "").components(separatedBy: " & ").compactMap(ExploitationType.init(rawValue:)))
-            .subtracting([.unknown])
+        let types = Set((p.exploitation ?? "").components(separatedBy: " & ").compactMap(type(ofLabel:))).subtracting([.unknown])
         func flag(_ on: Bool) -> String { levels.exploitation >= 2 || types.isEmpty ? "" : (on ? "1" : "0") }
         let year: String = switch (levels.year, p.year) {
         case (0, let y?): String(y)
@@ -151,13 +163,15 @@ public enum HTCDSExport {
         public var combinationsTried: Int
     }
 
-    /// Chooses the levels for these people (each distinct person-combination with how many share it).
-    public static func plan(_ counts: [Person: Int], regions: HTCDSRegions, k: Int = k, maximumSuppression: Double = maximumSuppression) -> Plan {
-        let people = counts.values.reduce(0, +)
+    /// Chooses the levels for these people (each distinct person-combination with how many
+    /// share it and the sum of their record keys).
+    public static func plan(_ counts: [Person: KeyedCount], regions: HTCDSRegions, k: Int = k,
+                            maximumSuppression: Double = maximumSuppression) -> Plan {
+        let people = counts.values.reduce(0) { $0 + $1.count }
         let allowed = Int((Double(people) * maximumSuppression).rounded(.down))
         func evaluate(_ levels: Levels) -> (suppressed: Int, groups: [Row: Int]) {
             var groups: [Row: Int] = [:]
-            for (person, count) in counts { groups[row(person, at: levels, regions: regions), default: 0] += count }
+            for (person, count) in counts { groups[row(person, at: levels, regions: regions), default: 0] += count.count }
             return (groups.values.filter { $0 < k }.reduce(0, +), groups)
         }
         let candidates = Levels.all.sorted()
@@ -177,14 +191,21 @@ public enum HTCDSExport {
                     smallestGroup: kept.min() ?? 0, suppressedWithoutGeneralising: baseline, combinationsTried: candidates.count)
     }
 
-    /// The rows to publish under a plan, each with how many identical rows it stands for
-    /// (every count at least k); groups smaller than k are left out.
-    public static func rows(_ counts: [Person: Int], plan: Plan, regions: HTCDSRegions) -> [(row: Row, count: Int)] {
-        var groups: [Row: Int] = [:]
-        for (person, count) in counts { groups[row(person, at: plan.levels, regions: regions), default: 0] += count }
-        return groups.filter { $0.value >= plan.k }
-            .sorted { $0.key.values.lexicographicallyPrecedes($1.key.values) }
-            .map { ($0.key, $0.value) }
+    /// The rows to publish under a plan, each with how many times it is written: its group's
+    /// size under the cell key method. A group is left out when its true size or its
+    /// published size is under k, so every group written has at least k identical rows.
+    public static func rows(_ counts: [Person: KeyedCount], plan: Plan, regions: HTCDSRegions,
+                            perturbation: CellKeyPerturbation) -> [(row: Row, count: Int)] {
+        var groups: [Row: KeyedCount] = [:]
+        for (person, count) in counts {
+            let key = row(person, at: plan.levels, regions: regions)
+            groups[key] = groups[key, default: .zero] + count
+        }
+        return groups.compactMap { row, size -> (row: Row, count: Int)? in
+            guard size.count >= plan.k else { return nil }
+            let published = perturbation.published(size)
+            return published >= plan.k ? (row, published) : nil
+        }.sorted { $0.row.values.lexicographicallyPrecedes($1.row.values) }
     }
 
     /// The plan in words, one line per quasi-identifier, for the generalisation report.

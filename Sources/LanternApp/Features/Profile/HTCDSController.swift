@@ -8,9 +8,11 @@ import Vapor
 /// Trafficking Case Data Standard's fields that Lantern holds, k-anonymised as the Counter
 /// Trafficking Data Collaborative does (`HTCDSExport`), with its generalisation report and
 /// data dictionary, and as CSV and JSON streamed a block at a time. Lantern's cases are read
-/// once, as one grouped count of their quasi-identifiers, so the memory used depends on how
-/// many different combinations there are, never on how many cases. For analysts (those who
-/// import statistics); every download is audited.
+/// once, as one grouped count of their quasi-identifiers (with the sum of their record keys,
+/// for the cell key method), so the memory used depends on how many different combinations
+/// there are, never on how many cases. Only complete years are exported. For analysts (those
+/// who import statistics), one question at a time each, like the profile; every download is
+/// audited.
 struct HTCDSController {
     func register(_ routes: LanternRoutes) {
         routes.get(ProfilePaths.htcds, access: .action(.importStatistics), use: page)
@@ -18,14 +20,16 @@ struct HTCDSController {
         routes.get(ProfilePaths.htcdsJSON, access: .action(.importStatistics), use: json)
     }
 
-    /// Every case's quasi-identifiers, counted by combination.
-    static func caseload(on db: any Database) async throws -> [HTCDSExport.Person: Int] {
+    /// The cases of complete years (identified before `beforeYear`), their quasi-identifiers
+    /// counted by combination with the sum of their record keys.
+    static func caseload(on db: any Database, beforeYear: Int) async throws -> [HTCDSExport.Person: KeyedCount] {
         guard let sql = db as? any SQLDatabase else { return [:] }
         let columns = ["identified_year", "gender", "age_group", "age_group_at_exploitation", "nationality", "exploitation_combination"]
-        var select = sql.select().from(CaseRecord.schema)
+        var select = sql.select().from(CaseRecord.schema).where("identified_year", .lessThan, SQLBind(beforeYear))
         for column in columns { select = select.column(SQLIdentifier(column)).groupBy(SQLIdentifier(column)) }
-        let rows = try await select.column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).all()
-        var counts: [HTCDSExport.Person: Int] = [:]
+        let rows = try await select.column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+            .column(SQLAlias(SQLFunction("SUM", args: SQLIdentifier("record_key")), as: SQLIdentifier("s"))).all()
+        var counts: [HTCDSExport.Person: KeyedCount] = [:]
         for row in rows {
             let year = Int(ProfileRepository.key(row, "identified_year"))
             let nationality = ProfileRepository.key(row, "nationality"), combination = ProfileRepository.key(row, "exploitation_combination")
@@ -33,25 +37,44 @@ struct HTCDSController {
                                             ageGroupAtExploitation: ProfileRepository.key(row, "age_group_at_exploitation"),
                                             nationality: nationality.isEmpty ? nil : nationality,
                                             exploitation: combination.isEmpty ? nil : combination)
-            counts[person, default: 0] += ProfileRepository.count(row, "n")
+            counts[person, default: .zero] = counts[person, default: .zero]
+                + KeyedCount(count: ProfileRepository.count(row, "n"), keySum: ProfileRepository.count(row, "s"))
         }
         return counts
     }
 
-    /// The caseload, its plan and the rows to publish, worked out off the event loop.
-    static func release(_ request: Request) async throws -> (plan: HTCDSExport.Plan, rows: [(row: HTCDSExport.Row, count: Int)]) {
-        let counts = try await caseload(on: request.db)
-        return try await request.application.threadPool.runIfActive {
-            let regions = HTCDSRegions.bundled
-            let plan = HTCDSExport.plan(counts, regions: regions)
-            return (plan, HTCDSExport.rows(counts, plan: plan, regions: regions))
+    struct Release: Sendable {
+        var plan: HTCDSExport.Plan
+        var rows: [(row: HTCDSExport.Row, count: Int)]
+        /// The last complete year exported.
+        var throughYear: Int
+        var published: Int { rows.reduce(0) { $0 + $1.count } }
+    }
+
+    /// The caseload, its plan and the rows to publish: one at a time for each person (as the
+    /// profile's questions are), the planning as a task of its own, away from the thread pool
+    /// the database's blocking work runs on.
+    static func release(_ request: Request) async throws -> Release {
+        let person = try request.requireSignedIn().userID
+        let services = request.application.lantern
+        let db = request.db, year = request.today.components.year
+        let method = try DisclosureMethod.cellKey(threshold: services.settings.disclosureThreshold)
+        guard case .cellKey(let perturbation) = method else { throw Abort(.internalServerError) }
+        return try await services.profileQuestions.answer(for: person) {
+            let counts = try await caseload(on: db, beforeYear: year)
+            return await Task.detached {
+                let regions = HTCDSRegions.bundled
+                let plan = HTCDSExport.plan(counts, regions: regions)
+                return Release(plan: plan, rows: HTCDSExport.rows(counts, plan: plan, regions: regions, perturbation: perturbation),
+                               throughYear: year - 1)
+            }.value
         }
     }
 
     @Sendable func page(_ request: Request) async throws -> Response {
         try request.authorise(.importStatistics)
-        let (plan, rows) = try await Self.release(request)
-        return request.render(HTCDSPages.page(.init(plan: plan, rows: rows.count, producedAt: request.application.lantern.now),
+        let release = try await Self.release(request)
+        return request.render(HTCDSPages.page(.init(release: release, producedAt: request.application.lantern.now),
                                               l: HTCDSPages.localiser(request)))
     }
 
@@ -60,7 +83,7 @@ struct HTCDSController {
 
     @Sendable func csv(_ request: Request) async throws -> Response {
         try request.authorise(.importStatistics)
-        let (_, rows) = try await Self.release(request)
+        let rows = try await Self.release(request).rows
         try await request.audit(AuditEvent(action: "profile.exported", recordType: "profile", recordID: "htcds-csv"))
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
@@ -85,12 +108,13 @@ struct HTCDSController {
 
     @Sendable func json(_ request: Request) async throws -> Response {
         try request.authorise(.importStatistics)
-        let (plan, rows) = try await Self.release(request)
+        let release = try await Self.release(request)
+        let rows = release.rows
         try await request.audit(AuditEvent(action: "profile.exported", recordType: "profile", recordID: "htcds-json"))
         var headers = HTTPHeaders()
         headers.contentType = .json
         headers.contentDisposition = .init(.attachment, filename: "lantern-htcds.json")
-        let head = try Self.metadata(plan, producedAt: request.application.lantern.now)
+        let head = try Self.metadata(release, producedAt: request.application.lantern.now)
         let body = Response.Body(asyncStream: { writer in
             // The metadata object, opened to take the records last.
             var block = String(head.dropLast()) + ",\"records\":["
@@ -116,22 +140,24 @@ struct HTCDSController {
         var standard = "IOM Human Trafficking Case Data Standard (HTCDS), the fields Lantern holds"
         var anonymisation: String
         var k: Int
-        var people: Int
-        var published: Int
-        var leftOut: Int
+        var throughYear: Int
+        var recordCount: Int
+        var groups: Int
         var generalisation: [String: String]
         var fields: [String]
         var producedAt: Date
     }
 
-    static func metadata(_ plan: HTCDSExport.Plan, producedAt: Date) throws -> String {
+    static func metadata(_ release: Release, producedAt: Date) throws -> String {
+        let plan = release.plan
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys]
         let described = Dictionary(HTCDSExport.describe(plan.levels).map { ($0.field, $0.shown) }, uniquingKeysWith: { a, _ in a })
         let metadata = Metadata(anonymisation: "k-anonymity on gender, age, citizenship, year and exploitation types: generalised first, "
-                                    + "then anyone still in a group smaller than k left out",
-                                k: plan.k, people: plan.people, published: plan.people - plan.suppressed, leftOut: plan.suppressed,
+                                    + "then anyone still in a group smaller than k left out (at most 5%); each group's size is "
+                                    + "published under the cell key method, so it may differ from the true size by a little",
+                                k: plan.k, throughYear: release.throughYear, recordCount: release.published, groups: release.rows.count,
                                 generalisation: described, fields: HTCDSExport.fields, producedAt: producedAt)
         return String(decoding: try encoder.encode(metadata), as: UTF8.self)
     }

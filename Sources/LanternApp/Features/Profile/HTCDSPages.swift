@@ -10,9 +10,7 @@ enum HTCDSPages {
     static func localiser(_ request: Request) -> Localiser { request.localiser.forPage(areas: "htcds", "components") }
 
     struct Model {
-        var plan: HTCDSExport.Plan
-        /// Distinct rows published (groups).
-        var rows: Int
+        var release: HTCDSController.Release
         var producedAt: Date
     }
 
@@ -34,17 +32,19 @@ enum HTCDSPages {
     }
 
     static func page(_ m: Model, l: Localiser) -> Page {
-        let p = m.plan
+        let p = m.release.plan
+        let smallest = m.release.rows.map(\.count).min() ?? 0
         let generalised = HTCDSExport.describe(p.levels).map { [HTML("<code>\($0.field)</code>"), HTML("\($0.shown)")] }
         return Page(title: l("htcds.title"), content: """
             <h1 class="heading-l">\(l("htcds.title"))</h1>
             <p class="lead">\(l("htcds.lead"))</p>
             <p class="body">\(l("htcds.method", ["k": l.number(p.k), "others": l.number(p.k - 1), "share": "\(Int(HTCDSExport.maximumSuppression * 100))%"]))</p>
+            <p class="body">\(l("htcds.method-noise"))</p>
             <h2 class="heading-m">\(l("htcds.report-heading"))</h2>
             \(Components.summaryList([
-                (l("htcds.report-people"), HTML("\(l.number(p.people))")),
-                (l("htcds.report-published"), HTML("\(l("htcds.report-published-value", ["people": l.number(p.people - p.suppressed), "groups": l.number(m.rows), "smallest": l.number(p.smallestGroup)]))")),
-                (l("htcds.report-left-out"), HTML("\(l("htcds.report-left-out-value", ["people": l.number(p.suppressed), "before": l.number(p.suppressedWithoutGeneralising)]))")),
+                (l("htcds.report-years"), HTML("\(l("htcds.report-years-value", ["year": String(m.release.throughYear)]))")),
+                (l("htcds.report-published"), HTML("\(l("htcds.report-published-value", ["rows": l.number(m.release.published), "groups": l.number(m.release.rows.count), "smallest": l.number(smallest)]))")),
+                (l("htcds.report-left-out"), HTML("\(l("htcds.report-left-out-value", ["k": l.number(p.k), "share": "\(Int(HTCDSExport.maximumSuppression * 100))%"]))")),
                 (l("htcds.report-tried"), HTML("\(l("htcds.report-tried-value", ["count": l.number(p.combinationsTried)]))")),
                 (l("htcds.report-produced"), HTML("\(l.dateTime(m.producedAt))")),
             ]))
