@@ -228,8 +228,8 @@ def test_an_agreement_lets_the_analyst_it_names_see_exact_figures(server: Lanter
 
         page.get_by_label("Name of the agreement").fill("Camden and Met data sub-group ISA")
         parties = page.get_by_role("group", name="Parties")
-        parties.get_by_role("checkbox").nth(0).check()
-        parties.get_by_role("checkbox").nth(1).check()
+        parties.get_by_label(server.organisation_name, exact=True).check()
+        parties.get_by_label("Metropolitan Police Service (agreements)", exact=True).check()
         page.get_by_label("Purpose").fill("Pooling police and council figures for the data sub-group.")
         page.get_by_label("Public task (UK GDPR Article 6(1)(e))").check()
         page.get_by_label(re.compile(r"^Substantial public interest")).check()

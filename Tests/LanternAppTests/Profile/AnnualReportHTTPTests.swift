@@ -90,6 +90,7 @@ import VaporTesting
             let stale = try await secretariat.post("/profile/annual-report/narrative", words + [("version", "0")])
             #expect(stale.status == .conflict)
             #expect(stale.body.string.contains("Someone saved the narrative after you opened it"))
+            #expect(stale.body.string.contains("name=\"version\" value=\"1\""), "comes back over the version now saved")
             // Forty saves over version 1 at once: one is saved.
             let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
                 for index in 0..<40 {

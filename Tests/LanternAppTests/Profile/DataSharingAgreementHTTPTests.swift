@@ -92,6 +92,8 @@ import VaporTesting
             // Someone the agreement does not name: the page does not exist for them.
             let other = try await lantern.signedIn(p.otherAnalyst)
             #expect(try await other.get("/profile/agreements/\(id)/figures").status == .notFound)
+            #expect(try await AuditEntry.query(on: lantern.app.db).filter(\.$action == "profile.exact_viewed")
+                        .filter(\.$actorUserID == p.otherAnalyst.id.uuidString).first()?.outcome == "denied")
             #expect(try await other.get("/profile/agreements").body.string.contains("No data-sharing agreement names you"))
             #expect(try await other.get("/profile/agreements/not-an-id/figures").status == .notFound)
 
@@ -145,6 +147,8 @@ import VaporTesting
         try await TestLantern.run(database) { lantern in
             let p = try await Self.parties(lantern, cases: 10)
             let caseWorker = try await lantern.makePerson(in: p.council, roles: [.caseWorker])
+            let charity = try await lantern.makeOrganisation("Hope for Justice", kind: .charity)
+            let outsider = try await lantern.makePerson(in: charity, roles: [.analyst])
             let browser = try await lantern.signedIn(p.secretariat)
             try await browser.get("/profile/agreements/new")
             let empty = try await browser.post("/profile/agreements/new", [])
@@ -165,6 +169,8 @@ import VaporTesting
                 ("parties", replacing("parties[]", with: [p.council.id!.uuidString])),
                 ("boroughs", replacing("boroughs[]", with: ["E09999999"])),
                 ("lawfulBasis", replacing("lawfulBasis", with: ["because"])),
+                ("people", replacing("people[]", with: [outsider.id.uuidString])),
+                ("organisations", good + [("organisations[]", charity.id!.uuidString)]),
                 ("title", replacing("title", with: [String(repeating: "x", count: 201)])),
                 ("title", replacing("title", with: ["ISA\u{1B}[31m"])),
                 ("purpose", replacing("purpose", with: ["Pooling\u{0}figures"])),
@@ -176,6 +182,13 @@ import VaporTesting
             }
             #expect(try await DataSharingAgreement.query(on: lantern.app.db).count() == 0)
             #expect(try await DataSharingAgreementEntry.query(on: lantern.app.db).count() == 0)
+            // Whoever records it is never one it names, whatever other roles they hold.
+            let both = try await lantern.makePerson(in: p.council, roles: [.boardSecretariat, .analyst])
+            let recorder = try await lantern.signedIn(both)
+            try await recorder.get("/profile/agreements/new")
+            let selfNamed = try await recorder.post("/profile/agreements/new", replacing("people[]", with: [both.id.uuidString]))
+            #expect(selfNamed.status == .unprocessableEntity && selfNamed.body.string.contains("cannot name the person recording it"))
+            #expect(try await DataSharingAgreement.query(on: lantern.app.db).count() == 0)
             // Only the secretariat (or a platform administrator) records one.
             let analyst = try await lantern.signedIn(p.analyst)
             #expect(try await analyst.get("/profile/agreements/new").status == .forbidden)
@@ -196,7 +209,9 @@ import VaporTesting
             #expect(try await analyst.get("/profile/agreements").body.string.contains("Expired"))
             let today = try await Self.record(lantern, p, Self.fields(p, today: lantern.today, from: 0, until: 0))
             #expect(try await analyst.get("/profile/agreements/\(today)/figures").status == .ok)
-            #expect(try await AuditEntry.query(on: lantern.app.db).filter(\.$action == "profile.exact_viewed").count() == 1)
+            let views = try await AuditEntry.query(on: lantern.app.db).filter(\.$action == "profile.exact_viewed").all()
+            #expect(views.filter { $0.outcome == "succeeded" }.count == 1)
+            #expect(views.filter { $0.outcome == "denied" }.compactMap(\.recordID).sorted() == [early, late].sorted(), "refusals are recorded too")
         }
     }
 }

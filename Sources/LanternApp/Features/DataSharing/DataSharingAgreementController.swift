@@ -78,7 +78,7 @@ struct DataSharingAgreementController {
     }
 
     private func formPage(_ request: Request, input: Input, errors: FormErrors) async throws -> Page {
-        let people = try await Self.nameablePeople(on: request.db)
+        let people = try await Self.nameablePeople(on: request.db).map { (value: $0.value, label: $0.label) }
         var page = DataSharingAgreementPages.form(.init(input: input, errors: errors, organisations: try await Self.organisationChoices(on: request.db),
                                                         people: people, boroughs: request.application.lantern.boroughs,
                                                         csrf: request.csrfToken),
@@ -92,12 +92,13 @@ struct DataSharingAgreementController {
     }
 
     /// The people an agreement can name: enabled accounts holding a role that sees exact
-    /// figures, as "Name, Organisation" by id.
-    static func nameablePeople(on db: any Database) async throws -> [(value: String, label: String)] {
+    /// figures, as "Name, Organisation" by id, with their organisation's id.
+    static func nameablePeople(on db: any Database) async throws -> [(value: String, label: String, organisation: String)] {
         let names = try await organisationNames(on: db)
         let users = try await User.query(on: db).filter(\.$disabledAt == nil).sort(\.$displayName).all()
         return users.filter { !$0.roleSet.isDisjoint(with: nameableRoles) }.compactMap { user in
-            user.id.map { ($0.uuidString, "\(user.displayName), \(names[user.$organisation.id.uuidString] ?? "")") }
+            let organisation = user.$organisation.id.uuidString
+            return user.id.map { ($0.uuidString, "\(user.displayName), \(names[organisation] ?? "")", organisation) }
         }
     }
 
@@ -133,15 +134,26 @@ struct DataSharingAgreementController {
             }
             errors.add(problem.field, message)
         }
-        let nameable = Set(try await Self.nameablePeople(on: request.db).map(\.value))
+        // Who may be named: someone who sees exact figures, works for a party, and is not the
+        // person recording it (an agreement always takes two people: one records, others look).
+        let nameable = Dictionary(try await Self.nameablePeople(on: request.db).map { ($0.value, $0.organisation) }, uniquingKeysWith: { a, _ in a })
         let people = Set(input.people ?? [])
-        if people.isEmpty || !people.isSubset(of: nameable) { errors.add("people", l("agreements.error-people")) }
+        if people.isEmpty || !people.allSatisfy({ nameable[$0] != nil }) {
+            errors.add("people", l("agreements.error-people"))
+        } else if people.contains(context.userID.uuidString) {
+            errors.add("people", l("agreements.error-people-self"))
+        } else if !people.allSatisfy({ parties.contains(nameable[$0] ?? "") }) {
+            errors.add("people", l("agreements.error-people-party"))
+        }
+        // What it covers: boroughs, and cases the parties themselves referred (never another's).
         let boroughs = Set(input.boroughs ?? []), covered = Set(input.organisations ?? [])
         let catalogue = request.application.lantern.boroughs
         if !boroughs.allSatisfy({ catalogue.borough(code: $0) != nil }) || !covered.isSubset(of: organisations) {
             errors.add("boroughs", l("agreements.error-coverage-unknown"))
         } else if boroughs.isEmpty && covered.isEmpty {
             errors.add("boroughs", l("agreements.error-coverage"))
+        } else if !covered.isSubset(of: parties) {
+            errors.add("organisations", l("agreements.error-coverage-party"))
         }
         guard errors.isEmpty, let basis, let condition, let from, let until else {
             return request.render(try await formPage(request, input: input, errors: errors))

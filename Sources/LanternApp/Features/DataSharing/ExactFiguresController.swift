@@ -20,8 +20,13 @@ struct ExactFiguresController {
     @Sendable func page(_ request: Request) async throws -> Response {
         let context = try request.authorise(.viewExactFigures)
         guard let id = request.parameters.get("agreementID").flatMap(UUID.init(exactly:)),
-              let record = try await DataSharingAgreementRecord.load(id, on: request.db),
-              record.names(context.userID), record.agreement.inForce(on: request.today) else { throw LanternError.notFound }
+              let record = try await DataSharingAgreementRecord.load(id, on: request.db) else { throw LanternError.notFound }
+        guard record.names(context.userID), record.agreement.inForce(on: request.today) else {
+            // Someone not named, or out of its term: recorded as refused, answered as if it did not exist.
+            try await request.audit(AuditEvent(action: Self.viewed, recordType: "data_sharing_agreement", recordID: id.uuidString,
+                                               outcome: .denied))
+            throw LanternError.notFound
+        }
         let services = request.application.lantern
         let l = ExactFiguresPages.localiser(request)
         var parameters = (try? request.query.decode(ProfileParameters.self)) ?? ProfileParameters()
@@ -32,9 +37,13 @@ struct ExactFiguresController {
         do {
             var question = try ProfileRequest.parse(parameters, today: request.today, catalogue: services.boroughs, measures: [])
             question.query.within = record.covered
-            model.release = try await ProfileRelease.build(question, db: request.db, readers: request.parallelReaders, boroughs: services.boroughs,
-                                                           rules: DisclosureRules(threshold: services.settings.disclosureThreshold),
-                                                           now: services.now, exactUnder: record.agreement.title)
+            let asked = question, db = request.db, readers = request.parallelReaders, title = record.agreement.title
+            // One question at a time for each person, as the profile's.
+            model.release = try await services.profileQuestions.answer(for: context.userID) {
+                try await ProfileRelease.build(asked, db: db, readers: readers, boroughs: services.boroughs,
+                                               rules: DisclosureRules(threshold: services.settings.disclosureThreshold),
+                                               now: services.now, exactUnder: title)
+            }
             model.queryString = question.queryString
         } catch LanternError.invalid(let items) {
             for item in items { model.errors.add(item.field, item.message) }

@@ -56,7 +56,7 @@ struct AnnualReportController {
         let model = try await Self.model(request, l: l)
         guard model.errors.isEmpty else { return request.render(AnnualReportPages.render(model, l: l)) }
         let document = AnnualReportPages.document(model, l: l)
-        let pdf = try await HeadlessPrinter.pdf(of: document, on: request.application.threadPool)
+        let pdf = try await HeadlessPrinter.pdf(of: document)
         try await request.audit(AuditEvent(action: "profile.exported", recordType: "profile", recordID: "annual-report-pdf"))
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "application", subType: "pdf")
@@ -120,7 +120,7 @@ struct AnnualReportController {
                 errors.add(section.rawValue, l("annual-report.narrative-characters"))
             }
         }
-        func again(_ errors: FormErrors, status: HTTPStatus) -> Response {
+        func again(_ errors: FormErrors, status: HTTPStatus, version: Int = version) -> Response {
             var page = AnnualReportPages.narrativeForm(.init(year: year, version: version, texts: texts, errors: errors, csrf: request.csrfToken), l: l)
             page.status = status
             return request.render(page)
@@ -128,9 +128,12 @@ struct AnnualReportController {
         guard errors.isEmpty else { return again(errors, status: .unprocessableEntity) }
         let saved = try await Self.store(texts, year: year, over: version, by: context.userID, request: request)
         guard saved else {
+            // The form comes back with this person's text over the version now saved: sending
+            // it again replaces the other's, knowingly.
             var conflict = FormErrors()
             conflict.add("foreword", l("annual-report.narrative-conflict"))
-            return again(conflict, status: .conflict)
+            let current = try await AnnualReportNarrative.query(on: request.db).filter(\.$year == year).first()?.version ?? 0
+            return again(conflict, status: .conflict, version: current)
         }
         return request.redirect(to: Href.annualReport.query("year", String(year)))
     }
