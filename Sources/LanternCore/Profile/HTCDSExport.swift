@@ -68,10 +68,12 @@ public enum HTCDSExport {
             return all
         }
 
-        /// The share of detail lost, summed over the quasi-identifiers (each 0 to 1). Citizenship
-        /// and exploitation weigh most: they are what the standard is read for.
+        /// The detail lost, summed over the quasi-identifiers. Coarsening costs little (a country
+        /// to its sub-region, the types to the standard's broad flags, a year to a span); leaving
+        /// a field out costs much, most of all citizenship and exploitation, which are what the
+        /// standard is read for. So a field is dropped only when no coarser form of it is safe.
         public var loss: Double {
-            Double(citizenship) / 3 * 1.5 + Double(year) / 2 + Double(gender) + Double(age) + Double(exploitation) / 2 * 1.5
+            [0, 0.5, 1.0, 3.0][citizenship] + [0, 0.5, 2.0][year] + [0, 1.5][gender] + [0, 1.5][age] + [0, 0.5, 3.0][exploitation]
         }
 
         public static func < (a: Levels, b: Levels) -> Bool {
