@@ -169,11 +169,12 @@ struct DataSharingAgreementController {
         agreement.untilDay = until.iso
         agreement.recordedBy = context.userID
         agreement.recordedAt = request.application.lantern.now
-        // Ids are stored upper-case, as cases and accounts give them, whatever case the form sent.
-        let entries = parties.map { DataSharingAgreementEntry(agreementID: id, kind: .party, value: $0.uppercased()) }
-            + people.map { DataSharingAgreementEntry(agreementID: id, kind: .person, value: $0.uppercased()) }
+        // Ids as the lists give them (upper-case UUID text, as cases and accounts store them):
+        // anything else was refused above.
+        let entries = parties.map { DataSharingAgreementEntry(agreementID: id, kind: .party, value: $0) }
+            + people.map { DataSharingAgreementEntry(agreementID: id, kind: .person, value: $0) }
             + boroughs.map { DataSharingAgreementEntry(agreementID: id, kind: .borough, value: $0) }
-            + covered.map { DataSharingAgreementEntry(agreementID: id, kind: .organisation, value: $0.uppercased()) }
+            + covered.map { DataSharingAgreementEntry(agreementID: id, kind: .organisation, value: $0) }
         try await request.db.transaction { tx in
             try await agreement.create(on: tx)
             for entry in entries { try await entry.create(on: tx) }
