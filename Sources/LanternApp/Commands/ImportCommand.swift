@@ -12,7 +12,7 @@ struct ImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "file", help: "The CSV file to import")
         var file: String
-        @Option(name: "period", help: "The quarter the table covers, e.g. 2022-Q2 (or the first, with --to)")
+        @Option(name: "period", help: "The quarter the table covers, e.g. 2022-Q2 (or the first, with --to); default: the table's own period column")
         var period: String?
         @Option(name: "to", help: "The last quarter covered, if more than one")
         var to: String?
@@ -39,13 +39,8 @@ struct ImportCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         let started = Date()
-        guard let from = signature.period.flatMap(Quarter.init(text:)) else {
-            throw Refused(description: "--period must be a quarter such as 2022-Q2")
-        }
-        let to = try signature.to.map { text -> Quarter in
-            guard let q = Quarter(text: text), q >= from else { throw Refused(description: "--to must be a quarter on or after --period") }
-            return q
-        } ?? from
+        if let text = signature.period, Quarter(text: text) == nil { throw Refused(description: "--period must be a quarter such as 2022-Q2") }
+        if let text = signature.to, Quarter(text: text) == nil { throw Refused(description: "--to must be a quarter such as 2022-Q4") }
         let replacing = try signature.replace.map { text -> UUID in
             guard let id = UUID(exactly: text) else { throw Refused(description: "--replace must be a dataset id (see `lantern datasets list`)") }
             return id
@@ -71,6 +66,13 @@ struct ImportCommand: AsyncCommand {
             console.error("\(signature.file) was not imported: nothing was stored. Problems:")
             for problem in rejection.problems { console.error("  \(problem)") }
             throw Refused(description: "\(rejection.totalProblems) problem(s) in \(signature.file)")
+        }
+        // The quarters given, or the table's own (its period column, whole years included).
+        let from: Quarter, to: Quarter
+        switch DatasetUploadReading.period(of: parsed, from: signature.period ?? "", to: signature.to ?? "") {
+        case .success(let span): (from, to) = span
+        case .failure(let problem):
+            throw Refused(description: "--period and --to: \(problem.message)")
         }
         var who: (UUID?, String) = (nil, "command line (\(ProcessInfo.processInfo.environment["USER"] ?? "operator"))")
         if let email = signature.by {

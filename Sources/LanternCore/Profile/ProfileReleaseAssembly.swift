@@ -33,13 +33,14 @@ public enum ProfileReleaseAssembly {
         forCaseRecords ? try .cellKey(threshold: rules.threshold) : .suppression(rules)
     }
 
-    /// The question to count for the trend: the same count by quarter (once per type when
-    /// types are counted). Nil when the question already splits by quarter: the trend is
-    /// then its margin, so the records are counted once.
-    public static func trendQuestion(for query: ProfileQuery) -> ProfileQuery? {
-        guard !query.dimensions.contains(.quarter) else { return nil }
+    /// The question to count for the trend: the same count by quarter, or by year for a
+    /// source that counts whole years (once per type when types are counted). Nil when the
+    /// question already splits by that period: the trend is then its margin, so the records
+    /// are counted once.
+    public static func trendQuestion(for query: ProfileQuery, by period: ProfileDimension = .quarter) -> ProfileQuery? {
+        guard !query.dimensions.contains(period) else { return nil }
         var split = query
-        split.dimensions = [.quarter] + (query.dimensions.contains(.exploitationType) ? [.exploitationType] : [])
+        split.dimensions = [period] + (query.dimensions.contains(.exploitationType) ? [.exploitationType] : [])
         return split
     }
 
@@ -47,7 +48,7 @@ public enum ProfileReleaseAssembly {
     /// `result` itself when that is nil. The tables are protected together (linked), so a
     /// withheld figure cannot be worked out from another table of the same release.
     public static func assemble(_ result: ProfileResult, quarterly: ProfileResult, query: ProfileQuery, labels: ProfileLabels,
-                                method: DisclosureMethod) -> (tables: [ReleasedTable], trend: ReleasedTable) {
+                                method: DisclosureMethod, trendBy period: ProfileDimension = .quarter) -> (tables: [ReleasedTable], trend: ReleasedTable) {
         let matrices = ProfileMatrix.tables(from: result, labels: labels, query: query)
         let tables = zip(matrices, protect(matrices, by: method)).map { matrix, figures in
             ReleasedTable(title: matrix.title, rowDimension: matrix.rowDimension, columnDimension: matrix.columnDimension,
@@ -56,10 +57,10 @@ public enum ProfileReleaseAssembly {
                           figures: figures)
         }
         var trendQuery = query
-        trendQuery.dimensions = [.quarter]
-        let trendMatrix = ProfileMatrix.tables(from: quarterly.marginal(.quarter), labels: labels, query: trendQuery)[0]
-        let trend = ReleasedTable(title: "By quarter", rowDimension: .quarter, columnDimension: nil,
-                                  rowLabels: trendMatrix.rowKeys.map { labels.label($0, for: .quarter) }, columnLabels: ["Count"],
+        trendQuery.dimensions = [period]
+        let trendMatrix = ProfileMatrix.tables(from: quarterly.marginal(period), labels: labels, query: trendQuery)[0]
+        let trend = ReleasedTable(title: period == .year ? "By year" : "By quarter", rowDimension: period, columnDimension: nil,
+                                  rowLabels: trendMatrix.rowKeys.map { labels.label($0, for: period) }, columnLabels: ["Count"],
                                   figures: protect([trendMatrix], by: method)[0])
         return (tables, trend)
     }

@@ -58,6 +58,25 @@ public struct SourceTable: Sendable, Equatable {
         return table
     }
 
+    /// The first record of CSV bytes that is not blank (the header), as text; nil when there
+    /// is none or it does not read (the full reading says why).
+    public static func header(ofCSV data: Data) -> [String]? {
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var reader = CSVRecordReader(bytes: bytes)
+            var scratch: [UInt8] = []
+            while let outcome = reader.next() {
+                guard case .record(_, let span) = outcome else { return nil }
+                if reader.isBlankLine { continue }
+                guard CSVRecordReader.isUTF8(UnsafeBufferPointer(rebasing: bytes[span])) else { return nil }
+                return reader.fields.map { field in
+                    reader.trimmedBytes(of: field, scratch: &scratch) { String(decoding: $0, as: UTF8.self) }
+                }
+            }
+            return nil
+        }
+    }
+
     /// The table as CSV (RFC 4180, UTF-8, LF line ends), and the line each row starts on in
     /// it (the header is line 1; a field holding a line break moves the rows after it down).
     func csv() -> (data: Data, rowLines: [Int]) {

@@ -17,7 +17,7 @@ public enum StatisticDimension: String, Sendable, Codable, CaseIterable, CodingK
     case borough
     /// Metropolitan Police BCU code, from a code or name in the table.
     case bcu
-    /// A quarter, e.g. "2022-Q2".
+    /// A quarter, e.g. "2022-Q2", or a whole year, "2022" (`ImportedPeriod`).
     case period
 
     public var label: String {
@@ -39,6 +39,18 @@ public enum StatisticDimension: String, Sendable, Codable, CaseIterable, CodingK
         switch self {
         case .bcu: "police BCU"
         default: label.lowercased()
+        }
+    }
+
+    /// The value for "not known", in the dimensions that have one: a table of people's empty
+    /// fields (`StatisticsMapping.PeopleRows`) read as it.
+    public var notKnown: String? {
+        switch self {
+        case .ageGroup: AgeGroup.unknown.rawValue
+        case .gender: Gender.unknown.rawValue
+        case .exploitationType: ExploitationType.unknown.rawValue
+        case .nationality: CodedList.nationalities.unknownCode
+        default: nil
         }
     }
 

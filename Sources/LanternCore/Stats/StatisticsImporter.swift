@@ -16,8 +16,10 @@ public enum StatisticsImporter {
     /// `mapping` nil means: pick the built-in mapping whose columns the header has.
     public static func parse(_ data: Data, mapping: StatisticsMapping?, boroughs: BoroughCatalogue,
                              progress: (@Sendable (Int) -> Void)? = nil) throws -> ParsedStatistics {
-        if let mapping, mapping.isShaped {
-            return try parse(try SourceTable.csv(data), mapping: mapping, boroughs: boroughs, progress: progress)
+        // A table of another shape is read as text first: the mapping given, or the one its
+        // header fits (a case-level CTDC file).
+        if let shaped = mapping ?? SourceTable.header(ofCSV: data).flatMap(StatisticsMapping.detect(header:)), shaped.isShaped {
+            return try parse(try SourceTable.csv(data), mapping: shaped, boroughs: boroughs, progress: progress)
         }
         var problems = ProblemList(limit: problemLimit)
         let parsed: ParsedStatistics? = data.withUnsafeBytes { raw in

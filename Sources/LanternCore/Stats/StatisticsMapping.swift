@@ -45,14 +45,47 @@ public struct StatisticsMapping: Sendable, Codable, Equatable {
     /// Columns the table may have that this mapping does not read: another measure's counts
     /// in the same return (applications beside orders made, convictions beside prosecutions).
     public var ignoredColumns: [String]
+    /// Each row is one person, if it is (a case-level file such as the CTDC's global dataset).
+    public var people: PeopleRows?
 
     /// The period as two columns: a year ("2022") and a quarter ("Q2", "2", "Quarter 2",
     /// "Apr-Jun"). A row whose quarter is a total label is that year's total: checked
-    /// against the year's quarters, never added to them.
+    /// against the year's quarters, never added to them. Without a quarter column the source
+    /// records whole years only, and its figures are each a year's.
     public struct PeriodColumns: Sendable, Codable, Equatable {
         public var year: String
-        public var quarter: String
-        public init(year: String, quarter: String) { self.year = year; self.quarter = quarter }
+        public var quarter: String?
+        public init(year: String, quarter: String?) { self.year = year; self.quarter = quarter }
+
+        /// The columns, in order.
+        public var columns: [String] { [year] + (quarter.map { [$0] } ?? []) }
+        /// How the period's columns are named in a sentence.
+        public var named: String { quarter.map { "\(year) and \($0)" } ?? year }
+    }
+
+    /// A case-level table: one row per person, with many more fields than are counted (the
+    /// rest are not read). A figure is the number of rows with the same values. An empty
+    /// field, or one holding a `missingLabels` label, is "not known" in the dimensions that
+    /// have such a value (gender, age group, exploitation type, nationality) and a problem in
+    /// the others.
+    public struct PeopleRows: Sendable, Codable, Equatable {
+        public var missingLabels: [String]
+        /// Columns of 0/1 flags that together give one dimension's value, if any.
+        public var flags: FlagColumns?
+        public init(missingLabels: [String] = [], flags: FlagColumns? = nil) {
+            self.missingLabels = missingLabels
+            self.flags = flags
+        }
+    }
+
+    /// Yes/no columns ("1", "0", "true", "false", or a missing label for no) that each name
+    /// one value of `dimension` (column → value); a row's value is the combination of those
+    /// flagged, e.g. isForcedLabour and isSexualExploit → "Labour & Sexual". Only exploitation
+    /// types combine; a row with none flagged is "not known".
+    public struct FlagColumns: Sendable, Codable, Equatable {
+        public var dimension: StatisticDimension
+        public var columns: [String: String]
+        public init(dimension: StatisticDimension, columns: [String: String]) { self.dimension = dimension; self.columns = columns }
     }
 
     /// Columns that each hold the counts for one value of `dimension`; the header is the
@@ -66,7 +99,7 @@ public struct StatisticsMapping: Sendable, Codable, Equatable {
     public init(name: String, description: String = "", measure: String, columns: [String: StatisticDimension],
                 countColumn: String, categories: [StatisticDimension: [String: String]] = [:],
                 totalLabels: [String] = ["Total"], period: PeriodColumns? = nil, wide: WideColumns? = nil,
-                keepRows: [String: String] = [:], ignoredColumns: [String] = []) {
+                keepRows: [String: String] = [:], ignoredColumns: [String] = [], people: PeopleRows? = nil) {
         self.name = name
         self.description = description
         self.measure = measure
@@ -78,13 +111,14 @@ public struct StatisticsMapping: Sendable, Codable, Equatable {
         self.wide = wide
         self.keepRows = keepRows
         self.ignoredColumns = ignoredColumns
+        self.people = people
     }
 
     /// Whether the table needs turning long (`TableShaping`) before it is read.
-    public var isShaped: Bool { period != nil || wide != nil || !keepRows.isEmpty }
+    public var isShaped: Bool { period != nil || wide != nil || !keepRows.isEmpty || people != nil }
 
     private enum CodingKeys: String, CodingKey {
-        case name, description, measure, columns, countColumn, categories, totalLabels, period, wide, keepRows, ignoredColumns
+        case name, description, measure, columns, countColumn, categories, totalLabels, period, wide, keepRows, ignoredColumns, people
     }
 
     public init(from decoder: any Decoder) throws {
@@ -99,7 +133,8 @@ public struct StatisticsMapping: Sendable, Codable, Equatable {
                   period: try c.decodeIfPresent(PeriodColumns.self, forKey: .period),
                   wide: try c.decodeIfPresent(WideColumns.self, forKey: .wide),
                   keepRows: try c.decodeIfPresent([String: String].self, forKey: .keepRows) ?? [:],
-                  ignoredColumns: try c.decodeIfPresent([String].self, forKey: .ignoredColumns) ?? [])
+                  ignoredColumns: try c.decodeIfPresent([String].self, forKey: .ignoredColumns) ?? [],
+                  people: try c.decodeIfPresent(PeopleRows.self, forKey: .people))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -108,23 +143,24 @@ public struct StatisticsMapping: Sendable, Codable, Equatable {
         try c.encode(description, forKey: .description)
         try c.encode(measure, forKey: .measure)
         try c.encode(columns, forKey: .columns)
-        if wide == nil { try c.encode(countColumn, forKey: .countColumn) }
+        if wide == nil && people == nil { try c.encode(countColumn, forKey: .countColumn) }
         if !categories.isEmpty { try c.encode(categories, forKey: .categories) }
         try c.encode(totalLabels, forKey: .totalLabels)
         try c.encodeIfPresent(period, forKey: .period)
         try c.encodeIfPresent(wide, forKey: .wide)
         if !keepRows.isEmpty { try c.encode(keepRows, forKey: .keepRows) }
         if !ignoredColumns.isEmpty { try c.encode(ignoredColumns, forKey: .ignoredColumns) }
+        try c.encodeIfPresent(people, forKey: .people)
     }
 
     /// The header this mapping expects (in any order): every mapped column, in the order of
     /// Lantern's dimensions, then the year and quarter, the columns rows are kept by, the wide
-    /// columns or else the count column.
+    /// columns, the flag columns, and the count column (a table of people has none).
     public var expectedHeader: [String] {
         let rank = { (d: StatisticDimension) in StatisticDimension.allCases.firstIndex(of: d) ?? 0 }
         let mapped = columns.sorted { (rank($0.value), $0.key) < (rank($1.value), $1.key) }.map(\.key)
-        let periodColumns = period.map { [$0.year, $0.quarter] } ?? []
-        return mapped + periodColumns + keepRows.keys.sorted() + (wide?.columns ?? [countColumn])
+        let counts = people != nil ? [] : (wide?.columns ?? [countColumn])
+        return mapped + (period?.columns ?? []) + keepRows.keys.sorted() + (people?.flags?.columns.keys.sorted() ?? []) + counts
     }
 
     /// What is wrong with the mapping itself, in plain English; empty when it can be used.
@@ -132,8 +168,17 @@ public struct StatisticsMapping: Sendable, Codable, Equatable {
         var found: [String] = []
         if name.trimmingCharacters(in: .whitespaces).isEmpty { found.append("it has no name") }
         if measure.trimmingCharacters(in: .whitespaces).isEmpty { found.append("it does not say what is counted (measure)") }
-        if wide == nil && countColumn.trimmingCharacters(in: .whitespaces).isEmpty { found.append("the count column has no name") }
-        if columns.isEmpty && wide == nil && period == nil { found.append("no column is mapped to a dimension") }
+        if wide == nil && people == nil && countColumn.trimmingCharacters(in: .whitespaces).isEmpty { found.append("the count column has no name") }
+        if people != nil && wide != nil { found.append("a table of people has no wide columns (each row is one person)") }
+        if let flags = people?.flags {
+            if flags.columns.isEmpty { found.append("the flag columns are not named") }
+            if flags.dimension != .exploitationType { found.append("only exploitation types can be read from flag columns") }
+            for (column, value) in flags.columns.sorted(by: { $0.key < $1.key })
+            where ExploitationType(rawValue: value) == nil && value != "Domestic" {
+                found.append("the flag column \(column) names \"\(value)\", which is not an exploitation type")
+            }
+        }
+        if columns.isEmpty && wide == nil && period == nil && people?.flags == nil { found.append("no column is mapped to a dimension") }
         let headers = expectedHeader.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         if Set(headers).count != headers.count { found.append("a column is named twice (names are compared ignoring case)") }
         if headers.contains("") { found.append("a column has no name") }
@@ -145,8 +190,9 @@ public struct StatisticsMapping: Sendable, Codable, Equatable {
         for dimension in StatisticDimension.allCases {
             let named = columns.filter { $0.value == dimension }.keys.sorted()
             var others: [String] = []
-            if dimension == .period, let period { others.append("the year and quarter (\(period.year), \(period.quarter))") }
+            if dimension == .period, let period { others.append("the period (\(period.columns.joined(separator: ", ")))") }
             if dimension == wide?.dimension { others.append("the wide columns") }
+            if dimension == people?.flags?.dimension { others.append("the flag columns") }
             guard named.count + others.count > 1 else { continue }
             let sources = (named.isEmpty ? [] : ["the column\(named.count > 1 ? "s" : "") \(named.joined(separator: " and "))"]) + others
             found.append("\(sources.joined(separator: " and ")) are both mapped to \(dimension.noun)")
@@ -184,16 +230,17 @@ extension StatisticsMapping {
         countColumn: "Total")
 
     public static let builtIn: [StatisticsMapping] = [homeOfficeNRMReferrals, homeOfficeDutyToNotify]
-        + CriminalJusticeMappings.all
+        + CriminalJusticeMappings.all + [CTDCMapping.globalDataset]
 
     /// Whether a header is this mapping's: every column it reads, and nothing else but the
-    /// columns it ignores (compared ignoring case, spaces around names and order).
+    /// columns it ignores (compared ignoring case, spaces around names and order). A table of
+    /// people may have any other columns.
     public func fits(header: [String]) -> Bool {
         func folded(_ s: String) -> String { s.trimmingCharacters(in: .whitespaces).lowercased() }
         let given = header.map(folded)
         let expected = Set(expectedHeader.map(folded))
         return Set(given).count == given.count && expected.isSubset(of: given)
-            && Set(given).subtracting(expected).isSubset(of: Set(ignoredColumns.map(folded)))
+            && (people != nil || Set(given).subtracting(expected).isSubset(of: Set(ignoredColumns.map(folded))))
     }
 
     /// The built-in mappings a header fits.

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Turns a partner's return into the long table `StatisticsImporter` reads, as its mapping
-/// says: the period from a year and a quarter column; a wide table (one column per value of
-/// a dimension) into one row per value; only the rows whose filter columns hold the values
+/// says: the period from a year and a quarter column (or a year alone); a wide table (one
+/// column per value of a dimension) into one row per value; a table of people into one row
+/// per combination of values, counted; only the rows whose filter columns hold the values
 /// kept. A year's "Total" quarter row is checked against that year's quarters here (a total
 /// over all periods would be the wrong sum) and then left out. Every problem names the line
 /// and column of the file as the analyst has it.
@@ -26,27 +27,29 @@ struct TableShaping {
         self.mapping = mapping
         let taken = Set(mapping.columns.keys.map { $0.lowercased() })
         func unused(_ name: String) -> String { taken.contains(name.lowercased()) ? name + " (Lantern)" : name }
-        periodName = unused(mapping.period.map { "\($0.year) and \($0.quarter)" } ?? "Period")
-        wideName = unused("Column heading")
-        countName = mapping.wide == nil ? mapping.countColumn : unused("Count in the column")
+        periodName = unused(mapping.period?.named ?? "Period")
+        wideName = unused(mapping.people?.flags == nil ? "Column heading" : "Flag columns")
+        countName = mapping.wide == nil && mapping.people == nil ? mapping.countColumn
+            : unused(mapping.people == nil ? "Count in the column" : "People")
         var columns = mapping.columns
         if mapping.period != nil { columns[periodName] = .period }
         if let wide = mapping.wide { columns[wideName] = wide.dimension }
+        if let flags = mapping.people?.flags { columns[wideName] = flags.dimension }
         longMapping = StatisticsMapping(name: mapping.name, description: mapping.description, measure: mapping.measure,
                                         columns: columns, countColumn: countName, categories: mapping.categories,
                                         totalLabels: mapping.totalLabels)
     }
 
     /// The long table and where each of its rows came from, with the problems only the shape
-    /// can see (years, quarters, year totals) added to `problems`; nil when the header does
-    /// not fit the mapping.
+    /// can see (years, quarters, year totals, flags) added to `problems`; nil when the header
+    /// does not fit the mapping.
     func reshape(_ table: SourceTable, problems: inout ProblemList) -> (SourceTable, [Origin])? {
         func folded(_ s: String) -> String { s.trimmingCharacters(in: .whitespaces).lowercased() }
         var index: [String: Int] = [:], unexpected: [String] = [], repeated: [String] = []
         let expected = Set(mapping.expectedHeader.map(folded)), ignored = Set(mapping.ignoredColumns.map(folded))
         for (i, name) in table.header.enumerated() {
             let f = folded(name)
-            if ignored.contains(f) && !expected.contains(f) { continue }
+            if (ignored.contains(f) || mapping.people != nil) && !expected.contains(f) { continue }
             guard expected.contains(f) else { unexpected.append(name.isEmpty ? "(a column with no name)" : name); continue }
             if index[f] != nil { repeated.append(name) } else { index[f] = i }
         }
@@ -64,13 +67,15 @@ struct TableShaping {
         let dimensionColumns = mapping.columns.keys.sorted()
         let dimensionAt = dimensionColumns.map(at)
         let filters = mapping.keepRows.sorted { $0.key < $1.key }.map { (at($0.key), folded($0.value)) }
-        let periodAt = mapping.period.map { (at($0.year), at($0.quarter)) }
+        let periodAt = mapping.period.map { (at($0.year), $0.quarter.map(at)) }
         let wideAt = mapping.wide.map { $0.columns.map { (at($0), table.header[at($0)]) } }
-        let countAt = mapping.wide == nil ? at(mapping.countColumn) : -1
+        let countAt = mapping.wide == nil && mapping.people == nil ? at(mapping.countColumn) : -1
         let totalLabels = Set(mapping.totalLabels.map(folded))
         func isTotal(_ label: String) -> Bool { let f = folded(label); return totalLabels.contains(f) || f.hasSuffix(" total") }
+        var people = mapping.people.map { PeopleCount(rows: $0, dimensions: dimensionColumns.map { mapping.columns[$0]! }, at: at) }
 
-        let header = dimensionColumns + (periodAt == nil ? [] : [periodName]) + (wideAt == nil ? [] : [wideName]) + [countName]
+        let header = dimensionColumns + (periodAt == nil ? [] : [periodName]) + (wideAt == nil && people?.flags == nil ? [] : [wideName])
+            + [countName]
         var rows: [SourceTable.Row] = [], origins: [Origin] = []
         var yearTotals = YearTotals()
         var kept = 0
@@ -84,21 +89,30 @@ struct TableShaping {
             var fields = dimensionAt.map { row.fields[$0] }
             var yearOfTotal: String?
             if let (yearAt, quarterAt) = periodAt, let period = mapping.period {
-                let year = row.fields[yearAt], quarter = row.fields[quarterAt]
+                let year = row.fields[yearAt]
                 if isTotal(year) {
                     fields.append(year)
                 } else if !Self.isYear(year) {
                     problems.add(line: row.line, column: period.year, "\"\(year.trimmingCharacters(in: .whitespaces))\" is not a year (write it as, say, 2022)")
                     continue
-                } else if isTotal(quarter) {
-                    yearOfTotal = year.trimmingCharacters(in: .whitespaces)
-                } else if let q = Self.quarterNumber(quarter) {
-                    fields.append("\(year.trimmingCharacters(in: .whitespaces))-Q\(q)")
+                } else if let quarterAt, let quarterColumn = period.quarter {
+                    let quarter = row.fields[quarterAt]
+                    if isTotal(quarter) {
+                        yearOfTotal = year.trimmingCharacters(in: .whitespaces)
+                    } else if let q = Self.quarterNumber(quarter) {
+                        fields.append("\(year.trimmingCharacters(in: .whitespaces))-Q\(q)")
+                    } else {
+                        problems.add(line: row.line, column: quarterColumn,
+                                     "\"\(quarter.trimmingCharacters(in: .whitespaces))\" is not a quarter (Q1 to Q4, 1 to 4, or months such as Apr-Jun)")
+                        continue
+                    }
                 } else {
-                    problems.add(line: row.line, column: period.quarter,
-                                 "\"\(quarter.trimmingCharacters(in: .whitespaces))\" is not a quarter (Q1 to Q4, 1 to 4, or months such as Apr-Jun)")
-                    continue
+                    fields.append(year.trimmingCharacters(in: .whitespaces))
                 }
+            }
+            if people != nil {
+                people!.add(row, fields: fields, problems: &problems)
+                continue
             }
             let counts: [(label: String?, column: String?, text: String)] = wideAt.map { wide in
                 wide.map { (label: $0.1, column: $0.1, text: row.fields[$0.0]) }
@@ -110,7 +124,7 @@ struct TableShaping {
                                         column: count.column ?? mapping.countColumn)
                     continue
                 }
-                if periodAt != nil, let year = fields[dimensionAt.count].split(separator: "-").first {
+                if periodAt?.1 != nil, let year = fields[dimensionAt.count].split(separator: "-").first {
                     var others = key
                     others.remove(at: dimensionAt.count)
                     yearTotals.addQuarter(year: String(year), key: others, count: count.text)
@@ -124,6 +138,12 @@ struct TableShaping {
             problems.add(line: table.headerLine, "no row has \(wanted), the rows the mapping keeps")
             return nil
         }
+        if let people {
+            for group in people.groups {
+                rows.append(SourceTable.Row(line: group.line, fields: group.key + [String(group.count)]))
+                origins.append(Origin(line: group.line, column: nil))
+            }
+        }
         for problem in yearTotals.problems(folded: folded) { problems.add(problem) }
         return (SourceTable(headerLine: 1, header: header, rows: rows), origins)
     }
@@ -135,8 +155,9 @@ struct TableShaping {
         let origin = origins[row]
         var column = problem.column
         // In a wide table a row's count, and any problem of the row as a whole, is one column's.
-        if column == wideName || (mapping.wide != nil && (column == countName || column == nil)) { column = origin.column }
-        if column == periodName, let period = mapping.period { column = "\(period.year) and \(period.quarter)" }
+        if mapping.wide != nil && (column == wideName || column == countName || column == nil) { column = origin.column }
+        if column == periodName, let period = mapping.period { column = period.named }
+        if column == wideName, let flags = mapping.people?.flags { column = flags.columns.keys.sorted().joined(separator: ", ") }
         var message = problem.message
         // "repeats line 7" names a line of the long table: name the file's.
         if message.hasPrefix("repeats line "), let n = Int(message.dropFirst("repeats line ".count)), let other = rowLines[n] {
@@ -160,6 +181,74 @@ struct TableShaping {
         let words = t.split(whereSeparator: { !$0.isLetter }).map { String($0.prefix(3)) }.filter { $0 != "to" }
         guard words.count == 2, let q = starts[words[0]], ends[words[1]] == q else { return nil }
         return q
+    }
+}
+
+/// A table of people, counted: each row's values (an empty or missing field read as "not
+/// known" where the dimension has such a value, flags combined into one value) and the
+/// number of rows with the same values, placed on the first of them.
+struct PeopleCount {
+    struct Group { var key: [String]; var count: Int; var line: Int }
+
+    let rows: StatisticsMapping.PeopleRows
+    /// Each mapped column's dimension, in the order of the row's fields.
+    let dimensions: [StatisticDimension]
+    let flags: [(at: Int, column: String, value: String)]?
+    private let missing: Set<String>
+    private var index: [[String]: Int] = [:]
+    private(set) var groups: [Group] = []
+
+    init(rows: StatisticsMapping.PeopleRows, dimensions: [StatisticDimension], at: (String) -> Int) {
+        self.rows = rows
+        self.dimensions = dimensions
+        flags = rows.flags.map { $0.columns.sorted { $0.key < $1.key }.map { (at($0.key), $0.key, $0.value) } }
+        missing = Set(rows.missingLabels.map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+    }
+
+    private func isMissing(_ text: String) -> Bool {
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        return t.isEmpty || missing.contains(t)
+    }
+
+    /// Counts a row, or adds why it cannot be counted to `problems`.
+    mutating func add(_ row: SourceTable.Row, fields given: [String], problems: inout ProblemList) {
+        var key = given
+        for (i, dimension) in dimensions.enumerated() where isMissing(key[i]) {
+            if let notKnown = dimension.notKnown { key[i] = notKnown }
+        }
+        if let flags {
+            var flagged: Set<ExploitationType> = []
+            for flag in flags {
+                let text = row.fields[flag.at]
+                switch Self.flag(text, missing: isMissing(text)) {
+                case true?:
+                    flagged.insert(ExploitationType(rawValue: flag.value) ?? (flag.value == "Domestic" ? .domestic : .unknown))
+                case false?:
+                    break
+                case nil:
+                    problems.add(line: row.line, column: flag.column,
+                                 "\"\(text.trimmingCharacters(in: .whitespaces))\" is not a yes or no (write 1 or 0)")
+                    return
+                }
+            }
+            key.append(ExploitationType.combinationLabel(flagged))
+        }
+        if let at = index[key] {
+            groups[at].count += 1
+        } else {
+            index[key] = groups.count
+            groups.append(Group(key: key, count: 1, line: row.line))
+        }
+    }
+
+    /// "1", "true", "yes" → true; "0", "false", "no" or missing → false; anything else nil.
+    static func flag(_ text: String, missing: Bool) -> Bool? {
+        if missing { return false }
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "1", "1.0", "true", "yes", "y": return true
+        case "0", "0.0", "false", "no", "n": return false
+        default: return nil
+        }
     }
 }
 

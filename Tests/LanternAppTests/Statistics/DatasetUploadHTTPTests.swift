@@ -218,6 +218,59 @@ import VaporTesting
         }
     }
 
+    /// A file in the CTDC's published format: case level, one row per person, the year only.
+    /// Recognised by its header, counted into one figure per combination of values for each
+    /// whole year, and answered by year (never by quarter, and only in spans holding a whole
+    /// year) for all areas: it names no London body.
+    @Test(arguments: TestDatabase.available)
+    func aCaseLevelCTDCFileGoesFromPreviewToTheProfileByWholeYear(database: TestDatabase) async throws {
+        try await TestLantern.run(database) { lantern in
+            let people = try await Self.people(lantern)
+            let browser = try await lantern.signedIn(people.analyst)
+            var lines = ["yearOfRegistration,Datasource,gender,ageBroad,majorityStatus,majorityStatusAtExploit,citizenship,"
+                         + "meansOfControlDebtBondage,isForcedLabour,isSexualExploit,isOtherExploit,CountryOfExploitation"]
+            lines += Array(repeating: "2019,Case Management,Female,18--20,Adult,Adult,UA,-99,0,1,0,GB", count: 20)
+            lines += Array(repeating: "2019,Case Management,Male,30--38,Adult,Adult,AL,1,1,1,0,GB", count: 12)
+            lines += Array(repeating: "2020,Hotline,Female,9--17,Minor,Minor,VN,-99,1,0,-99,-99", count: 15)
+            let file = Array(lines.joined(separator: "\n").utf8)
+            let uploaded = try await Self.upload(browser, "ctdc-global.csv", file, [("title", "CTDC global dataset")])
+            let preview = try #require(uploaded.location, "\(uploaded.body.string)")
+            let html = try await browser.get(preview).body.string
+            #expect(html.contains("ctdc-global-dataset"))
+            #expect(html.contains("Every row") && html.contains("this source records no quarter"))
+            #expect(html.contains("2019 Q1") && html.contains("2020 Q4"), "the whole years are the dataset's period")
+            #expect(try await browser.post("\(preview)/confirm").status == .seeOther)
+
+            let figures = try await DatasetFigure.query(on: lantern.app.db).all()
+            #expect(figures.count == 3 && figures.reduce(0) { $0 + $1.count } == 47)
+            #expect(Set(figures.map(\.quarter)) == [20190, 20200], "a whole year's figures carry quarter 0")
+            #expect(Set(figures.map(\.nationality)) == ["UKR", "ALB", "VNM"])
+
+            func release(_ query: String) async throws -> (TestingHTTPResponse, ProfileExport.ReleaseDTO?) {
+                let response = try await browser.get("/profile/download.json?source=imported:ctdc_victims&scope=national&\(query)")
+                return (response, try? JSONDecoder().decode(ProfileExport.ReleaseDTO.self, from: Data(response.body.string.utf8)))
+            }
+            let (byYearResponse, byYear) = try await release("rows=year&from=2019-Q1&to=2020-Q4")
+            let years = try #require(byYear, "\(byYearResponse.body.string)")
+            #expect(years.tables[0].rows.map(\.key) == ["2019", "2020"])
+            #expect(years.tables[0].rows.map(\.total) == ["32", "15"])
+            #expect(years.trend.rowDimension == "year", "its trend is by year")
+            let (byTypeResponse, byType) = try await release("rows=exploitation_combination&from=2019-Q1&to=2020-Q4")
+            #expect(Set(try #require(byType).tables[0].rows.map(\.label)).isSuperset(of: ["Labour", "Sexual", "Labour & Sexual"]),
+                    "\(byTypeResponse.body.string)")
+
+            // A span that cuts a year leaves that year out rather than sharing it among quarters.
+            let (_, cut) = try await release("rows=year&from=2019-Q2&to=2020-Q4")
+            #expect(try #require(cut).tables[0].rows.filter { $0.total != "0" }.map(\.key) == ["2020"])
+            let (byQuarter, _) = try await release("rows=quarter&from=2019-Q1&to=2020-Q4")
+            #expect(byQuarter.status == .unprocessableEntity)
+            #expect(byQuarter.body.string.contains("Quarter is not available in this source"))
+            let london = try await browser.get("/profile/download.json?source=imported:ctdc_victims&rows=year&from=2019-Q1&to=2020-Q4")
+            #expect(london.status == .unprocessableEntity && london.body.string.contains("figures are not available in this source"),
+                    "\(london.body.string)")
+        }
+    }
+
     @Test(arguments: TestDatabase.available)
     func spreadsheetsAreReadAsTheirSavedValuesAndWhatHidesFiguresIsRefused(database: TestDatabase) async throws {
         try await TestLantern.run(database) { lantern in

@@ -17,12 +17,26 @@ struct DatasetProfileRepository {
         scope == .london ? select.where("in_london", .equal, SQLBind(true)) : select
     }
 
+    /// The figures counted in a span of quarters (`ImportedPeriod.counted`): a quarter's when
+    /// it lies in the span; a whole year's (stored as the year's code with quarter 0) only
+    /// when the span holds all four of its quarters. The range comes first so the index on
+    /// the quarter narrows the rows.
+    private static func counted(_ select: SQLSelectBuilder, from: Quarter, to: Quarter) -> SQLSelectBuilder {
+        let firstYear = from.quarter == 1 ? from.year : from.year + 1, lastYear = to.quarter == 4 ? to.year : to.year - 1
+        let quarter = SQLColumn("quarter")
+        let isQuarter = SQLBinaryExpression(SQLBinaryExpression(quarter, .modulo, SQLLiteral.numeric("10")), .notEqual, SQLLiteral.numeric("0"))
+        let isCoveredYear = SQLBinaryExpression(SQLBinaryExpression(quarter, .greaterThanOrEqual, SQLBind(firstYear * 10)), .and,
+                                                SQLBinaryExpression(quarter, .lessThanOrEqual, SQLBind(lastYear * 10)))
+        return select.where("quarter", .greaterThanOrEqual, SQLBind(min(from.code, firstYear * 10)))
+            .where("quarter", .lessThanOrEqual, SQLBind(to.code))
+            .where(SQLGroupExpression(SQLBinaryExpression(isQuarter, .or, isCoveredYear)))
+    }
+
     /// Whether any figure of the measure in the span is in this scope.
     func hasFigures(measure: String, from: Quarter, to: Quarter) async throws -> Bool {
         guard let sql = db as? any SQLDatabase else { return false }
         let select = sql.select().column("id").from(DatasetFigure.schema).where("measure", .equal, SQLBind(measure))
-            .where("quarter", .greaterThanOrEqual, SQLBind(from.code)).where("quarter", .lessThanOrEqual, SQLBind(to.code))
-        return try await scoped(select).limit(1).first() != nil
+        return try await scoped(Self.counted(select, from: from, to: to)).limit(1).first() != nil
     }
 
     /// The figures' column for each dimension they carry.
@@ -54,9 +68,7 @@ struct DatasetProfileRepository {
         for (expression, alias) in keys { select = select.column(SQLAlias(expression, as: SQLIdentifier(alias))) }
         select = select.column(SQLAlias(SQLFunction("SUM", args: SQLColumn("count")), as: SQLIdentifier("n")))
             .where("measure", .equal, SQLBind(measure))
-            .where("quarter", .greaterThanOrEqual, SQLBind(query.from.code))
-            .where("quarter", .lessThanOrEqual, SQLBind(query.to.code))
-        select = scoped(select)
+        select = scoped(Self.counted(select, from: query.from, to: query.to))
         for (dimension, values) in query.filters.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where !values.isEmpty {
             switch dimension {
             case .exploitationType:
@@ -74,14 +86,19 @@ struct DatasetProfileRepository {
         }
         for (expression, _) in keys { select = select.groupBy(expression) }
         let rows = try await select.all()
+        // A year is computed (quarter / 10): read as the number it is, whatever type the
+        // database gives the division (PostgreSQL's bigint would not read as text).
         let result = ProfileResult(dimensions: query.dimensions, counts: rows.map { row in
-            (keys.map { ProfileRepository.key(row, $0.1) }, ProfileRepository.count(row, "n"))
+            (zip(query.dimensions, keys).map { dimension, key in
+                dimension == .year ? String(ProfileRepository.count(row, key.1)) : ProfileRepository.key(row, key.1)
+            }, ProfileRepository.count(row, "n"))
         })
         return ProfileRepository(db: db, boroughs: boroughs).remappingBCU(result)
     }
 
     /// Which dimensions a measure's figures record in a span of quarters: a column counts
-    /// as recorded when any figure in the span has a value in it (one query, every column).
+    /// as recorded when any figure in the span has a value in it (one query, every column);
+    /// the quarter only when no figure counts a whole year.
     func coverage(measure: String, from: Quarter, to: Quarter) async throws -> SourceCoverage {
         guard let sql = db as? any SQLDatabase else { return SourceCoverage(recorded: []) }
         let columns = Array(Set(Self.supported.compactMap(Self.column))).filter { $0 != "quarter" }.sorted()
@@ -91,13 +108,19 @@ struct DatasetProfileRepository {
             let recorded = SQLFunction("MAX", args: SQLFunction("LENGTH", args: SQLColumn(column)))
             select = select.column(SQLAlias(recorded, as: SQLIdentifier(column)))
         }
-        select = scoped(select.where("measure", .equal, SQLBind(measure))
-            .where("quarter", .greaterThanOrEqual, SQLBind(from.code))
-            .where("quarter", .lessThanOrEqual, SQLBind(to.code)))
+        // The finest period: 0 when some figure counts a whole year.
+        let finest = SQLFunction("MIN", args: SQLBinaryExpression(SQLColumn("quarter"), .modulo, SQLLiteral.numeric("10")))
+        select = select.column(SQLAlias(finest, as: SQLIdentifier("finest")))
+        select = scoped(Self.counted(select.where("measure", .equal, SQLBind(measure)), from: from, to: to))
         guard let row = try await select.first() else { return SourceCoverage(recorded: [.quarter]) }
         let recordedColumns = Set(columns.filter { ProfileRepository.count(row, $0) > 0 })
+        let byQuarter = (try? row.decodeNil(column: "finest")) == true || ProfileRepository.count(row, "finest") > 0
         return SourceCoverage(recorded: Set(Self.supported.filter { dimension in
-            Self.column(dimension).map { $0 == "quarter" || recordedColumns.contains($0) } ?? false
+            switch dimension {
+            case .year: true
+            case .quarter: byQuarter
+            default: Self.column(dimension).map(recordedColumns.contains) ?? false
+            }
         }))
     }
 

@@ -140,7 +140,8 @@ enum ProfilePages {
             }
         }
         let points = zip(release.trend.rowLabels, release.trend.figures.rowTotals).map { (label: String($0.suffix(7)), figure: ProfileTables.chartFigure($1)) }
-        let byQuarter = l("profile.caption-by-quarter", ["unit": unit.capitalized])
+        let byQuarter = release.trend.rowDimension == .year ? l("profile.caption-by-year", ["unit": unit.capitalized])
+            : l("profile.caption-by-quarter", ["unit": unit.capitalized])
         parts.append(HTML("<h3 class=\"heading-s\">\(l("profile.trend-heading"))</h3>"))
         parts.append(Charts.trend(id: "trend", title: l("profile.caption-period", ["caption": byQuarter, "period": period]), points: points))
         parts.append(ProfileTables.render(release.trend, id: "trend-table", caption: byQuarter, l: l))

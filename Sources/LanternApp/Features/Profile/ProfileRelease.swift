@@ -43,6 +43,7 @@ struct ProfileRelease: Sendable {
         let query = request.query
         let runner: (ProfileQuery) async throws -> ProfileResult
         var datasets: [StatisticsDataset] = []
+        var trendBy = ProfileDimension.quarter
         switch request.source {
         case .cases:
             let repository = ProfileRepository(db: db, boroughs: boroughs, readers: readers)
@@ -52,6 +53,8 @@ struct ProfileRelease: Sendable {
             runner = { try await repository.run($0, measure: measure) }
             datasets = try await StatisticsDataset.query(on: db).filter(\.$measure == measure)
                 .filter(\.$periodTo >= query.from.code).filter(\.$periodFrom <= query.to.code).sort(\.$periodFrom).all()
+            // A source that counts whole years has its trend by year.
+            if try await !repository.coverage(measure: measure, from: query.from, to: query.to).records(.quarter) { trendBy = .year }
         }
         let labels = try await ProfileLabels.make(boroughs: boroughs, db: db)
         let method: DisclosureMethod
@@ -63,8 +66,9 @@ struct ProfileRelease: Sendable {
         let result = try await runner(query)
         // The trend's count by quarter, unless the question already has it (counted once then).
         let quarterly: ProfileResult
-        if let split = ProfileReleaseAssembly.trendQuestion(for: query) { quarterly = try await runner(split) } else { quarterly = result }
-        let (tables, trend) = ProfileReleaseAssembly.assemble(result, quarterly: quarterly, query: query, labels: labels, method: method)
+        if let split = ProfileReleaseAssembly.trendQuestion(for: query, by: trendBy) { quarterly = try await runner(split) } else { quarterly = result }
+        let (tables, trend) = ProfileReleaseAssembly.assemble(result, quarterly: quarterly, query: query, labels: labels, method: method,
+                                                              trendBy: trendBy)
         var rates: [String: Double] = [:]
         if let table = ProfileReleaseAssembly.rateTable(tables) {
             let populations = try await DatasetProfileRepository(db: db, boroughs: boroughs).populations(upTo: query.to)

@@ -104,7 +104,7 @@ enum DatasetStore {
                 var insert = sql.insert(into: DatasetFigure.schema).columns(columns)
                 for figure in figures[start..<min(start + batchSize, figures.count)] {
                     let v = figure.values
-                    let rowQuarter = v[.period].flatMap { Quarter(text: $0)?.code } ?? quarter
+                    let rowQuarter = v[.period].flatMap { ImportedPeriod(text: $0)?.code } ?? quarter
                     let responder = v[.firstResponder] ?? ""
                     let responderIsLondons = londonResponders[responder] ?? {
                         let answer = bodies.isLondon(firstResponder: responder)

@@ -151,12 +151,20 @@ enum DatasetUploadPages {
     static func columnReadings(_ mapping: StatisticsMapping, l: Localiser) -> [[HTML]] {
         var rows = mapping.columns.sorted { $0.key < $1.key }.map { [HTML("\($0.key)"), HTML("\($0.value.label)")] }
         if let period = mapping.period {
-            rows.append([HTML("\(period.year), \(period.quarter)"), HTML("\(l("datasets.upload-reads-period"))")])
+            let reads = period.quarter == nil ? l("datasets.upload-reads-year") : l("datasets.upload-reads-period")
+            rows.append([HTML("\(period.columns.joined(separator: ", "))"), HTML("\(reads)")])
         }
         for (column, value) in mapping.keepRows.sorted(by: { $0.key < $1.key }) {
             rows.append([HTML("\(column)"), HTML("\(l("datasets.upload-reads-filter", ["value": value]))")])
         }
-        if let wide = mapping.wide {
+        if let people = mapping.people {
+            if let flags = people.flags {
+                rows.append([HTML("\(flags.columns.keys.sorted().joined(separator: ", "))"),
+                             HTML("\(l("datasets.upload-reads-flags", ["dimension": flags.dimension.label]))")])
+            }
+            rows.append([HTML("\(l("datasets.upload-every-row"))"), HTML("\(l("datasets.upload-reads-people", ["missing": people.missingLabels.joined(separator: ", ")]))")])
+            rows.append([HTML("\(l("datasets.upload-other-columns"))"), HTML("\(l("datasets.upload-reads-other-fields"))")])
+        } else if let wide = mapping.wide {
             rows.append([HTML("\(wide.columns.joined(separator: ", "))"),
                          HTML("\(l("datasets.upload-reads-wide", ["dimension": wide.dimension.label]))")])
         } else {

@@ -104,21 +104,28 @@ struct DatasetUploadReading: Sendable {
     /// The quarters the dataset covers: as given, or else the table's own first and last; a
     /// figure outside the quarters given is refused.
     static func period(of parsed: ParsedStatistics, choices: DatasetUploadChoices) -> Result<(Quarter, Quarter), Refusal> {
-        func refuse(_ message: String) -> Result<(Quarter, Quarter), Refusal> {
-            .failure(Refusal(problems: [], totalProblems: 0, periodProblem: message))
-        }
-        let quarters = parsed.dimensions.contains(.period)
-            ? parsed.figures.compactMap { $0.values[.period].flatMap(Quarter.init(text:)) } : []
-        let fromText = choices.from.trimmingCharacters(in: .whitespaces), toText = choices.to.trimmingCharacters(in: .whitespaces)
+        period(of: parsed, from: choices.from, to: choices.to).mapError { Refusal(problems: [], totalProblems: 0, periodProblem: $0.message) }
+    }
+
+    struct PeriodProblem: Error { let message: String }
+
+    /// The same, for the web form and `lantern import` alike. A table that counts whole years
+    /// covers each year's four quarters.
+    static func period(of parsed: ParsedStatistics, from fromGiven: String, to toGiven: String) -> Result<(Quarter, Quarter), PeriodProblem> {
+        func refuse(_ message: String) -> Result<(Quarter, Quarter), PeriodProblem> { .failure(PeriodProblem(message: message)) }
+        let periods = parsed.dimensions.contains(.period)
+            ? parsed.figures.compactMap { $0.values[.period].flatMap(ImportedPeriod.init(text:)) } : []
+        let fromText = fromGiven.trimmingCharacters(in: .whitespaces), toText = toGiven.trimmingCharacters(in: .whitespaces)
         guard fromText.isEmpty || Quarter(text: fromText) != nil else { return refuse("the first quarter must be a quarter such as 2022-Q2") }
         guard toText.isEmpty || Quarter(text: toText) != nil else { return refuse("the last quarter must be a quarter such as 2022-Q2") }
-        guard let from = Quarter(text: fromText) ?? quarters.min() else {
+        guard let from = Quarter(text: fromText) ?? periods.map(\.first).min() else {
             return refuse("say which quarter the table covers (it has no period column), such as 2022-Q2")
         }
-        let to = Quarter(text: toText) ?? (fromText.isEmpty ? quarters.max() : nil) ?? from
+        let to = Quarter(text: toText) ?? (fromText.isEmpty ? periods.map(\.last).max() : nil) ?? from
         guard to >= from else { return refuse("the last quarter must be on or after the first") }
-        if let outside = quarters.first(where: { $0 < from || $0 > to }) {
-            return refuse("the table has figures for \(outside.text), outside the quarters given (\(from.text) to \(to.text))")
+        if let outside = periods.first(where: { !$0.counted(from: from, to: to) }) {
+            let what = outside.isWholeYear ? "the whole year \(outside.text)" : outside.text
+            return refuse("the table has figures for \(what), outside the quarters given (\(from.text) to \(to.text))")
         }
         return .success((from, to))
     }

@@ -10,6 +10,7 @@ enum StatisticsMappingLabels {
         case "prosecutions": "Modern slavery prosecutions"
         case "convictions": "Modern slavery convictions"
         case "population": "Population"
+        case "ctdc_victims": "Victims of trafficking identified (CTDC global dataset, case level)"
         default: measure.replacingOccurrences(of: "_", with: " ").capitalized + " (imported)"
         }
     }
