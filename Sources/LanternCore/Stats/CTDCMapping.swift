@@ -11,7 +11,7 @@
 /// types. The standard's "other" exploitation (forced marriage, military service and the
 /// rest) has no NRM category of its own: a person flagged with it alone is counted as not
 /// known. `-99`, the dataset's mark for a value not recorded, and empty fields read as not
-/// known.
+/// known (`NA`, R's mark, is not one: it is Namibia's code).
 public enum CTDCMapping {
     public static let measure = "ctdc_victims"
 
@@ -30,7 +30,7 @@ public enum CTDCMapping {
         ],
         totalLabels: [],
         period: .init(year: "yearOfRegistration", quarter: nil),
-        people: .init(missingLabels: ["-99", "NA", "Unknown"],
+        people: .init(missingLabels: ["-99", "Unknown"],
                       flags: .init(dimension: .exploitationType, columns: [
                           "isForcedLabour": ExploitationType.labour.rawValue,
                           "isSexualExploit": ExploitationType.sexual.rawValue,

@@ -54,7 +54,7 @@ struct StatisticLabelResolver {
         case .exploitationType: return Self.exploitationCombination(f)
         case .borough: return places.boroughs[PlaceNames.key(text)]
         case .bcu: return places.bcus[PlaceNames.key(text)]
-        case .period: return Self.quarter(text) ?? ImportedPeriod(text: text).map(\.text)
+        case .period: return Self.quarter(text) ?? ImportedPeriod(wholeYearLabel: text).map(\.text)
         }
     }
 

@@ -239,7 +239,9 @@ extension StatisticsMapping {
         func folded(_ s: String) -> String { s.trimmingCharacters(in: .whitespaces).lowercased() }
         let given = header.map(folded)
         let expected = Set(expectedHeader.map(folded))
-        return Set(given).count == given.count && expected.isSubset(of: given)
+        // Each column read once; a table of people may repeat a name among the columns it does not read.
+        let read = people == nil ? given : given.filter(expected.contains)
+        return Set(read).count == read.count && expected.isSubset(of: given)
             && (people != nil || Set(given).subtracting(expected).isSubset(of: Set(ignoredColumns.map(folded))))
     }
 

@@ -71,7 +71,11 @@ struct TableShaping {
         let wideAt = mapping.wide.map { $0.columns.map { (at($0), table.header[at($0)]) } }
         let countAt = mapping.wide == nil && mapping.people == nil ? at(mapping.countColumn) : -1
         let totalLabels = Set(mapping.totalLabels.map(folded))
-        func isTotal(_ label: String) -> Bool { let f = folded(label); return totalLabels.contains(f) || f.hasSuffix(" total") }
+        // A table of people has no totals: each row is a person.
+        func isTotal(_ label: String) -> Bool {
+            let f = folded(label)
+            return mapping.people == nil && (totalLabels.contains(f) || f.hasSuffix(" total"))
+        }
         var people = mapping.people.map { PeopleCount(rows: $0, dimensions: dimensionColumns.map { mapping.columns[$0]! }, at: at) }
 
         let header = dimensionColumns + (periodAt == nil ? [] : [periodName]) + (wideAt == nil && people?.flags == nil ? [] : [wideName])
@@ -107,7 +111,7 @@ struct TableShaping {
                         continue
                     }
                 } else {
-                    fields.append(year.trimmingCharacters(in: .whitespaces))
+                    fields.append(ImportedPeriod.wholeYearLabel(year.trimmingCharacters(in: .whitespaces)))
                 }
             }
             if people != nil {

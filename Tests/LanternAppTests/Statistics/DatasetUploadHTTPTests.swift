@@ -232,19 +232,20 @@ import VaporTesting
             lines += Array(repeating: "2019,Case Management,Female,18--20,Adult,Adult,UA,-99,0,1,0,GB", count: 20)
             lines += Array(repeating: "2019,Case Management,Male,30--38,Adult,Adult,AL,1,1,1,0,GB", count: 12)
             lines += Array(repeating: "2020,Hotline,Female,9--17,Minor,Minor,VN,-99,1,0,-99,-99", count: 15)
+            lines += Array(repeating: "2025,Hotline,Male,18--20,Adult,Adult,NA,-99,1,0,0,GB", count: 11)
             let file = Array(lines.joined(separator: "\n").utf8)
             let uploaded = try await Self.upload(browser, "ctdc-global.csv", file, [("title", "CTDC global dataset")])
             let preview = try #require(uploaded.location, "\(uploaded.body.string)")
             let html = try await browser.get(preview).body.string
             #expect(html.contains("ctdc-global-dataset"))
             #expect(html.contains("Every row") && html.contains("this source records no quarter"))
-            #expect(html.contains("2019 Q1") && html.contains("2020 Q4"), "the whole years are the dataset's period")
+            #expect(html.contains("2019 Q1") && html.contains("2025 Q4"), "the whole years are the dataset's period")
             #expect(try await browser.post("\(preview)/confirm").status == .seeOther)
 
             let figures = try await DatasetFigure.query(on: lantern.app.db).all()
-            #expect(figures.count == 3 && figures.reduce(0) { $0 + $1.count } == 47)
-            #expect(Set(figures.map(\.quarter)) == [20190, 20200], "a whole year's figures carry quarter 0")
-            #expect(Set(figures.map(\.nationality)) == ["UKR", "ALB", "VNM"])
+            #expect(figures.count == 4 && figures.reduce(0) { $0 + $1.count } == 58)
+            #expect(Set(figures.map(\.quarter)) == [20190, 20200, 20250], "a whole year's figures carry quarter 0")
+            #expect(Set(figures.map(\.nationality)) == ["UKR", "ALB", "VNM", "NAM"], "NA is Namibia, not missing")
 
             func release(_ query: String) async throws -> (TestingHTTPResponse, ProfileExport.ReleaseDTO?) {
                 let response = try await browser.get("/profile/download.json?source=imported:ctdc_victims&scope=national&\(query)")
@@ -259,9 +260,16 @@ import VaporTesting
             #expect(Set(try #require(byType).tables[0].rows.map(\.label)).isSuperset(of: ["Labour", "Sexual", "Labour & Sexual"]),
                     "\(byTypeResponse.body.string)")
 
-            // A span that cuts a year leaves that year out rather than sharing it among quarters.
-            let (_, cut) = try await release("rows=year&from=2019-Q2&to=2020-Q4")
-            #expect(try #require(cut).tables[0].rows.filter { $0.total != "0" }.map(\.key) == ["2020"])
+            // A span that cuts a year is refused: never answered with the year shared among
+            // quarters, or shown as nothing. With no span chosen, the whole years within the usual one.
+            for span in ["from=2019-Q2&to=2020-Q4", "from=2019-Q1&to=2020-Q3", "from=2020-Q2&to=2020-Q3"] {
+                let (cut, _) = try await release("rows=year&\(span)")
+                #expect(cut.status == .unprocessableEntity && cut.body.string.contains("counts whole years"), "\(span)")
+            }
+            let (usualResponse, usual) = try await release("rows=year")
+            let metadata = try #require(usual, "\(usualResponse.body.string)").metadata
+            // The test clock's day is in 2027-Q1: the usual span, 2025-Q2 to 2027-Q1, holds one whole year.
+            #expect(metadata.from == "2026-Q1" && metadata.to == "2026-Q4", "\(metadata.from) to \(metadata.to)")
             let (byQuarter, _) = try await release("rows=quarter&from=2019-Q1&to=2020-Q4")
             #expect(byQuarter.status == .unprocessableEntity)
             #expect(byQuarter.body.string.contains("Quarter is not available in this source"))

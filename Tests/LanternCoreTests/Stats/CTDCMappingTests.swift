@@ -71,6 +71,41 @@ import Testing
         }
     }
 
+    /// Only a period with no quarter yields whole years: a long table's "2022" beside its
+    /// quarters is a problem, not a year counted again on top of them.
+    @Test func aBareYearInAQuarterlyTableIsNotAWholeYear() {
+        let mapping = StatisticsMapping(name: "q", measure: "crimes", columns: ["Borough": .borough, "Quarter": .period], countColumn: "Offences")
+        let text = "Borough,Quarter,Offences\nCamden,2022-Q1,4\nCamden,2022,4\n"
+        #expect(throws: ImportRejection.self) { try StatisticsImporter.parse(Data(text.utf8), mapping: mapping, boroughs: .london) }
+        #expect(ImportedPeriod(wholeYearLabel: "2022 (whole year)") == .year(2022) && ImportedPeriod(wholeYearLabel: "2022") == nil)
+    }
+
+    /// A table of people has no totals: a "Total" quarter or year is not one.
+    @Test func aTableOfPeopleHasNoTotalRows() throws {
+        var mapping = CTDCMapping.globalDataset
+        mapping.period = .init(year: "yearOfRegistration", quarter: "quarter")
+        let text = "yearOfRegistration,quarter,gender,majorityStatusAtExploit,citizenship,isForcedLabour,isSexualExploit,isOtherExploit\n"
+            + "2022,Q1,Female,Adult,UA,1,0,0\n2022,Total,Female,Adult,UA,1,0,0\nTotal,Q1,Female,Adult,UA,1,0,0\n"
+        do {
+            _ = try StatisticsImporter.parse(Data(text.utf8), mapping: mapping, boroughs: .london)
+            Issue.record("totals read in a table of people")
+        } catch let rejection as ImportRejection {
+            let said = rejection.problems.map(\.description)
+            #expect(said.count == 2 && said[0].contains("line 3") && said[0].contains("is not a quarter")
+                    && said[1].contains("line 4") && said[1].contains("is not a year"), "\(said)")
+        }
+        let one = try StatisticsImporter.parse(Data(text.components(separatedBy: "\n").prefix(2).joined(separator: "\n").utf8),
+                                               mapping: mapping, boroughs: .london)
+        #expect(one.figures.map { $0.values[.period] } == ["2022-Q1"])
+    }
+
+    @Test func columnsNotReadMayRepeatANameOrHaveNone() {
+        let header = ["yearOfRegistration", "gender", "majorityStatusAtExploit", "citizenship", "isForcedLabour", "isSexualExploit",
+                      "isOtherExploit", "", "", "notes", "notes"]
+        #expect(StatisticsMapping.detect(header: header)?.name == "ctdc-global-dataset")
+        #expect(StatisticsMapping.detect(header: header + ["gender"]) == nil, "a column read must be there once")
+    }
+
     @Test func aFileMissingAColumnTheMappingReadsSaysWhich() {
         let text = Self.sample.replacingOccurrences(of: ",isOtherExploit,", with: ",isOtherThing,")
         #expect(StatisticsMapping.detect(header: Self.sample.components(separatedBy: "\n")[0].components(separatedBy: ",")) != nil)

@@ -32,6 +32,16 @@ struct DatasetProfileRepository {
             .where(SQLGroupExpression(SQLBinaryExpression(isQuarter, .or, isCoveredYear)))
     }
 
+    /// Whether the measure has whole years' figures (a source that records no quarter) in the
+    /// years the span touches, in any area.
+    func countsWholeYears(measure: String, from: Quarter, to: Quarter) async throws -> Bool {
+        guard let sql = db as? any SQLDatabase else { return false }
+        let isYear = SQLBinaryExpression(SQLBinaryExpression(SQLColumn("quarter"), .modulo, SQLLiteral.numeric("10")), .equal, SQLLiteral.numeric("0"))
+        return try await sql.select().column("id").from(DatasetFigure.schema).where("measure", .equal, SQLBind(measure))
+            .where("quarter", .greaterThanOrEqual, SQLBind(from.year * 10)).where("quarter", .lessThanOrEqual, SQLBind(to.year * 10))
+            .where(isYear).limit(1).first() != nil
+    }
+
     /// Whether any figure of the measure in the span is in this scope.
     func hasFigures(measure: String, from: Quarter, to: Quarter) async throws -> Bool {
         guard let sql = db as? any SQLDatabase else { return false }

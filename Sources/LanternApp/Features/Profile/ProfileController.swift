@@ -22,12 +22,15 @@ struct ProfileController {
         var question = try ProfileRequest.parse(parameters, today: request.today, catalogue: services.boroughs, measures: measures)
         if case .imported(let measure) = question.source {
             let repository = DatasetProfileRepository(db: request.db, boroughs: services.boroughs, scope: question.scope)
+            question = try await Self.wholeYears(question, parameters: parameters, measure: measure, repository: repository) {
+                try ProfileRequest.parse($0, today: request.today, catalogue: services.boroughs, measures: measures)
+            }
             try await Self.refuseLondonWhereTheSourceHasNone(question, measure: measure, repository: repository)
             let coverage = try await repository.coverage(measure: measure, from: question.query.from, to: question.query.to)
             if (parameters.rows ?? "").isEmpty, !coverage.records(question.query.dimensions[0]),
                let recorded = DatasetProfileRepository.supported.first(where: coverage.records) {
                 // No rows were asked for and the default is not in this source: count by what is.
-                var chosen = parameters
+                var chosen = question.parameters
                 chosen.rows = recorded.rawValue
                 question = try ProfileRequest.parse(chosen, today: request.today, catalogue: services.boroughs, measures: measures)
             }
@@ -41,6 +44,29 @@ struct ProfileController {
                                            now: services.now)
         }
         return (question, release)
+    }
+
+    /// A source that counts whole years (the CTDC's) is asked about whole years: a span that
+    /// cuts one would leave that year out and show it as nothing, or ask for quarters it does
+    /// not have. The default span is narrowed to the whole years within it; a span chosen is
+    /// refused with the reason.
+    static func wholeYears(_ question: ProfileRequest, parameters: ProfileParameters, measure: String,
+                           repository: DatasetProfileRepository,
+                           parse: (ProfileParameters) throws -> ProfileRequest) async throws -> ProfileRequest {
+        let (from, to) = (question.query.from, question.query.to)
+        guard from.quarter != 1 || to.quarter != 4,
+              try await repository.countsWholeYears(measure: measure, from: from, to: to) else { return question }
+        let chosen = !(parameters.from ?? "").isEmpty || !(parameters.to ?? "").isEmpty
+        let first = from.quarter == 1 ? from : Quarter(year: from.year + 1, quarter: 1)
+        let last = to.quarter == 4 ? to : Quarter(year: to.year - 1, quarter: 4)
+        guard !chosen, let first, let last, first <= last else {
+            throw LanternError.invalid([("from", "\(question.source.label) counts whole years: choose a span from a year's first quarter "
+                                         + "(Q1) to a year's last (Q4), such as \(from.year)-Q1 to \(to.year)-Q4")])
+        }
+        var whole = parameters
+        whole.from = first.text
+        whole.to = last.text
+        return try parse(whole)
     }
 
     /// A national table that names none of London's bodies (the Home Office's local authority
