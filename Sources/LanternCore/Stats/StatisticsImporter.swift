@@ -46,7 +46,7 @@ public enum StatisticsImporter {
             throw ImportRejection(problems: mapping.problems.map { ImportProblem(line: 0, message: $0) })
         }
         let shaping = TableShaping(mapping: mapping)
-        guard let (long, origins) = shaping.reshape(table, problems: &problems) else {
+        guard let (long, origins, yearTotals) = shaping.reshape(table, problems: &problems) else {
             throw ImportRejection(problems: problems.listed, totalProblems: problems.total)
         }
         let (data, rowLines) = long.csv()
@@ -57,6 +57,9 @@ public enum StatisticsImporter {
             if total == 0 {
                 parsed.mapping = mapping
                 parsed.linesRead = table.rows.count
+                // The year totals were checked while shaping (a wrong one is a problem above).
+                parsed.totalRows += yearTotals
+                parsed.totalsChecked += yearTotals
                 parsed.figures = parsed.figures.map { figure in
                     var f = figure
                     f.line = rowAtLine[figure.line].map { origins[$0].line } ?? figure.line

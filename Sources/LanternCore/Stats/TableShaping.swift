@@ -40,10 +40,11 @@ struct TableShaping {
                                         totalLabels: mapping.totalLabels)
     }
 
-    /// The long table and where each of its rows came from, with the problems only the shape
-    /// can see (years, quarters, year totals, flags) added to `problems`; nil when the header
-    /// does not fit the mapping.
-    func reshape(_ table: SourceTable, problems: inout ProblemList) -> (SourceTable, [Origin])? {
+    /// The long table, where each of its rows came from and how many year totals were checked
+    /// here (they are not in the long table), with the problems only the shape can see
+    /// (years, quarters, year totals, flags) added to `problems`; nil when the header does
+    /// not fit the mapping.
+    func reshape(_ table: SourceTable, problems: inout ProblemList) -> (table: SourceTable, origins: [Origin], yearTotals: Int)? {
         func folded(_ s: String) -> String { s.trimmingCharacters(in: .whitespaces).lowercased() }
         var index: [String: Int] = [:], unexpected: [String] = [], repeated: [String] = []
         let expected = Set(mapping.expectedHeader.map(folded)), ignored = Set(mapping.ignoredColumns.map(folded))
@@ -149,7 +150,7 @@ struct TableShaping {
             }
         }
         for problem in yearTotals.problems(folded: folded) { problems.add(problem) }
-        return (SourceTable(headerLine: 1, header: header, rows: rows), origins)
+        return (SourceTable(headerLine: 1, header: header, rows: rows), origins, yearTotals.count)
     }
 
     /// A problem found in the long table, placed back in the file.
@@ -263,6 +264,9 @@ struct YearTotals {
     private var totals: [Total] = []
     private var sums: [[String]: Int] = [:]
     private var unreadable: Set<[String]> = []
+
+    /// The rows holding a year's total (a wide row holds one per column: counted once).
+    var count: Int { Set(totals.map(\.line)).count }
 
     mutating func addTotal(year: String, key: [String], count: String, line: Int, column: String) {
         totals.append(Total(year: year, key: key, count: count, line: line, column: column))

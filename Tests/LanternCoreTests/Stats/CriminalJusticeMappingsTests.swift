@@ -42,6 +42,13 @@ import Testing
         ])
     }
 
+    /// The preview says the year totals were checked: they are, while the return is shaped.
+    @Test func theYearTotalsCheckedAreCounted() throws {
+        let parsed = try StatisticsImporter.parse(Data(Self.civilOrders.utf8), mapping: CriminalJusticeMappings.londonCivilOrdersMade,
+                                                  boroughs: .london)
+        #expect(parsed.totalRows == 2 && parsed.totalsChecked == 2)
+    }
+
     @Test func aYearTotalThatDisagreesIsRefusedForTheMeasureItBelongsTo() {
         let text = Self.civilOrders.replacingOccurrences(of: "Camden,2025,Total,4,3", with: "Camden,2025,Total,4,9")
         #expect(throws: ImportRejection.self) { try Self.figures(text, CriminalJusticeMappings.londonCivilOrdersMade) }

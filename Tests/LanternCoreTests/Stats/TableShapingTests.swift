@@ -50,8 +50,9 @@ import Testing
         ])
         #expect(parsed.dimensions.sorted { $0.rawValue < $1.rawValue } == [.borough, .exploitationType, .period])
         #expect(parsed.linesRead == 7)
-        // Each kept row's "Total" column (4 rows), checked against its categories.
-        #expect(parsed.totalsChecked == 4)
+        // Each kept row's "Total" column (4 rows), checked against its categories, and the
+        // two rows of a year's "Total" quarter, checked against its quarters.
+        #expect(parsed.totalsChecked == 6 && parsed.totalRows == 6)
         #expect(parsed.mapping == Self.mapping)
     }
 
