@@ -239,6 +239,7 @@ import VaporTesting
             let html = try await browser.get(preview).body.string
             #expect(html.contains("ctdc-global-dataset"))
             #expect(html.contains("Every row") && html.contains("this source records no quarter"))
+            #expect(html.contains("Ukraine") && !html.contains(">UKR<"), "the preview names a nationality, not its code")
             #expect(html.contains("2019 Q1") && html.contains("2025 Q4"), "the whole years are the dataset's period")
             #expect(try await browser.post("\(preview)/confirm").status == .seeOther)
 

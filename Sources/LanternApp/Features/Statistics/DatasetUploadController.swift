@@ -163,7 +163,8 @@ struct DatasetUploadController {
         if let id = choices.replace { replacing = try await StatisticsDataset.find(id, on: request.db) }
         var page = DatasetUploadPages.preview(.init(upload: upload, choices: choices, reading: reading,
                                                     sameContent: same.flatMap { $0.id == choices.replace ? nil : $0 },
-                                                    replacing: replacing, csrf: request.csrfToken),
+                                                    replacing: replacing, csrf: request.csrfToken,
+                                                    boroughs: request.application.lantern.boroughs),
                                               l: DatasetsPages.localiser(request))
         page.status = status
         return request.render(page)

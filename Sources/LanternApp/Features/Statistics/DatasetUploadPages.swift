@@ -128,6 +128,8 @@ enum DatasetUploadPages {
         var sameContent: StatisticsDataset?
         var replacing: StatisticsDataset?
         var csrf: String
+        /// For showing a borough or BCU by its name rather than its code.
+        var boroughs: BoroughCatalogue = .london
     }
 
     static func coverageLabel(_ coverage: DatasetCoverage, l: Localiser) -> String {
@@ -176,6 +178,17 @@ enum DatasetUploadPages {
         return rows
     }
 
+    /// A value as the analyst knows it: a borough, BCU or nationality by its name (the code
+    /// Lantern stores is what the file named it as).
+    static func shown(_ value: String, _ dimension: StatisticDimension, boroughs: BoroughCatalogue) -> String {
+        switch dimension {
+        case .borough: boroughs.borough(code: value)?.name ?? value
+        case .bcu: boroughs.all.first { $0.bcuCode == value }?.bcuName ?? value
+        case .nationality: CodedList.nationalities.label(for: value) ?? value
+        default: value
+        }
+    }
+
     static func preview(_ m: Preview, l: Localiser) -> Page {
         let parsed = m.reading.parsed
         let id = m.upload.id?.uuidString ?? ""
@@ -203,7 +216,8 @@ enum DatasetUploadPages {
         }
         let dimensions = StatisticDimension.allCases.filter(parsed.dimensions.contains)
         let firstRows = parsed.figures.prefix(previewRows).map { figure -> [HTML] in
-            [HTML("\(l.number(figure.line))")] + dimensions.map { HTML("\(figure.values[$0] ?? "")") } + [HTML("\(l.number(figure.count))")]
+            [HTML("\(l.number(figure.line))")] + dimensions.map { HTML("\(shown(figure.values[$0] ?? "", $0, boroughs: m.boroughs))") }
+                + [HTML("\(l.number(figure.count))")]
         }
         let decision: HTML
         if let same = m.sameContent {
