@@ -20,11 +20,12 @@ public enum ImportedPeriod: Hashable, Sendable, Comparable {
     /// How `TableShaping` writes a whole year into the long table it reads ("2022 (whole
     /// year)"): only a mapping whose period has no quarter yields whole years, so a long
     /// table's "2022" beside its quarters (a year's total) is never taken for one.
-    public static func wholeYearLabel(_ year: String) -> String { "\(year) (whole year)" }
+    public static func wholeYearLabel(_ year: String) -> String { year + wholeYearSuffix }
+    private static let wholeYearSuffix = " (whole year)"
 
     public init?(wholeYearLabel text: String) {
         let t = text.trimmingCharacters(in: .whitespaces)
-        guard t.hasSuffix(" (whole year)"), case .year(let y)? = ImportedPeriod(text: String(t.dropLast(" (whole year)".count))) else {
+        guard t.hasSuffix(Self.wholeYearSuffix), case .year(let y)? = ImportedPeriod(text: String(t.dropLast(Self.wholeYearSuffix.count))) else {
             return nil
         }
         self = .year(y)

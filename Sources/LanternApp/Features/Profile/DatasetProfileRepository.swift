@@ -21,10 +21,15 @@ struct DatasetProfileRepository {
     /// it lies in the span; a whole year's (stored as the year's code with quarter 0) only
     /// when the span holds all four of its quarters. The range comes first so the index on
     /// the quarter narrows the rows.
+    /// A figure's quarter within its year: 1 to 4, or 0 for a whole year's figure.
+    private static func quarterOfYear() -> SQLBinaryExpression {
+        SQLBinaryExpression(SQLColumn("quarter"), .modulo, SQLLiteral.numeric("10"))
+    }
+
     private static func counted(_ select: SQLSelectBuilder, from: Quarter, to: Quarter) -> SQLSelectBuilder {
         let firstYear = from.quarter == 1 ? from.year : from.year + 1, lastYear = to.quarter == 4 ? to.year : to.year - 1
         let quarter = SQLColumn("quarter")
-        let isQuarter = SQLBinaryExpression(SQLBinaryExpression(quarter, .modulo, SQLLiteral.numeric("10")), .notEqual, SQLLiteral.numeric("0"))
+        let isQuarter = SQLBinaryExpression(quarterOfYear(), .notEqual, SQLLiteral.numeric("0"))
         let isCoveredYear = SQLBinaryExpression(SQLBinaryExpression(quarter, .greaterThanOrEqual, SQLBind(firstYear * 10)), .and,
                                                 SQLBinaryExpression(quarter, .lessThanOrEqual, SQLBind(lastYear * 10)))
         return select.where("quarter", .greaterThanOrEqual, SQLBind(min(from.code, firstYear * 10)))
@@ -36,7 +41,7 @@ struct DatasetProfileRepository {
     /// years the span touches, in any area.
     func countsWholeYears(measure: String, from: Quarter, to: Quarter) async throws -> Bool {
         guard let sql = db as? any SQLDatabase else { return false }
-        let isYear = SQLBinaryExpression(SQLBinaryExpression(SQLColumn("quarter"), .modulo, SQLLiteral.numeric("10")), .equal, SQLLiteral.numeric("0"))
+        let isYear = SQLBinaryExpression(Self.quarterOfYear(), .equal, SQLLiteral.numeric("0"))
         return try await sql.select().column("id").from(DatasetFigure.schema).where("measure", .equal, SQLBind(measure))
             .where("quarter", .greaterThanOrEqual, SQLBind(from.year * 10)).where("quarter", .lessThanOrEqual, SQLBind(to.year * 10))
             .where(isYear).limit(1).first() != nil
@@ -119,7 +124,7 @@ struct DatasetProfileRepository {
             select = select.column(SQLAlias(recorded, as: SQLIdentifier(column)))
         }
         // The finest period: 0 when some figure counts a whole year.
-        let finest = SQLFunction("MIN", args: SQLBinaryExpression(SQLColumn("quarter"), .modulo, SQLLiteral.numeric("10")))
+        let finest = SQLFunction("MIN", args: Self.quarterOfYear())
         select = select.column(SQLAlias(finest, as: SQLIdentifier("finest")))
         select = scoped(Self.counted(select.where("measure", .equal, SQLBind(measure)), from: from, to: to))
         guard let row = try await select.first() else { return SourceCoverage(recorded: [.quarter]) }
