@@ -10,4 +10,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(RetentionCommand(), as: "retention")
     app.asyncCommands.use(ReindexSearchCommand(), as: "reindex-search")
+    app.asyncCommands.use(ProfileCommand(), as: "profile")
 }

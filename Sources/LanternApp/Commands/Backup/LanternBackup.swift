@@ -76,6 +76,10 @@ enum LanternBackup {
     /// starting up create (the migration log, the audit head at genesis, the key check).
     static let bookkeepingTables: Set<String> = ["_fluent_migrations", AuditHead.schema, KeyCheck.schema]
 
+    /// Tables counted from others, left out of a backup: restoring the cases counts them
+    /// again (the summary table's triggers), so a copy would count every case twice.
+    static let derivedTables: Set<String> = [ProfileCellTriggers.schema]
+
     /// Refuses a restore target that holds anything (`tables`: its tables).
     static func requireEmpty(_ sql: any SQLDatabase, tables: [String]) async throws {
         for table in tables where !bookkeepingTables.contains(table) {

@@ -110,7 +110,7 @@ enum PostgresDump {
             guard let sql = tx as? any SQLDatabase else { throw BackupFailure("PostgreSQL connection without SQL") }
             // One snapshot for every table, and nothing written by this transaction.
             try await sql.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").run()
-            let tables = try await dependencyOrder(sql)
+            let tables = try await dependencyOrder(sql).filter { !LanternBackup.derivedTables.contains($0) }
             guard tables.contains("_fluent_migrations") else {
                 throw BackupFailure("there is no Lantern database here (no tables); check DATABASE_URL")
             }

@@ -3,8 +3,9 @@ import Foundation
 import SQLKit
 import LanternCore
 
-/// Runs problem-profile queries as one GROUP BY over the cases table (joined to the
-/// exploitation types only when they are a dimension). Column names come from
+/// Runs problem-profile queries: from the summary table (`ProfileCellReader`) when it holds
+/// every dimension the question needs, otherwise as one GROUP BY over the cases table
+/// (joined to the exploitation types only when they are a dimension). Column names come from
 /// `ProfileDimension`, values are always bound parameters.
 ///
 /// Given more than one reader (one per event loop, so each has its own connection), the
@@ -17,8 +18,14 @@ struct ProfileRepository {
     let db: any Database
     let boroughs: BoroughCatalogue
     var readers: [any Database] = []
+    /// Answer from the summary table when it can (false: always count the cases, as the
+    /// exactness tests compare the two).
+    var readsCells = true
 
     func run(_ query: ProfileQuery) async throws -> ProfileResult {
+        if readsCells, let cuboid = ProfileCuboid.answering(query), let sql = db as? any SQLDatabase {
+            return remappingBCU(try await ProfileCellReader(sql: sql, boroughs: boroughs).run(query, from: cuboid))
+        }
         let parts = query.splitByPeriod(into: readers.count)
         guard parts.count > 1 else { return try await run(query, on: db) }
         let answers = try await withThrowingTaskGroup(of: ProfileResult.self) { group in
@@ -67,6 +74,10 @@ struct ProfileRepository {
             case .year, .quarter, .month:
                 let numbers = values.compactMap(Int.init).sorted().map { SQLBind($0) }
                 select = select.where(SQLColumn(dimension.column, table: "c"), .in, SQLGroupExpression(numbers))
+            case .firstResponder:
+                // Bound as ids: PostgreSQL compares no uuid column with text.
+                let ids = values.compactMap { UUID(uuidString: $0) }.sorted { $0.uuidString < $1.uuidString }.map { SQLBind($0) }
+                select = select.where(SQLColumn(dimension.column, table: "c"), .in, SQLGroupExpression(ids))
             default:
                 select = select.where(SQLColumn(dimension.column, table: "c"), .in, SQLGroupExpression(bound))
             }

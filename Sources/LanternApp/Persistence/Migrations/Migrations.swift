@@ -57,4 +57,5 @@ func registerMigrations(_ migrations: Migrations, cipher: FieldCipher) {
     migrations.add(AddDatasetCoverage())
     migrations.add(CreateDataSharingAgreements())
     migrations.add(CreateAnnualReportNarratives())
+    migrations.add(CreateProfileCells())
 }
