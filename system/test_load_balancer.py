@@ -1,13 +1,19 @@
 """Two Lantern nodes behind nginx with TLS at nginx: one is killed with SIGKILL under load, and
-nothing a person was told happened is undone.
+nothing a person was told happened is undone; and the audit log names the client nginx
+forwards, not nginx, while nobody else can name a client of their choosing.
 
 The deployment of deploy/ and README.md ("Several nodes behind nginx"), on loopback: a
 throwaway PostgreSQL database migrated by `lantern migrate --yes` (the deploy job), two
-`lantern serve --no-migrate` nodes with one key, distinct LANTERN_NODE_NAMEs and
-LANTERN_PUBLIC_URL on nginx's https address (so the cookies are `__Host-` and Secure), and
-Debian's nginx running deploy/nginx/lantern.conf itself: only its ports, certificate (a
-self-signed one made here), access log path and public name are swapped for the test's.
-Everything below goes through nginx over TLS.
+`lantern serve --no-migrate` nodes with one key, distinct LANTERN_NODE_NAMEs,
+LANTERN_PUBLIC_URL on nginx's https address (so the cookies are `__Host-` and Secure) and
+LANTERN_TRUSTED_PROXIES as deploy/lantern.env.example sets it (127.0.0.1, the address nginx
+connects to the nodes from), and Debian's nginx running deploy/nginx/lantern.conf itself:
+only its ports, certificate (a self-signed one made here), access log path and public name
+are swapped for the test's.
+
+The kill under load
+-------------------
+Everything goes through nginx over TLS.
 
 CLIENTS clients each record CASES_PER_CLIENT cases (POST /api/v1/cases, each with its own
 `identifiedOn` as a marker), read each back (GET /api/v1/cases/{reference}, most likely from
@@ -24,6 +30,23 @@ answered, node A gets SIGKILL. Then:
   alone, and the only run without its audit entry is, at most, node A's run in progress;
 - `lantern audit verify` finds the chain intact.
 
+The client's address
+--------------------
+Clients on other loopback addresses (Linux routes all of 127.0.0.0/8 to this machine; a
+requests adapter binds the client's end of each connection): from 127.0.0.2 through nginx,
+and from 127.0.0.3 straight to each node's plain http port. Each sends the first step of
+signing in, once with an unknown email (a failed attempt, audited without an account) and
+once with the case worker's password (audited for the account, the code step still to
+come), and the audit entry with the request's id, the newest `sign_in.password` entry, says
+where it came from:
+
+- through nginx, 127.0.0.2: the node took the client from the X-Forwarded-For of nginx, a
+  trusted proxy, and a forged `X-Forwarded-For: 198.51.100.9` sent to nginx does not win
+  (nginx sets the header; had it appended, the right-most entry would still be the client);
+- straight to a node, 127.0.0.3, with that forged header: the peer is no trusted proxy, so
+  the header is ignored;
+- no audit entry at all names the forged address.
+
 No verdict depends on timing: the kill comes after a count of answers, not after a delay, and
 every wait is bounded (a busy two-core machine is only slower).
 """
@@ -33,6 +56,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import threading
 import time
@@ -43,11 +67,13 @@ from pathlib import Path
 
 import pytest
 import requests
+from requests.adapters import HTTPAdapter
 
 from harness import Deployment, LanternProcess, audit_verify, free_port, make_workdir, new_key, remove_workdir
-from lantern_client import Api, valid_case
+from lantern_client import Api, csrf_from, valid_case
 
 SITE = Path(__file__).resolve().parent.parent / "deploy/nginx/lantern.conf"
+ENV_EXAMPLE = Path(__file__).resolve().parent.parent / "deploy/lantern.env.example"
 CLIENTS = 4
 CASES_PER_CLIENT = 30            # each case: POST, GET it back, GET /account
 PLANNED = CLIENTS * CASES_PER_CLIENT * 3
@@ -58,6 +84,9 @@ JOB = "stage_deadlines"          # runs in every one-second window
 WINDOWS_AFTER_KILL = 3
 WAIT_SECONDS = 120
 SESSION_COOKIE = "__Host-lantern-session"
+NGINX_CLIENT = "127.0.0.2"       # a client of nginx (nginx itself reaches the nodes from 127.0.0.1)
+DIRECT_CLIENT = "127.0.0.3"      # a client that goes round nginx, straight to a node
+FORGED = "198.51.100.9"          # TEST-NET-2: what a client claims to be in X-Forwarded-For
 
 
 def nginx_binary() -> str | None:
@@ -193,6 +222,13 @@ class Gateway:
         return self.node.setup_link()
 
 
+def example_setting(name: str) -> str:
+    """A variable's value in deploy/lantern.env.example (which operators copy)."""
+    values = re.findall(rf"^{name}=(.*)$", ENV_EXAMPLE.read_text(), flags=re.M)
+    assert len(values) == 1, f"deploy/lantern.env.example sets {name} {len(values)} times, not once"
+    return values[0].strip()
+
+
 # --------------------------------------------------------------------------- the deployment
 
 @dataclass
@@ -217,8 +253,11 @@ def cluster(postgres, workdir, servers, totp, monkeypatch):
     nginx = Nginx(ports)
     # Every requests session in this test trusts the self-signed certificate, and only it.
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(nginx.certificate))
+    # nginx (on this machine) connects to the nodes from 127.0.0.1: the example's value fits.
+    trusted = example_setting("LANTERN_TRUSTED_PROXIES")
+    assert trusted == "127.0.0.1", f"deploy/lantern.env.example: LANTERN_TRUSTED_PROXIES={trusted}, not nginx's 127.0.0.1"
     env = {"DATABASE_URL": url, "LANTERN_KEY": new_key(), "LANTERN_JOB_INTERVAL": "1",
-           "LANTERN_PUBLIC_URL": nginx.base_url}
+           "LANTERN_PUBLIC_URL": nginx.base_url, "LANTERN_TRUSTED_PROXIES": trusted}
     nodes = []
     for label, port in zip("ab", ports):
         (workdir / label).mkdir()
@@ -423,3 +462,110 @@ def test_a_node_killed_under_load_behind_nginx_loses_no_session_no_write_and_no_
 
     # (e) Both nodes and the jobs appended to one audit chain, and a node died mid-stream.
     audit_verify(node_b)
+
+
+# --------------------------------------------------------------------------- the client's address
+
+class FromAddress(HTTPAdapter):
+    """Connections from `source`: Linux routes all of 127.0.0.0/8 to this machine, so a test
+    can be a client other than 127.0.0.1, which is nginx's own address towards the nodes."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs) -> None:
+        kwargs["source_address"] = (self.source, 0)
+        super().init_poolmanager(*args, **kwargs)
+
+
+def client_from(source: str) -> requests.Session:
+    """A requests session whose every connection, http or https, comes from `source`."""
+    http = requests.Session()
+    for scheme in ("http://", "https://"):
+        http.mount(scheme, FromAddress(source))
+    return http
+
+
+def peer_seen(http: requests.Session) -> str:
+    """The address a loopback server sees a request of `http` come from (checks the adapter)."""
+    seen: list[str] = []
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        listener.settimeout(30)
+
+        def answer() -> None:
+            try:
+                connection, (address, _port) = listener.accept()
+            except OSError:
+                return
+            with connection:
+                seen.append(address)
+                connection.settimeout(30)
+                connection.recv(65536)
+                connection.sendall(b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n")
+
+        server = threading.Thread(target=answer, daemon=True)
+        server.start()
+        response = http.get(f"http://127.0.0.1:{listener.getsockname()[1]}/", timeout=30)
+        server.join(timeout=30)
+    assert response.status_code == 204 and len(seen) == 1, f"the loopback check got {response.status_code}, saw {seen}"
+    return seen[0]
+
+
+def password_step(http: requests.Session, base_url: str, email: str, password: str,
+                  headers: dict[str, str] | None = None) -> requests.Response:
+    """The first step of signing in as a fresh browser sends it: the form (its CSRF token and
+    form cookie), then email and password. The cookie goes back by hand: it is Secure
+    (LANTERN_PUBLIC_URL is https), and a node reached directly speaks plain http."""
+    headers = dict(headers or {})
+    http.cookies.clear()          # no form cookie from an earlier attempt: Lantern sets a new one
+    form = http.get(base_url + "/sign-in", headers=headers, timeout=REQUEST_TIMEOUT, allow_redirects=False)
+    assert form.status_code == 200, f"GET {base_url}/sign-in: {form.status_code}"
+    cookies = "; ".join(value.split(";", 1)[0] for value in form.raw.headers.getlist("Set-Cookie"))
+    return http.post(base_url + "/sign-in", data={"_csrf": csrf_from(form.text), "email": email, "password": password},
+                     headers={**headers, "Cookie": cookies}, timeout=REQUEST_TIMEOUT, allow_redirects=False)
+
+
+def newest_password_step(postgres, database: str) -> tuple[str, ...]:
+    """(request id, outcome, source address) of the newest `sign_in.password` audit entry."""
+    return tuple(postgres.psql(database, "SELECT request_id, outcome, coalesce(source_address, '') FROM audit_entries "
+                                         "WHERE action = 'sign_in.password' ORDER BY seq DESC LIMIT 1").strip().split("|"))
+
+
+def test_the_audit_log_names_the_client_nginx_forwards_and_ignores_the_header_from_anyone_else(cluster, postgres):
+    nginx, worker = cluster.nginx, cluster.deployment.worker
+    through_nginx, direct = client_from(NGINX_CLIENT), client_from(DIRECT_CLIENT)
+    assert peer_seen(through_nginx) == NGINX_CLIENT and peer_seen(direct) == DIRECT_CLIENT, \
+        "the clients do not connect from their own loopback addresses"
+    # nginx listens on 127.0.0.1 (the rendered site), which a client on 127.0.0.2 reaches.
+    assert re.search(rf"^\s*listen\s+127\.0\.0\.1:{nginx.https_port} ssl;", (nginx.dir / "lantern.conf").read_text(), re.M), \
+        "the rendered site does not listen on 127.0.0.1 for https"
+
+    forged = {"X-Forwarded-For": FORGED}
+    attempts = [
+        # (what, session, base url, headers, email, password, status, outcome, recorded address)
+        ("through nginx, unknown email", through_nginx, nginx.base_url, {}, "nobody@camden.example.org",
+         "not the password 1", 401, "failed", NGINX_CLIENT),
+        (f"through nginx, right password, X-Forwarded-For: {FORGED}", through_nginx, nginx.base_url, forged,
+         worker.email, worker.password, 303, "succeeded", NGINX_CLIENT),
+    ]
+    for node in (cluster.node_a, cluster.node_b):
+        attempts += [
+            (f"straight to {node.name}, unknown email, X-Forwarded-For: {FORGED}", direct, node.base_url, forged,
+             "nobody@camden.example.org", "not the password 1", 401, "failed", DIRECT_CLIENT),
+            (f"straight to {node.name}, right password, X-Forwarded-For: {FORGED}", direct, node.base_url, forged,
+             worker.email, worker.password, 303, "succeeded", DIRECT_CLIENT),
+        ]
+    for what, http, base_url, headers, email, password, status, outcome, address in attempts:
+        response = password_step(http, base_url, email, password, headers)
+        assert response.status_code == status, f"{what}: {response.status_code}, not {status}\n{response.text[:300]}"
+        request_id = response.headers.get("x-request-id", "")
+        assert request_id, f"{what}: no X-Request-Id"
+        entry = newest_password_step(postgres, cluster.database)
+        assert entry == (request_id, outcome, address), \
+            f"{what}: the newest sign_in.password audit entry is (request id, outcome, source address) {entry}, " \
+            f"not {(request_id, outcome, address)}"
+
+    assert postgres.psql(cluster.database, f"SELECT count(*) FROM audit_entries WHERE source_address = '{FORGED}'").strip() == "0", \
+        f"an audit entry names the forged address {FORGED}"
+    audit_verify(cluster.node_b)
