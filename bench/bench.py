@@ -216,6 +216,9 @@ def aggregate_section(args, binary, big, big_dir, big_accounts) -> tuple[float, 
         ("Datasette over HTTP, same SQL and file", f"{median(d_times) * 1000:8.1f} ms"),
         ("ratio Lantern perturbed / sqlite3 unperturbed (targets ≤ 1.5, and ≤ 1.2 for perturbation)", f"{median([a / b for a, b in zip(l_times, s_times)]):8.2f}"),
         ("ratio Lantern / Datasette (target < 1)", f"{median([a / b for a, b in zip(l_times, d_times)]):8.2f}"),
+        ("speed-up: sqlite3 GROUP BY / Lantern from the summary table (target ≥ 20)",
+         f"{median([b / a for a, b in zip(l_times, s_times)]):8.1f}×"),
+        ("summary table cells (all cuboids)", f"{summary_cells(db):8,}"),
     ])
     print()
     server.stop()
@@ -487,6 +490,123 @@ def htcds_section(binary, directory: Path, accounts: dict, cases: int, runs: int
     print()
 
 
+def summary_cells(db: str) -> int:
+    out = subprocess.run(["sqlite3", db, "SELECT COUNT(*) FROM profile_cells"], capture_output=True, text=True)
+    return int(out.stdout.strip() or 0) if out.returncode == 0 else 0
+
+
+CELL_TRIGGERS = ("profile_cells_case_insert", "profile_cells_case_update", "profile_cells_case_delete",
+                 "profile_cells_type_insert", "profile_cells_type_update", "profile_cells_type_delete")
+
+
+def new_case_body(n: int) -> str:
+    """A case as the API takes it, varied so the writes touch many cells."""
+    import json
+    boroughs = ["E09000012", "E09000007", "E09000028", "E09000030", "E09000025"]
+    types = [["criminal"], ["labour", "sexual"], ["domestic_servitude"], ["criminal", "labour", "sexual"]]
+    day = time.gmtime(time.time() - 86400 * (1 + n % 300))
+    return json.dumps({"identifiedOn": time.strftime("%Y-%m-%d", day), "ageGroup": ["adult", "child"][n % 2],
+                       "gender": ["male", "female"][n % 2], "nationality": ["GBR", "ALB", "VNM", "ERI"][n % 4],
+                       "boroughIdentified": boroughs[n % 5], "exploitationTypes": types[n % 4],
+                       "exploitationLocation": "uk", "countyLines": n % 3 == 0})
+
+
+def case_write_section(binary, small_dir: Path, accounts: dict, writes: int = 300) -> None:
+    """What keeping the summary table costs a case write: the same 10,000-case database with
+    and without its triggers (dropped in a copy), case creations through the API alternated
+    between the two in rounds, so drift affects both alike."""
+    copies = {}
+    for label in ("with", "without"):
+        copy = WORK / f"case-write-{label}"
+        shutil.rmtree(copy, ignore_errors=True)
+        copy.mkdir(parents=True)
+        for name in ("lantern-demo.sqlite", "lantern-demo.key"):
+            shutil.copy(small_dir / name, copy / name)
+        copies[label] = copy
+    servers, connections = {}, {}
+    try:
+        for label, copy in copies.items():
+            server, _ = start_server(binary, copy)          # migrates: the cells and triggers are there
+            servers[label] = server
+            token = signed_in(server, accounts["Case worker"]).create_token("bench writes")
+            connections[label] = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60), token
+        # Only now, after migrating, are the triggers dropped from one copy.
+        subprocess.run(["sqlite3", str(copies["without"] / "lantern-demo.sqlite"),
+                        "; ".join(f"DROP TRIGGER IF EXISTS {name}" for name in CELL_TRIGGERS)], check=True)
+        times = {"with": [], "without": []}
+        n = 0
+
+        def write(label):
+            nonlocal n
+            connection, token = connections[label]
+            body = new_case_body(n)
+            n += 1
+            started = time.perf_counter()
+            connection.request("POST", "/api/v1/cases", body=body,
+                               headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+            response = connection.getresponse()
+            text = response.read()
+            times[label].append(time.perf_counter() - started)
+            assert response.status == 201, (response.status, text[:300])
+
+        for label in ("with", "without"):        # warm-up
+            for _ in range(10): write(label)
+        times = {"with": [], "without": []}
+        for _ in range(writes // 20):
+            for label in ("with", "without"):
+                for _ in range(20): write(label)
+        verify = servers["with"].cli("profile", "verify", timeout=600,
+                                     env={"DATABASE_URL": f"sqlite://{copies['with'] / 'lantern-demo.sqlite'}",
+                                          "LANTERN_KEY_FILE": str(copies['with'] / 'lantern-demo.key')})
+    finally:
+        for server in servers.values():
+            server.stop()
+    with_cells, without = median(times["with"]), median(times["without"])
+    print(f"Case writes through the API (POST /api/v1/cases), 10,000 cases, SQLite, {len(times['with'])} writes each")
+    report([("with the summary table's triggers, median", f"{with_cells * 1000:8.2f} ms"),
+            ("without them (dropped in a copy), median", f"{without * 1000:8.2f} ms"),
+            ("ratio with / without (target ≤ 1.20)", f"{with_cells / without:8.2f}"),
+            ("lantern profile verify afterwards", (verify.stdout + verify.stderr).strip().splitlines()[-1][:70])])
+    print()
+
+
+def burst_section(binary, small_dir: Path, accounts: dict, connections: int = 200) -> None:
+    """A burst of audited case views: `connections` at once (wrk) for 15 s on 2 cores. Every
+    one must get its page, never a 503: waits are bounded queues, not errors."""
+    server, _ = start_server(binary, small_dir)
+    try:
+        worker = signed_in(server, accounts["Case worker"])
+        reference = re.search(r"/cases/(LNT-[A-Z0-9-]+)", worker.get("/cases").text).group(1)
+        cookie = worker.cookie_header()
+        status, _ = Connection(server.port, {"Cookie": cookie}).get(f"/cases/{reference}")
+        assert status == 200, status
+        before = audit_views(small_dir)
+        out = subprocess.run(["wrk", "-t2", f"-c{connections}", "-d15s", "--timeout", "60s", "--latency", "-H", f"Cookie: {cookie}",
+                              f"http://127.0.0.1:{server.port}/cases/{reference}"], capture_output=True, text=True).stdout
+        peak = rss_mb(server.process.pid)
+    finally:
+        server.stop()
+    lat = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.M))
+    total = re.search(r"(\d+) requests in", out)
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    audited = audit_views(small_dir) - before
+    print(f"Burst: {connections} connections at once on the case page (each view audited), 10,000 cases, SQLite, 15 s")
+    report([("requests answered", total.group(1) if total else "?"),
+            ("non-2xx answers (503s included; target 0)", non2xx.group(1) if non2xx else "0"),
+            ("socket errors or timeouts (target none)", errors.group(1) if errors else "none"),
+            ("views audited during the burst", f"{audited:,}"),
+            ("p50 / p99", f"{lat.get('50', '?')} / {lat.get('99', '?')}"),
+            ("server resident memory after", f"{peak:8.1f} MB")])
+    print()
+
+
+def audit_views(directory: Path) -> int:
+    out = subprocess.run(["sqlite3", str(directory / "lantern-demo.sqlite"),
+                          "SELECT COUNT(*) FROM audit_entries WHERE action = 'case.viewed'"], capture_output=True, text=True)
+    return int(out.stdout.strip() or 0) if out.returncode == 0 else 0
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
@@ -497,11 +617,11 @@ def main():
     parser.add_argument("--reuse-data", action="store_true",
                         help="keep demo databases written by an earlier run (same sizes and seed)")
     parser.add_argument("--only", choices=["aggregate", "case-page", "casepage-aftercare", "import", "public", "upload", "htcds",
-                                           "workbench"],
+                                           "workbench", "case-write", "burst", "cells"],
                         help="one section, for iterating on it (the full run is the one to quote)")
     args = parser.parse_args()
     big = args.cases or (10_000 if args.quick else 1_000_000)
-    if args.only in ("case-page", "casepage-aftercare", "public"):
+    if args.only in ("case-page", "casepage-aftercare", "public", "case-write", "burst"):
         big = 10_000
     binary = str((ROOT / args.binary).resolve())
     print(f"Lantern benchmarks: {big:,} cases (seed {args.seed}), {os.cpu_count()} cores, medians of {args.runs} runs\n")
@@ -532,6 +652,17 @@ def main():
         web_upload_section(binary, big_dir, big_accounts, big)
         htcds_section(binary, big_dir, big_accounts, big)
         return
+    if args.only == "case-write":
+        case_write_section(binary, small_dir, small_accounts)
+        return
+    if args.only == "burst":
+        burst_section(binary, small_dir, small_accounts)
+        return
+    if args.only == "cells":
+        # The summary table's two targets side by side: the dashboard and the writes.
+        aggregate_section(args, binary, big, big_dir, big_accounts)
+        case_write_section(binary, small_dir, small_accounts)
+        return
     if args.only == "casepage-aftercare":
         case_page_aftercare_section(args, binary, small_dir, small_accounts)
         return
@@ -543,6 +674,8 @@ def main():
     if args.only == "case-page":
         return
     peak = max(peak, case_page_aftercare_section(args, binary, small_dir, small_accounts))
+    case_write_section(binary, small_dir, small_accounts)
+    burst_section(binary, small_dir, small_accounts)
     public_pages_section(binary, small_dir)
     print("Memory and start-up")
     report([

@@ -75,6 +75,10 @@ def sqlite_integrity(path: Path) -> str:
     return (result.stdout + result.stderr).strip()
 
 
+# Left out of a PostgreSQL backup: the restore counts them again from the rows it restores.
+DERIVED_TABLES = {"profile_cells", "profile_cuboids"}
+
+
 def postgres_digest(postgres, database: str) -> dict[str, tuple[int, str]]:
     tables = postgres.psql(database, "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                                      "WHERE c.relkind = 'r' AND n.nspname = 'public' ORDER BY 1").split()
@@ -83,6 +87,10 @@ def postgres_digest(postgres, database: str) -> dict[str, tuple[int, str]]:
                                       "WHERE table_schema = 'public' GROUP BY table_name ORDER BY table_name")
     digest = {"(schema)": (len(tables), hashlib.sha256(columns.encode()).hexdigest())}
     for table in tables:
+        if table in DERIVED_TABLES:
+            # Counted again from the cases by the restore (its cells emptied by earlier
+            # changes are not kept): compared with `lantern profile verify` instead.
+            continue
         key = postgres.psql(database, "SELECT string_agg(quote_ident(a.attname), ',' ORDER BY array_position(i.indkey::int2[], a.attnum)) "
                                       "FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) "
                                       f"WHERE i.indrelid = '\"{table}\"'::regclass AND i.indisprimary").strip()
@@ -167,6 +175,8 @@ def test_sqlite_backup_and_restore_round_trip(workdir, servers, totp):
         "restored copy differs from the source:\n" + describe_difference(source_digest, restored_digest)
     assert set(source_digest) >= {"cases", "case_events", "consent_records", "case_shares", "audit_entries", "users"}
     assert source_digest["cases"][0] == 24
+    cells = restored.cli("profile", "verify")
+    assert cells.returncode == 0 and cells.stdout.startswith("exact"), f"the restored summary table:\n{cells.stdout}{cells.stderr}"
 
     restored_verify = audit_verify(restored)
     assert entries(restored_verify) == entries(source_verify)
@@ -220,6 +230,8 @@ def test_postgres_backup_and_restore_round_trip(postgres, workdir, servers, totp
     assert target_digest == source_digest, \
         "restored copy differs from the source:\n" + describe_difference(source_digest, target_digest)
     assert source_digest["cases"][0] == 24
+    cells = target.cli("profile", "verify")
+    assert cells.returncode == 0 and cells.stdout.startswith("exact"), f"the restored summary table:\n{cells.stdout}{cells.stderr}"
     assert entries(audit_verify(target)) == entries(source_verify)
 
     target.start()

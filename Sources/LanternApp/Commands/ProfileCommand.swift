@@ -26,6 +26,7 @@ struct ProfileCommand: AsyncCommand {
         case "verify":
             let report = try await store.verify()
             for trigger in report.missingTriggers { context.console.error("missing trigger: \(trigger)") }
+            if report.cuboidsDiffer { context.console.error("the list of cuboids (profile_cuboids) is not the one this Lantern counts by") }
             for difference in report.differences { context.console.error("differs: \(difference)") }
             if report.isExact {
                 context.console.print("exact (\(report.cells) cells in \(report.cuboids) cuboids match the cases)")
@@ -53,8 +54,9 @@ struct ProfileCommand: AsyncCommand {
     /// A database not yet migrated has no summary table: say so rather than print SQL errors.
     static func requireMigrated(_ db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
-        let row = try await sql.raw("SELECT COUNT(*) AS n FROM _fluent_migrations WHERE name = \(bind: CreateProfileCells().name)").first()
-        if (row.map { ProfileCellStore.integer($0, "n") } ?? 0) == 0 {
+        // A database that was never migrated has no migration log either.
+        let row = try? await sql.raw("SELECT COUNT(*) AS n FROM _fluent_migrations WHERE name = \(bind: CreateProfileCells().name)").first()
+        if (row.flatMap { $0 }.map { ProfileCellStore.integer($0, "n") } ?? 0) == 0 {
             throw Failed(description: "this database has no summary table yet; run `lantern migrate --yes` first")
         }
     }

@@ -15,7 +15,7 @@ struct ProfileCellStore {
         let expected: (n: Int, s: Int)
         let stored: (n: Int, s: Int)
         var description: String {
-            "\(cuboid) \(cell): the cases count \(expected.n) (key sum \(expected.s)), the table holds \(stored.n) (key sum \(stored.s))"
+            "\(cuboid), \(cell): the cases count \(expected.n) (key sum \(expected.s)), the table holds \(stored.n) (key sum \(stored.s))"
         }
     }
 
@@ -24,7 +24,9 @@ struct ProfileCellStore {
         var cells = 0
         var differences: [Difference] = []
         var missingTriggers: [String] = []
-        var isExact: Bool { differences.isEmpty && missingTriggers.isEmpty }
+        /// The list of cuboids the triggers count by is not `ProfileCuboid.all`.
+        var cuboidsDiffer = false
+        var isExact: Bool { differences.isEmpty && missingTriggers.isEmpty && !cuboidsDiffer }
     }
 
     /// Empties the table and counts every cell again from the cases, in one transaction that
@@ -36,6 +38,7 @@ struct ProfileCellStore {
             if ProfileCellTriggers.Dialect(sql) == .postgres {
                 try await sql.raw("LOCK TABLE \(ident: ProfileCellTriggers.casesTable), \(ident: ProfileCellTriggers.typesTable) IN SHARE MODE").run()
             }
+            try await ProfileCellTriggers.fillCuboids(on: sql)
             try await sql.raw("DELETE FROM \(ident: ProfileCellTriggers.schema)").run()
             for cuboid in ProfileCuboid.all {
                 try await sql.raw("""
@@ -58,6 +61,7 @@ struct ProfileCellStore {
             }
             var report = Report()
             report.missingTriggers = try await ProfileCellTriggers.missing(on: sql)
+            report.cuboidsDiffer = try await !ProfileCellTriggers.cuboidsMatch(on: sql)
             for cuboid in ProfileCuboid.all {
                 report.cuboids += 1
                 let expected = try await Self.cells(sql.raw(ProfileCellTriggers.countedFromCases(cuboid)).all())
@@ -77,13 +81,14 @@ struct ProfileCellStore {
         }
     }
 
-    /// Cells keyed by "quarter month year k0 k1" (as text), with their count and key sum.
+    /// Cells keyed by their month and key values, as a person reads them
+    /// ("month 202502 (2025 Q1) · Female · ALB"), with their count and key sum.
     static func cells(_ rows: [any SQLRow]) -> [String: (n: Int, s: Int)] {
         var cells: [String: (n: Int, s: Int)] = [:]
         for row in rows {
-            let keys = [String(integer(row, "quarter")), String(integer(row, "month")), String(integer(row, "year")),
-                        text(row, "k0"), text(row, "k1")]
-            cells[keys.joined(separator: " ")] = (integer(row, "n"), integer(row, "s"))
+            let quarter = integer(row, "quarter")
+            let keys = ["month \(integer(row, "month")) (\(integer(row, "year")) Q\(quarter % 10))", text(row, "k0"), text(row, "k1")]
+            cells[keys.filter { !$0.isEmpty }.joined(separator: " · ")] = (integer(row, "n"), integer(row, "s"))
         }
         return cells
     }

@@ -77,12 +77,13 @@ enum LanternBackup {
     static let bookkeepingTables: Set<String> = ["_fluent_migrations", AuditHead.schema, KeyCheck.schema]
 
     /// Tables counted from others, left out of a backup: restoring the cases counts them
-    /// again (the summary table's triggers), so a copy would count every case twice.
-    static let derivedTables: Set<String> = [ProfileCellTriggers.schema]
+    /// again (the summary table's triggers), so a copy would count every case twice. The
+    /// list of cuboids is written by migrating, and must be in place before the cases come.
+    static let derivedTables: Set<String> = [ProfileCellTriggers.schema, ProfileCellTriggers.cuboidsTable]
 
     /// Refuses a restore target that holds anything (`tables`: its tables).
     static func requireEmpty(_ sql: any SQLDatabase, tables: [String]) async throws {
-        for table in tables where !bookkeepingTables.contains(table) {
+        for table in tables where !bookkeepingTables.contains(table) && !derivedTables.contains(table) {
             let row = try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()
             if let count = try row?.decode(column: "n", as: Int.self), count > 0 {
                 throw BackupFailure("the target database is not empty (\(table) has \(count) rows); restore only into an empty database")

@@ -73,7 +73,8 @@ struct CaseService {
             try await CaseSearchIndex.write(caseID: record.requireID(), organisationID: context.organisationID, details: searchDetails,
                                             services: services, on: tx)
             let recordKey = RecordKey(record.recordKey) ?? RecordKey.random()
-            for type in input.exploitationTypes {
+            // In one order, so concurrent writers take the summary cells' locks alike (ProfileCellTriggers).
+            for type in input.exploitationTypes.sorted(by: { $0.rawValue < $1.rawValue }) {
                 try await CaseExploitationType(caseID: record.requireID(), type: type, recordKey: recordKey).create(on: tx)
             }
             try await self.addTimeline(name: "identified", label: "Potential victim identified", event: "{}",
