@@ -80,7 +80,7 @@ struct SignInClaims {
         let services = request.application.lantern
         let settings = services.settings
         throttle = AttemptThrottle(database: request.db)
-        let address = request.remoteAddress?.ipAddress ?? "unknown"
+        let address = request.clientAddress ?? "unknown"
         keys = [
             ("address:" + services.cipher.blindIndex(address, purpose: "throttle"),
              .init(attempts: settings.signInLimitPerAddress, window: settings.signInWindow)),

@@ -114,7 +114,7 @@ extension Request {
         let context = lantern.signIn
         let actor = event.actorUserID ?? context?.user.id
         let organisation = event.organisationID ?? context?.user.$organisation.id
-        let address = remoteAddress?.ipAddress
+        let address = clientAddress
         let pending = PendingAudit(event: event, actor: actor, organisation: organisation, requestID: traceID,
                                    sourceAddress: address, date: application.lantern.now)
         if let database {

@@ -16,7 +16,7 @@ struct SenderCountKey: Sendable {
     private let keyBytes = FieldCipher.generateKeyBytes()
 
     func key(for request: Request) -> String {
-        let address = request.remoteAddress?.ipAddress ?? "unknown"
+        let address = request.clientAddress ?? "unknown"
         let counted = address.contains(":") ? Self.network64(address) : address
         return HMAC<SHA256>.authenticationCode(for: Array(counted.utf8), using: SymmetricKey(data: keyBytes))
             .map { String(format: "%02x", $0) }.joined()

@@ -30,6 +30,8 @@ public struct LanternSettings: Sendable {
     /// whether or not it has an account, in 15 minutes; past that the answer is 429 with
     /// Retry-After (LANTERN_SIGN_IN_LIMIT_PER_ADDRESS, LANTERN_SIGN_IN_LIMIT_PER_ACCOUNT).
     public var signInLimitPerAddress = 50
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`LANTERN_TRUSTED_PROXIES`).
+    public var trustedProxies = TrustedProxies.none
     public var signInLimitPerAccount = 10
     public var signInWindow: TimeInterval = 15 * 60
     public var invitationLifetime: TimeInterval = 7 * 24 * 60 * 60
@@ -203,6 +205,12 @@ public struct LanternSettings: Sendable {
                 if !languages.contains(tag) { languages.append(tag) }
             }
             settings.publicLanguages = languages
+        }
+        if let text = environment["LANTERN_TRUSTED_PROXIES"] {
+            switch TrustedProxies.parse(text) {
+            case .success(let proxies): settings.trustedProxies = proxies
+            case .failure(let invalid): throw Invalid(description: invalid.description)
+            }
         }
         for (name, path) in [("LANTERN_SIGN_IN_LIMIT_PER_ADDRESS", \LanternSettings.signInLimitPerAddress),
                              ("LANTERN_SIGN_IN_LIMIT_PER_ACCOUNT", \LanternSettings.signInLimitPerAccount)] {

@@ -57,7 +57,7 @@ struct SecondFactorEnrolment {
             }
             try await AuditLog.append(AuditEvent(action: "second_factor.enrolled", recordType: "user", recordID: userID.uuidString),
                                       actor: userID, organisation: user.$organisation.id, requestID: request.traceID,
-                                      sourceAddress: request.remoteAddress?.ipAddress, at: now, key: request.application.lantern.auditChainKey, on: tx)
+                                      sourceAddress: request.clientAddress, at: now, key: request.application.lantern.auditChainKey, on: tx)
             return try await SessionStarter.start(.signedIn, for: user, request: request, on: tx).token
         }
         let response = request.render(AccountPages.recoveryCodes(codes, l: AccountPages.enrolmentLocaliser(request)))

@@ -78,7 +78,7 @@ struct SignInController {
         let (_, token) = try await request.db.transaction { tx in
             try await AuditLog.append(AuditEvent(action: "sign_in.password", recordType: "user", recordID: userID.uuidString),
                                       actor: userID, organisation: user.$organisation.id, requestID: request.traceID,
-                                      sourceAddress: request.remoteAddress?.ipAddress, at: now, key: request.application.lantern.auditChainKey, on: tx)
+                                      sourceAddress: request.clientAddress, at: now, key: request.application.lantern.auditChainKey, on: tx)
             return try await SessionStarter.start(stage, for: user, request: request, on: tx)
         }
         let response = request.redirect(to: SessionStarter.nextStep(for: stage))
@@ -133,7 +133,7 @@ struct SignInController {
             try await AuditLog.append(AuditEvent(action: "sign_in.completed", recordType: "user", recordID: userID.uuidString,
                                                  outcome: .succeeded),
                                       actor: userID, organisation: user.$organisation.id, requestID: request.traceID,
-                                      sourceAddress: request.remoteAddress?.ipAddress, at: now, key: request.application.lantern.auditChainKey, on: tx)
+                                      sourceAddress: request.clientAddress, at: now, key: request.application.lantern.auditChainKey, on: tx)
             return try await SessionStarter.start(.signedIn, for: user, request: request, on: tx).token
         }
         let response = request.redirect(to: method == .recoveryCode ? Href.account.query("recovery-code-used", "1") : Href.home)
@@ -146,7 +146,7 @@ struct SignInController {
             try await request.db.transaction { tx in
                 try await AuditLog.append(AuditEvent(action: "sign_out", recordType: "user", recordID: context.userID.uuidString),
                                           actor: context.userID, organisation: context.organisationID, requestID: request.traceID,
-                                          sourceAddress: request.remoteAddress?.ipAddress, at: request.application.lantern.now, key: request.application.lantern.auditChainKey, on: tx)
+                                          sourceAddress: request.clientAddress, at: request.application.lantern.now, key: request.application.lantern.auditChainKey, on: tx)
                 try await session.delete(on: tx)
             }
         }

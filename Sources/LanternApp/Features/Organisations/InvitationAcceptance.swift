@@ -49,7 +49,7 @@ struct InvitationAcceptance {
             try await invitation.save(on: tx)
             try await AuditLog.append(AuditEvent(action: "invitation.accepted", recordType: "user", recordID: user.id?.uuidString),
                                       actor: user.id, organisation: invitation.$organisation.id, requestID: request.traceID,
-                                      sourceAddress: request.remoteAddress?.ipAddress, at: now, key: request.application.lantern.auditChainKey, on: tx)
+                                      sourceAddress: request.clientAddress, at: now, key: request.application.lantern.auditChainKey, on: tx)
             return try await SessionStarter.start(.enrollingSecondFactor, for: user, request: request, on: tx).token
         }
         let response = request.redirect(to: Href.secondFactorSetup)

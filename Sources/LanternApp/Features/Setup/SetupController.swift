@@ -74,7 +74,7 @@ struct SetupController {
             try await AuditLog.append(AuditEvent(action: "setup.completed", recordType: "organisation",
                                                  recordID: created.id?.uuidString),
                                       actor: user.id, organisation: created.id, requestID: request.traceID,
-                                      sourceAddress: request.remoteAddress?.ipAddress, at: now, key: request.application.lantern.auditChainKey, on: tx)
+                                      sourceAddress: request.clientAddress, at: now, key: request.application.lantern.auditChainKey, on: tx)
             return try await SessionStarter.start(.enrollingSecondFactor, for: user, request: request, on: tx).token
         }
         let response = request.redirect(to: Href.secondFactorSetup)
